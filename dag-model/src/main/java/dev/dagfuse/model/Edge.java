@@ -1,0 +1,5 @@
+package dev.dagfuse.model;
+
+/** A dependency between two functions of a workflow. */
+public record Edge(String from, String to, EdgeKind kind) {
+}

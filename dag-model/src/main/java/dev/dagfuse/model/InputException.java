@@ -1,0 +1,27 @@
+package dev.dagfuse.model;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Bad user input: a file that cannot be read, parsed or validated. Each error is one line. */
+public class InputException extends RuntimeException {
+
+    private final List<InputError> errors;
+
+    public InputException(List<InputError> errors) {
+        super(errors.stream().map(InputError::toString).collect(Collectors.joining(System.lineSeparator())));
+        this.errors = List.copyOf(errors);
+    }
+
+    public InputException(InputError error) {
+        this(List.of(error));
+    }
+
+    public InputException(String file, String path, String message) {
+        this(new InputError(file, path, message));
+    }
+
+    public List<InputError> errors() {
+        return errors;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.dagfuse.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An immutable plan: how a workflow's functions are fused, bundled and sized. Validated against its
+ * workflow by {@code PlanValidator}.
+ *
+ * @param workflow the workflow's name
+ * @param objective the objective it was planned for, or {@code null}
+ * @param groups the groups in topological order
+ * @param predicted the model's numbers for it, or {@code null} for a hand-written plan
+ * @param solver how it was found
+ */
+public record Plan(String workflow, Objective objective, List<PlanGroup> groups, Predicted predicted, SolverInfo solver) {
+
+    public Plan {
+        groups = List.copyOf(groups);
+    }
+
+    public Optional<PlanGroup> groupOf(String function) {
+        return groups.stream().filter(g -> g.functions().contains(function)).findFirst();
+    }
+
+    public Plan withPredicted(Predicted p) {
+        return new Plan(workflow, objective, groups, p, solver);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.dagfuse.model.internal.spec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.dagfuse.model.FunctionProfile;
+import dev.dagfuse.model.Quantities;
+import dev.dagfuse.model.internal.Problems;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The YAML form of a function's profile (in a Profile file, or inline under {@code functions.X.profile}). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"outputBytes", "peakMemoryMB", "parallelism", "coldStartMs", "latencyMs"})
+public record FunctionProfileSpec(String outputBytes, Double peakMemoryMB, Integer parallelism, List<Double> coldStartMs,
+                                  Map<String, List<Double>> latencyMs) {
+
+    public FunctionProfile toDomain(String path, Problems problems, String function) {
+        int before = problems.count();
+        long bytes = 0;
+        if (outputBytes != null) {
+            try {
+                bytes = Quantities.parseBytes(outputBytes);
+            } catch (IllegalArgumentException e) {
+                problems.add(path + ".outputBytes", "The outputBytes of function (" + function + "): " + e.getMessage());
+            }
+        }
+        double peak = peakMemoryMB == null ? 0 : peakMemoryMB;
+        if (peak < 0 || Double.isNaN(peak)) {
+            problems.add(path + ".peakMemoryMB", "The peakMemoryMB (" + peakMemoryMB + ") of function (" + function
+                    + ") must be ≥ 0 (0 = unknown).");
+        }
+        int threads = parallelism == null ? 1 : parallelism;
+        if (threads < 1) {
+            problems.add(path + ".parallelism", "The parallelism (" + parallelism + ") of function (" + function
+                    + ") must be ≥ 1: the number of threads one invocation keeps busy.");
+        }
+        List<Double> cold = coldStartMs == null ? List.of() : coldStartMs;
+        checkSamples(path + ".coldStartMs", cold, problems, function);
+        Map<Integer, List<Double>> latency = new TreeMap<>();
+        if (latencyMs != null) {
+            for (Map.Entry<String, List<Double>> e : latencyMs.entrySet()) {
+                String sizePath = path + ".latencyMs." + e.getKey();
+                Integer size = parseSize(e.getKey());
+                if (size == null || size < 1) {
+                    problems.add(sizePath, "The memory size (" + e.getKey() + ") of function (" + function
+                            + ") is not a whole number of MB ≥ 1. Maybe 1024.");
+                    continue;
+                }
+                List<Double> samples = e.getValue() == null ? List.of() : e.getValue();
+                if (samples.isEmpty()) {
+                    problems.add(sizePath, "The latency samples of function (" + function + ") at " + size
+                            + " MB are empty. Give at least one sample in milliseconds, or remove the size.");
+                }
+                checkSamples(sizePath, samples, problems, function);
+                latency.put(size, samples);
+            }
+        }
+        if (problems.count() > before) {
+            return null;
+        }
+        return new FunctionProfile(bytes, peak, threads, cold, latency);
+    }
+
+    public static FunctionProfileSpec of(FunctionProfile p) {
+        Map<String, List<Double>> latency = new LinkedHashMap<>();
+        p.latencyMs().forEach((size, samples) -> latency.put(String.valueOf(size), samples));
+        return new FunctionProfileSpec(String.valueOf(p.outputBytes()), p.peakMemoryMB(), p.parallelism(),
+                p.coldStartMs(), latency);
+    }
+
+    private static Integer parseSize(String key) {
+        try {
+            return Integer.valueOf(key.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static void checkSamples(String path, List<Double> samples, Problems problems, String function) {
+        for (int i = 0; i < samples.size(); i++) {
+            Double s = samples.get(i);
+            if (s == null || s < 0 || s.isNaN() || s.isInfinite()) {
+                problems.add(path + "[" + i + "]", "The sample (" + s + ") of function (" + function
+                        + ") must be a number of milliseconds ≥ 0.");
+            }
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.dagfuse.model.internal.spec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.dagfuse.model.Objective;
+import dev.dagfuse.model.Plan;
+import dev.dagfuse.model.PlanGroup;
+import dev.dagfuse.model.Predicted;
+import dev.dagfuse.model.SolverInfo;
+import dev.dagfuse.model.internal.Problems;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The JSON/YAML form of a plan ({@code kind: Plan}). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"apiVersion", "kind", "workflow", "objective", "groups", "predicted", "solver"})
+public record PlanSpec(String apiVersion, String kind, String workflow, ObjectiveJson objective, List<GroupSpec> groups,
+                       Map<String, Double> predicted, SolverSpec solver) {
+
+    private static final Pattern PERCENTILE_KEY = Pattern.compile("p(\\d+(?:\\.\\d+)?)Ms");
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"percentile", "targetMs", "budgetUsd"})
+    public record ObjectiveJson(Double percentile, Double targetMs, Double budgetUsd) {
+    }
+
+    @JsonPropertyOrder({"id", "functions", "memoryMB", "fanOut", "bundleSize", "invocations"})
+    public record GroupSpec(String id, List<String> functions, Integer memoryMB, Integer fanOut, Integer bundleSize,
+                            Integer invocations) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"name", "status", "wallMs", "iterations", "gap"})
+    public record SolverSpec(String name, String status, Long wallMs, Integer iterations, Double gap) {
+    }
+
+    public Plan toDomain(Problems problems) {
+        if (workflow == null || workflow.isBlank()) {
+            problems.add("workflow", "The plan does not name its workflow. Add workflow: <the workflow's name>.");
+        }
+        Objective obj = null;
+        if (objective != null) {
+            try {
+                if (objective.budgetUsd != null && objective.targetMs != null) {
+                    problems.add("objective", "The objective has both targetMs and budgetUsd; keep one.");
+                } else if (objective.budgetUsd != null) {
+                    obj = new Objective.Budget(objective.budgetUsd, objective.percentile == null ? 95 : objective.percentile);
+                } else if (objective.targetMs != null) {
+                    obj = new Objective.Latency(objective.percentile == null ? 95 : objective.percentile, objective.targetMs);
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add("objective", e.getMessage());
+            }
+        }
+        List<PlanGroup> out = new ArrayList<>();
+        if (groups == null || groups.isEmpty()) {
+            problems.add("groups", "The plan has no groups. Each function must be in exactly one group.");
+        } else {
+            Set<String> ids = new HashSet<>();
+            for (int i = 0; i < groups.size(); i++) {
+                PlanGroup g = group(groups.get(i), "groups[" + i + "]", problems);
+                if (g != null) {
+                    if (!ids.add(g.id())) {
+                        problems.add("groups[" + i + "].id", "The group id (" + g.id() + ") is used twice; ids must be unique.");
+                    }
+                    out.add(g);
+                }
+            }
+        }
+        Predicted pred = null;
+        if (predicted != null) {
+            Map<Double, Double> latency = new LinkedHashMap<>();
+            double cost = Double.NaN;
+            for (Map.Entry<String, Double> e : predicted.entrySet()) {
+                Matcher m = PERCENTILE_KEY.matcher(e.getKey());
+                if (e.getValue() == null) {
+                    problems.add("predicted." + e.getKey(), "The value is empty; give a number.");
+                } else if (m.matches()) {
+                    latency.put(Double.parseDouble(m.group(1)), e.getValue());
+                } else if (e.getKey().equals("meanCostUsd")) {
+                    cost = e.getValue();
+                } else if (!e.getKey().equals("costPerMillionUsd")) {
+                    problems.add("predicted." + e.getKey(), "The key (" + e.getKey() + ") is not known here. Valid keys: "
+                            + "p<N>Ms (e.g. p95Ms), meanCostUsd, costPerMillionUsd.");
+                }
+            }
+            pred = new Predicted(latency, Double.isNaN(cost) ? 0 : cost);
+        }
+        SolverInfo info = solver == null ? SolverInfo.manual()
+                : new SolverInfo(solver.name == null ? "manual" : solver.name, solver.status == null ? "GIVEN" : solver.status,
+                solver.wallMs == null ? 0 : solver.wallMs, solver.iterations == null ? 0 : solver.iterations,
+                solver.gap == null ? Double.NaN : solver.gap);
+        problems.throwIfAny();
+        return new Plan(workflow, obj, out, pred, info);
+    }
+
+    private static PlanGroup group(GroupSpec g, String path, Problems problems) {
+        int before = problems.count();
+        if (g == null) {
+            problems.add(path, "The group is empty.");
+            return null;
+        }
+        if (g.functions == null || g.functions.isEmpty()) {
+            problems.add(path + ".functions", "The group has no functions. List the chain it fuses, e.g. [extract, classify].");
+        }
+        int fanOut = g.fanOut == null ? 1 : g.fanOut;
+        if (fanOut < 1) {
+            problems.add(path + ".fanOut", "The fanOut (" + fanOut + ") must be ≥ 1.");
+        }
+        int bundle = g.bundleSize == null ? 1 : g.bundleSize;
+        if (bundle < 1 || bundle > Math.max(fanOut, 1)) {
+            problems.add(path + ".bundleSize", "The bundleSize (" + bundle + ") must be within 1.." + fanOut
+                    + " (the group's fanOut).");
+        }
+        if (g.memoryMB == null) {
+            problems.add(path + ".memoryMB", "The group has no memoryMB. Maybe 1024.");
+        }
+        if (problems.count() > before) {
+            return null;
+        }
+        int invocations = PlanGroup.invocations(fanOut, bundle);
+        if (g.invocations != null && g.invocations != invocations) {
+            problems.add(path + ".invocations", "The invocations (" + g.invocations + ") must be ceil(fanOut / bundleSize) = "
+                    + invocations + ".");
+            return null;
+        }
+        String id = g.id == null ? String.join("+", g.functions) : g.id;
+        return new PlanGroup(id, g.functions, g.memoryMB, fanOut, bundle, invocations);
+    }
+
+    public static PlanSpec of(Plan plan) {
+        ObjectiveJson obj = null;
+        if (plan.objective() instanceof Objective.Latency l) {
+            obj = new ObjectiveJson(l.percentile(), l.targetMs(), null);
+        } else if (plan.objective() instanceof Objective.Budget b) {
+            obj = new ObjectiveJson(b.percentile(), null, b.budgetUsd());
+        }
+        List<GroupSpec> gs = plan.groups().stream().map(g -> new GroupSpec(g.id(), g.functions(), g.memoryMB(), g.fanOut(),
+                g.bundleSize(), g.invocations())).toList();
+        Map<String, Double> pred = null;
+        if (plan.predicted() != null) {
+            pred = new LinkedHashMap<>();
+            for (Map.Entry<Double, Double> e : plan.predicted().latencyMs().entrySet()) {
+                pred.put(Objective.percentileKey(e.getKey()) + "Ms", e.getValue());
+            }
+            pred.put("meanCostUsd", plan.predicted().meanCostUsd());
+            pred.put("costPerMillionUsd", plan.predicted().costPerMillionUsd());
+        }
+        SolverInfo s = plan.solver();
+        SolverSpec solverSpec = s == null ? null : new SolverSpec(s.name(), s.status(), s.wallMs(), s.iterations(),
+                Double.isNaN(s.gap()) ? null : s.gap());
+        return new PlanSpec("dagfuse/v1", "Plan", plan.workflow(), obj, gs, pred, solverSpec);
+    }
+}

@@ -1,0 +1,301 @@
+package dev.dagfuse.model.internal.spec;
+
+import dev.dagfuse.model.FunctionProfile;
+import dev.dagfuse.model.FunctionSpec;
+import dev.dagfuse.model.Objective;
+import dev.dagfuse.model.Platform;
+import dev.dagfuse.model.Prices;
+import dev.dagfuse.model.Quantities;
+import dev.dagfuse.model.Retry;
+import dev.dagfuse.model.Workflow;
+import dev.dagfuse.model.internal.Cycles;
+import dev.dagfuse.model.internal.Problems;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The YAML form of a workflow ({@code kind: Workflow}); validates with the YAML names, then builds a {@link Workflow}. */
+public record WorkflowSpec(String apiVersion, String kind, String name, String description, ObjectiveSpec objective,
+                           PlatformSpec platform, Map<String, FunctionYaml> functions, String sampleInput) {
+
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
+
+    public record ObjectiveSpec(LatencySpec latency, BudgetSpec budget) {
+    }
+
+    public record LatencySpec(Double percentile, String target) {
+    }
+
+    public record BudgetSpec(Double perRequestUsd, Double percentile) {
+    }
+
+    public record PlatformSpec(String name, String architecture, String region, String orchestration, Integer cores,
+                               Integer memoryMinMB, Integer memoryMaxMB, PricesSpec prices) {
+    }
+
+    public record PricesSpec(Double gbSecondUsd, Double requestUsd, Double s3PutUsd, Double s3GetUsd,
+                             Double stateTransitionUsd, Double expressRequestUsd, Double expressGbSecondUsd) {
+    }
+
+    public record RetrySpec(Integer maxAttempts, String backoff) {
+    }
+
+    public record FunctionYaml(String handler, Integer memoryMB, List<Integer> memoryOptionsMB, List<String> after,
+                               Integer fanOut, RetrySpec retry, String timeout, FunctionProfileSpec profile) {
+    }
+
+    public Workflow toDomain(Problems problems, Path baseDir) {
+        if (name == null || name.isBlank()) {
+            problems.add("name", "The workflow has no name. Add a line such as: name: video-analytics");
+        }
+        Objective obj = objective == null ? null : objective(objective, problems);
+        Platform plat = platform(platform, problems);
+        Map<String, FunctionSpec> fns = new LinkedHashMap<>();
+        if (functions == null || functions.isEmpty()) {
+            problems.add("functions", "The workflow has no functions. Add at least one under functions:.");
+        } else {
+            functions.forEach((fname, f) -> {
+                FunctionSpec spec = function(fname, f, plat, problems);
+                if (spec != null) {
+                    fns.put(fname, spec);
+                }
+            });
+            checkGraph(problems);
+        }
+        Path input = null;
+        if (sampleInput != null) {
+            input = baseDir == null ? Path.of(sampleInput) : baseDir.resolve(sampleInput);
+            if (!java.nio.file.Files.isRegularFile(input)) {
+                problems.add("sampleInput", "The sampleInput file (" + sampleInput + ") does not exist. "
+                        + "Give a path relative to the workflow file.");
+            }
+        }
+        problems.throwIfAny();
+        return new Workflow(name, description == null ? "" : description, obj, plat, fns, input);
+    }
+
+    private static Objective objective(ObjectiveSpec o, Problems problems) {
+        if ((o.latency == null) == (o.budget == null)) {
+            problems.add("objective", "The objective needs exactly one of latency or budget. Maybe "
+                    + "latency: { percentile: 95, target: 3s } or budget: { perRequestUsd: 0.00025 }.");
+            return null;
+        }
+        if (o.latency != null) {
+            double p = o.latency.percentile == null ? 95 : o.latency.percentile;
+            if (!(p > 0 && p < 100)) {
+                problems.add("objective.latency.percentile", "The percentile (" + o.latency.percentile
+                        + ") must be > 0 and < 100. Maybe 95 or 99.");
+                return null;
+            }
+            if (o.latency.target == null) {
+                problems.add("objective.latency.target", "The latency objective has no target. Maybe target: 3s.");
+                return null;
+            }
+            try {
+                double ms = Quantities.parseDurationMs(o.latency.target);
+                if (ms <= 0) {
+                    problems.add("objective.latency.target", "The latency target (" + o.latency.target + ") must be > 0.");
+                    return null;
+                }
+                return new Objective.Latency(p, ms);
+            } catch (IllegalArgumentException e) {
+                problems.add("objective.latency.target", e.getMessage());
+                return null;
+            }
+        }
+        double p = o.budget.percentile == null ? 95 : o.budget.percentile;
+        if (o.budget.perRequestUsd == null || !(o.budget.perRequestUsd > 0)) {
+            problems.add("objective.budget.perRequestUsd", "The budget (" + o.budget.perRequestUsd
+                    + ") must be a number of USD per request > 0. Maybe 0.00025.");
+            return null;
+        }
+        if (!(p > 0 && p < 100)) {
+            problems.add("objective.budget.percentile", "The percentile (" + o.budget.percentile
+                    + ") must be > 0 and < 100. Maybe 95 or 99.");
+            return null;
+        }
+        return new Objective.Budget(o.budget.perRequestUsd, p);
+    }
+
+    private static Platform platform(PlatformSpec p, Problems problems) {
+        if (p == null) {
+            return Platform.defaults();
+        }
+        String pname = p.name == null ? Platform.AWS_LAMBDA : p.name;
+        String arch = p.architecture == null ? "x86_64" : p.architecture;
+        if (!List.of(Platform.AWS_LAMBDA, Platform.LOCAL).contains(pname)) {
+            problems.add("platform.name", "The platform (" + pname + ") is not known. Valid: aws-lambda, local.");
+            return Platform.defaults();
+        }
+        if (!List.of("x86_64", "arm64").contains(arch)) {
+            problems.add("platform.architecture", "The architecture (" + arch + ") is not known. Valid: x86_64, arm64.");
+            arch = "x86_64";
+        }
+        String orchestration = p.orchestration == null ? "standard" : p.orchestration;
+        if (!List.of("standard", "express").contains(orchestration)) {
+            problems.add("platform.orchestration", "The orchestration (" + orchestration
+                    + ") is not known. Valid: standard, express (Step Functions workflow types).");
+            orchestration = "standard";
+        }
+        Platform base = pname.equals(Platform.LOCAL)
+                ? Platform.local(Runtime.getRuntime().availableProcessors())
+                : Platform.awsLambda(arch);
+        int cores = base.cores();
+        if (p.cores != null) {
+            if (!pname.equals(Platform.LOCAL)) {
+                problems.add("platform.cores", "The cores (" + p.cores + ") apply only to platform local; "
+                        + "on aws-lambda, CPU follows memory. Remove it.");
+            } else if (p.cores < 1) {
+                problems.add("platform.cores", "The cores (" + p.cores + ") must be ≥ 1.");
+            } else {
+                cores = p.cores;
+            }
+        }
+        int min = p.memoryMinMB == null ? base.memoryMinMB() : p.memoryMinMB;
+        int max = p.memoryMaxMB == null ? base.memoryMaxMB() : p.memoryMaxMB;
+        if (min < 1 || max < min) {
+            problems.add("platform", "The memory range (" + min + ".." + max + " MB) is empty or not positive.");
+        }
+        Prices prices = base.prices();
+        if (p.prices != null) {
+            PricesSpec s = p.prices;
+            prices = new Prices(price(s.gbSecondUsd, prices.gbSecondUsd(), "gbSecondUsd", problems),
+                    price(s.requestUsd, prices.requestUsd(), "requestUsd", problems),
+                    price(s.s3PutUsd, prices.s3PutUsd(), "s3PutUsd", problems),
+                    price(s.s3GetUsd, prices.s3GetUsd(), "s3GetUsd", problems),
+                    price(s.stateTransitionUsd, prices.stateTransitionUsd(), "stateTransitionUsd", problems),
+                    price(s.expressRequestUsd, prices.expressRequestUsd(), "expressRequestUsd", problems),
+                    price(s.expressGbSecondUsd, prices.expressGbSecondUsd(), "expressGbSecondUsd", problems));
+        }
+        String region = p.region == null ? base.region() : p.region;
+        return new Platform(pname, arch, region, orchestration, cores, min, max, prices);
+    }
+
+    private static double price(Double given, double fallback, String key, Problems problems) {
+        if (given == null) {
+            return fallback;
+        }
+        if (given < 0 || given.isNaN() || given.isInfinite()) {
+            problems.add("platform.prices." + key, "The price (" + given + ") must be a number of USD ≥ 0.");
+            return fallback;
+        }
+        return given;
+    }
+
+    private static FunctionSpec function(String fname, FunctionYaml f, Platform platform, Problems problems) {
+        String path = "functions." + fname;
+        int before = problems.count();
+        if (!NAME.matcher(fname).matches()) {
+            problems.add(path, "The function name (" + fname + ") must start with a letter and hold only letters, "
+                    + "digits, '-' and '_' (it becomes a Lambda and state name).");
+        }
+        if (f == null) {
+            f = new FunctionYaml(null, null, null, null, null, null, null, null);
+        }
+        int fanOut = f.fanOut == null ? 1 : f.fanOut;
+        if (fanOut < 1) {
+            problems.add(path + ".fanOut", "The fanOut (" + fanOut + ") of function (" + fname
+                    + ") must be ≥ 1. Maybe 1 for a function that runs once per request.");
+        }
+        int memory = f.memoryMB == null ? FunctionSpec.DEFAULT_MEMORY_MB : f.memoryMB;
+        checkMemory(path + ".memoryMB", memory, fname, platform, problems);
+        List<Integer> options = f.memoryOptionsMB == null ? List.of() : f.memoryOptionsMB;
+        for (int i = 0; i < options.size(); i++) {
+            Integer m = options.get(i);
+            if (m == null) {
+                problems.add(path + ".memoryOptionsMB[" + i + "]", "The memory option of function (" + fname + ") is empty.");
+            } else {
+                checkMemory(path + ".memoryOptionsMB[" + i + "]", m, fname, platform, problems);
+            }
+        }
+        List<String> after = f.after == null ? List.of() : f.after;
+        for (int i = 0; i < after.size(); i++) {
+            if (after.get(i) == null) {
+                problems.add(path + ".after[" + i + "]", "The predecessor of function (" + fname + ") is empty.");
+            }
+        }
+        if (after.stream().distinct().count() != after.size()) {
+            problems.add(path + ".after", "The function (" + fname + ") lists a predecessor twice: " + after + ".");
+        }
+        Retry retry = Retry.DEFAULT;
+        if (f.retry != null) {
+            int attempts = f.retry.maxAttempts == null ? Retry.DEFAULT.maxAttempts() : f.retry.maxAttempts;
+            if (attempts < 1) {
+                problems.add(path + ".retry.maxAttempts", "The maxAttempts (" + attempts + ") of function (" + fname
+                        + ") must be ≥ 1 (1 = no retry).");
+            }
+            double backoff = Retry.DEFAULT.backoffMs();
+            if (f.retry.backoff != null) {
+                try {
+                    backoff = Quantities.parseDurationMs(f.retry.backoff);
+                } catch (IllegalArgumentException e) {
+                    problems.add(path + ".retry.backoff", e.getMessage());
+                }
+            }
+            retry = new Retry(attempts, backoff);
+        }
+        double timeout = FunctionSpec.DEFAULT_TIMEOUT_MS;
+        if (f.timeout != null) {
+            try {
+                timeout = Quantities.parseDurationMs(f.timeout);
+                if (timeout <= 0 || timeout > FunctionSpec.DEFAULT_TIMEOUT_MS) {
+                    problems.add(path + ".timeout", "The timeout (" + f.timeout + ") of function (" + fname
+                            + ") must be > 0 and ≤ 900s (Lambda's limit).");
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add(path + ".timeout", e.getMessage());
+            }
+        }
+        if (f.handler != null && !f.handler.matches("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*")) {
+            problems.add(path + ".handler", "The handler (" + f.handler + ") of function (" + fname
+                    + ") is not a Java class name. Maybe dev.dagfuse.samples.video.Split.");
+        }
+        FunctionProfile profile = f.profile == null ? null : f.profile.toDomain(path + ".profile", problems, fname);
+        if (problems.count() > before) {
+            return null;
+        }
+        return new FunctionSpec(fname, f.handler, memory, options, after, fanOut, retry, timeout, profile);
+    }
+
+    private static void checkMemory(String path, int memory, String fname, Platform platform, Problems problems) {
+        if (memory < platform.memoryMinMB() || memory > platform.memoryMaxMB()) {
+            problems.add(path, "The memory (" + memory + " MB) of function (" + fname + ") must be within "
+                    + platform.memoryMinMB() + ".." + platform.memoryMaxMB() + " MB on " + platform.name() + ".");
+        }
+    }
+
+    // Unknown predecessors and cycles, reported with YAML paths before the domain constructor would reject them.
+    private void checkGraph(Problems problems) {
+        List<String> names = new ArrayList<>(functions.keySet());
+        functions.forEach((fname, f) -> {
+            if (f == null || f.after == null) {
+                return;
+            }
+            for (int i = 0; i < f.after.size(); i++) {
+                String p = f.after.get(i);
+                if (p != null && !functions.containsKey(p)) {
+                    problems.add("functions." + fname + ".after[" + i + "]", "The function (" + fname
+                            + ") comes after an unknown function (" + p + "). Known functions: "
+                            + String.join(", ", names) + ".");
+                } else if (fname.equals(p)) {
+                    problems.add("functions." + fname + ".after[" + i + "]", "The function (" + fname
+                            + ") cannot come after itself.");
+                }
+            }
+        });
+        if (!problems.isEmpty()) {
+            return;
+        }
+        Map<String, FunctionSpec> shapes = new LinkedHashMap<>();
+        functions.forEach((fname, f) -> shapes.put(fname, new FunctionSpec(fname, null, 1024, List.of(),
+                f == null || f.after == null ? List.of() : f.after, 1, Retry.DEFAULT, 1, null)));
+        List<String> cycle = Cycles.find(shapes);
+        if (!cycle.isEmpty()) {
+            problems.add("functions." + cycle.get(1) + ".after", "The functions form a cycle: "
+                    + String.join(" -> ", cycle) + ". A workflow must be a DAG: remove one of these after entries.");
+        }
+    }
+}

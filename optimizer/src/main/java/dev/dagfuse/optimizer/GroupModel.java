@@ -1,0 +1,28 @@
+package dev.dagfuse.optimizer;
+
+import java.util.List;
+
+/**
+ * The model of one candidate group, separately from the rest of the plan: what the planners search over.
+ * Every group pays its own input reads and output write (a group boundary is always a transfer), so a plan's
+ * expected cost is the sum of its groups' costs plus a per-request orchestration term, and its latency per draw
+ * is the longest path over its groups' latency draws.
+ */
+public interface GroupModel {
+
+    /** Whether {@code chain} may run at {@code memoryMB} with {@code bundleSize} branches per invocation (memory fits). */
+    boolean isFeasible(List<String> chain, int memoryMB, int bundleSize);
+
+    /**
+     * The group's latency per request, one value per draw (index i is request i under common random numbers):
+     * from its first input being available to its last invocation finishing, including invoke overhead,
+     * cold starts, input reads, the work and the output write.
+     */
+    double[] latencyDraws(List<String> chain, int memoryMB, int bundleSize);
+
+    /** The group's mean cost per request in USD (its invocations' billed duration, requests and S3 requests). */
+    double meanCostUsd(List<String> chain, int memoryMB, int bundleSize);
+
+    /** The memory sizes worth considering for {@code chain} (the functions' memoryOptionsMB, or a default grid), ascending. */
+    List<Integer> memoryOptions(List<String> chain);
+}

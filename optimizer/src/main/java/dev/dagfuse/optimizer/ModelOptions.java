@@ -1,0 +1,37 @@
+package dev.dagfuse.optimizer;
+
+import java.util.List;
+
+/**
+ * Settings of the Monte Carlo latency/cost model.
+ *
+ * @param samples requests drawn (default 10,000)
+ * @param seed the seed of the draws; the same seed gives the same numbers (common random numbers across plans)
+ * @param percentiles the percentiles to report, e.g. 50, 95, 99 (the objective's is added when missing)
+ */
+public record ModelOptions(int samples, long seed, List<Double> percentiles) {
+
+    public static final int DEFAULT_SAMPLES = 10_000;
+    public static final long DEFAULT_SEED = 42L;
+
+    public ModelOptions {
+        if (samples < 1) {
+            throw new IllegalArgumentException("The samples (" + samples + ") must be ≥ 1. Maybe 10000.");
+        }
+        percentiles = List.copyOf(percentiles);
+    }
+
+    public static ModelOptions defaults() {
+        return new ModelOptions(DEFAULT_SAMPLES, DEFAULT_SEED, List.of(50.0, 90.0, 95.0, 99.0));
+    }
+
+    public ModelOptions withPercentile(double p) {
+        if (percentiles.contains(p)) {
+            return this;
+        }
+        List<Double> more = new java.util.ArrayList<>(percentiles);
+        more.add(p);
+        more.sort(null);
+        return new ModelOptions(samples, seed, more);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.dagfuse.optimizer;
+
+import dev.dagfuse.model.Plan;
+
+/** Evaluates whole plans of one workflow and profile with the Monte Carlo model. */
+public interface PlanEvaluator {
+
+    /** The model's numbers for {@code plan}; deterministic for the evaluator's seed. */
+    Evaluation evaluate(Plan plan);
+
+    /** The per-request latency draws of {@code plan}, index i being request i (common random numbers). */
+    double[] latencyDraws(Plan plan);
+
+    /** The group-level view the planners search over, sharing this evaluator's draws. */
+    GroupModel groupModel();
+
+    ModelOptions options();
+}
