@@ -20,10 +20,17 @@ final class GroupSimulator {
     private final Platform platform;
     private final ModelParameters parameters;
 
+    private final double[] overheadTable;
+    private final double[] getTable;
+    private final double[] putTable;
+
     GroupSimulator(int samples, Platform platform, ModelParameters parameters) {
         this.samples = samples;
         this.platform = platform;
         this.parameters = parameters;
+        this.overheadTable = Normal.lognormalTable(parameters.invokeOverheadMedianMs(), parameters.invokeOverheadSigma());
+        this.getTable = Normal.lognormalTable(parameters.s3GetMedianMs(), parameters.s3Sigma());
+        this.putTable = Normal.lognormalTable(parameters.s3PutMedianMs(), parameters.s3Sigma());
     }
 
     GroupResult simulate(List<FunctionModel> chain, int memoryMB, int bundleSize) {
@@ -103,15 +110,12 @@ final class GroupSimulator {
                         billed += items * parameters.localStoreLatencyMs() + writeBytesMs;
                     }
                 } else {
-                    overhead = Normal.lognormal(parameters.invokeOverheadMedianMs(), parameters.invokeOverheadSigma(),
-                            Streams.uniform(overheadStream, i));
+                    overhead = overheadTable[Streams.level(overheadStream, i, Normal.TABLE_BITS)];
                     if (s3Objects > 0) {
-                        billed += Normal.lognormal(parameters.s3GetMedianMs(), parameters.s3Sigma(),
-                                Streams.uniform(getStream, i)) + readBytesMs;
+                        billed += getTable[Streams.level(getStream, i, Normal.TABLE_BITS)] + readBytesMs;
                     }
                     if (writes) {
-                        billed += Normal.lognormal(parameters.s3PutMedianMs(), parameters.s3Sigma(),
-                                Streams.uniform(putStream, i)) + writeBytesMs;
+                        billed += putTable[Streams.level(putStream, i, Normal.TABLE_BITS)] + writeBytesMs;
                     }
                 }
                 double total = overhead + inlineMs + billed;
@@ -155,6 +159,7 @@ final class GroupSimulator {
         private final double[] remaining;
         private final double[] share;
         private final Integer[] order;
+        private final int maxParallelism;
 
         Sharing(List<FunctionModel> chain, DoubleUnaryOperator[] atOneVcpu, double capacity, int k) {
             this.chain = chain;
@@ -164,9 +169,27 @@ final class GroupSimulator {
             this.remaining = new double[k];
             this.share = new double[k];
             this.order = new Integer[k];
+            this.maxParallelism = chain.stream().mapToInt(f -> f.parallelism).max().orElse(1);
         }
 
         double makespan(int firstBranch, int items, int draw) {
+            if (chain.size() == 1) {
+                return singleFunction(firstBranch, items, draw);
+            }
+            if (capacity >= items * maxParallelism) {
+                // no contention: every item always gets its full parallelism
+                double longest = 0;
+                for (int b = 0; b < items; b++) {
+                    double t = 0;
+                    for (int f = 0; f < chain.size(); f++) {
+                        FunctionModel fm = chain.get(f);
+                        t += atOneVcpu[f].applyAsDouble(Streams.uniform(fm.stream(Streams.WORK, firstBranch + b), draw))
+                                / fm.speed(fm.parallelism);
+                    }
+                    longest = Math.max(longest, t);
+                }
+                return longest;
+            }
             int active = 0;
             for (int b = 0; b < items; b++) {
                 stage[b] = -1;
@@ -195,6 +218,23 @@ final class GroupSimulator {
                         }
                     }
                 }
+            }
+            return time;
+        }
+
+        // One function, one cap: processor sharing in closed form over the works in ascending order.
+        private double singleFunction(int firstBranch, int items, int draw) {
+            FunctionModel f = chain.get(0);
+            for (int b = 0; b < items; b++) {
+                remaining[b] = atOneVcpu[0].applyAsDouble(Streams.uniform(f.stream(Streams.WORK, firstBranch + b), draw));
+            }
+            Arrays.sort(remaining, 0, items);
+            double time = 0;
+            double done = 0;
+            for (int b = 0; b < items; b++) {
+                double rate = Math.min(f.parallelism, capacity / (items - b));
+                time += (remaining[b] - done) / f.speed(rate);
+                done = remaining[b];
             }
             return time;
         }
