@@ -51,6 +51,7 @@ final class GroupSimulator {
         Sharing sharing = k > 1 ? new Sharing(chain, atOneVcpu, FunctionModel.capacity(memoryMB), k) : null;
 
         double[] latency = new double[samples];
+        double[][] perInvocation = local ? new double[invocations][samples] : null;
         double billedMsSum = 0;
         double puts = 0;
         double gets = 0;
@@ -71,7 +72,8 @@ final class GroupSimulator {
                     inlineBytes += (double) objects * in.bytes();
                 }
             }
-            boolean writes = local ? tail.outputBytes > 0 || !tail.inputs.isEmpty() : tail.writesS3;
+            // locally every group output crosses the store (the executor keeps each request's outputs there)
+            boolean writes = local || tail.writesS3;
             double outBytes = writes ? (double) items * tail.outputBytes : 0;
             gets += s3Objects;
             puts += writes ? items : 0;
@@ -122,6 +124,9 @@ final class GroupSimulator {
                 if (total > latency[i]) {
                     latency[i] = total;
                 }
+                if (local) {
+                    perInvocation[j][i] = total;
+                }
                 billedMsSum += local ? billed : Math.max(1, Math.ceil(billed));
             }
         }
@@ -130,9 +135,10 @@ final class GroupSimulator {
         double computeUsd;
         double s3Usd;
         double transitionsUsd;
+        int cores = local ? localCores(memoryMB, platform.cores()) : 0;
         if (local) {
-            // no money: "cost" is core-seconds, the vCPUs an invocation holds × its duration
-            computeUsd = meanBilledMs / 1000 * FunctionModel.capacity(memoryMB);
+            // no money: "cost" is core-seconds, the cores an invocation holds × its duration
+            computeUsd = meanBilledMs / 1000 * cores;
             s3Usd = 0;
             transitionsUsd = 0;
         } else {
@@ -142,7 +148,13 @@ final class GroupSimulator {
             transitionsUsd = "express".equals(platform.orchestration()) ? 0
                     : (invocations + (n > 1 ? 1 : 0)) * prices.stateTransitionUsd();
         }
-        return new GroupResult(latency, computeUsd, s3Usd, transitionsUsd, invocations);
+        return new GroupResult(latency, computeUsd, s3Usd, transitionsUsd, invocations, perInvocation, cores);
+    }
+
+    /** Cores a local invocation holds: its size in whole vCPUs (1,769 MB each), at least 1, at most the machine's. */
+    static int localCores(int memoryMB, int machineCores) {
+        int cores = (int) Math.ceil(FunctionModel.capacity(memoryMB) - 1e-9);
+        return Math.max(1, Math.min(cores, Math.max(1, machineCores)));
     }
 
     /**
