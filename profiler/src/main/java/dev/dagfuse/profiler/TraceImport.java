@@ -137,7 +137,8 @@ public final class TraceImport {
                 if (name == null) {
                     throw new InputException(file + ":" + recordLine, "", "Cannot tell which function this REPORT "
                             + "line belongs to. Give --function NAME (one function per file), or export the log group "
-                            + "(/aws/lambda/NAME) or a function-name column with the lines.");
+                            + "(/aws/lambda/NAME) or a function-name column with the lines, or name the file after "
+                            + "the function and give --workflow.");
                 }
                 if (options.workflow() != null && !options.workflow().functions().containsKey(name)) {
                     unknown.merge(name, 1, Integer::sum);

@@ -32,8 +32,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,6 +52,8 @@ import java.util.concurrent.TimeoutException;
 public final class LocalRunner {
 
     private static final int MEMORY_PROBES = 3;
+    private static final int PROBE_MAX_RUNS = 200;
+    private static final double PROBE_MIN_WALL_MS = 300;
     private static final double MB = 1024.0 * 1024.0;
 
     private final Workflow workflow;
@@ -245,8 +250,11 @@ public final class LocalRunner {
     private record Measured(FunctionProfile profile, FunctionReport report) {
     }
 
-    /** One timed call: wall time, process CPU time, bytes allocated by the calling thread, and the output. */
-    private record Call(double wallMs, double cpuMs, long allocatedBytes, Object output) {
+    /**
+     * One timed call: wall time; CPU time of the pool's threads (per-thread clocks, precise) and of the whole process
+     * (coarse, but it also sees threads the handler starts itself); bytes allocated by the invoking thread; output.
+     */
+    private record Call(double wallMs, double poolCpuMs, double processCpuMs, long allocatedBytes, Object output) {
     }
 
     private final class FunctionMeasurement {
@@ -260,6 +268,24 @@ public final class LocalRunner {
         private String firstError;
         private ForkJoinPool pool;
         private int poolThreads;
+        private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
+
+        /** CPU time of the current pool's worker threads so far (idle workers add nothing). */
+        private long poolCpuNanos() {
+            return workerCpuNanos().values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** Per worker thread of the current pool, its CPU time so far. */
+        private Map<Long, Long> workerCpuNanos() {
+            Map<Long, Long> cpu = new LinkedHashMap<>();
+            for (Thread w : workers) {
+                long ns = threads.getThreadCpuTime(w.getId());
+                if (ns > 0) {
+                    cpu.put(w.getId(), ns);
+                }
+            }
+            return cpu;
+        }
 
         FunctionMeasurement(FunctionSpec f, Class<? extends Handler> type, String position) {
             this.f = f;
@@ -289,7 +315,7 @@ public final class LocalRunner {
                 }
                 latency.put(Platform.MB_PER_VCPU, one.latencies);
                 double warmP50 = Stats.median(one.latencies);
-                double cpuPerWall = Stats.median(one.cpuRatios);
+                double cpuPerWall = one.wallMs >= 500 ? one.processCpuMs / one.wallMs : 0;
                 if (cpuPerWall > 1.5) {
                     notes.add(String.format(Locale.ROOT, "with one pool thread it still used %.1f cores: it runs work "
                             + "outside its ForkJoinPool, so the %d MB samples had more than 1 vCPU", cpuPerWall,
@@ -307,9 +333,12 @@ public final class LocalRunner {
                 }
                 double peakMB = peakMemoryMB();
                 long outputBytes = meanOutputBytes();
-                notes.add(String.format(Locale.ROOT, "allocates %.1f MB per run (median, invoking thread)",
-                        Stats.median(one.allocated) / MB));
-                FunctionProfile profile = new FunctionProfile(outputBytes, Math.round(peakMB * 10) / 10.0,
+                double allocated = Stats.median(one.allocated);
+                notes.add(allocated < MB ? String.format(Locale.ROOT, "allocates %.1f KB per run (median, invoking thread)",
+                        allocated / 1024) : String.format(Locale.ROOT, "allocates %.1f MB per run (median, invoking thread)",
+                        allocated / MB));
+                // rounded up to 0.1 MB: 0 would read as "unknown" in the profile format
+                FunctionProfile profile = new FunctionProfile(outputBytes, Math.max(0.1, Math.ceil(peakMB * 10) / 10.0),
                         parallelism, cold, latency);
                 FunctionReport report = new FunctionReport(f.name(), FunctionReport.Status.PROFILED, successes, errors,
                         firstError, notes);
@@ -374,7 +403,9 @@ public final class LocalRunner {
 
         private final class Samples {
             final List<Double> latencies = new ArrayList<>();
-            final List<Double> cpuRatios = new ArrayList<>();
+            double wallMs;
+            double poolCpuMs;
+            double processCpuMs;
             final List<Double> allocated = new ArrayList<>();
         }
 
@@ -389,7 +420,9 @@ public final class LocalRunner {
                 Call c = call(i % f.fanOut(), t, handler, options.loader());
                 if (c != null) {
                     s.latencies.add(Stats.round3(c.wallMs()));
-                    s.cpuRatios.add(c.wallMs() > 0 ? c.cpuMs() / c.wallMs() : 1);
+                    s.wallMs += c.wallMs();
+                    s.poolCpuMs += c.poolCpuMs();
+                    s.processCpuMs += c.processCpuMs();
                     s.allocated.add((double) c.allocatedBytes());
                 }
                 progress.step();
@@ -415,20 +448,41 @@ public final class LocalRunner {
                 return 1;
             }
             progress.phase(label + ": parallelism probe");
-            List<Double> ratios = new ArrayList<>();
-            for (int i = 0; i < probeRuns(); i++) {
+            // How many of the pool's threads shared one run's work: (sum c)^2 / sum c^2 over the workers' CPU times
+            // in that run, 1 when one thread did it all, t for t equal shares; averaged over runs weighted by CPU.
+            // Unlike CPU time over wall time, this does not drop when other processes compete for the cores.
+            double wall = 0;
+            double weighted = 0;
+            double total = 0;
+            pool(options.maxThreads());
+            for (int i = 0; i < PROBE_MAX_RUNS && (i < probeRuns() || wall < PROBE_MIN_WALL_MS); i++) {
+                Map<Long, Long> before = workerCpuNanos();
                 Call c = call(i % f.fanOut(), options.maxThreads(), handler, options.loader());
-                if (c != null && c.wallMs() > 0) {
-                    ratios.add(c.cpuMs() / c.wallMs());
+                Map<Long, Long> after = workerCpuNanos();
+                if (c != null) {
+                    wall += c.wallMs();
+                    double sum = 0;
+                    double squares = 0;
+                    for (Map.Entry<Long, Long> e : after.entrySet()) {
+                        double cpu = Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0L));
+                        sum += cpu;
+                        squares += cpu * cpu;
+                    }
+                    if (squares > 0) {
+                        weighted += sum * (sum * sum / squares);
+                        total += sum;
+                    }
                 }
-                progress.step();
+                if (i < probeRuns()) {
+                    progress.step();
+                }
             }
-            if (ratios.isEmpty()) {
+            if (!(total > 0)) {
                 return 1;
             }
-            double ratio = Stats.median(ratios);
+            double ratio = weighted / total;
             int measured = (int) Math.max(1, Math.min(options.maxThreads(), Math.round(ratio)));
-            notes.add(String.format(Locale.ROOT, "parallelism %d measured (CPU time / wall time %.2f with %d threads)",
+            notes.add(String.format(Locale.ROOT, "parallelism %d measured (the work was spread over %.2f of %d threads)",
                     measured, ratio, options.maxThreads()));
             if (measured == options.maxThreads() && measured > 1) {
                 notes.add("it kept all " + measured + " threads busy: it may use more than this machine has; "
@@ -533,7 +587,9 @@ public final class LocalRunner {
         private Call call(int branch, int t, Handler h, ClassLoader loader) {
             try {
                 Invocation inv = invocation(f, branch, inputsOf(f, branch), loader);
-                Future<Call> result = pool(t).submit(() -> {
+                ForkJoinPool p = pool(t);
+                long pool0 = poolCpuNanos();
+                Future<Call> result = p.submit(() -> {
                     long alloc0 = threads.getCurrentThreadAllocatedBytes();
                     long cpu0 = os.getProcessCpuTime();
                     long t0 = System.nanoTime();
@@ -541,9 +597,10 @@ public final class LocalRunner {
                     long t1 = System.nanoTime();
                     long cpu1 = os.getProcessCpuTime();
                     long alloc1 = threads.getCurrentThreadAllocatedBytes();
-                    return new Call((t1 - t0) / 1e6, (cpu1 - cpu0) / 1e6, alloc1 - alloc0, out);
+                    return new Call((t1 - t0) / 1e6, 0, (cpu1 - cpu0) / 1e6, alloc1 - alloc0, out);
                 });
                 Call c = result.get(timeoutMs(), TimeUnit.MILLISECONDS);
+                c = new Call(c.wallMs(), (poolCpuNanos() - pool0) / 1e6, c.processCpuMs(), c.allocatedBytes(), c.output());
                 successes++;
                 return c;
             } catch (ExecutionException e) {
@@ -580,7 +637,12 @@ public final class LocalRunner {
                 if (pool != null) {
                     pool.shutdown();
                 }
-                pool = new ForkJoinPool(t);
+                workers.clear();
+                pool = new ForkJoinPool(t, p -> {
+                    ForkJoinWorkerThread w = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
+                    workers.add(w);
+                    return w;
+                }, null, false);
                 poolThreads = t;
             }
             return pool;
