@@ -159,9 +159,11 @@ class LocalProfilerTest {
     @Test
     void functionsWithoutHandlersAreSkipped() {
         Workflow w = Workflow.of("mixed", Platform.defaults(), List.of(fn("source", TestHandlers.Source.class, 1),
-                fn("remote", null, 1, "source")));
+                fn("remote", null, 1, "source"), fn("later", TestHandlers.AfterBoom.class, 1, "remote")));
         ProfileRun run = LocalProfiler.profile(w, QUICK.withColdStarts(0), Progress.none());
         assertThat(report(run, "remote").status()).isEqualTo(FunctionReport.Status.SKIPPED);
+        assertThat(report(run, "later").status()).isEqualTo(FunctionReport.Status.SKIPPED);
+        assertThat(report(run, "later").notes()).containsExactly("not profiled locally: its predecessor (remote) was not run");
         assertThat(run.hasFailures()).isFalse();
         assertThat(run.profile().functions()).containsOnlyKeys("source");
     }

@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -86,15 +87,25 @@ public final class LocalRunner {
         }
         Map<String, FunctionProfile> profiles = new LinkedHashMap<>();
         List<FunctionReport> reports = new ArrayList<>();
+        Set<String> skipped = new HashSet<>();
         List<String> order = workflow.topologicalOrder();
         for (int i = 0; i < order.size(); i++) {
             String name = order.get(i);
             FunctionSpec f = workflow.function(name);
             String position = "(" + (i + 1) + "/" + order.size() + ")";
             if (!handlers.containsKey(name)) {
+                skipped.add(name);
                 reports.add(new FunctionReport(name, FunctionReport.Status.SKIPPED, 0, 0, null,
                         List.of("no handler: not profiled locally")));
                 progress.note(name + " " + position + ": skipped, it has no handler");
+                continue;
+            }
+            String unrunnable = f.after().stream().filter(skipped::contains).findFirst().orElse(null);
+            if (unrunnable != null) {
+                skipped.add(name);
+                reports.add(new FunctionReport(name, FunctionReport.Status.SKIPPED, 0, 0, null,
+                        List.of("not profiled locally: its predecessor (" + unrunnable + ") was not run")));
+                progress.note(name + " " + position + ": skipped, its predecessor (" + unrunnable + ") was not run");
                 continue;
             }
             String missing = missingInput(f);

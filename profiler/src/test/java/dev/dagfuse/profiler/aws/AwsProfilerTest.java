@@ -15,11 +15,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -214,5 +217,29 @@ class AwsProfilerTest {
     @Test
     void badSizesAreRejected() {
         assertThatThrownBy(() -> options(List.of(64), 1)).hasMessageContaining("(64 MB) must be within 128..10240 MB");
+    }
+
+    @Test
+    void stoppingTheProcessRestoresTheOriginalMemoryFromTheShutdownHook() throws Exception {
+        FakeLambda.Fn split = fake.add("wf-split", 1024, 10, 100);
+        fake.invokeDelayMs = 20;
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path log = Files.createTempFile("tuner-child", ".log");
+        Process child = new ProcessBuilder(java, "-Daws.disableEc2Metadata=true", "-cp",
+                System.getProperty("java.class.path"), TunerMain.class.getName(), fake.endpoint().toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!(split.memoryMB == 512 && split.invocations >= 3) && System.nanoTime() < deadline && child.isAlive()) {
+            Thread.sleep(20);
+        }
+        assertThat(split.memoryMB).as("the child changed the memory and invoked: %s", Files.readString(log))
+                .isEqualTo(512);
+        child.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C (SIGINT)
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = Files.readString(log);
+        Files.deleteIfExists(log);
+        assertThat(split.memoryMB).as(output).isEqualTo(1024);
+        assertThat(output).contains("restored the memory of wf-split to 1024 MB",
+                "interrupted: restored the original memory of wf-split");
     }
 }

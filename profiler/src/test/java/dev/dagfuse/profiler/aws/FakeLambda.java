@@ -77,6 +77,8 @@ final class FakeLambda implements AutoCloseable {
     final Set<Integer> failingSizes = new HashSet<>();
     /** Invokes at this size are denied (403 AccessDeniedException), which ends a run. */
     volatile Integer denyInvokesAt;
+    /** Each invocation takes this long to answer (to stop a run in the middle). */
+    volatile int invokeDelayMs;
     final AtomicInteger throttled = new AtomicInteger();
     final AtomicInteger inProgressAnswers = new AtomicInteger();
     final AtomicInteger conflicts = new AtomicInteger();
@@ -185,6 +187,13 @@ final class FakeLambda implements AutoCloseable {
             return;
         }
         fn.invocations++;
+        if (invokeDelayMs > 0) {
+            try {
+                Thread.sleep(invokeDelayMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         String requestId = UUID.randomUUID().toString();
         double duration = fn.warmMs();
         String init = "";
