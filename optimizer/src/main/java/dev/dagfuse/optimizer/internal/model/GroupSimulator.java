@@ -331,10 +331,20 @@ final class GroupSimulator {
                 return;
             }
             int count = 0;
+            int minCap = Integer.MAX_VALUE;
             for (int b = 0; b < items; b++) {
                 if (stage[b] < length) {
                     order[count++] = b;
+                    minCap = Math.min(minCap, cap[stage[b]]);
                 }
+            }
+            double fair = capacity / count;
+            if (minCap >= fair) {
+                // no cap binds (the usual case in a crowded bundle): equal shares
+                for (int c = 0; c < count; c++) {
+                    speed[order[c]] = speedOf(stage[order[c]], fair);
+                }
+                return;
             }
             Arrays.sort(order, 0, count, (x, y) -> Integer.compare(cap[stage[x]], cap[stage[y]]));
             double left = capacity;
