@@ -21,8 +21,8 @@ import java.util.concurrent.Callable;
 /** {@code dagfuse validate FILE...}: checks workflows, profiles and plans. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Checks workflow, profile and plan files (the kind is read from each file).",
-                "A profile or plan is also checked against a workflow: the one given with --workflow, or a workflow",
-                "among the files, or the workflow.yaml beside it. Prints one line per file; errors go to stderr",
+                "A profile or plan is also checked against a workflow: the one given with --workflow, else the",
+                "workflow.yaml beside it, else a workflow among the files. Prints one line per file; errors go to stderr",
                 "with the file, the YAML path, the bad value and what is valid. Exit 0 if all are valid, 2 otherwise."})
 final class ValidateCommand implements Callable<Integer> {
 
@@ -89,18 +89,20 @@ final class ValidateCommand implements Callable<Integer> {
         return errors.isEmpty() ? ExitCodes.OK : ExitCodes.USAGE;
     }
 
+    // The workflow a profile or plan is checked against: --workflow, else the workflow.yaml beside it, else a
+    // workflow among the files (for a plan, the one it names).
     private static Workflow workflowFor(Path file, Workflow given, List<Workflow> among, String name) {
         if (given != null) {
             return given;
+        }
+        Path beside = file.toAbsolutePath().resolveSibling("workflow.yaml");
+        if (java.nio.file.Files.isRegularFile(beside) && !beside.equals(file.toAbsolutePath())) {
+            return ModelFiles.readWorkflow(beside);
         }
         for (Workflow w : among) {
             if (name == null || w.name().equals(name)) {
                 return w;
             }
-        }
-        Path beside = file.toAbsolutePath().resolveSibling("workflow.yaml");
-        if (java.nio.file.Files.isRegularFile(beside) && !beside.equals(file.toAbsolutePath())) {
-            return ModelFiles.readWorkflow(beside);
         }
         return null;
     }

@@ -17,10 +17,11 @@ class ValidateCommandTest {
     Path dir;
 
     @Test
-    void everySampleWorkflowIsValid() throws IOException {
+    void everySampleWorkflowAndProfileIsValid() throws IOException {
         try (var dirs = Files.list(SAMPLES)) {
-            String[] args = dirs.map(d -> d.resolve("workflow.yaml")).filter(Files::isRegularFile).map(Path::toString)
-                    .sorted().toArray(String[]::new);
+            // All at once: each profile must be checked against the workflow beside it, not the first one given.
+            String[] args = dirs.flatMap(d -> java.util.stream.Stream.of(d.resolve("workflow.yaml"), d.resolve("profile.yaml")))
+                    .filter(Files::isRegularFile).map(Path::toString).sorted().toArray(String[]::new);
             assertThat(args).isNotEmpty();
             String[] full = new String[args.length + 1];
             full[0] = "validate";
