@@ -8,18 +8,21 @@ import java.util.List;
  * @param workflow the workflow's name
  * @param verdict {@link Verdict#PASS} or {@link Verdict#REGRESSION}
  * @param tolerances the limits applied
+ * @param failures problems that fail the check by themselves, e.g. an objective that can no longer be met
  * @param totals the request-level checks: cost per 1M requests and each latency percentile
  * @param groups per group (or regrouped set of functions), every one, changed or not
  * @param reasons what changed in the inputs (profile, model, workflow, objective), most likely cause first
  * @param baseline the baseline compared with
  * @param current the current numbers
  */
-public record CheckResult(String workflow, Verdict verdict, Tolerances tolerances, List<MetricCheck> totals,
+public record CheckResult(String workflow, Verdict verdict, Tolerances tolerances, List<String> failures,
+                          List<MetricCheck> totals,
                           List<GroupChange> groups, List<String> reasons, Snapshot baseline, Snapshot current) {
 
     public enum Verdict { PASS, REGRESSION }
 
     public CheckResult {
+        failures = List.copyOf(failures);
         totals = List.copyOf(totals);
         groups = List.copyOf(groups);
         reasons = List.copyOf(reasons);

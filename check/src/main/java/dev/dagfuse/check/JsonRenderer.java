@@ -20,6 +20,7 @@ final class JsonRenderer {
         ObjectNode tol = root.putObject("tolerances");
         tol.put("maxCostIncrease", r.tolerances().maxCostIncrease());
         tol.put("maxLatencyIncrease", r.tolerances().maxLatencyIncrease());
+        strings(root.putArray("failures"), r.failures());
         metrics(root.putArray("totals"), r.totals());
         ArrayNode groups = root.putArray("groups");
         for (GroupChange g : r.groups()) {

@@ -23,6 +23,9 @@ final class JunitRenderer {
     static String render(CheckResult r) {
         String suite = "dagfuse.check." + r.workflow();
         List<Case> cases = new ArrayList<>();
+        for (String failure : r.failures()) {
+            cases.add(new Case(suite, "objective", failure, failure));
+        }
         for (MetricCheck m : r.totals()) {
             String line = m.name() + ": " + Formats.value(m, m.baseline()) + " → " + Formats.value(m, m.current()) + " ("
                     + Formats.change(m.change()) + ", limit " + Formats.limit(m) + ")";

@@ -28,6 +28,11 @@ public final class RegressionCheck {
     }
 
     public static CheckResult compare(Snapshot baseline, Snapshot current, Tolerances tolerances) {
+        return compare(baseline, current, tolerances, List.of());
+    }
+
+    /** Like {@link #compare(Snapshot, Snapshot, Tolerances)}; any of {@code failures} fails the check by itself. */
+    public static CheckResult compare(Snapshot baseline, Snapshot current, Tolerances tolerances, List<String> failures) {
         if (!baseline.workflow().equals(current.workflow())) {
             throw new IllegalArgumentException("The baseline is for workflow (" + baseline.workflow()
                     + "), not for (" + current.workflow() + ").");
@@ -42,13 +47,13 @@ public final class RegressionCheck {
                     MetricCheck.Unit.MS, e.getValue(), now == null ? Double.NaN : now, tolerances.maxLatencyIncrease(),
                     false));
         }
-        boolean regression = totals.stream().anyMatch(MetricCheck::regressed);
+        boolean regression = !failures.isEmpty() || totals.stream().anyMatch(MetricCheck::regressed);
         List<GroupChange> groups = groups(baseline, current, tolerances);
         if (regression) {
             groups = blame(groups, totals, baseline);
         }
         CheckResult.Verdict verdict = regression ? CheckResult.Verdict.REGRESSION : CheckResult.Verdict.PASS;
-        return new CheckResult(current.workflow(), verdict, tolerances, totals, groups,
+        return new CheckResult(current.workflow(), verdict, tolerances, failures, totals, groups,
                 reasons(baseline, current, regression, groups), baseline, current);
     }
 

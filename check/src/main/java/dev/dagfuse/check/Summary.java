@@ -12,6 +12,9 @@ final class Summary {
     /** "cost per 1M requests +12.3% (limit +5%), P95 +8.0% (limit +5%)", or what improved, or "within tolerance". */
     static String verdictDetail(CheckResult r) {
         List<String> parts = new ArrayList<>();
+        for (String failure : r.failures()) {
+            parts.add(failure.endsWith(".") ? failure.substring(0, failure.length() - 1) : failure);
+        }
         for (MetricCheck m : r.regressions()) {
             parts.add(m.name() + " " + Formats.change(m.change()) + " (limit " + Formats.limit(m) + ")");
         }

@@ -23,6 +23,8 @@ import java.io.PrintWriter;
                 GraphCommand.class,
                 EvaluateCommand.class,
                 GenerateCommand.class,
+                CheckCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class DagfuseCommand implements Runnable {
 
