@@ -61,20 +61,19 @@ final class MarkdownRenderer {
         };
     }
 
-    /** The percentile the group table shows: the objective's if it regressed, else the first regressed, else the objective's. */
+    /**
+     * The percentile the group table shows: the objective's (P95 without one) if it regressed or nothing did, else
+     * the first one that regressed.
+     */
     private static String latencyKey(CheckResult r) {
         List<String> regressed = r.totals().stream().filter(m -> m.regressed() && !m.isCost()).map(MetricCheck::key).toList();
-        String objective = null;
-        if (r.current().plan().objective() != null) {
-            String key = dev.dagfuse.model.Objective.percentileKey(r.current().plan().objective().percentile()) + "Ms";
-            if (r.totals().stream().anyMatch(m -> m.key().equals(key))) {
-                objective = key;
-            }
+        double percentile = r.current().plan().objective() != null ? r.current().plan().objective().percentile()
+                : r.baseline().plan().objective() != null ? r.baseline().plan().objective().percentile() : 95;
+        String preferred = dev.dagfuse.model.Objective.percentileKey(percentile) + "Ms";
+        if (r.totals().stream().noneMatch(m -> m.key().equals(preferred))) {
+            return regressed.isEmpty() ? r.totals().get(r.totals().size() - 1).key() : regressed.get(0);
         }
-        if (objective != null && (regressed.isEmpty() || regressed.contains(objective))) {
-            return objective;
-        }
-        return regressed.isEmpty() ? r.totals().get(r.totals().size() - 1).key() : regressed.get(0);
+        return regressed.isEmpty() || regressed.contains(preferred) ? preferred : regressed.get(0);
     }
 
     private static String latencyHeader(CheckResult r) {
