@@ -64,7 +64,8 @@ final class Charts {
             svg.append("<g class=\"target\"><line x1=\"").append(n(f.x(target))).append("\" x2=\"").append(n(f.x(target)))
                     .append("\" y1=\"").append(n(f.y(0))).append("\" y2=\"").append(n(f.y(1)))
                     .append("\" stroke=\"").append(TARGET).append("\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>")
-                    .append("<text x=\"").append(n(f.x(target) + 5)).append("\" y=\"").append(n(f.y(0.06)))
+                    .append("<text x=\"").append(n(f.x(target) + (f.x(target) > W * 0.7 ? -5 : 5))).append("\" y=\"")
+                    .append(n(f.y(0.06))).append(f.x(target) > W * 0.7 ? "\" text-anchor=\"end" : "")
                     .append("\" fill=\"").append(TARGET).append("\">target ")
                     .append(esc(RegressionCheck.percentileName(percentile) + " ≤ " + Formats.ms(target)))
                     .append("</text></g>\n");

@@ -182,16 +182,25 @@ public final class Reports {
             out.append(String.format(Locale.ROOT, "; peak %.0f MB", p.peakMemoryMB()));
         }
         out.append("; parallelism ").append(p.parallelism());
-        out.append("; output ").append(p.outputBytes()).append(" B");
+        out.append("; output ").append(bytes(p.outputBytes()));
         if (!p.coldStartMs().isEmpty()) {
             out.append("; ").append(p.coldStartMs().size()).append(" cold starts");
         }
         return out.toString();
     }
 
-    /** For messages: "P95 2.41s at $299.40 per 1M requests". */
-    static String headline(Plan plan, double percentile) {
-        return RegressionCheck.percentileName(percentile) + " " + Formats.ms(plan.predicted().percentileMs(percentile))
-                + " at " + Formats.usd(plan.predicted().costPerMillionUsd()) + " per 1M requests";
+    static String bytes(long b) {
+        if (b < 1000) {
+            return b + " B";
+        }
+        String[] units = {"KB", "MB", "GB"};
+        double v = b;
+        int i = -1;
+        while (v >= 1000 && i < units.length - 1) {
+            v /= 1000;
+            i++;
+        }
+        return String.format(Locale.ROOT, v == Math.rint(v) ? "%.0f %s" : "%.1f %s", v, units[i]);
     }
+
 }

@@ -54,6 +54,29 @@ class ReportInBrowserTest {
         assertThat(bytes.length).isGreaterThan(20_000); // a blank page compresses to a few KB
     }
 
+    /** A report built by the real model from the hand-written fixture (src/test/resources/video). */
+    @Test
+    void aReportOfTheModelsNumbersRendersWithoutErrors() throws Exception {
+        assumeTrue(chromium != null, "chromium is not installed (apt-get install chromium); .ci/run installs it");
+        Path dir = Path.of("src/test/resources/video");
+        ReportData data = Reports.build(new Reports.Request(dir.resolve("workflow.yaml"), null,
+                dir.resolve("plan-fused.json"), "cp-sat", java.time.Duration.ofSeconds(30), "dagfuse test"));
+        Path html = out.resolve("video-report.html");
+        Files.writeString(html, HtmlReport.render(data));
+        Chromium.Run run = chromium.dumpDom(html);
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(rootElement(run.dom())).contains("data-errors=\"0\"", "data-loaded=\"true\"", "data-svg-count=\"3\"");
+        assertThat(run.consoleMessages()).isEmpty();
+        assertThat(count(run.dom(), "<g class=\"cluster")).isEqualTo(3);
+        assertThat(run.dom()).contains("data-group=\"extract+classify\"").contains("class=\"chosen-point\"")
+                .contains("class=\"target\"");
+        Path png = out.resolve("video-report.png");
+        Files.deleteIfExists(png);
+        Chromium.Run shot = chromium.screenshot(html, png, 1360, 1900);
+        assertThat(shot.exitCode()).as(shot.stderr()).isZero();
+        assertThat(png).exists();
+    }
+
     /** The harness itself: an error, a console error and a blocked network request are all seen. */
     @Test
     void theErrorRecorderCatchesErrorsAndNetworkRequests() throws Exception {
