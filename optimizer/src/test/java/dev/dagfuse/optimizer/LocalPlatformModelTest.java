@@ -91,4 +91,23 @@ class LocalPlatformModelTest {
         PlanEvaluator model = Models.monteCarlo(w, constantProfiles(), OPTIONS, PARAMS);
         assertThat(model.groupModel().memoryOptions(List.of("a"))).containsExactly(1769, 3538, 5307);
     }
+
+    @Test
+    void measuredStoreCostsInTheProfileReplaceTheDefaults() {
+        Profile measured = new Profile("local-jvm", Map.of(ModelParameters.LOCAL_STORE_LATENCY_KEY, "0.5",
+                ModelParameters.LOCAL_STORE_THROUGHPUT_KEY, "1e8", ModelParameters.LOCAL_INVOKE_OVERHEAD_KEY, "oops"),
+                constantProfiles().functions());
+        ModelParameters p = ModelParameters.forProfile(measured);
+        assertThat(p.localStoreLatencyMs()).isEqualTo(0.5);
+        assertThat(p.localStoreBytesPerSecond()).isEqualTo(1e8);
+        assertThat(p.localInvokeOverheadMs()).isEqualTo(ModelParameters.defaults().localInvokeOverheadMs());
+        Workflow w = fanWorkflow(1);
+        double[] draws = Models.monteCarlo(w, measured, OPTIONS).latencyDraws(Plans.asDeployed(w).groups().stream()
+                .map(g -> PlanGroup.of(g.functions(), 1769, g.fanOut(), 1))
+                .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(),
+                        gs -> new Plan(w.name(), null, gs, null, SolverInfo.manual()))));
+        double op = 0.5 + 1000 / 1e8 * 1000;
+        double expected = (0.05 + 10 + op) + 4 * (0.05 + op + 20 + op) + (0.05 + 4 * op + 5 + op);
+        assertThat(draws[0]).isCloseTo(expected, within(1e-9));
+    }
 }

@@ -35,7 +35,8 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
     /** Memory sizes tried when a function declares no memoryOptionsMB: powers and CPU knees of Lambda (facts file). */
     static final List<Integer> DEFAULT_MEMORY_GRID = List.of(128, 256, 512, 768, 1024, 1280, 1536, 1769, 2048, 2560,
             3008, 3538, 4096, 5120, 5307, 6144, 7076, 8192, 8845, 10_240);
-    private static final long CACHE_BYTES = 96L << 20;
+    /** At most 96 MB of cached draws, or an eighth of the heap when that is smaller. */
+    private static final long CACHE_BYTES = Math.min(96L << 20, Runtime.getRuntime().maxMemory() / 8);
 
     private final Workflow workflow;
     private final Platform platform;
