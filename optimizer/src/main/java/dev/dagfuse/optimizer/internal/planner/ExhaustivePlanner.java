@@ -33,8 +33,7 @@ public final class ExhaustivePlanner implements Planner {
     @Override
     public PlanResult plan(Workflow workflow, PlanEvaluator evaluator, PlanRequest request) {
         long start = System.nanoTime();
-        Outcomes.requirePercentile(evaluator, request.objective().percentile());
-        Space space = new Space(workflow, evaluator.groupModel(), request);
+        Space space = new Space(workflow, evaluator.groupModel(), request, false);
         List<String> unplaceable = space.unplaceable();
         if (!unplaceable.isEmpty()) {
             return Outcomes.noPlan(space, unplaceable);

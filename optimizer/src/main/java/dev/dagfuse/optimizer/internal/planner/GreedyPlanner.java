@@ -34,15 +34,13 @@ public final class GreedyPlanner implements Planner {
     @Override
     public PlanResult plan(Workflow workflow, PlanEvaluator evaluator, PlanRequest request) {
         long start = System.nanoTime();
-        long deadline = start + request.timeLimit().toNanos();
         Objective objective = request.objective();
-        Outcomes.requirePercentile(evaluator, objective.percentile());
-        Space space = new Space(workflow, evaluator.groupModel(), request);
+        Space space = new Space(workflow, evaluator.groupModel(), request, true);
         List<String> unplaceable = space.unplaceable();
         if (!unplaceable.isEmpty()) {
             return Outcomes.noPlan(space, unplaceable);
         }
-        Walk walk = new Walk(space, objective.percentile(), deadline);
+        Walk walk = new Walk(space, objective.percentile(), System.nanoTime() + request.timeLimit().toNanos());
         if (objective instanceof Objective.Latency l) {
             boolean feasible = walk.climb(State::latency, s -> true, l.targetMs(), true);
             if (!feasible) {
