@@ -12,11 +12,9 @@ import dev.dagfuse.model.Objective;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.Predicted;
 import dev.dagfuse.model.SolverInfo;
-import dev.dagfuse.model.Workflow;
 import dev.dagfuse.optimizer.PlanEvaluator;
 import dev.dagfuse.optimizer.PlanRequest;
 import dev.dagfuse.optimizer.PlanResult;
-import dev.dagfuse.optimizer.Planner;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,7 +43,7 @@ import java.util.function.Predicate;
  * </ul>
  * Options that another option of the same group beats on cost and on every draw are dropped first.
  */
-public final class CpSatPlanner implements Planner {
+public final class CpSatPlanner extends SpacePlanner {
 
     public static final String NAME = "cp-sat";
     /** Solve-and-check rounds with the guide before falling back to the fastest plan. */
@@ -60,14 +58,13 @@ public final class CpSatPlanner implements Planner {
     }
 
     @Override
-    public PlanResult plan(Workflow workflow, PlanEvaluator evaluator, PlanRequest request) {
-        long start = System.nanoTime();
+    boolean trims() {
+        return true;
+    }
+
+    @Override
+    PlanResult search(Space space, PlanEvaluator evaluator, PlanRequest request, long start) {
         Objective objective = request.objective();
-        Space space = new Space(workflow, evaluator.groupModel(), request, true);
-        List<String> unplaceable = space.unplaceable();
-        if (!unplaceable.isEmpty()) {
-            return Outcomes.noPlan(space, unplaceable);
-        }
         OrTools.load();
         // The limit bounds the search; drawing the candidates (the model's work) comes before it.
         long deadline = System.nanoTime() + request.timeLimit().toNanos();

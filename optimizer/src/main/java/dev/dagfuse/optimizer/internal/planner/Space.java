@@ -72,6 +72,11 @@ final class Space {
      * (see {@link #simulate}); the exhaustive planner never trims.
      */
     Space(Workflow workflow, GroupModel model, PlanRequest request, boolean allowTrim) {
+        this(workflow, model, request, allowTrim, Double.POSITIVE_INFINITY);
+    }
+
+    /** As above; throws an {@link IllegalArgumentException} before drawing anything when there are more plans than {@code maxPlans}. */
+    Space(Workflow workflow, GroupModel model, PlanRequest request, boolean allowTrim, double maxPlans) {
         this.workflow = workflow;
         this.model = model;
         this.request = request;
@@ -87,7 +92,7 @@ final class Space {
         };
         long t0 = System.nanoTime();
         buildChains();
-        buildSegments(allowTrim);
+        buildSegments(allowTrim, maxPlans);
         Trace.log("space: %d functions, %d chains, %d segments, %d options%s in %.1f ms", order.size(), chains.size(),
                 segments.size(), options.size(), trimmed ? " (trimmed)" : "", (System.nanoTime() - t0) / 1e6);
     }
@@ -113,7 +118,7 @@ final class Space {
         }
     }
 
-    private void buildSegments(boolean allowTrim) {
+    private void buildSegments(boolean allowTrim, double maxPlans) {
         int platformMin = workflow.platform().memoryMinMB();
         int platformMax = workflow.platform().memoryMaxMB();
         List<Ladder> ladders = new ArrayList<>();
@@ -146,6 +151,17 @@ final class Space {
                     }
                 }
             }
+        }
+        int[] perSegment = new int[segments.size()];
+        for (Ladder l : ladders) {
+            perSegment[l.segment.id()] += l.sizes.size();
+        }
+        double plans = plans(perSegment);
+        if (plans > maxPlans) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "The exhaustive planner refuses workflow (%s): it has %.3g combinations of groups, memory and "
+                            + "bundle sizes, more than its limit of %.0f. Use --solver cp-sat, or fewer --memory-options.",
+                    workflow.name(), plans, maxPlans));
         }
         int candidates = ladders.stream().mapToInt(l -> l.sizes.size()).sum();
         trimmed = allowTrim && candidates > TRIM_ABOVE;
@@ -253,6 +269,23 @@ final class Space {
                 break;
             }
         }
+    }
+
+    /** The number of complete plans: per chain, the sum over partitions of the product of option counts. */
+    private double plans(int[] optionsPerSegment) {
+        double total = 1;
+        for (int c = 0; c < chains.size(); c++) {
+            int length = chains.get(c).size();
+            double[] ways = new double[length + 1];
+            ways[length] = 1;
+            for (int a = length - 1; a >= 0; a--) {
+                for (int b = a; b < length; b++) {
+                    ways[a] += optionsPerSegment[segmentAt(c, a, b)] * ways[b + 1];
+                }
+            }
+            total *= ways[0];
+        }
+        return total;
     }
 
     /** The bundle sizes worth trying for a fan-out: for each invocation count c, the smallest k with ceil(n/k) = c. */
