@@ -12,8 +12,8 @@ public interface Planner {
     String name();
 
     /**
-     * Plans {@code workflow} with the model behind {@code evaluator}. The evaluator's percentiles must include
-     * the objective's ({@link ModelOptions#withPercentile}).
+     * Plans {@code workflow} with the model behind {@code evaluator}, whose evaluations of a plan must include
+     * the percentile of the plan's objective (the Monte Carlo model adds it).
      *
      * @throws IllegalArgumentException when the request cannot be searched (e.g. too large for {@code exhaustive})
      */

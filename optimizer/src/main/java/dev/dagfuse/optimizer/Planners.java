@@ -1,8 +1,11 @@
 package dev.dagfuse.optimizer;
 
+import dev.dagfuse.model.Workflow;
 import dev.dagfuse.optimizer.internal.planner.CpSatPlanner;
 import dev.dagfuse.optimizer.internal.planner.ExhaustivePlanner;
 import dev.dagfuse.optimizer.internal.planner.GreedyPlanner;
+import dev.dagfuse.optimizer.internal.planner.ParetoSweep;
+import dev.dagfuse.optimizer.internal.planner.PowerTuning;
 
 import java.util.List;
 
@@ -32,5 +35,23 @@ public final class Planners {
 
     public static Planner defaultPlanner() {
         return byName(DEFAULT);
+    }
+
+    /**
+     * Per-function power tuning: no fusion or bundling, every function at its cheapest memory size whose mean
+     * latency is within 10% of its fastest size's (the request's memory options apply; its objective is carried).
+     */
+    public static PlanResult powerTuned(Workflow workflow, PlanEvaluator evaluator, PlanRequest request) {
+        return PowerTuning.plan(workflow, evaluator, request);
+    }
+
+    /**
+     * The cost–latency frontier at {@code request}'s percentile: the fastest and the cheapest plan and the cheapest
+     * plans for targets evenly between them, dominated plans dropped; at most {@code points}, fastest first.
+     * Empty when no plan exists.
+     */
+    public static List<PlanResult.Planned> pareto(Planner planner, Workflow workflow, PlanEvaluator evaluator,
+                                                  PlanRequest request, int points) {
+        return ParetoSweep.sweep(planner, workflow, evaluator, request, points);
     }
 }

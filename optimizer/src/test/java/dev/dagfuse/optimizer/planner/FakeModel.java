@@ -9,9 +9,9 @@ import dev.dagfuse.optimizer.Evaluation;
 import dev.dagfuse.optimizer.GroupModel;
 import dev.dagfuse.optimizer.ModelOptions;
 import dev.dagfuse.optimizer.PlanEvaluator;
+import dev.dagfuse.optimizer.internal.model.Percentiles;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +62,7 @@ final class FakeModel implements PlanEvaluator, GroupModel {
     }
 
     /** Peak memory of a function, to build unplaceable cases. */
-    void setPeakMB(String function, double mb) {
+    synchronized void setPeakMB(String function, double mb) {
         peakMB.put(function, mb);
         groupDraws.clear();
         groupCost.clear();
@@ -75,19 +75,19 @@ final class FakeModel implements PlanEvaluator, GroupModel {
     }
 
     @Override
-    public boolean isFeasible(List<String> chain, int memoryMB, int bundleSize) {
+    public synchronized boolean isFeasible(List<String> chain, int memoryMB, int bundleSize) {
         double peak = chain.stream().mapToDouble(peakMB::get).max().orElseThrow();
         return bundleSize * peak <= memoryMB;
     }
 
     @Override
-    public double[] latencyDraws(List<String> chain, int memoryMB, int bundleSize) {
+    public synchronized double[] latencyDraws(List<String> chain, int memoryMB, int bundleSize) {
         compute(chain, memoryMB, bundleSize);
         return groupDraws.get(key(chain, memoryMB, bundleSize)).clone();
     }
 
     @Override
-    public double meanCostUsd(List<String> chain, int memoryMB, int bundleSize) {
+    public synchronized double meanCostUsd(List<String> chain, int memoryMB, int bundleSize) {
         compute(chain, memoryMB, bundleSize);
         return groupCost.get(key(chain, memoryMB, bundleSize));
     }
@@ -142,11 +142,13 @@ final class FakeModel implements PlanEvaluator, GroupModel {
     @Override
     public Evaluation evaluate(Plan plan) {
         double[] request = latencyDraws(plan);
-        double[] sorted = request.clone();
-        Arrays.sort(sorted);
+        List<Double> percentiles = new ArrayList<>(options.percentiles());
+        if (plan.objective() != null && !percentiles.contains(plan.objective().percentile())) {
+            percentiles.add(plan.objective().percentile());
+        }
         Map<Double, Double> latency = new LinkedHashMap<>();
-        for (double p : options.percentiles()) {
-            latency.put(p, sorted[Math.max(1, Math.min(sorted.length, (int) Math.ceil(p / 100 * sorted.length - 1e-9))) - 1]);
+        for (double p : percentiles) {
+            latency.put(p, Percentiles.of(request, p));
         }
         List<Evaluation.GroupEvaluation> groups = new ArrayList<>();
         double cost = 0;
@@ -154,10 +156,9 @@ final class FakeModel implements PlanEvaluator, GroupModel {
             double c = meanCostUsd(g.functions(), g.memoryMB(), g.bundleSize());
             cost += c;
             double[] d = latencyDraws(g.functions(), g.memoryMB(), g.bundleSize());
-            Arrays.sort(d);
             Map<Double, Double> own = new LinkedHashMap<>();
-            for (double p : options.percentiles()) {
-                own.put(p, d[Math.max(1, (int) Math.ceil(p / 100 * d.length - 1e-9)) - 1]);
+            for (double p : percentiles) {
+                own.put(p, Percentiles.of(d, p));
             }
             groups.add(new Evaluation.GroupEvaluation(g.id(), own, c));
         }

@@ -3,7 +3,6 @@ package dev.dagfuse.optimizer.planner;
 import dev.dagfuse.model.Objective;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.PlanGroup;
-import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.io.PlanValidator;
 import dev.dagfuse.optimizer.PlanEvaluator;
@@ -18,28 +17,27 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import static dev.dagfuse.optimizer.planner.RandomWorkflows.fn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What every planner must do; each implementation's test class extends this one. */
 abstract class PlannerContractTest {
 
-    static final List<Integer> SIZES = List.of(256, 512, 1024, 2048, 3008);
+    /** Sizes that keep the exhaustive reference small. */
+    static final List<Integer> SIZES = List.of(512, 1024, 1769, 3008);
 
     abstract Planner planner();
 
-    /** split → extract(8) → classify(8) → merge, plus a side branch from split joining at merge. */
     static Workflow pipeline() {
-        return Workflow.of("pipeline", Platform.defaults(), List.of(
-                fn("split", 1),
-                fn("extract", 8, "split"),
-                fn("classify", 8, "extract"),
-                fn("side", 1, "split"),
-                fn("merge", 1, "classify", "side")));
+        return RealModels.pipeline();
     }
 
+    /** The real Monte Carlo model, 2,000 draws. */
     static PlanEvaluator model(Workflow w) {
-        return new FakeModel(w, 7, 1000, SIZES);
+        return RealModels.model(w, RealModels.pipelineProfile(150), 2000);
+    }
+
+    static PlanRequest request(Objective objective) {
+        return PlanRequest.of(objective).withMemoryOptionsMB(SIZES);
     }
 
     static double p95(PlanResult.Planned p) {
@@ -53,9 +51,9 @@ abstract class PlannerContractTest {
     /** A target between the fastest and the cheapest plan's P95 (found by exhaustive search). */
     static double midTarget(Workflow w, PlanEvaluator model, double u) {
         PlanResult fastest = new dev.dagfuse.optimizer.internal.planner.ExhaustivePlanner().plan(w, model,
-                PlanRequest.of(new Objective.Budget(1e9, 95)));
+                request(new Objective.Budget(1e9, 95)));
         PlanResult cheapest = new dev.dagfuse.optimizer.internal.planner.ExhaustivePlanner().plan(w, model,
-                PlanRequest.of(new Objective.Latency(95, 1e12)));
+                request(new Objective.Latency(95, 1e12)));
         double lo = p95((PlanResult.Planned) fastest);
         double hi = p95((PlanResult.Planned) cheapest);
         return lo + u * (hi - lo);
@@ -91,7 +89,7 @@ abstract class PlannerContractTest {
         Workflow w = pipeline();
         PlanEvaluator model = model(w);
         double target = midTarget(w, model, u);
-        PlanResult.Planned p = planned(w, model, PlanRequest.of(new Objective.Latency(95, target)));
+        PlanResult.Planned p = planned(w, model, request(new Objective.Latency(95, target)));
         assertThat(p95(p)).isLessThanOrEqualTo(target);
         assertThat(p.plan().objective()).isEqualTo(new Objective.Latency(95, target));
     }
@@ -101,9 +99,9 @@ abstract class PlannerContractTest {
         Workflow w = pipeline();
         PlanEvaluator model = model(w);
         PlanResult.Planned cheapest = (PlanResult.Planned) new dev.dagfuse.optimizer.internal.planner.ExhaustivePlanner()
-                .plan(w, model, PlanRequest.of(new Objective.Latency(95, 1e12)));
+                .plan(w, model, request(new Objective.Latency(95, 1e12)));
         double budget = cost(cheapest) * 1.5;
-        PlanResult.Planned p = planned(w, model, PlanRequest.of(new Objective.Budget(budget, 95)));
+        PlanResult.Planned p = planned(w, model, request(new Objective.Budget(budget, 95)));
         assertThat(cost(p)).isLessThanOrEqualTo(budget);
         assertThat(p95(p)).isLessThanOrEqualTo(p95(cheapest));
     }
@@ -112,7 +110,7 @@ abstract class PlannerContractTest {
     void anUnreachableTargetIsInfeasibleWithTheFastestPlan() {
         Workflow w = pipeline();
         PlanEvaluator model = model(w);
-        PlanResult r = planner().plan(w, model, PlanRequest.of(new Objective.Latency(95, 50)));
+        PlanResult r = planner().plan(w, model, request(new Objective.Latency(95, 50)));
         assertThat(r).isInstanceOf(PlanResult.Infeasible.class);
         PlanResult.Infeasible inf = (PlanResult.Infeasible) r;
         assertThat(inf.reason()).contains("P95 ≤ 50ms").contains("fastest plan").contains("reaches P95").contains("$");
@@ -125,7 +123,7 @@ abstract class PlannerContractTest {
     void anUnreachableBudgetIsInfeasibleWithTheCheapestPlan() {
         Workflow w = pipeline();
         PlanEvaluator model = model(w);
-        PlanResult r = planner().plan(w, model, PlanRequest.of(new Objective.Budget(1e-9, 95)));
+        PlanResult r = planner().plan(w, model, request(new Objective.Budget(1e-9, 95)));
         assertThat(r).isInstanceOf(PlanResult.Infeasible.class);
         PlanResult.Infeasible inf = (PlanResult.Infeasible) r;
         assertThat(inf.reason()).contains("cheapest plan").contains("costs $");
@@ -135,13 +133,16 @@ abstract class PlannerContractTest {
     @Test
     void aFunctionThatFitsNoSizeMeansNoPlan() {
         Workflow w = pipeline();
-        FakeModel model = new FakeModel(w, 7, 200, SIZES);
-        model.setPeakMB("classify", 5000);
+        PlanEvaluator model = RealModels.model(w, RealModels.pipelineProfile(20_000), 200);
         PlanResult r = planner().plan(w, model, PlanRequest.of(new Objective.Latency(95, 1e9)));
         assertThat(r).isInstanceOf(PlanResult.Infeasible.class);
         PlanResult.Infeasible inf = (PlanResult.Infeasible) r;
-        assertThat(inf.reason()).contains("(classify)").contains("fits none of the memory sizes");
+        assertThat(inf.reason()).contains("(classify) fits none of any memory size the platform allows");
         assertThat(inf.nearest()).isNull();
+        FakeModel fake = new FakeModel(w, 7, 200, SIZES);
+        fake.setPeakMB("classify", 5000);
+        PlanResult r2 = planner().plan(w, fake, request(new Objective.Latency(95, 1e9)));
+        assertThat(((PlanResult.Infeasible) r2).reason()).contains("(classify) fits none of the memory sizes [512, 1024, 1769, 3008] MB");
     }
 
     @Test
@@ -149,7 +150,7 @@ abstract class PlannerContractTest {
         Workflow w = pipeline();
         PlanEvaluator model = model(w);
         double target = midTarget(w, model, 0.5);
-        PlanRequest request = PlanRequest.of(new Objective.Latency(95, target)).withFusion(false).withBundling(false);
+        PlanRequest request = request(new Objective.Latency(95, target)).withFusion(false).withBundling(false);
         PlanResult r = planner().plan(w, model, request);
         if (r instanceof PlanResult.Planned p) {
             assertValid(w, model, p);
@@ -166,9 +167,13 @@ abstract class PlannerContractTest {
     void memoryOptionsAreHonoured() {
         Workflow w = pipeline();
         PlanEvaluator model = model(w);
-        PlanRequest request = PlanRequest.of(new Objective.Latency(95, 1e9)).withMemoryOptionsMB(List.of(1024, 2048));
+        PlanRequest request = request(new Objective.Latency(95, 1e9)).withMemoryOptionsMB(List.of(1024, 2048));
         PlanResult.Planned p = planned(w, model, request);
         assertThat(p.plan().groups()).allSatisfy(g -> assertThat(g.memoryMB()).isIn(1024, 2048));
+        if (!planner().name().equals("exhaustive")) { // the model's whole grid is too much for it here
+            PlanResult.Planned any = planned(w, model, PlanRequest.of(new Objective.Latency(95, 1e9)));
+            assertThat(any.plan().groups()).allSatisfy(g -> assertThat(g.memoryMB()).isBetween(128, 10_240));
+        }
     }
 
     @Test
@@ -176,18 +181,19 @@ abstract class PlannerContractTest {
         // A loose target: the cheapest plan fuses the per-branch chain (one invocation, no second overhead).
         Workflow w = pipeline();
         PlanEvaluator model = model(w);
-        PlanResult.Planned p = planned(w, model, PlanRequest.of(new Objective.Latency(95, 1e9)));
+        PlanResult.Planned p = planned(w, model, request(new Objective.Latency(95, 1e9)));
         assertThat(p.plan().groups()).anySatisfy(g -> assertThat(g.functions()).containsExactly("extract", "classify"));
     }
 
     @ParameterizedTest
     @ValueSource(longs = {3, 11})
     void isDeterministic(long seed) {
-        Workflow w = RandomWorkflows.generate(seed, 6, new int[] {1, 4});
-        double target = midTarget(w, new FakeModel(w, seed, 500, SIZES), 0.4);
-        PlanRequest request = PlanRequest.of(new Objective.Latency(95, target));
-        PlanResult a = planner().plan(w, new FakeModel(w, seed, 500, SIZES), request);
-        PlanResult b = planner().plan(w, new FakeModel(w, seed, 500, SIZES), request);
+        var loaded = RealModels.synthetic(6, 4, seed);
+        Workflow w = loaded.workflow();
+        double target = midTarget(w, RealModels.model(w, loaded.profile(), 500), 0.4);
+        PlanRequest request = request(new Objective.Latency(95, target));
+        PlanResult a = planner().plan(w, RealModels.model(w, loaded.profile(), 500), request);
+        PlanResult b = planner().plan(w, RealModels.model(w, loaded.profile(), 500), request);
         assertThat(a.getClass()).isEqualTo(b.getClass());
         if (a instanceof PlanResult.Planned pa) {
             PlanResult.Planned pb = (PlanResult.Planned) b;

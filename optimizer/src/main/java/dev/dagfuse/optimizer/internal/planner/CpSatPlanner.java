@@ -12,11 +12,9 @@ import dev.dagfuse.model.Objective;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.Predicted;
 import dev.dagfuse.model.SolverInfo;
-import dev.dagfuse.model.Workflow;
 import dev.dagfuse.optimizer.PlanEvaluator;
 import dev.dagfuse.optimizer.PlanRequest;
 import dev.dagfuse.optimizer.PlanResult;
-import dev.dagfuse.optimizer.Planner;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,7 +43,7 @@ import java.util.function.Predicate;
  * </ul>
  * Options that another option of the same group beats on cost and on every draw are dropped first.
  */
-public final class CpSatPlanner implements Planner {
+public final class CpSatPlanner extends SpacePlanner {
 
     public static final String NAME = "cp-sat";
     /** Solve-and-check rounds with the guide before falling back to the fastest plan. */
@@ -60,20 +58,21 @@ public final class CpSatPlanner implements Planner {
     }
 
     @Override
-    public PlanResult plan(Workflow workflow, PlanEvaluator evaluator, PlanRequest request) {
-        long start = System.nanoTime();
+    boolean trims() {
+        return true;
+    }
+
+    @Override
+    PlanResult search(Space space, PlanEvaluator evaluator, PlanRequest request, long start) {
         Objective objective = request.objective();
-        Outcomes.requirePercentile(evaluator, objective.percentile());
-        Space space = new Space(workflow, evaluator.groupModel(), request);
-        List<String> unplaceable = space.unplaceable();
-        if (!unplaceable.isEmpty()) {
-            return Outcomes.noPlan(space, unplaceable);
-        }
         OrTools.load();
+        // The limit bounds the search; drawing the candidates (the model's work) comes before it.
+        long deadline = System.nanoTime() + request.timeLimit().toNanos();
+        Search search = new Search(space, evaluator, request, start, deadline);
         if (objective instanceof Objective.Latency l) {
-            return new Search(space, evaluator, request, start).minimizeCost(l);
+            return search.minimizeCost(l);
         }
-        return new Search(space, evaluator, request, start).minimizeLatency((Objective.Budget) objective);
+        return search.minimizeLatency((Objective.Budget) objective);
     }
 
     /** One solver run on a model. */
@@ -100,13 +99,13 @@ public final class CpSatPlanner implements Planner {
         private final List<Cut> cuts = new ArrayList<>();
         private int rounds;
 
-        Search(Space space, PlanEvaluator evaluator, PlanRequest request, long start) {
+        Search(Space space, PlanEvaluator evaluator, PlanRequest request, long start, long deadline) {
             this.space = space;
             this.evaluator = evaluator;
             this.request = request;
             this.percentile = request.objective().percentile();
             this.start = start;
-            this.deadline = start + request.timeLimit().toNanos();
+            this.deadline = deadline;
             int count = space.options.size();
             this.allowed = new boolean[count];
             this.quantile = new double[count];
@@ -219,7 +218,7 @@ public final class CpSatPlanner implements Planner {
 
         /** The plan of least percentile, whatever its cost, in a fresh search (the target's filter must not apply). */
         private PlanResult.Planned fastest(Objective.Latency objective) {
-            Search s = new Search(space, evaluator, request, start);
+            Search s = new Search(space, evaluator, request, start, deadline);
             s.rounds = rounds;
             PlanResult r = s.leastLatency(Double.POSITIVE_INFINITY, objective);
             rounds = s.rounds;
@@ -296,6 +295,7 @@ public final class CpSatPlanner implements Planner {
          * option of the same group beats on cost and on every draw.
          */
         private void prepare(double latencyLimit) {
+            long t0 = System.nanoTime();
             for (List<Space.Option> opts : space.optionsOfSegment) {
                 double[][] d = new double[opts.size()][];
                 for (int i = 0; i < opts.size(); i++) {
@@ -315,6 +315,11 @@ public final class CpSatPlanner implements Planner {
                     }
                 }
             }
+            int count = 0;
+            for (boolean a : allowed) {
+                count += a ? 1 : 0;
+            }
+            Trace.log("prepare: %d of %d options kept in %.1f ms", count, allowed.length, (System.nanoTime() - t0) / 1e6);
         }
 
         /** Whether {@code a} is at least as good as {@code b} on cost and every draw (ties broken by id). */
@@ -344,6 +349,7 @@ public final class CpSatPlanner implements Planner {
          * {@code chosen} {@code fails}. Returns false when the cut would be empty: then every plan fails.
          */
         private boolean addCut(List<Space.Option> chosen, Predicate<double[]> fails) {
+            long t0 = System.nanoTime();
             double[][] current = space.chainLatencies(chosen);
             List<List<Space.Option>> byChain = space.byChain(chosen);
             Integer[] chainsByMean = new Integer[current.length];
@@ -377,6 +383,7 @@ public final class CpSatPlanner implements Planner {
                 return false;
             }
             cuts.add(new Cut(groups));
+            Trace.log("cut over %d groups in %.1f ms", groups.size(), (System.nanoTime() - t0) / 1e6);
             return true;
         }
 
@@ -471,7 +478,8 @@ public final class CpSatPlanner implements Planner {
 
         private SolverInfo info(boolean proven, double gap) {
             long wallMs = (System.nanoTime() - start) / 1_000_000;
-            return new SolverInfo(NAME, proven ? "OPTIMAL" : "FEASIBLE", wallMs, rounds, gap);
+            // Proven over the options searched; when memory ladders were trimmed, not over the whole grid.
+            return new SolverInfo(NAME, proven && !space.trimmed ? "OPTIMAL" : "FEASIBLE", wallMs, rounds, gap);
         }
 
         private long units(Plan plan) {
@@ -619,6 +627,7 @@ public final class CpSatPlanner implements Planner {
 
         private Solved solve(Built built) {
             rounds++;
+            long t0 = System.nanoTime();
             CpSolver solver = new CpSolver();
             double seconds = Math.max(0.01, (deadline - System.nanoTime()) / 1e9);
             solver.getParameters().setNumWorkers(request.threads()).setRandomSeed(SEED).setMaxTimeInSeconds(seconds);
@@ -627,6 +636,7 @@ public final class CpSatPlanner implements Planner {
                 throw new IllegalStateException("CP-SAT rejected the model: " + built.model().validate());
             }
             if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
+                Trace.log("round %d: %s in %.1f ms", rounds, status, (System.nanoTime() - t0) / 1e6);
                 return new Solved(status, null, Double.NaN);
             }
             List<Space.Option> chosen = new ArrayList<>();
@@ -636,6 +646,8 @@ public final class CpSatPlanner implements Planner {
                     chosen.add(o);
                 }
             }
+            Trace.log("round %d: %s in %.1f ms, objective %.0f, bound %.0f, %d cuts", rounds, status,
+                    (System.nanoTime() - t0) / 1e6, solver.objectiveValue(), solver.bestObjectiveBound(), cuts.size());
             return new Solved(status, chosen, solver.bestObjectiveBound());
         }
     }

@@ -7,19 +7,17 @@ import dev.dagfuse.model.Workflow;
 import dev.dagfuse.optimizer.PlanEvaluator;
 import dev.dagfuse.optimizer.PlanRequest;
 import dev.dagfuse.optimizer.PlanResult;
-import dev.dagfuse.optimizer.Planner;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Every combination of partitions and options, by depth-first search with exact pruning only (a partial plan's
  * cost plus the cheapest completion, and its percentile so far, are lower bounds). The reference in tests;
  * refuses workflows whose number of combinations exceeds {@link #LIMIT}.
  */
-public final class ExhaustivePlanner implements Planner {
+public final class ExhaustivePlanner extends SpacePlanner {
 
     public static final String NAME = "exhaustive";
     /** Combinations beyond which the search refuses to start. */
@@ -31,21 +29,17 @@ public final class ExhaustivePlanner implements Planner {
     }
 
     @Override
-    public PlanResult plan(Workflow workflow, PlanEvaluator evaluator, PlanRequest request) {
-        long start = System.nanoTime();
-        Outcomes.requirePercentile(evaluator, request.objective().percentile());
-        Space space = new Space(workflow, evaluator.groupModel(), request);
-        List<String> unplaceable = space.unplaceable();
-        if (!unplaceable.isEmpty()) {
-            return Outcomes.noPlan(space, unplaceable);
-        }
-        double combinations = combinations(space);
-        if (combinations > LIMIT) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "The exhaustive planner refuses workflow (%s): it has %.3g combinations of groups, memory and "
-                            + "bundle sizes, more than its limit of %.0f. Use --solver cp-sat, or fewer --memory-options.",
-                    workflow.name(), combinations, LIMIT));
-        }
+    boolean trims() {
+        return false;
+    }
+
+    @Override
+    Space space(Workflow workflow, PlanEvaluator evaluator, PlanRequest request) {
+        return new Space(workflow, evaluator.groupModel(), request, false, LIMIT);
+    }
+
+    @Override
+    PlanResult search(Space space, PlanEvaluator evaluator, PlanRequest request, long start) {
         Objective objective = request.objective();
         if (objective instanceof Objective.Latency l) {
             Search s = new Search(space, l.percentile(), false, l.targetMs(), Double.POSITIVE_INFINITY);
@@ -73,23 +67,6 @@ public final class ExhaustivePlanner implements Planner {
         long wallMs = (System.nanoTime() - start) / 1_000_000;
         Plan plan = Outcomes.plan(space, best, objective, new SolverInfo(NAME, "OPTIMAL", wallMs, 0, 0.0));
         return Outcomes.planned(evaluator, plan);
-    }
-
-    /** The number of complete plans: per chain, the sum over partitions of the product of option counts. */
-    static double combinations(Space space) {
-        double total = 1;
-        for (int c = 0; c < space.chains.size(); c++) {
-            int length = space.chains.get(c).size();
-            double[] ways = new double[length + 1];
-            ways[length] = 1;
-            for (int a = length - 1; a >= 0; a--) {
-                for (int b = a; b < length; b++) {
-                    ways[a] += space.optionsOfSegment.get(space.segmentAt(c, a, b)).size() * ways[b + 1];
-                }
-            }
-            total *= ways[0];
-        }
-        return total;
     }
 
     /**

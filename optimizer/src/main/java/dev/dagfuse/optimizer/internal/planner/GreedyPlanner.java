@@ -3,11 +3,9 @@ package dev.dagfuse.optimizer.internal.planner;
 import dev.dagfuse.model.Objective;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.SolverInfo;
-import dev.dagfuse.model.Workflow;
 import dev.dagfuse.optimizer.PlanEvaluator;
 import dev.dagfuse.optimizer.PlanRequest;
 import dev.dagfuse.optimizer.PlanResult;
-import dev.dagfuse.optimizer.Planner;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,7 +18,7 @@ import java.util.Optional;
  * that best improves the objective. First towards feasibility (lower percentile under a target; lower cost
  * under a budget), then towards the objective while staying feasible. A baseline, not an optimizer.
  */
-public final class GreedyPlanner implements Planner {
+public final class GreedyPlanner extends SpacePlanner {
 
     public static final String NAME = "greedy";
     /** Moves beyond which the search stops (each move is one step; this is far above what workflows need). */
@@ -32,17 +30,14 @@ public final class GreedyPlanner implements Planner {
     }
 
     @Override
-    public PlanResult plan(Workflow workflow, PlanEvaluator evaluator, PlanRequest request) {
-        long start = System.nanoTime();
-        long deadline = start + request.timeLimit().toNanos();
+    boolean trims() {
+        return true;
+    }
+
+    @Override
+    PlanResult search(Space space, PlanEvaluator evaluator, PlanRequest request, long start) {
         Objective objective = request.objective();
-        Outcomes.requirePercentile(evaluator, objective.percentile());
-        Space space = new Space(workflow, evaluator.groupModel(), request);
-        List<String> unplaceable = space.unplaceable();
-        if (!unplaceable.isEmpty()) {
-            return Outcomes.noPlan(space, unplaceable);
-        }
-        Walk walk = new Walk(space, objective.percentile(), deadline);
+        Walk walk = new Walk(space, objective.percentile(), System.nanoTime() + request.timeLimit().toNanos());
         if (objective instanceof Objective.Latency l) {
             boolean feasible = walk.climb(State::latency, s -> true, l.targetMs(), true);
             if (!feasible) {

@@ -37,14 +37,6 @@ public final class Outcomes {
         return predicted.meanCostUsd() <= ((Objective.Budget) objective).budgetUsd();
     }
 
-    static void requirePercentile(PlanEvaluator evaluator, double percentile) {
-        if (!evaluator.options().percentiles().contains(percentile)) {
-            throw new IllegalArgumentException("The model computes percentiles " + evaluator.options().percentiles()
-                    + " but the objective is about " + label(percentile)
-                    + ". Create the evaluator with ModelOptions.withPercentile(" + percentile + ").");
-        }
-    }
-
     /** "P95", "P99.9". */
     public static String label(double percentile) {
         return Objective.percentileKey(percentile).toUpperCase(Locale.ROOT);
@@ -60,11 +52,11 @@ public final class Outcomes {
 
     static PlanResult.Infeasible noPlan(Space space, List<String> unplaceable) {
         String f = unplaceable.get(0);
-        List<Integer> sizes = space.request.memoryOptionsMB().isEmpty()
-                ? space.model.memoryOptions(List.of(f)) : space.request.memoryOptionsMB();
-        return new PlanResult.Infeasible("No plan exists: the function (" + f + ") fits none of the memory sizes "
-                + sizes + " MB (alone or fused, at any bundle size). Maybe allow larger sizes with --memory-options"
-                + " or the platform's memoryMaxMB.", null, null);
+        String sizes = space.request.memoryOptionsMB().isEmpty() ? "any memory size the platform allows"
+                : "the memory sizes " + space.request.memoryOptionsMB() + " MB";
+        return new PlanResult.Infeasible("No plan exists: the function (" + f + ") fits none of " + sizes
+                + " (alone or fused, at any bundle size): its peak memory needs more. Maybe allow larger sizes with"
+                + " --memory-options or the platform's memoryMaxMB.", null, null);
     }
 
     static PlanResult.Infeasible tooSlow(Objective.Latency objective, PlanResult.Planned fastest, String who) {

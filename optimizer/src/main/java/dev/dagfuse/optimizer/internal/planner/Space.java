@@ -14,6 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The search space shared by the planners: the maximal fusible chains of a workflow, their contiguous segments
@@ -38,7 +42,11 @@ final class Space {
     }
 
     /** Bytes of draws kept in memory; beyond it the least recently used are dropped and recomputed when needed. */
-    private static final long DRAW_CACHE_BYTES = 384L * 1024 * 1024;
+    private static final long DRAW_CACHE_BYTES = Math.min(2L << 30, Runtime.getRuntime().maxMemory() / 3);
+    /** Candidate (group, memory, bundle) options above which memory ladders are trimmed (see {@link #simulate}). */
+    static final int TRIM_ABOVE = 1500;
+    /** Sizes in a row beaten by a smaller size after which a trimmed ladder stops. */
+    static final int SATURATED = 2;
 
     final Workflow workflow;
     final GroupModel model;
@@ -56,8 +64,19 @@ final class Space {
     private final Map<String, Integer> chainOf = new HashMap<>();
     private final Map<Integer, double[]> draws;
     private int samples = -1;
+    /** Whether some memory sizes were skipped (then no plan is proven optimal over the full grid). */
+    boolean trimmed;
 
-    Space(Workflow workflow, GroupModel model, PlanRequest request) {
+    /**
+     * Simulates every candidate option. With {@code allowTrim}, large spaces skip memory sizes past saturation
+     * (see {@link #simulate}); the exhaustive planner never trims.
+     */
+    Space(Workflow workflow, GroupModel model, PlanRequest request, boolean allowTrim) {
+        this(workflow, model, request, allowTrim, Double.POSITIVE_INFINITY);
+    }
+
+    /** As above; throws an {@link IllegalArgumentException} before drawing anything when there are more plans than {@code maxPlans}. */
+    Space(Workflow workflow, GroupModel model, PlanRequest request, boolean allowTrim, double maxPlans) {
         this.workflow = workflow;
         this.model = model;
         this.request = request;
@@ -65,14 +84,17 @@ final class Space {
         for (int i = 0; i < order.size(); i++) {
             topoIndex.put(order.get(i), i);
         }
-        buildChains();
-        buildSegments();
         this.draws = new LinkedHashMap<>(256, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Integer, double[]> eldest) {
                 return samples > 0 && (long) size() * samples * Double.BYTES > DRAW_CACHE_BYTES;
             }
         };
+        long t0 = System.nanoTime();
+        buildChains();
+        buildSegments(allowTrim, maxPlans);
+        Trace.log("space: %d functions, %d chains, %d segments, %d options%s in %.1f ms", order.size(), chains.size(),
+                segments.size(), options.size(), trimmed ? " (trimmed)" : "", (System.nanoTime() - t0) / 1e6);
     }
 
     private void buildChains() {
@@ -96,9 +118,10 @@ final class Space {
         }
     }
 
-    private void buildSegments() {
+    private void buildSegments(boolean allowTrim, double maxPlans) {
         int platformMin = workflow.platform().memoryMinMB();
         int platformMax = workflow.platform().memoryMaxMB();
+        List<Ladder> ladders = new ArrayList<>();
         for (int c = 0; c < chains.size(); c++) {
             List<String> chain = chains.get(c);
             int[][] at = new int[chain.size()][chain.size()];
@@ -113,25 +136,156 @@ final class Space {
                     Segment s = new Segment(segments.size(), c, a, b, fns, fanOut);
                     segments.add(s);
                     at[a][b] = s.id();
-                    List<Option> opts = new ArrayList<>();
                     List<Integer> memories = request.memoryOptionsMB().isEmpty() ? model.memoryOptions(fns)
                             : request.memoryOptionsMB();
-                    for (int m : memories) {
-                        if (m < platformMin || m > platformMax) {
-                            continue;
-                        }
-                        for (int k : bundleSizes(fanOut, request.bundling())) {
-                            if (model.isFeasible(fns, m, k)) {
-                                Option o = new Option(options.size(), s.id(), m, k, model.meanCostUsd(fns, m, k));
-                                options.add(o);
-                                opts.add(o);
+                    for (int k : bundleSizes(fanOut, request.bundling())) {
+                        List<Integer> sizes = new ArrayList<>();
+                        for (int m : new TreeSet<>(memories)) {
+                            if (m >= platformMin && m <= platformMax && model.isFeasible(fns, m, k)) {
+                                sizes.add(m);
                             }
                         }
+                        if (!sizes.isEmpty()) {
+                            ladders.add(new Ladder(s, k, sizes));
+                        }
                     }
-                    optionsOfSegment.add(List.copyOf(opts));
                 }
             }
         }
+        int[] perSegment = new int[segments.size()];
+        for (Ladder l : ladders) {
+            perSegment[l.segment.id()] += l.sizes.size();
+        }
+        double plans = plans(perSegment);
+        if (plans > maxPlans) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "The exhaustive planner refuses workflow (%s): it has %.3g combinations of groups, memory and "
+                            + "bundle sizes, more than its limit of %.0f. Use --solver cp-sat, or fewer --memory-options.",
+                    workflow.name(), plans, maxPlans));
+        }
+        int candidates = ladders.stream().mapToInt(l -> l.sizes.size()).sum();
+        trimmed = allowTrim && candidates > TRIM_ABOVE;
+        simulate(ladders, trimmed);
+        List<List<Simulated>> bySegment = new ArrayList<>();
+        for (int i = 0; i < segments.size(); i++) {
+            bySegment.add(new ArrayList<>());
+        }
+        for (Ladder l : ladders) {
+            bySegment.get(l.segment.id()).addAll(l.done);
+        }
+        for (Ladder l : ladders) {
+            for (Simulated sim : l.done) {
+                if (samples < 0) {
+                    samples = sim.draws().length;
+                } else if (samples != sim.draws().length) {
+                    throw new IllegalStateException("The group model returned " + sim.draws().length + " draws for "
+                            + l.segment.functions() + ", and " + samples + " before; every group must have the same number.");
+                }
+            }
+        }
+        for (int i = 0; i < segments.size(); i++) {
+            List<Simulated> sims = bySegment.get(i);
+            sims.sort(Comparator.comparingInt(Simulated::memoryMB).thenComparingInt(Simulated::bundleSize));
+            List<Option> opts = new ArrayList<>();
+            for (Simulated sim : sims) {
+                Option o = new Option(options.size(), i, sim.memoryMB(), sim.bundleSize(), sim.costUsd());
+                options.add(o);
+                opts.add(o);
+                draws.put(o.id(), sim.draws());
+            }
+            optionsOfSegment.add(List.copyOf(opts));
+        }
+    }
+
+    /** The memory sizes of one segment at one bundle size, simulated in ascending order. */
+    private static final class Ladder {
+        final Segment segment;
+        final int bundleSize;
+        final List<Integer> sizes;
+        final List<Simulated> done = new ArrayList<>();
+
+        Ladder(Segment segment, int bundleSize, List<Integer> sizes) {
+            this.segment = segment;
+            this.bundleSize = bundleSize;
+            this.sizes = sizes;
+        }
+    }
+
+    private record Simulated(int memoryMB, int bundleSize, double costUsd, double[] draws) {
+    }
+
+    /**
+     * Simulates every ladder, in parallel (the model's draws do not depend on the order, so this stays
+     * deterministic). When {@code trim}, a ladder stops after {@link #SATURATED} sizes in a row that an earlier
+     * size beats on cost, mean and P99: beyond the CPU a group can use, more memory only costs more.
+     */
+    private void simulate(List<Ladder> ladders, boolean trim) {
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), ladders.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "dagfuse-planner-draws");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Ladder l : ladders) {
+                futures.add(pool.submit(() -> climb(l, trim)));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while drawing the candidate groups.", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void climb(Ladder l, boolean trim) {
+        List<String> fns = l.segment.functions();
+        int saturated = 0;
+        List<double[]> summaries = new ArrayList<>();
+        for (int m : l.sizes) {
+            double[] d = model.latencyDraws(fns, m, l.bundleSize);
+            double cost = model.meanCostUsd(fns, m, l.bundleSize);
+            l.done.add(new Simulated(m, l.bundleSize, cost, d));
+            if (!trim) {
+                continue;
+            }
+            double[] summary = {cost, Quantiles.mean(d), Quantiles.percentile(d, 99)};
+            boolean beaten = false;
+            for (double[] earlier : summaries) {
+                beaten |= earlier[0] <= summary[0] && earlier[1] <= summary[1] && earlier[2] <= summary[2];
+            }
+            summaries.add(summary);
+            saturated = beaten ? saturated + 1 : 0;
+            if (saturated >= SATURATED) {
+                break;
+            }
+        }
+    }
+
+    /** The number of complete plans: per chain, the sum over partitions of the product of option counts. */
+    private double plans(int[] optionsPerSegment) {
+        double total = 1;
+        for (int c = 0; c < chains.size(); c++) {
+            int length = chains.get(c).size();
+            double[] ways = new double[length + 1];
+            ways[length] = 1;
+            for (int a = length - 1; a >= 0; a--) {
+                for (int b = a; b < length; b++) {
+                    ways[a] += optionsPerSegment[segmentAt(c, a, b)] * ways[b + 1];
+                }
+            }
+            total *= ways[0];
+        }
+        return total;
     }
 
     /** The bundle sizes worth trying for a fan-out: for each invocation count c, the smallest k with ceil(n/k) = c. */
