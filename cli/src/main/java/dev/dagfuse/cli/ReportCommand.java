@@ -23,8 +23,7 @@ import java.util.concurrent.Callable;
                 "fused groups and bundles as clusters, the predicted latency CDF next to the as-deployed workflow with",
                 "the target marked, the cost vs latency chart with the chosen plan marked, a per-group table, the",
                 "model's assumptions and the profile's source. Without --plan the workflow is planned for its objective.",
-                "Not built yet: the Pareto frontier in the cost vs latency chart (it shows the chosen plan and the",
-                "as-deployed workflow only, and says so).",
+                "The frontier is computed with the same planner (--points plans, each a full planning run).",
                 "Profile: --profile, else profile.yaml beside the workflow, else the workflow's inline profile: blocks."})
 final class ReportCommand implements Callable<Integer> {
 
@@ -52,8 +51,16 @@ final class ReportCommand implements Callable<Integer> {
             description = "The planner's time limit (default: ${DEFAULT-VALUE}).")
     String timeLimit;
 
+    @Option(names = "--points", paramLabel = "N", defaultValue = "8",
+            description = "Plans on the cost vs latency frontier; 0 leaves it out (default: ${DEFAULT-VALUE}).")
+    int points;
+
     @Override
     public Integer call() throws Exception {
+        if (points == 1 || points < 0) {
+            throw new UserException(ExitCodes.USAGE, "dagfuse report: The --points (" + points + ") must be 0 (no "
+                    + "frontier) or ≥ 2. Maybe 8.");
+        }
         Duration limit;
         try {
             limit = Duration.ofMillis(Math.round(Quantities.parseDurationMs(timeLimit)));
@@ -67,7 +74,7 @@ final class ReportCommand implements Callable<Integer> {
         String version = new VersionProvider().getVersion()[0];
         ReportData data;
         try {
-            data = Reports.build(new Reports.Request(workflowFile, profileFile, planFile, solver, limit, version));
+            data = Reports.build(new Reports.Request(workflowFile, profileFile, planFile, solver, limit, points, version));
         } catch (Checks.NoPlanException e) {
             throw new UserException(ExitCodes.INFEASIBLE, "dagfuse report: " + e.getMessage());
         }

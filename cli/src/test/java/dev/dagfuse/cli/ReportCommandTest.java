@@ -16,7 +16,8 @@ class ReportCommandTest {
     @Test
     void writesOneSelfContainedHtmlFile() throws Exception {
         Path html = tmp.resolve("report.html");
-        CliRun run = CliRun.of("report", CheckCommandTest.WORKFLOW, "--plan", CheckCommandTest.FUSED, "-o", html.toString());
+        CliRun run = CliRun.of("report", CheckCommandTest.WORKFLOW, "--plan", CheckCommandTest.FUSED, "--points", "0",
+                "-o", html.toString());
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).isEqualTo("wrote " + html + ": report on video, 3 groups\n");
         assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>")
@@ -31,7 +32,10 @@ class ReportCommandTest {
         CliRun run = CliRun.of("report", CheckCommandTest.WORKFLOW);
         assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("Missing required option: '--output=FILE'");
+        CliRun points = CliRun.of("report", CheckCommandTest.WORKFLOW, "--points", "1", "-o", tmp.resolve("r.html").toString());
+        assertThat(points.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(points.err()).contains("The --points (1) must be 0 (no frontier) or ≥ 2.");
         CliRun help = CliRun.of("report", "--help");
-        assertThat(help.out()).contains("Not built yet: the Pareto frontier");
+        assertThat(help.out()).contains("--points=N");
     }
 }

@@ -51,11 +51,13 @@ public final class Reports {
      * @param profileFile the profile, or {@code null} for profile.yaml beside the workflow (else inline profiles)
      * @param planFile the plan to show, or {@code null} to plan the workflow for its objective
      * @param solver the planner used when planning
-     * @param timeLimit the planner's time limit
+     * @param timeLimit the planner's time limit (for the plan, and for each plan of the frontier)
+     * @param frontierPoints plans of the cost vs latency frontier to compute (0: none, the chart shows the chosen
+     *     plan and the as-deployed workflow only)
      * @param generatedBy e.g. "dagfuse 0.1.0"
      */
     public record Request(Path workflowFile, Path profileFile, Path planFile, String solver, Duration timeLimit,
-                          String generatedBy) {
+                          int frontierPoints, String generatedBy) {
     }
 
     public static ReportData build(Request request) {
@@ -67,6 +69,12 @@ public final class Reports {
             options = options.withPercentile(objective.percentile());
         }
         PlanEvaluator evaluator = Models.monteCarlo(workflow, in.profile(), options);
+        Planner planner;
+        try {
+            planner = Planners.byName(request.solver());
+        } catch (IllegalArgumentException e) {
+            throw new InputException(null, "", e.getMessage());
+        }
         Plan plan;
         Evaluation evaluation;
         List<String> planNotes = new ArrayList<>();
@@ -79,12 +87,6 @@ public final class Reports {
                 throw new InputException(request.workflowFile().toString(), "objective", "There is nothing to plan for: "
                         + "the workflow has no objective. Add objective: latency: {percentile: 95, target: 3s}, or give "
                         + "the plan to show with --plan.");
-            }
-            Planner planner;
-            try {
-                planner = Planners.byName(request.solver());
-            } catch (IllegalArgumentException e) {
-                throw new InputException(null, "", e.getMessage());
             }
             PlanResult result = planner.plan(workflow, evaluator, PlanRequest.of(objective)
                     .withTimeLimit(request.timeLimit()));
@@ -116,12 +118,36 @@ public final class Reports {
         List<String> assumptions = new ArrayList<>(planNotes);
         assumptions.addAll(assumptions(workflow.platform(), options, ModelParameters.defaults()));
         assumptions.addAll(evaluation.warnings().stream().map(w -> "Warning: " + w).toList());
+        List<ReportData.FrontierPoint> frontier = new ArrayList<>();
+        String frontierNote;
+        double percentile = objective == null ? 95 : objective.percentile();
+        if (request.frontierPoints() >= 2) {
+            // the sweep sets its own targets; the request carries the percentile and the search options
+            PlanRequest base = PlanRequest.of(objective != null ? objective : new Objective.Latency(percentile, 1e15))
+                    .withTimeLimit(request.timeLimit());
+            long start = System.nanoTime();
+            for (PlanResult.Planned p : Planners.pareto(planner, workflow, evaluator, base, request.frontierPoints())) {
+                frontier.add(new ReportData.FrontierPoint(p.evaluation().predicted().percentileMs(percentile),
+                        p.evaluation().predicted().costPerMillionUsd(), label(p.plan())));
+            }
+            frontierNote = String.format(Locale.ROOT, "The frontier: %d plans from %s, each the cheapest for a %s "
+                    + "target between the fastest and the cheapest plan (dominated plans dropped; %.1f s to compute).",
+                    frontier.size(), planner.name(), RegressionCheck.percentileName(percentile),
+                    (System.nanoTime() - start) / 1e9);
+        } else {
+            frontierNote = "The frontier was not computed (--points 0): the chart shows the chosen plan and the "
+                    + "as-deployed workflow only.";
+        }
         return new ReportData(workflow, plan, deployed, objective,
                 ReportData.Cdf.ofDraws(evaluator.latencyDraws(plan), CDF_POINTS),
-                ReportData.Cdf.ofDraws(evaluator.latencyDraws(deployed), CDF_POINTS), List.of(),
-                "The cost vs latency frontier is not built yet (dagfuse pareto is in progress): only the chosen plan "
-                        + "and the as-deployed workflow are shown.", rows, assumptions,
-                profileInfo(in.profile(), in.profileFile()), request.generatedBy());
+                ReportData.Cdf.ofDraws(evaluator.latencyDraws(deployed), CDF_POINTS), frontier, frontierNote, rows,
+                assumptions, profileInfo(in.profile(), in.profileFile()), request.generatedBy());
+    }
+
+    /** "split 1024 MB · extract+classify 2048 MB ×8/4 · merge 512 MB" (bundle size after the slash). */
+    static String label(Plan plan) {
+        return String.join(" · ", plan.groups().stream().map(g -> g.id() + " " + g.memoryMB() + " MB"
+                + (g.fanOut() > 1 ? " ×" + g.fanOut() + (g.bundleSize() > 1 ? "/" + g.bundleSize() : "") : "")).toList());
     }
 
     /** The model's assumptions, with the values in use (docs/model.md has the sources). */

@@ -60,7 +60,7 @@ class ReportInBrowserTest {
         assumeTrue(chromium != null, "chromium is not installed (apt-get install chromium); .ci/run installs it");
         Path dir = Path.of("src/test/resources/video");
         ReportData data = Reports.build(new Reports.Request(dir.resolve("workflow.yaml"), null,
-                dir.resolve("plan-fused.json"), "cp-sat", java.time.Duration.ofSeconds(30), "dagfuse test"));
+                dir.resolve("plan-fused.json"), "cp-sat", java.time.Duration.ofSeconds(30), 4, "dagfuse test"));
         Path html = out.resolve("video-report.html");
         Files.writeString(html, HtmlReport.render(data));
         Chromium.Run run = chromium.dumpDom(html);
@@ -68,6 +68,8 @@ class ReportInBrowserTest {
         assertThat(rootElement(run.dom())).contains("data-errors=\"0\"", "data-loaded=\"true\"", "data-svg-count=\"3\"");
         assertThat(run.consoleMessages()).isEmpty();
         assertThat(count(run.dom(), "<g class=\"cluster")).isEqualTo(3);
+        assertThat(data.frontier()).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(count(run.dom(), "class=\"frontier-point\"")).isEqualTo(data.frontier().size());
         assertThat(run.dom()).contains("data-group=\"extract+classify\"").contains("class=\"chosen-point\"")
                 .contains("class=\"target\"");
         Path png = out.resolve("video-report.png");
