@@ -12,12 +12,14 @@ import java.util.List;
  * @param totals the request-level checks: cost per 1M requests and each latency percentile
  * @param groups per group (or regrouped set of functions), every one, changed or not
  * @param reasons what changed in the inputs (profile, model, workflow, objective), most likely cause first
+ * @param notes how the current numbers were obtained, e.g. "Re-planned with cp-sat for P95 ≤ 3.00s."
  * @param baseline the baseline compared with
  * @param current the current numbers
  */
 public record CheckResult(String workflow, Verdict verdict, Tolerances tolerances, List<String> failures,
                           List<MetricCheck> totals,
-                          List<GroupChange> groups, List<String> reasons, Snapshot baseline, Snapshot current) {
+                          List<GroupChange> groups, List<String> reasons, List<String> notes, Snapshot baseline,
+                          Snapshot current) {
 
     public enum Verdict { PASS, REGRESSION }
 
@@ -26,6 +28,7 @@ public record CheckResult(String workflow, Verdict verdict, Tolerances tolerance
         totals = List.copyOf(totals);
         groups = List.copyOf(groups);
         reasons = List.copyOf(reasons);
+        notes = List.copyOf(notes);
     }
 
     public boolean passed() {

@@ -62,7 +62,7 @@ public final class Checks {
         Current current = current(request.workflowFile(), request.profileFile(), request.planFile(), request.solver(),
                 request.timeLimit(), baseline, ModelOptions.defaults());
         CheckResult result = RegressionCheck.compare(baseline, current.snapshot(), request.tolerances(),
-                current.failures());
+                current.failures(), current.notes());
         return new Outcome(result, current);
     }
 
@@ -130,8 +130,8 @@ public final class Checks {
                 notes.add("Re-planned with " + planner.name() + " for " + RegressionCheck.objective(objective) + ".");
             } else {
                 PlanResult.Infeasible infeasible = (PlanResult.Infeasible) result;
-                String failure = "The objective " + RegressionCheck.objective(objective) + " can no longer be met: "
-                        + infeasible.reason();
+                String failure = "The objective " + RegressionCheck.objective(objective) + " can no longer be met ("
+                        + infeasible.reason().replaceAll("\\s+", " ").replaceAll("\\.$", "") + ").";
                 if (infeasible.nearest() == null) {
                     throw new NoPlanException(failure);
                 }
@@ -139,7 +139,8 @@ public final class Checks {
                 plan = infeasible.nearest();
                 evaluation = infeasible.nearestEvaluation() != null ? infeasible.nearestEvaluation()
                         : evaluator.evaluate(plan);
-                notes.add("Compared: the plan nearest to the objective, from " + planner.name() + ".");
+                notes.add("The objective cannot be met: compared is the plan nearest to it (the fastest for a latency "
+                        + "target, the cheapest for a budget), from " + planner.name() + ".");
             }
         }
         Snapshot snapshot = snapshot(workflow, in.profile(), plan, evaluation, options);

@@ -35,6 +35,7 @@ final class JsonRenderer {
             metrics(node.putArray("metrics"), g.metrics());
         }
         strings(root.putArray("reasons"), r.reasons());
+        strings(root.putArray("notes"), r.notes());
         root.set("baseline", snapshot(r.baseline()));
         root.set("current", snapshot(r.current()));
         return ModelFiles.toJson(root);

@@ -60,7 +60,7 @@ final class JunitRenderer {
             property(xml, "verdict", r.verdict().name());
             property(xml, "tolerances", r.tolerances().toString());
             property(xml, "baseline", Summary.baselineDescription(r.baseline()));
-            property(xml, "current", Summary.modelDescription(r.current()));
+            property(xml, "current", Summary.currentDescription(r));
             for (int i = 0; i < r.reasons().size(); i++) {
                 property(xml, "reason." + (i + 1), r.reasons().get(i));
             }

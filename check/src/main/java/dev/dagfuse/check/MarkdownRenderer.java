@@ -47,7 +47,7 @@ final class MarkdownRenderer {
             r.reasons().forEach(reason -> out.append("> ").append(escape(reason)).append('\n'));
         }
         out.append("\n<sub>Baseline: ").append(escape(Summary.baselineDescription(r.baseline()))).append(". Current: ")
-                .append(escape(Summary.modelDescription(r.current()))).append(". Tolerances: ")
+                .append(escape(Summary.currentDescription(r))).append(". Tolerances: ")
                 .append(escape(r.tolerances().toString())).append(". Numbers are the model's predictions, not measurements.</sub>\n");
         return out.toString();
     }

@@ -28,11 +28,15 @@ public final class RegressionCheck {
     }
 
     public static CheckResult compare(Snapshot baseline, Snapshot current, Tolerances tolerances) {
-        return compare(baseline, current, tolerances, List.of());
+        return compare(baseline, current, tolerances, List.of(), List.of());
     }
 
-    /** Like {@link #compare(Snapshot, Snapshot, Tolerances)}; any of {@code failures} fails the check by itself. */
-    public static CheckResult compare(Snapshot baseline, Snapshot current, Tolerances tolerances, List<String> failures) {
+    /**
+     * Like {@link #compare(Snapshot, Snapshot, Tolerances)}; any of {@code failures} fails the check by itself, and
+     * {@code notes} say how the current numbers were obtained.
+     */
+    public static CheckResult compare(Snapshot baseline, Snapshot current, Tolerances tolerances, List<String> failures,
+                                      List<String> notes) {
         if (!baseline.workflow().equals(current.workflow())) {
             throw new IllegalArgumentException("The baseline is for workflow (" + baseline.workflow()
                     + "), not for (" + current.workflow() + ").");
@@ -54,7 +58,7 @@ public final class RegressionCheck {
         }
         CheckResult.Verdict verdict = regression ? CheckResult.Verdict.REGRESSION : CheckResult.Verdict.PASS;
         return new CheckResult(current.workflow(), verdict, tolerances, failures, totals, groups,
-                reasons(baseline, current, regression, groups), baseline, current);
+                reasons(baseline, current, regression, groups), notes, baseline, current);
     }
 
     /** "P95", "P99.9". */

@@ -12,11 +12,13 @@ final class Summary {
     /** "cost per 1M requests +12.3% (limit +5%), P95 +8.0% (limit +5%)", or what improved, or "within tolerance". */
     static String verdictDetail(CheckResult r) {
         List<String> parts = new ArrayList<>();
-        for (String failure : r.failures()) {
-            parts.add(failure.endsWith(".") ? failure.substring(0, failure.length() - 1) : failure);
-        }
         for (MetricCheck m : r.regressions()) {
             parts.add(m.name() + " " + Formats.change(m.change()) + " (limit " + Formats.limit(m) + ")");
+        }
+        if (!r.failures().isEmpty()) {
+            String failures = String.join(" ", r.failures());
+            return parts.isEmpty() ? failures : failures.substring(0, failures.length() - 1) + "; "
+                    + String.join(", ", parts);
         }
         if (!parts.isEmpty()) {
             return String.join(", ", parts);
@@ -72,5 +74,15 @@ final class Summary {
         }
         return "model " + current.modelVersion() + ", seed " + current.model().seed() + ", "
                 + String.format(java.util.Locale.ROOT, "%,d", current.model().samples()) + " samples";
+    }
+
+    /** "Current: <notes> Model …, seed …, N samples." */
+    static String currentDescription(CheckResult r) {
+        String notes = String.join(" ", r.notes());
+        return (notes.isEmpty() ? "" : notes + " ") + capitalize(modelDescription(r.current()));
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

@@ -40,7 +40,7 @@ final class TextRenderer {
             r.reasons().forEach(reason -> out.append("  ").append(reason).append('\n'));
         }
         out.append('\n').append("Baseline: ").append(Summary.baselineDescription(r.baseline())).append(". Current: ")
-                .append(Summary.modelDescription(r.current())).append(". Tolerances: ").append(r.tolerances())
+                .append(Summary.currentDescription(r)).append(". Tolerances: ").append(r.tolerances())
                 .append(".\n");
         return out.toString();
     }

@@ -98,6 +98,10 @@ class ChecksTest {
         assertThat(r.blamedGroups()).anySatisfy(g -> assertThat(String.join(";", g.configChanges()))
                 .contains("→ 512 MB"));
         assertThat(r.reasons()).anySatisfy(reason -> assertThat(reason).startsWith("The workflow changed"));
+        // at 512 MB the 2.5 s target is out of reach: that alone fails the check, and the fastest plan is compared
+        assertThat(r.failures()).singleElement().asString().startsWith("The objective P95 ≤ 2.50s can no longer be met (");
+        assertThat(r.notes()).singleElement().asString().startsWith("The objective cannot be met: compared is the plan "
+                + "nearest to it");
     }
 
     @Test

@@ -144,6 +144,20 @@ class RegressionCheckTest {
     }
 
     @Test
+    void aFailureAloneFailsTheCheckAndLeadsTheVerdict() {
+        Snapshot s = snapshot(fused());
+        CheckResult r = RegressionCheck.compare(s, s, FIVE, java.util.List.of("The objective P95 ≤ 3.00s can no longer be met."),
+                java.util.List.of("Re-planned with cp-sat."));
+        assertThat(r.verdict()).isEqualTo(CheckResult.Verdict.REGRESSION);
+        assertThat(r.regressions()).isEmpty();
+        String text = CheckFormat.text.render(r);
+        assertThat(text).startsWith("REGRESSION  video-analytics: The objective P95 ≤ 3.00s can no longer be met.\n")
+                .contains("Current: Re-planned with cp-sat. Model 1, seed 42, 10,000 samples.");
+        assertThat(CheckFormat.junit.render(r)).contains("<testcase classname=\"dagfuse.check.video-analytics\" "
+                + "name=\"objective\" time=\"0\">");
+    }
+
+    @Test
     void tolerancesParseAsPercentages() {
         assertThat(Tolerances.parsePercent("5%")).isEqualTo(0.05);
         assertThat(Tolerances.parsePercent("2.5")).isEqualTo(0.025);
