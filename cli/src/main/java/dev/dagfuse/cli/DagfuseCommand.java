@@ -23,6 +23,7 @@ import java.io.PrintWriter;
                 GraphCommand.class,
                 EvaluateCommand.class,
                 GenerateCommand.class,
+                ProfileCommand.class,
                 CheckCommand.class,
                 ReportCommand.class,
                 CommandLine.HelpCommand.class})
