@@ -153,10 +153,15 @@ final class Charts {
         List<ReportData.FrontierPoint> sorted = new ArrayList<>(data.frontier());
         sorted.sort(Comparator.comparingDouble(ReportData.FrontierPoint::latencyMs));
         if (sorted.size() > 1) {
+            // a staircase: for a target between two plans' latencies, the cheapest plan known is the faster one's
             StringBuilder d = new StringBuilder();
-            for (ReportData.FrontierPoint pt : sorted) {
-                d.append(d.length() == 0 ? "M" : " L").append(n(f.x(pt.latencyMs()))).append(',')
-                        .append(n(f.y(pt.costPerMillionUsd())));
+            for (int i = 0; i < sorted.size(); i++) {
+                ReportData.FrontierPoint pt = sorted.get(i);
+                if (i == 0) {
+                    d.append('M').append(n(f.x(pt.latencyMs()))).append(',').append(n(f.y(pt.costPerMillionUsd())));
+                } else {
+                    d.append(" H").append(n(f.x(pt.latencyMs()))).append(" V").append(n(f.y(pt.costPerMillionUsd())));
+                }
             }
             svg.append("<path class=\"frontier-line\" d=\"").append(d).append("\" fill=\"none\" stroke=\"").append(PLAN)
                     .append("\" stroke-opacity=\"0.5\" stroke-width=\"1.5\"/>\n");

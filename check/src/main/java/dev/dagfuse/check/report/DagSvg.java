@@ -80,8 +80,8 @@ final class DagSvg {
         if (g.fanOut() <= 1) {
             return "";
         }
-        return g.bundleSize() > 1 ? g.invocations() + " invocations × bundle of " + g.bundleSize()
-                : g.invocations() + " invocations";
+        String invocations = g.invocations() + (g.invocations() == 1 ? " invocation" : " invocations");
+        return g.bundleSize() > 1 ? invocations + " × bundle of " + g.bundleSize() : invocations;
     }
 
     static String groupTitle(PlanGroup g) {
