@@ -123,7 +123,13 @@ public final class Checks {
             } catch (IllegalArgumentException e) {
                 throw new InputException(null, "", e.getMessage());
             }
-            PlanResult result = planner.plan(workflow, evaluator, PlanRequest.of(objective).withTimeLimit(timeLimit));
+            PlanResult result;
+            try {
+                result = planner.plan(workflow, evaluator, PlanRequest.of(objective).withTimeLimit(timeLimit));
+            } catch (IllegalArgumentException e) {
+                // the request cannot be searched, e.g. too large for the exhaustive planner
+                throw new InputException(workflowFile.toString(), "", e.getMessage());
+            }
             if (result instanceof PlanResult.Planned planned) {
                 plan = planned.plan();
                 evaluation = planned.evaluation();

@@ -88,8 +88,13 @@ public final class Reports {
                         + "the workflow has no objective. Add objective: latency: {percentile: 95, target: 3s}, or give "
                         + "the plan to show with --plan.");
             }
-            PlanResult result = planner.plan(workflow, evaluator, PlanRequest.of(objective)
-                    .withTimeLimit(request.timeLimit()));
+            PlanResult result;
+            try {
+                result = planner.plan(workflow, evaluator, PlanRequest.of(objective).withTimeLimit(request.timeLimit()));
+            } catch (IllegalArgumentException e) {
+                // the request cannot be searched, e.g. too large for the exhaustive planner
+                throw new InputException(request.workflowFile().toString(), "", e.getMessage());
+            }
             if (result instanceof PlanResult.Planned planned) {
                 plan = planned.plan();
                 evaluation = planned.evaluation();
@@ -127,7 +132,14 @@ public final class Reports {
                     .withTimeLimit(request.timeLimit());
             long start = System.nanoTime();
             List<ReportData.FrontierPoint> swept = new ArrayList<>();
-            for (PlanResult.Planned p : Planners.pareto(planner, workflow, evaluator, base, request.frontierPoints())) {
+            List<PlanResult.Planned> sweep;
+            try {
+                sweep = Planners.pareto(planner, workflow, evaluator, base, request.frontierPoints());
+            } catch (IllegalArgumentException e) {
+                // the request cannot be searched, e.g. too large for the exhaustive planner
+                throw new InputException(request.workflowFile().toString(), "", e.getMessage());
+            }
+            for (PlanResult.Planned p : sweep) {
                 swept.add(new ReportData.FrontierPoint(p.evaluation().predicted().percentileMs(percentile),
                         p.evaluation().predicted().costPerMillionUsd(), label(p.plan())));
             }
