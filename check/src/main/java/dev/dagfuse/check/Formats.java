@@ -47,16 +47,6 @@ public final class Formats {
         return (change > 0 ? "+" : "−") + digits;
     }
 
-    /** The absolute change in the metric's unit: {@code +$3.10}, {@code +412ms}. */
-    public static String delta(MetricCheck m) {
-        double d = m.delta();
-        if (Double.isNaN(d)) {
-            return "n/a";
-        }
-        String sign = d > 0 ? "+" : d < 0 ? "−" : "±";
-        return sign + (m.unit() == MetricCheck.Unit.USD ? usd(Math.abs(d)) : ms(Math.abs(d)));
-    }
-
     public static String limit(MetricCheck m) {
         return "+" + Tolerances.formatPercent(m.limit());
     }

@@ -6,7 +6,6 @@ import dev.dagfuse.model.Quantities;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -345,12 +344,5 @@ public final class RegressionCheck {
             return "minimum " + percentileName(b.percentile()) + " within $" + b.budgetUsd() + " per request";
         }
         return null;
-    }
-
-    /** Request-level checks by key, for renderers. */
-    static Map<String, MetricCheck> byKey(List<MetricCheck> metrics) {
-        Map<String, MetricCheck> out = new LinkedHashMap<>();
-        metrics.forEach(m -> out.put(m.key(), m));
-        return out;
     }
 }

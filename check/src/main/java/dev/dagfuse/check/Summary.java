@@ -56,7 +56,7 @@ final class Summary {
             return null;
         }
         return (blamed.size() == 1 ? "Group " : "Groups ") + String.join(", ", blamed.stream()
-                .map(g -> g.label()).toList()) + (blamed.size() == 1 ? " caused it." : " caused it.");
+                .map(GroupChange::label).toList()) + " caused it.";
     }
 
     static String baselineDescription(Snapshot b) {

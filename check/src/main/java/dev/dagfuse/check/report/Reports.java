@@ -1,7 +1,6 @@
 package dev.dagfuse.check.report;
 
 import dev.dagfuse.check.Checks;
-import dev.dagfuse.check.Formats;
 import dev.dagfuse.check.ModelVersion;
 import dev.dagfuse.check.RegressionCheck;
 import dev.dagfuse.model.FunctionProfile;
