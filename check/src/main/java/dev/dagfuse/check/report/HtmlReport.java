@@ -67,6 +67,7 @@ public final class HtmlReport {
             .row { display: flex; gap: 16px; flex-wrap: wrap; }
             .row section { flex: 1 1 520px; margin: 0; min-width: 0; }
             svg.chart:not(.dag) { width: 100%; height: auto; max-width: 720px; display: block; }
+            svg.dag { max-width: 100%; height: auto; display: block; }
             .scroll { overflow-x: auto; }
             table { border-collapse: collapse; width: 100%; }
             th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid #eceef2; vertical-align: top; }
