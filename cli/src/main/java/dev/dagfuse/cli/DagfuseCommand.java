@@ -23,6 +23,9 @@ import java.io.PrintWriter;
                 GraphCommand.class,
                 EvaluateCommand.class,
                 GenerateCommand.class,
+                PlanCommand.class,
+                ParetoCommand.class,
+                CompareCommand.class,
                 CommandLine.HelpCommand.class})
 public final class DagfuseCommand implements Runnable {
 

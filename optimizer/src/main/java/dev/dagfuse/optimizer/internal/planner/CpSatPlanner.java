@@ -12,6 +12,7 @@ import dev.dagfuse.model.Objective;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.Predicted;
 import dev.dagfuse.model.SolverInfo;
+import dev.dagfuse.model.Workflow;
 import dev.dagfuse.optimizer.PlanEvaluator;
 import dev.dagfuse.optimizer.PlanRequest;
 import dev.dagfuse.optimizer.PlanResult;
@@ -62,17 +63,33 @@ public final class CpSatPlanner extends SpacePlanner {
         return true;
     }
 
+    /** Large spaces start coarse (a few sizes per ladder) and are refined around each plan found. */
+    @Override
+    Space space(Workflow workflow, PlanEvaluator evaluator, PlanRequest request) {
+        return new Space(workflow, evaluator.groupModel(), request, Space.Selection.COARSE, Double.POSITIVE_INFINITY);
+    }
+
     @Override
     PlanResult search(Space space, PlanEvaluator evaluator, PlanRequest request, long start) {
-        Objective objective = request.objective();
         OrTools.load();
         // The limit bounds the search; drawing the candidates (the model's work) comes before it.
         long deadline = System.nanoTime() + request.timeLimit().toNanos();
-        Search search = new Search(space, evaluator, request, start, deadline);
-        if (objective instanceof Objective.Latency l) {
-            return search.minimizeCost(l);
+        int rounds = 0;
+        PlanResult result = null;
+        for (Space current = space; current != null; ) {
+            Search search = new Search(current, evaluator, request, start, deadline);
+            search.rounds = rounds;
+            result = search.run(request.objective());
+            rounds = search.rounds;
+            Plan found = result instanceof PlanResult.Planned p ? p.plan() : ((PlanResult.Infeasible) result).nearest();
+            if (!current.coarse || found == null || System.nanoTime() >= deadline) {
+                break;
+            }
+            // Memory sizes next to the ones chosen may do better: draw them and search again (the space grows,
+            // so the next plan is at least as good).
+            current = current.refined(current.optionsOf(found));
         }
-        return search.minimizeLatency((Objective.Budget) objective);
+        return result;
     }
 
     /** One solver run on a model. */
@@ -130,6 +147,13 @@ public final class CpSatPlanner extends SpacePlanner {
             }
         }
 
+        PlanResult run(Objective objective) {
+            if (objective instanceof Objective.Latency l) {
+                return minimizeCost(l);
+            }
+            return minimizeLatency((Objective.Budget) objective);
+        }
+
         // ---- minimum cost under a percentile target ----
 
         PlanResult minimizeCost(Objective.Latency objective) {
@@ -171,7 +195,7 @@ public final class CpSatPlanner extends SpacePlanner {
                 PlanResult.Planned fastest = fastest(objective);
                 if (fastest == null || !Outcomes.meets(objective, fastest.evaluation().predicted())) {
                     return fastest == null ? new PlanResult.Infeasible("No plan meets " + Outcomes.label(percentile)
-                            + " within the time limit.", null, null) : Outcomes.tooSlow(objective, fastest, "found");
+                            + " within the time limit.", null, null) : Outcomes.tooSlow(objective, fastest, found(fastest));
                 }
                 incumbent = fastest;
             }
@@ -213,7 +237,12 @@ public final class CpSatPlanner extends SpacePlanner {
                 return new PlanResult.Infeasible("No plan meets " + Outcomes.label(percentile) + " ≤ "
                         + objective.targetMs() + " ms, and none was found within the time limit.", null, null);
             }
-            return Outcomes.tooSlow(objective, fastest, "");
+            return Outcomes.tooSlow(objective, fastest, found(fastest));
+        }
+
+        /** "" when the plan is proven the fastest, else "found" ("the fastest plan found reaches …"). */
+        private static String found(PlanResult.Planned fastest) {
+            return "OPTIMAL".equals(fastest.plan().solver().status()) ? "" : "found";
         }
 
         /** The plan of least percentile, whatever its cost, in a fresh search (the target's filter must not apply). */
@@ -492,19 +521,7 @@ public final class CpSatPlanner extends SpacePlanner {
 
         /** The options a plan of this search consists of. */
         private List<Space.Option> optionsOf(Plan plan) {
-            List<Space.Option> out = new ArrayList<>();
-            for (var g : plan.groups()) {
-                int c = space.chainOf(g.functions().get(0));
-                List<String> chain = space.chains.get(c);
-                int from = chain.indexOf(g.functions().get(0));
-                int seg = space.segmentAt(c, from, from + g.functions().size() - 1);
-                for (Space.Option o : space.optionsOfSegment.get(seg)) {
-                    if (o.memoryMB() == g.memoryMB() && o.bundleSize() == g.bundleSize()) {
-                        out.add(o);
-                    }
-                }
-            }
-            return out;
+            return space.optionsOf(plan);
         }
 
         private boolean timeLeft() {

@@ -35,7 +35,7 @@ public final class ExhaustivePlanner extends SpacePlanner {
 
     @Override
     Space space(Workflow workflow, PlanEvaluator evaluator, PlanRequest request) {
-        return new Space(workflow, evaluator.groupModel(), request, false, LIMIT);
+        return new Space(workflow, evaluator.groupModel(), request, Space.Selection.FULL, LIMIT);
     }
 
     @Override
