@@ -42,7 +42,7 @@ public class ModelBench {
         for (int warmup = 0; warmup < 5; warmup++) {
             Models.monteCarlo(w, profile, options).evaluate(fused);
         }
-        System.out.printf("%-34s %10s %10s%n", "case (10,000 samples)", "median ms", "max ms");
+        System.out.printf("%-44s %10s %10s %10s%n", "case (10,000 samples)", "wall p50 ms", "cpu p50 ms", "wall max ms");
         row("construct evaluator", 20, () -> Models.monteCarlo(w, profile, options));
         row("evaluate baseline, cold", 20, () -> Models.monteCarlo(w, profile, options).evaluate(baseline));
         row("evaluate fused+bundled(3), cold", 20, () -> Models.monteCarlo(w, profile, options).evaluate(fused));
@@ -60,17 +60,44 @@ public class ModelBench {
             m[0] += 1;
             groups.groupModel().latencyDraws(List.of("extract", "classify"), m[0], 5);
         });
+        for (int n : new int[] {10, 50, 200, 1000}) {
+            dev.dagfuse.optimizer.Synthetic.Generated g = dev.dagfuse.optimizer.Synthetic.generate(n, 10, 1);
+            Workflow gw = readWorkflow(g.workflowYaml());
+            Plan gb = Plans.asDeployed(gw);
+            row("generated " + n + " fns: evaluate baseline, cold", n >= 1000 ? 3 : 10,
+                    () -> Models.monteCarlo(gw, g.profile(), options).evaluate(gb));
+        }
     }
 
+    private static Workflow readWorkflow(String yaml) {
+        try {
+            java.nio.file.Path tmp = java.nio.file.Files.createTempFile("bench", ".yaml");
+            java.nio.file.Files.writeString(tmp, yaml);
+            Workflow w = dev.dagfuse.model.io.ModelFiles.readWorkflow(tmp);
+            java.nio.file.Files.delete(tmp);
+            return w;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static final com.sun.management.OperatingSystemMXBean OS = (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+    // Wall and process CPU time (all threads, GC and JIT included): on a shared machine CPU time is the steadier figure.
     private static void row(String name, int runs, Runnable r) {
         List<Double> times = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
+            long c0 = OS.getProcessCpuTime();
             long t0 = System.nanoTime();
             r.run();
             times.add((System.nanoTime() - t0) / 1e6);
+            cpu.add((OS.getProcessCpuTime() - c0) / 1e6);
         }
         times.sort(null);
-        System.out.printf("%-34s %10.2f %10.2f%n", name, times.get(runs / 2), times.get(runs - 1));
+        cpu.sort(null);
+        System.out.printf("%-44s %10.2f %10.2f %10.2f%n", name, times.get(runs / 2), cpu.get(runs / 2), times.get(runs - 1));
     }
 
     private static FunctionSpec fn(String name, int fanOut, String... after) {

@@ -18,11 +18,13 @@ import java.util.concurrent.Callable;
 
 /** {@code dagfuse evaluate WORKFLOW --plan PLAN}: the model's numbers for any plan. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Predicts a plan's request latency percentiles and mean cost per request with the Monte Carlo",
-                "model (docs/model.md), per group and in total. Works for plans written by 'dagfuse plan' (their",
-                "predicted numbers are reproduced exactly with the same profile, --samples and --seed) and for",
+        description = {"Predicts a plan's request latency percentiles and mean cost per request",
+                "with the Monte Carlo model (docs/model.md), per group and in total.",
+                "Works for plans written by 'dagfuse plan' (their predicted numbers are",
+                "reproduced exactly with the same profile, --samples and --seed) and for",
                 "hand-written ones. The numbers are modelled, not measured.",
-                "Profile: --profile, else profile.yaml beside the workflow, else the workflow's inline profile: blocks."})
+                "Profile: --profile, else profile.yaml beside the workflow, else the",
+                "workflow's inline profile: blocks."})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Spec

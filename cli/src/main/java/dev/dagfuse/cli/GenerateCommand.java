@@ -13,10 +13,11 @@ import java.util.concurrent.Callable;
 
 /** {@code dagfuse generate --functions N --max-fan-out F --seed S -o DIR}. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Writes a synthetic workflow (DIR/workflow.yaml) and profile (DIR/profile.yaml, source: synthetic)",
-                "for tests and benchmarks: a random DAG with fusible chains, fan-outs, gathers and joins, and lognormal",
-                "latencies at three memory sizes following t(m) = a + b / cpu(m). The same seed gives the same files.",
-                "Nothing in them is measured."})
+        description = {"Writes a synthetic workflow (DIR/workflow.yaml) and profile",
+                "(DIR/profile.yaml, source: synthetic) for tests and benchmarks: a random",
+                "DAG with fusible chains, fan-outs, gathers and joins, and lognormal",
+                "latencies at three memory sizes following t(m) = a + b / cpu(m).",
+                "The same seed gives the same files. Nothing in them is measured."})
 final class GenerateCommand implements Callable<Integer> {
 
     @Spec

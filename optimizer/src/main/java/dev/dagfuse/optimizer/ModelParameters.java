@@ -14,8 +14,9 @@ package dev.dagfuse.optimizer;
  * @param bandwidthBytesPerSecond network bandwidth of one execution environment (625 Mbit/s)
  * @param inlineLimitBytes largest payload passed inline between states (Step Functions: 256 KiB)
  * @param localInvokeOverheadMs the local platform's cost of starting one invocation (a task hand-off to a thread pool)
- * @param localStoreLatencyMs the local platform's fixed cost of writing and reading back one object in the local store
- * @param localStoreBytesPerSecond the local platform's throughput of serializing + writing + reading + deserializing
+ * @param localStoreLatencyMs the local platform's fixed cost of one store operation (one object written, or one read)
+ * @param localStoreBytesPerSecond the local platform's throughput of one store operation (serialize + write, or
+ *     read + deserialize)
  */
 public record ModelParameters(double invokeOverheadMedianMs, double invokeOverheadSigma, double coldStartProbability,
                               double s3GetMedianMs, double s3PutMedianMs, double s3Sigma,
@@ -49,6 +50,38 @@ public record ModelParameters(double invokeOverheadMedianMs, double invokeOverhe
     /** The defaults of docs/model.md. */
     public static ModelParameters defaults() {
         return new ModelParameters(25, 0.3, 0, 20, 30, 0.5, 625e6 / 8, 256 * 1024, 0.05, 0.2, 200e6);
+    }
+
+    /** Keys of a profile's {@code machine:} map that override the local platform's transfer defaults when present. */
+    public static final String LOCAL_INVOKE_OVERHEAD_KEY = "localInvokeOverheadMs";
+    public static final String LOCAL_STORE_LATENCY_KEY = "localStoreLatencyMs";
+    public static final String LOCAL_STORE_THROUGHPUT_KEY = "localStoreBytesPerSecond";
+
+    /**
+     * The defaults, with the local platform's hand-off and store costs taken from the profile's {@code machine:}
+     * entries ({@value #LOCAL_INVOKE_OVERHEAD_KEY}, {@value #LOCAL_STORE_LATENCY_KEY},
+     * {@value #LOCAL_STORE_THROUGHPUT_KEY}) when the profiler measured them; an entry that is not a number ≥ 0 is
+     * ignored.
+     */
+    public static ModelParameters forProfile(dev.dagfuse.model.Profile profile) {
+        ModelParameters d = defaults();
+        java.util.Map<String, String> m = profile.machine();
+        double overhead = number(m.get(LOCAL_INVOKE_OVERHEAD_KEY), d.localInvokeOverheadMs(), false);
+        double latency = number(m.get(LOCAL_STORE_LATENCY_KEY), d.localStoreLatencyMs(), false);
+        double throughput = number(m.get(LOCAL_STORE_THROUGHPUT_KEY), d.localStoreBytesPerSecond(), true);
+        return d.withLocalStore(overhead, latency, throughput);
+    }
+
+    private static double number(String text, double fallback, boolean positive) {
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            double v = Double.parseDouble(text.trim());
+            return Double.isFinite(v) && (positive ? v > 0 : v >= 0) ? v : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 
     public ModelParameters withInvokeOverhead(double medianMs, double sigma) {

@@ -11,11 +11,12 @@ public final class Models {
     }
 
     /**
-     * The Monte Carlo model with the default platform constants. Every function needs a profile with latency
+     * The Monte Carlo model with the default platform constants ({@link ModelParameters#forProfile}: the local
+     * store's costs come from the profile when it has them). Every function needs a profile with latency
      * samples: a missing one is an {@link dev.dagfuse.model.InputException} naming it (see {@link Inputs#requireProfiles}).
      */
     public static PlanEvaluator monteCarlo(Workflow workflow, Profile profile, ModelOptions options) {
-        return monteCarlo(workflow, profile, options, ModelParameters.defaults());
+        return monteCarlo(workflow, profile, options, ModelParameters.forProfile(profile));
     }
 
     public static PlanEvaluator monteCarlo(Workflow workflow, Profile profile, ModelOptions options,

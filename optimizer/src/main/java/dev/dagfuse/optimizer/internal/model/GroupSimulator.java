@@ -7,6 +7,7 @@ import dev.dagfuse.optimizer.ModelParameters;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
+import java.util.stream.IntStream;
 
 /**
  * Draws the latency and cost of one group (a fused chain at one memory size and bundle size) on Lambda, exactly as
@@ -33,6 +34,17 @@ final class GroupSimulator {
         this.putTable = Normal.lognormalTable(parameters.s3PutMedianMs(), parameters.s3Sigma());
     }
 
+    /** Draws per chunk: chunks are simulated independently (in parallel when large) and summed in chunk order. */
+    private static final int CHUNK = 1024;
+    /** Below this many item-draws a group is simulated on the calling thread. */
+    private static final long PARALLEL_THRESHOLD = 200_000;
+
+    /** What one invocation reads and writes, fixed for all draws. */
+    private record InvocationSetup(int first, int items, double inlineMs, int s3Objects, double readBytesMs,
+                                   boolean writes, double writeBytesMs, long overheadStream, long coldStream,
+                                   long getStream, long putStream, long[] workStreams, long[] coldInitStreams) {
+    }
+
     GroupResult simulate(List<FunctionModel> chain, int memoryMB, int bundleSize) {
         boolean local = platform.isLocal();
         FunctionModel head = chain.get(0);
@@ -48,10 +60,8 @@ final class GroupSimulator {
             atMemory[f] = chain.get(f).quantiles(memoryMB);
             atOneVcpu[f] = k > 1 ? chain.get(f).quantiles(ONE_VCPU_MB) : null;
         }
-        Sharing sharing = k > 1 ? new Sharing(chain, atOneVcpu, FunctionModel.capacity(memoryMB), k) : null;
 
-        double[] latency = new double[samples];
-        double billedMsSum = 0;
+        InvocationSetup[] setups = new InvocationSetup[invocations];
         double puts = 0;
         double gets = 0;
         for (int j = 0; j < invocations; j++) {
@@ -71,68 +81,55 @@ final class GroupSimulator {
                     inlineBytes += (double) objects * in.bytes();
                 }
             }
-            boolean writes = local ? tail.outputBytes > 0 || !tail.inputs.isEmpty() : tail.writesS3;
+            // locally every group output crosses the store (the executor keeps each request's outputs there)
+            boolean writes = local || tail.writesS3;
             double outBytes = writes ? (double) items * tail.outputBytes : 0;
             gets += s3Objects;
             puts += writes ? items : 0;
-            double inlineMs = inlineBytes * msPerByte;
-            double readBytesMs = s3Bytes * msPerByte;
-            double writeBytesMs = outBytes * msPerByte;
-
-            long overheadStream = head.stream(Streams.OVERHEAD, j);
-            long coldStream = head.stream(Streams.COLD, j);
-            long getStream = head.stream(Streams.S3_GET, j);
-            long putStream = tail.stream(Streams.S3_PUT, j);
-            double coldP = local ? 0 : parameters.coldStartProbability();
-            for (int i = 0; i < samples; i++) {
-                double work;
-                if (items == 1) {
-                    work = 0;
-                    for (int f = 0; f < atMemory.length; f++) {
-                        work += atMemory[f].applyAsDouble(Streams.uniform(chain.get(f).stream(Streams.WORK, first), i));
-                    }
-                } else {
-                    work = sharing.makespan(first, items, i);
-                }
-                double billed = work;
-                if (coldP > 0 && Streams.uniform(coldStream, i) < coldP) {
-                    for (FunctionModel f : chain) {
-                        billed += f.coldStartMs(Streams.uniform(f.stream(Streams.COLD_INIT, j), i));
-                    }
-                }
-                double overhead;
-                if (local) {
-                    overhead = parameters.localInvokeOverheadMs();
-                    if (s3Objects > 0) {
-                        billed += s3Objects * parameters.localStoreLatencyMs() + readBytesMs;
-                    }
-                    if (writes) {
-                        billed += items * parameters.localStoreLatencyMs() + writeBytesMs;
-                    }
-                } else {
-                    overhead = overheadTable[Streams.level(overheadStream, i, Normal.TABLE_BITS)];
-                    if (s3Objects > 0) {
-                        billed += getTable[Streams.level(getStream, i, Normal.TABLE_BITS)] + readBytesMs;
-                    }
-                    if (writes) {
-                        billed += putTable[Streams.level(putStream, i, Normal.TABLE_BITS)] + writeBytesMs;
-                    }
-                }
-                double total = overhead + inlineMs + billed;
-                if (total > latency[i]) {
-                    latency[i] = total;
-                }
-                billedMsSum += local ? billed : Math.max(1, Math.ceil(billed));
+            long[] work = new long[chain.size()];
+            long[] coldInit = new long[chain.size()];
+            for (int f = 0; f < chain.size(); f++) {
+                work[f] = chain.get(f).stream(Streams.WORK, first);
+                coldInit[f] = chain.get(f).stream(Streams.COLD_INIT, j);
             }
+            setups[j] = new InvocationSetup(first, items, inlineBytes * msPerByte, s3Objects, s3Bytes * msPerByte, writes,
+                    outBytes * msPerByte, head.stream(Streams.OVERHEAD, j), head.stream(Streams.COLD, j),
+                    head.stream(Streams.S3_GET, j), tail.stream(Streams.S3_PUT, j), work, coldInit);
+        }
+
+        double[] latency = new double[samples];
+        double[][] perInvocation = local ? new double[invocations][samples] : null;
+        int chunks = (samples + CHUNK - 1) / CHUNK;
+        double[] billedPerChunk = new double[chunks];
+        IntStream range = IntStream.range(0, chunks);
+        if ((long) samples * n * chain.size() >= PARALLEL_THRESHOLD && chunks > 1) {
+            range = range.parallel();
+        }
+        double capacity = FunctionModel.capacity(memoryMB);
+        range.forEach(c -> {
+            Sharing sharing = k > 1 ? new Sharing(chain, atOneVcpu, capacity, k) : null;
+            int from = c * CHUNK;
+            int to = Math.min(samples, from + CHUNK);
+            double billed = 0;
+            for (InvocationSetup setup : setups) {
+                billed += drawChunk(chain, atMemory, sharing, setup, from, to, latency,
+                        local ? perInvocation[setup.first() / k] : null);
+            }
+            billedPerChunk[c] = billed;
+        });
+        double billedMsSum = 0;
+        for (double b : billedPerChunk) {
+            billedMsSum += b;
         }
         Prices prices = platform.prices();
         double meanBilledMs = billedMsSum / samples;
         double computeUsd;
         double s3Usd;
         double transitionsUsd;
+        int cores = local ? localCores(memoryMB, platform.cores()) : 0;
         if (local) {
-            // no money: "cost" is core-seconds, the vCPUs an invocation holds × its duration
-            computeUsd = meanBilledMs / 1000 * FunctionModel.capacity(memoryMB);
+            // no money: "cost" is core-seconds, the cores an invocation holds × its duration
+            computeUsd = meanBilledMs / 1000 * cores;
             s3Usd = 0;
             transitionsUsd = 0;
         } else {
@@ -142,38 +139,115 @@ final class GroupSimulator {
             transitionsUsd = "express".equals(platform.orchestration()) ? 0
                     : (invocations + (n > 1 ? 1 : 0)) * prices.stateTransitionUsd();
         }
-        return new GroupResult(latency, computeUsd, s3Usd, transitionsUsd, invocations);
+        return new GroupResult(latency, computeUsd, s3Usd, transitionsUsd, invocations, perInvocation, cores);
+    }
+
+    /** Draws [from, to) of one invocation: folds its latency into {@code latency} (max), returns its billed ms. */
+    private double drawChunk(List<FunctionModel> chain, DoubleUnaryOperator[] atMemory, Sharing sharing,
+                             InvocationSetup s, int from, int to, double[] latency, double[] own) {
+        boolean local = platform.isLocal();
+        double coldP = local ? 0 : parameters.coldStartProbability();
+        long[] work = s.workStreams();
+        double billedSum = 0;
+        for (int i = from; i < to; i++) {
+            double billed;
+            if (s.items() == 1) {
+                billed = 0;
+                for (int f = 0; f < atMemory.length; f++) {
+                    billed += atMemory[f].applyAsDouble(Streams.uniform(work[f], i));
+                }
+            } else {
+                billed = sharing.makespan(s.first(), s.items(), i);
+            }
+            if (coldP > 0 && Streams.uniform(s.coldStream(), i) < coldP) {
+                for (int f = 0; f < chain.size(); f++) {
+                    billed += chain.get(f).coldStartMs(Streams.uniform(s.coldInitStreams()[f], i));
+                }
+            }
+            double overhead;
+            if (local) {
+                overhead = parameters.localInvokeOverheadMs();
+                if (s.s3Objects() > 0) {
+                    billed += s.s3Objects() * parameters.localStoreLatencyMs() + s.readBytesMs();
+                }
+                if (s.writes()) {
+                    billed += s.items() * parameters.localStoreLatencyMs() + s.writeBytesMs();
+                }
+            } else {
+                overhead = overheadTable[Streams.level(s.overheadStream(), i, Normal.TABLE_BITS)];
+                if (s.s3Objects() > 0) {
+                    billed += getTable[Streams.level(s.getStream(), i, Normal.TABLE_BITS)] + s.readBytesMs();
+                }
+                if (s.writes()) {
+                    billed += putTable[Streams.level(s.putStream(), i, Normal.TABLE_BITS)] + s.writeBytesMs();
+                }
+            }
+            double total = overhead + s.inlineMs() + billed;
+            if (total > latency[i]) {
+                latency[i] = total;
+            }
+            if (own != null) {
+                own[i] = total;
+            }
+            billedSum += local ? billed : Math.max(1, Math.ceil(billed));
+        }
+        return billedSum;
+    }
+
+    /** Cores a local invocation holds: its size in whole vCPUs (1,769 MB each), at least 1, at most the machine's. */
+    static int localCores(int memoryMB, int machineCores) {
+        int cores = (int) Math.ceil(FunctionModel.capacity(memoryMB) - 1e-9);
+        return Math.max(1, Math.min(cores, Math.max(1, machineCores)));
     }
 
     /**
      * Processor sharing inside one bundled invocation: the active items split the invocation's vCPUs equally
      * (water-filling), each capped at the parallelism of the function it is running; an item's work is drawn at
      * the 1-vCPU size and progresses at speed t(1) / t(c) when it holds c vCPUs (t the function's fitted a + b / c).
-     * Items run their chain's functions one after another. Reuses its arrays: one instance per thread and call.
+     * Items run their chain's functions one after another. Reuses its arrays: one instance per thread.
      */
     private static final class Sharing {
         private final List<FunctionModel> chain;
         private final DoubleUnaryOperator[] atOneVcpu;
         private final double capacity;
+        private final int length;
+        private final int[] cap;
+        private final double[] fitA;
+        private final double[] fitB;
+        private final boolean sameCap;
+        private final int maxParallelism;
         private final int[] stage;
         private final double[] remaining;
-        private final double[] share;
+        private final double[] speed;
         private final Integer[] order;
-        private final int maxParallelism;
 
         Sharing(List<FunctionModel> chain, DoubleUnaryOperator[] atOneVcpu, double capacity, int k) {
             this.chain = chain;
             this.atOneVcpu = atOneVcpu;
             this.capacity = capacity;
+            this.length = chain.size();
+            this.cap = chain.stream().mapToInt(f -> f.parallelism).toArray();
+            this.fitA = chain.stream().mapToDouble(f -> f.fitA).toArray();
+            this.fitB = chain.stream().mapToDouble(f -> f.fitB).toArray();
+            this.sameCap = java.util.Arrays.stream(cap).distinct().count() == 1;
+            this.maxParallelism = java.util.Arrays.stream(cap).max().orElse(1);
             this.stage = new int[k];
             this.remaining = new double[k];
-            this.share = new double[k];
+            this.speed = new double[k];
             this.order = new Integer[k];
-            this.maxParallelism = chain.stream().mapToInt(f -> f.parallelism).max().orElse(1);
+        }
+
+        private double speedOf(int f, double cpu) {
+            double b = fitB[f];
+            return b <= 0 ? 1 : (fitA[f] + b) / (fitA[f] + b / cpu);
+        }
+
+        private double work(int f, int branch, int draw) {
+            return atOneVcpu[f].applyAsDouble(Streams.uniform(chain.get(f).stream(Streams.WORK, branch), draw));
         }
 
         double makespan(int firstBranch, int items, int draw) {
-            if (chain.size() == 1) {
+            if (length == 1) {
                 return singleFunction(firstBranch, items, draw);
             }
             if (capacity >= items * maxParallelism) {
@@ -181,10 +255,8 @@ final class GroupSimulator {
                 double longest = 0;
                 for (int b = 0; b < items; b++) {
                     double t = 0;
-                    for (int f = 0; f < chain.size(); f++) {
-                        FunctionModel fm = chain.get(f);
-                        t += atOneVcpu[f].applyAsDouble(Streams.uniform(fm.stream(Streams.WORK, firstBranch + b), draw))
-                                / fm.speed(fm.parallelism);
+                    for (int f = 0; f < length; f++) {
+                        t += work(f, firstBranch + b, draw) / speedOf(f, cap[f]);
                     }
                     longest = Math.max(longest, t);
                 }
@@ -193,26 +265,23 @@ final class GroupSimulator {
             int active = 0;
             for (int b = 0; b < items; b++) {
                 stage[b] = -1;
-                remaining[b] = 0;
                 if (advance(b, firstBranch, draw)) {
                     active++;
                 }
             }
             double time = 0;
             while (active > 0) {
-                allocate(items);
+                allocate(items, active);
                 double dt = Double.POSITIVE_INFINITY;
                 for (int b = 0; b < items; b++) {
-                    if (stage[b] < chain.size()) {
-                        double speed = chain.get(stage[b]).speed(share[b]);
-                        share[b] = speed; // reuse as speed for this step
-                        dt = Math.min(dt, remaining[b] / speed);
+                    if (stage[b] < length) {
+                        dt = Math.min(dt, remaining[b] / speed[b]);
                     }
                 }
                 time += dt;
                 for (int b = 0; b < items; b++) {
-                    if (stage[b] < chain.size()) {
-                        remaining[b] -= share[b] * dt;
+                    if (stage[b] < length) {
+                        remaining[b] -= speed[b] * dt;
                         if (remaining[b] <= 1e-9 * (1 + dt) && !advance(b, firstBranch, draw)) {
                             active--;
                         }
@@ -224,16 +293,15 @@ final class GroupSimulator {
 
         // One function, one cap: processor sharing in closed form over the works in ascending order.
         private double singleFunction(int firstBranch, int items, int draw) {
-            FunctionModel f = chain.get(0);
             for (int b = 0; b < items; b++) {
-                remaining[b] = atOneVcpu[0].applyAsDouble(Streams.uniform(f.stream(Streams.WORK, firstBranch + b), draw));
+                remaining[b] = work(0, firstBranch + b, draw);
             }
             Arrays.sort(remaining, 0, items);
             double time = 0;
             double done = 0;
             for (int b = 0; b < items; b++) {
-                double rate = Math.min(f.parallelism, capacity / (items - b));
-                time += (remaining[b] - done) / f.speed(rate);
+                double rate = Math.min(cap[0], capacity / (items - b));
+                time += (remaining[b] - done) / speedOf(0, rate);
                 done = remaining[b];
             }
             return time;
@@ -241,9 +309,8 @@ final class GroupSimulator {
 
         // Moves item b to its next function with positive work; false when it has finished the chain.
         private boolean advance(int b, int firstBranch, int draw) {
-            while (++stage[b] < chain.size()) {
-                FunctionModel f = chain.get(stage[b]);
-                double w = atOneVcpu[stage[b]].applyAsDouble(Streams.uniform(f.stream(Streams.WORK, firstBranch + b), draw));
+            while (++stage[b] < length) {
+                double w = work(stage[b], firstBranch + b, draw);
                 if (w > 0) {
                     remaining[b] = w;
                     return true;
@@ -252,38 +319,39 @@ final class GroupSimulator {
             return false;
         }
 
-        // Water-filling: equal shares of the capacity, no item above its function's parallelism.
-        private void allocate(int items) {
-            int count = 0;
-            boolean sameCap = true;
-            double cap0 = -1;
-            for (int b = 0; b < items; b++) {
-                if (stage[b] < chain.size()) {
-                    double cap = chain.get(stage[b]).parallelism;
-                    if (cap0 < 0) {
-                        cap0 = cap;
-                    } else if (cap != cap0) {
-                        sameCap = false;
-                    }
-                    order[count++] = b;
-                }
-            }
+        // Water-filling: equal shares of the capacity, no item above its function's parallelism; sets speed[].
+        private void allocate(int items, int active) {
             if (sameCap) {
-                double s = Math.min(cap0, capacity / count);
-                for (int c = 0; c < count; c++) {
-                    share[order[c]] = s;
+                double share = Math.min(cap[0], capacity / active);
+                for (int b = 0; b < items; b++) {
+                    if (stage[b] < length) {
+                        speed[b] = speedOf(stage[b], share);
+                    }
                 }
                 return;
             }
-            Arrays.sort(order, 0, count, (x, y) -> Integer.compare(chain.get(stage[x]).parallelism,
-                    chain.get(stage[y]).parallelism));
+            int count = 0;
+            int minCap = Integer.MAX_VALUE;
+            for (int b = 0; b < items; b++) {
+                if (stage[b] < length) {
+                    order[count++] = b;
+                    minCap = Math.min(minCap, cap[stage[b]]);
+                }
+            }
+            double fair = capacity / count;
+            if (minCap >= fair) {
+                // no cap binds (the usual case in a crowded bundle): equal shares
+                for (int c = 0; c < count; c++) {
+                    speed[order[c]] = speedOf(stage[order[c]], fair);
+                }
+                return;
+            }
+            Arrays.sort(order, 0, count, (x, y) -> Integer.compare(cap[stage[x]], cap[stage[y]]));
             double left = capacity;
             for (int c = 0; c < count; c++) {
-                double fair = left / (count - c);
-                double cap = chain.get(stage[order[c]]).parallelism;
-                double s = Math.min(cap, fair);
-                share[order[c]] = s;
-                left -= s;
+                double share = Math.min(cap[stage[order[c]]], left / (count - c));
+                speed[order[c]] = speedOf(stage[order[c]], share);
+                left -= share;
             }
         }
     }

@@ -42,6 +42,13 @@ final class Normal {
      * (the inner loops draw millions of overheads and S3 latencies).
      */
     static double[] lognormalTable(double medianMs, double sigma) {
+        return TABLES.computeIfAbsent(java.util.List.of(medianMs, sigma), key -> tabulate(medianMs, sigma));
+    }
+
+    // Shared by evaluators: the same few parameter sets are used over and over (read-only arrays).
+    private static final java.util.Map<java.util.List<Double>, double[]> TABLES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static double[] tabulate(double medianMs, double sigma) {
         double[] z = StandardTable.Z;
         double[] table = new double[z.length];
         for (int k = 0; k < z.length; k++) {

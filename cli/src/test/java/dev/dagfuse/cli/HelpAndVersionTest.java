@@ -1,0 +1,37 @@
+package dev.dagfuse.cli;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HelpAndVersionTest {
+
+    @Test
+    void versionNamesDagfuseAndJava() {
+        CliRun run = CliRun.of("--version");
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).startsWith("dagfuse 0.").contains("Java ");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        CommandLine root = DagfuseCommand.newCommandLine();
+        assertThat(root.getSubcommands()).containsKeys("validate", "graph");
+        for (String name : root.getSubcommands().keySet()) {
+            if (name.equals("help")) {
+                continue;
+            }
+            CliRun run = CliRun.of(name, "--help");
+            assertThat(run.code()).as(name).isZero();
+            assertThat(run.out()).as(name).contains("Usage: dagfuse " + name);
+        }
+    }
+
+    @Test
+    void noArgumentsPrintsUsage() {
+        CliRun run = CliRun.of();
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).contains("Usage: dagfuse").contains("validate").contains("graph");
+    }
+}

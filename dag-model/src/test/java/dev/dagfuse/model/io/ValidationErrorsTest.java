@@ -1,0 +1,138 @@
+package dev.dagfuse.model.io;
+
+import dev.dagfuse.model.InputError;
+import dev.dagfuse.model.InputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** Every kind of bad input names the file, the YAML path, the bad value and what is valid. */
+class ValidationErrorsTest {
+
+    private static final String HEAD = "apiVersion: dagfuse/v1\nkind: Workflow\nname: w\n";
+
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> badWorkflows() {
+        return Stream.of(
+                Arguments.of("unknown key", HEAD + "functions:\n  a:\n    fanout: 3\n",
+                        "functions.a.fanout", "(fanout)", "Maybe fanOut?"),
+                Arguments.of("unknown top-level key", HEAD + "fuctions: {}\nfunctions:\n  a: {}\n",
+                        "fuctions", "(fuctions)", "Valid keys:"),
+                Arguments.of("missing apiVersion", "kind: Workflow\nname: w\nfunctions:\n  a: {}\n",
+                        "apiVersion", "no apiVersion", "dagfuse/v1"),
+                Arguments.of("wrong apiVersion", "apiVersion: dagfuse/v9\nkind: Workflow\nname: w\nfunctions:\n  a: {}\n",
+                        "apiVersion", "(dagfuse/v9)", "Valid: dagfuse/v1"),
+                Arguments.of("missing kind", "apiVersion: dagfuse/v1\nname: w\nfunctions:\n  a: {}\n",
+                        "kind", "no kind", "kind: Workflow"),
+                Arguments.of("after an unknown function", HEAD + "functions:\n  a: {}\n  b:\n    after: [nope]\n",
+                        "functions.b.after[0]", "(nope)", "Known functions: a, b"),
+                Arguments.of("cycle", HEAD + "functions:\n  a: { after: [c] }\n  b: { after: [a] }\n  c: { after: [b] }\n",
+                        "functions.b.after", "a -> b -> c -> a", "DAG"),
+                Arguments.of("self loop", HEAD + "functions:\n  a: { after: [a] }\n",
+                        "functions.a.after[0]", "(a)", "itself"),
+                Arguments.of("fanOut < 1", HEAD + "functions:\n  extract:\n    fanOut: 0\n",
+                        "functions.extract.fanOut", "The fanOut (0) of function (extract)", "≥ 1"),
+                Arguments.of("fanOut not a whole number", HEAD + "functions:\n  extract:\n    fanOut: 2.5\n",
+                        "functions.extract.fanOut", "(2.5)", "whole number"),
+                Arguments.of("memory above the range", HEAD + "functions:\n  a:\n    memoryMB: 20000\n",
+                        "functions.a.memoryMB", "(20000 MB)", "128..10240"),
+                Arguments.of("memory below the range", HEAD + "functions:\n  a:\n    memoryOptionsMB: [512, 64]\n",
+                        "functions.a.memoryOptionsMB[1]", "(64 MB)", "128..10240"),
+                Arguments.of("negative sample inline", HEAD + "functions:\n  a:\n    profile:\n      latencyMs:\n        1024: [5, -1]\n",
+                        "functions.a.profile.latencyMs.1024[1]", "(-1.0)", "≥ 0"),
+                Arguments.of("non-numeric sample inline", HEAD + "functions:\n  a:\n    profile:\n      latencyMs:\n        1024: [5, fast]\n",
+                        "functions.a.profile.latencyMs.1024[1]", "(fast)", "not a number"),
+                Arguments.of("duplicate key", HEAD + "functions:\n  a: {}\n  a: {}\n",
+                        "functions.a", "'a' appears twice", "line 6"),
+                Arguments.of("bad duration", HEAD + "objective:\n  latency: { percentile: 95, target: 3 sec }\nfunctions:\n  a: {}\n",
+                        "objective.latency.target", "(3 sec)", "Maybe 250ms"),
+                Arguments.of("bad percentile", HEAD + "objective:\n  latency: { percentile: 100, target: 3s }\nfunctions:\n  a: {}\n",
+                        "objective.latency.percentile", "(100.0)", "< 100"),
+                Arguments.of("bad platform", HEAD + "platform: { name: gcp }\nfunctions:\n  a: {}\n",
+                        "platform.name", "(gcp)", "aws-lambda, local"),
+                Arguments.of("no functions", HEAD + "functions: {}\n", "functions", "no functions", "at least one"),
+                Arguments.of("syntax error", HEAD + "functions:\n  a: [unclosed\n", "functions.a[0]", "not valid YAML", "line"),
+                Arguments.of("a list where a mapping belongs", HEAD + "functions:\n  - a\n", "functions", "not a mapping", ""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badWorkflows")
+    void badWorkflowGivesOneClearLine(String name, String yaml, String path, String value, String valid) throws IOException {
+        Path file = dir.resolve("workflow.yaml");
+        Files.writeString(file, yaml);
+        InputException e = catchThrowableOfType(InputException.class, () -> ModelFiles.readWorkflow(file));
+        assertThat(e).as(name).isNotNull();
+        InputError first = e.errors().get(0);
+        assertThat(first.file()).isEqualTo(file.toString());
+        assertThat(first.path()).isEqualTo(path);
+        assertThat(first.message()).contains(value).contains(valid).doesNotContain("\n");
+        assertThat(first.toString()).startsWith(file + ": ");
+    }
+
+    @Test
+    void profileForAnUnknownFunctionIsRejected() throws IOException {
+        Path wf = dir.resolve("workflow.yaml");
+        Files.writeString(wf, HEAD + "functions:\n  a: {}\n");
+        Path profile = dir.resolve("profile.yaml");
+        Files.writeString(profile, "apiVersion: dagfuse/v1\nkind: Profile\nsource: local-jvm\nfunctions:\n"
+                + "  zzz:\n    latencyMs: { 1024: [10] }\n");
+        InputException e = catchThrowableOfType(InputException.class,
+                () -> ModelFiles.readProfile(profile, ModelFiles.readWorkflow(wf)));
+        assertThat(e.errors()).singleElement().satisfies(err -> {
+            assertThat(err.path()).isEqualTo("functions.zzz");
+            assertThat(err.message()).contains("(zzz)").contains("Its functions: a");
+        });
+    }
+
+    @Test
+    void negativeAndNonNumericSamplesInAProfileAreRejected() throws IOException {
+        Path profile = dir.resolve("profile.yaml");
+        Files.writeString(profile, "apiVersion: dagfuse/v1\nkind: Profile\nsource: local-jvm\nfunctions:\n"
+                + "  a:\n    latencyMs: { 1024: [10, -3] }\n    coldStartMs: [-1]\n");
+        InputException e = catchThrowableOfType(InputException.class, () -> ModelFiles.readProfile(profile, null));
+        assertThat(e.errors()).extracting(InputError::path)
+                .containsExactly("functions.a.coldStartMs[0]", "functions.a.latencyMs.1024[1]");
+
+        Files.writeString(profile, "apiVersion: dagfuse/v1\nkind: Profile\nsource: local-jvm\nfunctions:\n"
+                + "  a:\n    latencyMs: { 1024: [10, slow] }\n");
+        assertThatThrownBy(() -> ModelFiles.readProfile(profile, null)).isInstanceOf(InputException.class)
+                .hasMessageContaining("functions.a.latencyMs.1024[1]").hasMessageContaining("(slow)");
+    }
+
+    @Test
+    void aProfileIsNotAWorkflow() throws IOException {
+        Path file = dir.resolve("p.yaml");
+        Files.writeString(file, "apiVersion: dagfuse/v1\nkind: Profile\nsource: synthetic\nfunctions: {}\n");
+        assertThatThrownBy(() -> ModelFiles.readWorkflow(file)).isInstanceOf(InputException.class)
+                .hasMessageContaining("kind: The kind (Profile) is not valid here. Expected: Workflow.");
+    }
+
+    @Test
+    void aMissingFileIsNamed() {
+        Path file = dir.resolve("nope.yaml");
+        assertThatThrownBy(() -> ModelFiles.readWorkflow(file)).isInstanceOf(InputException.class)
+                .hasMessage(file + ": The file does not exist.");
+    }
+
+    @Test
+    void allProblemsOfAFileAreReportedTogether() throws IOException {
+        Path file = dir.resolve("w.yaml");
+        Files.writeString(file, HEAD + "functions:\n  a: { fanOut: 0, memoryMB: 1 }\n  b: { fanOut: -2 }\n");
+        InputException e = catchThrowableOfType(InputException.class, () -> ModelFiles.readWorkflow(file));
+        assertThat(e.errors()).extracting(InputError::path)
+                .containsExactly("functions.a.fanOut", "functions.a.memoryMB", "functions.b.fanOut");
+    }
+}

@@ -1,0 +1,130 @@
+package dev.dagfuse.model.io;
+
+import dev.dagfuse.model.EdgeKind;
+import dev.dagfuse.model.FunctionSpec;
+import dev.dagfuse.model.Objective;
+import dev.dagfuse.model.Platform;
+import dev.dagfuse.model.Workflow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class WorkflowReadingTest {
+
+    static final String VIDEO = """
+            apiVersion: dagfuse/v1
+            kind: Workflow
+            name: video-analytics
+            description: Split a video into chunks, extract frames, classify them, merge.
+            objective:
+              latency: { percentile: 95, target: 3s }
+            platform:
+              name: aws-lambda
+              architecture: arm64
+            functions:
+              split:
+                handler: dev.dagfuse.samples.video.Split
+                memoryMB: 1024
+                memoryOptionsMB: [512, 1024, 2048, 3008]
+              extract:
+                after: [split]
+                fanOut: 30
+                retry: { maxAttempts: 3, backoff: 250ms }
+                timeout: 2m
+              classify:
+                after: [extract]
+                fanOut: 30
+                profile:
+                  outputBytes: 2MB
+                  peakMemoryMB: 180
+                  parallelism: 2
+                  coldStartMs: [350, 420]
+                  latencyMs:
+                    2048: [700, 730]
+                    1024: [1200, 1250, 1320]
+              merge:
+                after: [classify]
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsEveryField() throws IOException {
+        Path file = dir.resolve("workflow.yaml");
+        Files.writeString(file, VIDEO);
+        Workflow w = ModelFiles.readWorkflow(file);
+
+        assertThat(w.name()).isEqualTo("video-analytics");
+        assertThat(w.objective()).isEqualTo(new Objective.Latency(95, 3000));
+        assertThat(w.platform().architecture()).isEqualTo("arm64");
+        assertThat(w.platform().prices().gbSecondUsd()).isEqualTo(0.0000133334);
+        assertThat(w.functions().keySet()).containsExactly("split", "extract", "classify", "merge");
+
+        FunctionSpec split = w.function("split");
+        assertThat(split.handler()).isEqualTo("dev.dagfuse.samples.video.Split");
+        assertThat(split.memoryOptionsMB()).containsExactly(512, 1024, 2048, 3008);
+        assertThat(split.fanOut()).isEqualTo(1);
+
+        FunctionSpec extract = w.function("extract");
+        assertThat(extract.retry().maxAttempts()).isEqualTo(3);
+        assertThat(extract.retry().backoffMs()).isEqualTo(250);
+        assertThat(extract.timeoutMs()).isEqualTo(120_000);
+        assertThat(w.function("merge").memoryMB()).isEqualTo(FunctionSpec.DEFAULT_MEMORY_MB);
+
+        var profile = w.function("classify").profile();
+        assertThat(profile.outputBytes()).isEqualTo(2_000_000);
+        assertThat(profile.parallelism()).isEqualTo(2);
+        assertThat(profile.measuredSizes()).containsExactly(1024, 2048);
+        assertThat(w.inlineProfile().functions()).containsOnlyKeys("classify");
+    }
+
+    @Test
+    void derivesEdgesAndOrder() throws IOException {
+        Path file = dir.resolve("workflow.yaml");
+        Files.writeString(file, VIDEO);
+        Workflow w = ModelFiles.readWorkflow(file);
+
+        assertThat(w.edges()).extracting(e -> e.from() + ">" + e.to() + ":" + e.kind())
+                .containsExactly("split>extract:SCATTER", "extract>classify:PER_BRANCH", "classify>merge:GATHER");
+        assertThat(w.entries()).containsExactly("split");
+        assertThat(w.exits()).containsExactly("merge");
+        assertThat(w.topologicalOrder()).containsExactly("split", "extract", "classify", "merge");
+        assertThat(PlanValidator.isFusible(w, "extract", "classify")).isTrue();
+        assertThat(PlanValidator.isFusible(w, "split", "extract")).isFalse();
+        assertThat(EdgeKind.of(3, 5)).isEqualTo(EdgeKind.ALL_TO_ALL);
+    }
+
+    @Test
+    void topologicalOrderIsDeterministicAndValid() {
+        Workflow w = Workflow.of("diamond", Platform.defaults(), List.of(
+                fn("d", "b", "c"), fn("b", "a"), fn("c", "a"), fn("a")));
+        assertThat(w.topologicalOrder()).containsExactly("a", "b", "c", "d");
+        assertThat(w.entries()).containsExactly("a");
+        assertThat(w.exits()).containsExactly("d");
+    }
+
+    @Test
+    void localPlatformDefaultsToTheMachinesCores() throws IOException {
+        Path file = dir.resolve("w.yaml");
+        Files.writeString(file, "apiVersion: dagfuse/v1\nkind: Workflow\nname: w\nplatform: { name: local }\n"
+                + "functions:\n  a: {}\n");
+        Platform p = ModelFiles.readWorkflow(file).platform();
+        assertThat(p.isLocal()).isTrue();
+        assertThat(p.cores()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(Platform.vcpus(1769)).isCloseTo(1.0, within(1e-9));
+        assertThat(Platform.vcpus(10240)).isCloseTo(10240.0 / 1769, within(1e-9)); // linear share, below the 6 vCPU cap
+    }
+
+    static FunctionSpec fn(String name, String... after) {
+        return new FunctionSpec(name, null, 1024, List.of(), List.of(after), 1, dev.dagfuse.model.Retry.DEFAULT,
+                FunctionSpec.DEFAULT_TIMEOUT_MS, null);
+    }
+}
