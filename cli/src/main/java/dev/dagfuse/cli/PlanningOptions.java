@@ -55,7 +55,7 @@ final class PlanningOptions {
                     + " else the model's grid of 20 sizes from 128 to 10,240 MB).")
     List<Integer> memoryOptions = List.of();
 
-    @Option(names = "--time-limit", paramLabel = "DURATION", defaultValue = "30s",
+    @Option(names = "--time-limit", paramLabel = "DURATION", defaultValue = "10s",
             description = "Wall-clock limit of the search once the candidates are drawn; the best plan confirmed by"
                     + " the model so far is returned (status FEASIBLE) (default: ${DEFAULT-VALUE}).")
     String timeLimit;

@@ -68,8 +68,8 @@ final class Space {
     record Key(int segment, int bundleSize, int memoryMB) {
     }
 
-    /** A drawn option: its cost and draws. Shared across spaces of one planning run. */
-    record Simulated(int memoryMB, int bundleSize, double costUsd, double[] draws) {
+    /** A drawn option: its cost, draws, their mean and their percentile at the request's objective. Shared across spaces of one run. */
+    record Simulated(int memoryMB, int bundleSize, double costUsd, double[] draws, double mean, double quantile) {
     }
 
     final Workflow workflow;
@@ -95,6 +95,10 @@ final class Space {
     private final List<Ladder> ladders = new ArrayList<>();
     private final Map<Key, Simulated> simulations;
     private final java.util.Set<Key> selected = new java.util.HashSet<>();
+    /** The objective's percentile, computed for every option when drawn. */
+    private final double percentile;
+    private final List<Double> means = new ArrayList<>();
+    private final List<Double> quantiles = new ArrayList<>();
 
     /**
      * Simulates every candidate option. With {@code allowTrim}, large spaces skip memory sizes past saturation
@@ -115,6 +119,7 @@ final class Space {
         this.model = model;
         this.request = request;
         this.simulations = simulations;
+        this.percentile = request.objective().percentile();
         this.order = workflow.topologicalOrder();
         for (int i = 0; i < order.size(); i++) {
             topoIndex.put(order.get(i), i);
@@ -268,6 +273,8 @@ final class Space {
                 options.add(o);
                 opts.add(o);
                 draws.put(o.id(), sim.draws());
+                means.add(sim.mean());
+                quantiles.add(sim.quantile());
             }
             optionsOfSegment.add(List.copyOf(opts));
         }
@@ -341,8 +348,11 @@ final class Space {
         int saturated = 0;
         List<double[]> summaries = new ArrayList<>();
         for (int m : l.wanted) {
-            Simulated sim = simulations.computeIfAbsent(new Key(l.segment.id(), l.bundleSize, m), k -> new Simulated(m,
-                    l.bundleSize, model.meanCostUsd(fns, m, l.bundleSize), model.latencyDraws(fns, m, l.bundleSize)));
+            Simulated sim = simulations.computeIfAbsent(new Key(l.segment.id(), l.bundleSize, m), k -> {
+                double[] draws = model.latencyDraws(fns, m, l.bundleSize);
+                return new Simulated(m, l.bundleSize, model.meanCostUsd(fns, m, l.bundleSize), draws,
+                        Quantiles.mean(draws), Quantiles.percentile(draws, percentile));
+            });
             double[] d = sim.draws();
             double cost = sim.costUsd();
             l.done.add(sim);
@@ -437,6 +447,16 @@ final class Space {
             draws.put(o.id(), d);
         }
         return d;
+    }
+
+    /** The mean of an option's draws. */
+    double mean(Option o) {
+        return means.get(o.id());
+    }
+
+    /** The {@code p} percentile of an option's draws (precomputed for the objective's percentile). */
+    double quantile(Option o, double p) {
+        return p == percentile ? quantiles.get(o.id()) : Quantiles.percentile(draws(o), p);
     }
 
     int samples() {
