@@ -21,7 +21,7 @@ import java.util.Objects;
 public record PlanRequest(Objective objective, boolean fusion, boolean bundling, List<Integer> memoryOptionsMB,
                           Duration timeLimit, int threads) {
 
-    public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(10);
 
     public PlanRequest {
         Objects.requireNonNull(objective, "objective");

@@ -12,6 +12,7 @@ import dev.dagfuse.model.Objective;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.Predicted;
 import dev.dagfuse.model.SolverInfo;
+import dev.dagfuse.model.Workflow;
 import dev.dagfuse.optimizer.PlanEvaluator;
 import dev.dagfuse.optimizer.PlanRequest;
 import dev.dagfuse.optimizer.PlanResult;
@@ -50,6 +51,10 @@ public final class CpSatPlanner extends SpacePlanner {
     static final int GUIDED_ROUNDS = 60;
     /** Solve-and-check rounds of one search in all (deterministic; the time limit applies as well). */
     static final int MAX_ROUNDS = 400;
+    /** Rounds of a quick (refinement) search under a budget. */
+    static final int QUICK_ROUNDS = 10;
+    /** Relative gap to the solver's bound at which the exact search under a target stops. */
+    static final double GAP_TOLERANCE = 1e-6;
     private static final int SEED = 1;
 
     @Override
@@ -62,17 +67,40 @@ public final class CpSatPlanner extends SpacePlanner {
         return true;
     }
 
+    /** Large spaces start coarse (a few sizes per ladder) and are refined around each plan found. */
+    @Override
+    Space space(Workflow workflow, PlanEvaluator evaluator, PlanRequest request) {
+        return new Space(workflow, evaluator.groupModel(), request, Space.Selection.COARSE, Double.POSITIVE_INFINITY);
+    }
+
     @Override
     PlanResult search(Space space, PlanEvaluator evaluator, PlanRequest request, long start) {
-        Objective objective = request.objective();
         OrTools.load();
         // The limit bounds the search; drawing the candidates (the model's work) comes before it.
         long deadline = System.nanoTime() + request.timeLimit().toNanos();
-        Search search = new Search(space, evaluator, request, start, deadline);
-        if (objective instanceof Objective.Latency l) {
-            return search.minimizeCost(l);
+        int rounds = 0;
+        PlanResult.Planned prior = null;
+        Space current = space;
+        // A coarse space is refined around each plan with quick (guided) searches until no new size is next to
+        // the plan; the exact search then runs once, on the last space, from the best plan so far.
+        while (current.coarse && System.nanoTime() < deadline) {
+            Search quick = new Search(current, evaluator, request, start, deadline);
+            quick.rounds = rounds;
+            PlanResult r = quick.run(request.objective(), prior, false);
+            rounds = quick.rounds;
+            if (!(r instanceof PlanResult.Planned p)) {
+                break;
+            }
+            prior = p;
+            Space next = current.refined(current.optionsOf(p.plan()));
+            if (next == null) {
+                break;
+            }
+            current = next;
         }
-        return search.minimizeLatency((Objective.Budget) objective);
+        Search exact = new Search(current, evaluator, request, start, deadline);
+        exact.rounds = rounds;
+        return exact.run(request.objective(), prior, true);
     }
 
     /** One solver run on a model. */
@@ -130,9 +158,23 @@ public final class CpSatPlanner extends SpacePlanner {
             }
         }
 
+        /**
+         * Searches for {@code objective}, starting from {@code prior} (a plan of a smaller space, or null). When not
+         * {@code exact}, only the guided rounds run (a good plan quickly, nothing proven).
+         */
+        PlanResult run(Objective objective, PlanResult.Planned prior, boolean exact) {
+            if (prior != null && space.optionsOf(prior.plan()).size() != prior.plan().groups().size()) {
+                prior = null;
+            }
+            if (objective instanceof Objective.Latency l) {
+                return minimizeCost(l, prior, exact);
+            }
+            return leastLatency(((Objective.Budget) objective).budgetUsd(), objective, prior, exact);
+        }
+
         // ---- minimum cost under a percentile target ----
 
-        PlanResult minimizeCost(Objective.Latency objective) {
+        PlanResult minimizeCost(Objective.Latency objective, PlanResult.Planned prior, boolean exact) {
             double target = objective.targetMs();
             prepare(target);
             double[][] relaxed = new double[space.chains.size()][];
@@ -150,8 +192,9 @@ public final class CpSatPlanner extends SpacePlanner {
             Predicate<Predicted> meetsTarget = predicted -> Outcomes.meets(objective, predicted);
             PlanResult.Planned incumbent = null;
             double guide = target;
+            List<Space.Option> hint = prior == null ? null : optionsOf(prior.plan());
             for (int r = 0; r < GUIDED_ROUNDS && rounds < MAX_ROUNDS && timeLeft(); r++) {
-                Solved s = solve(build(true, guide, Long.MAX_VALUE, false, null));
+                Solved s = solve(build(true, guide, Long.MAX_VALUE, false, hint));
                 if (s.chosen() == null) {
                     break;
                 }
@@ -167,13 +210,20 @@ public final class CpSatPlanner extends SpacePlanner {
                     guide = guide * target / p;
                 }
             }
+            if (prior != null && Outcomes.meets(objective, prior.evaluation().predicted())
+                    && (incumbent == null || units(prior.plan()) < units(incumbent.plan()))) {
+                incumbent = prior;
+            }
             if (incumbent == null) {
                 PlanResult.Planned fastest = fastest(objective);
                 if (fastest == null || !Outcomes.meets(objective, fastest.evaluation().predicted())) {
                     return fastest == null ? new PlanResult.Infeasible("No plan meets " + Outcomes.label(percentile)
-                            + " within the time limit.", null, null) : Outcomes.tooSlow(objective, fastest, "found");
+                            + " within the time limit.", null, null) : Outcomes.tooSlow(objective, fastest, found(fastest));
                 }
                 incumbent = fastest;
+            }
+            if (!exact) {
+                return withSolver(incumbent, false, Double.NaN);
             }
             boolean proven = false;
             double bound = Double.NaN;
@@ -188,6 +238,9 @@ public final class CpSatPlanner extends SpacePlanner {
                     break;
                 }
                 bound = s.bound();
+                if (units(incumbent.plan()) - bound <= GAP_TOLERANCE * units(incumbent.plan())) {
+                    break; // close enough to the bound: not worth more rounds
+                }
                 boolean meets = Quantiles.atMost(space.requestDraws(s.chosen()), target, percentile);
                 PlanResult.Planned confirmed = meets ? confirm(s.chosen(), meetsTarget) : null;
                 if (confirmed != null) {
@@ -213,25 +266,26 @@ public final class CpSatPlanner extends SpacePlanner {
                 return new PlanResult.Infeasible("No plan meets " + Outcomes.label(percentile) + " ≤ "
                         + objective.targetMs() + " ms, and none was found within the time limit.", null, null);
             }
-            return Outcomes.tooSlow(objective, fastest, "");
+            return Outcomes.tooSlow(objective, fastest, found(fastest));
+        }
+
+        /** "" when the plan is proven the fastest, else "found" ("the fastest plan found reaches …"). */
+        private static String found(PlanResult.Planned fastest) {
+            return "OPTIMAL".equals(fastest.plan().solver().status()) ? "" : "found";
         }
 
         /** The plan of least percentile, whatever its cost, in a fresh search (the target's filter must not apply). */
         private PlanResult.Planned fastest(Objective.Latency objective) {
             Search s = new Search(space, evaluator, request, start, deadline);
             s.rounds = rounds;
-            PlanResult r = s.leastLatency(Double.POSITIVE_INFINITY, objective);
+            PlanResult r = s.leastLatency(Double.POSITIVE_INFINITY, objective, null, true);
             rounds = s.rounds;
             return r instanceof PlanResult.Planned p ? p : null;
         }
 
         // ---- minimum percentile under a budget ----
 
-        PlanResult minimizeLatency(Objective.Budget objective) {
-            return leastLatency(objective.budgetUsd(), objective);
-        }
-
-        private PlanResult leastLatency(double budgetUsd, Objective objective) {
+        private PlanResult leastLatency(double budgetUsd, Objective objective, PlanResult.Planned prior, boolean exact) {
             prepare(Double.POSITIVE_INFINITY);
             long budgetUnits = Long.MAX_VALUE;
             PlanResult.Planned incumbent = null;
@@ -253,9 +307,17 @@ public final class CpSatPlanner extends SpacePlanner {
                 incumbent = planned;
                 best = Quantiles.percentile(space.requestDraws(cheapest.chosen()), percentile);
             }
+            if (prior != null && prior.evaluation().predicted().meanCostUsd() <= budgetUsd) {
+                double p = Quantiles.percentile(space.requestDraws(optionsOf(prior.plan())), percentile);
+                if (p < best) {
+                    incumbent = prior;
+                    best = p;
+                }
+            }
+            int roundLimit = exact ? MAX_ROUNDS : Math.min(MAX_ROUNDS, rounds + QUICK_ROUNDS);
             Predicate<Predicted> withinBudget = predicted -> predicted.meanCostUsd() <= budgetUsd;
             boolean proven = false;
-            while (rounds < MAX_ROUNDS && timeLeft()) {
+            while (rounds < roundLimit && timeLeft()) {
                 List<Space.Option> hint = incumbent == null ? null : optionsOf(incumbent.plan());
                 Solved s = solve(build(true, Double.NaN, budgetUnits, true, hint));
                 if (s.status() == CpSolverStatus.INFEASIBLE) {
@@ -301,8 +363,8 @@ public final class CpSatPlanner extends SpacePlanner {
                 for (int i = 0; i < opts.size(); i++) {
                     Space.Option o = opts.get(i);
                     d[i] = space.draws(o);
-                    quantile[o.id()] = Quantiles.percentile(d[i], percentile);
-                    mean[o.id()] = Quantiles.mean(d[i]);
+                    quantile[o.id()] = space.quantile(o, percentile);
+                    mean[o.id()] = space.mean(o);
                     allowed[o.id()] = quantile[o.id()] <= latencyLimit;
                 }
                 for (int i = 0; i < opts.size(); i++) {
@@ -492,19 +554,7 @@ public final class CpSatPlanner extends SpacePlanner {
 
         /** The options a plan of this search consists of. */
         private List<Space.Option> optionsOf(Plan plan) {
-            List<Space.Option> out = new ArrayList<>();
-            for (var g : plan.groups()) {
-                int c = space.chainOf(g.functions().get(0));
-                List<String> chain = space.chains.get(c);
-                int from = chain.indexOf(g.functions().get(0));
-                int seg = space.segmentAt(c, from, from + g.functions().size() - 1);
-                for (Space.Option o : space.optionsOfSegment.get(seg)) {
-                    if (o.memoryMB() == g.memoryMB() && o.bundleSize() == g.bundleSize()) {
-                        out.add(o);
-                    }
-                }
-            }
-            return out;
+            return space.optionsOf(plan);
         }
 
         private boolean timeLeft() {

@@ -35,7 +35,7 @@ public final class ExhaustivePlanner extends SpacePlanner {
 
     @Override
     Space space(Workflow workflow, PlanEvaluator evaluator, PlanRequest request) {
-        return new Space(workflow, evaluator.groupModel(), request, false, LIMIT);
+        return new Space(workflow, evaluator.groupModel(), request, Space.Selection.FULL, LIMIT);
     }
 
     @Override
@@ -120,7 +120,7 @@ public final class ExhaustivePlanner extends SpacePlanner {
                 if (minimizeLatency) {
                     double[] q = new double[space.options.size()];
                     for (Space.Option o : sorted) {
-                        q[o.id()] = Quantiles.percentile(space.draws(o), percentile);
+                        q[o.id()] = space.quantile(o, percentile);
                     }
                     sorted.sort(Comparator.comparingDouble((Space.Option o) -> q[o.id()]).thenComparingInt(Space.Option::id));
                 } else {

@@ -62,8 +62,8 @@ public final class Outcomes {
     static PlanResult.Infeasible tooSlow(Objective.Latency objective, PlanResult.Planned fastest, String who) {
         double reached = fastest.evaluation().predicted().percentileMs(objective.percentile());
         return new PlanResult.Infeasible(String.format(Locale.ROOT,
-                "No plan meets %s ≤ %s: the fastest plan %s reaches %s %s at %s per request.",
-                label(objective.percentile()), Quantities.formatMs(objective.targetMs()), who,
+                "No plan meets %s ≤ %s: the fastest plan%s reaches %s %s at %s per request.",
+                label(objective.percentile()), Quantities.formatMs(objective.targetMs()), who.isEmpty() ? "" : " " + who,
                 label(objective.percentile()), Quantities.formatMs(reached),
                 usd(fastest.evaluation().predicted().meanCostUsd())), fastest.plan(), fastest.evaluation());
     }
@@ -71,8 +71,8 @@ public final class Outcomes {
     static PlanResult.Infeasible overBudget(Objective.Budget objective, PlanResult.Planned cheapest, String who) {
         Predicted p = cheapest.evaluation().predicted();
         return new PlanResult.Infeasible(String.format(Locale.ROOT,
-                "No plan costs ≤ %s per request: the cheapest plan %s costs %s per request (%s %s).",
-                usd(objective.budgetUsd()), who, usd(p.meanCostUsd()), label(objective.percentile()),
+                "No plan costs ≤ %s per request: the cheapest plan%s costs %s per request (%s %s).",
+                usd(objective.budgetUsd()), who.isEmpty() ? "" : " " + who, usd(p.meanCostUsd()), label(objective.percentile()),
                 Quantities.formatMs(p.percentileMs(objective.percentile()))), cheapest.plan(), cheapest.evaluation());
     }
 }

@@ -35,11 +35,11 @@ public final class PowerTuning {
         for (List<Space.Option> opts : space.optionsOfSegment) {
             double fastest = Double.POSITIVE_INFINITY;
             for (Space.Option o : opts) {
-                fastest = Math.min(fastest, Quantiles.mean(space.draws(o)));
+                fastest = Math.min(fastest, space.mean(o));
             }
             Space.Option best = null;
             for (Space.Option o : opts) {
-                if (Quantiles.mean(space.draws(o)) <= fastest * (1 + SLOWDOWN)
+                if (space.mean(o) <= fastest * (1 + SLOWDOWN)
                         && (best == null || o.costUsd() < best.costUsd())) {
                     best = o;
                 }

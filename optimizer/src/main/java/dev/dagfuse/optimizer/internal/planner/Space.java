@@ -47,6 +47,30 @@ final class Space {
     static final int TRIM_ABOVE = 1500;
     /** Sizes in a row beaten by a smaller size after which a trimmed ladder stops. */
     static final int SATURATED = 2;
+    /** Candidate options above which a coarse selection starts (see {@link Selection#COARSE}). */
+    static final int COARSE_ABOVE = 400;
+    /** Memory sizes per (group, bundle size) in a coarse selection, the smallest and largest included. */
+    static final int COARSE_SIZES = 5;
+
+    /** Which of the candidate options a space draws and offers. */
+    enum Selection {
+        /** Every candidate. */
+        FULL,
+        /** Every candidate, but above {@link #TRIM_ABOVE} each memory ladder stops once more memory stops helping. */
+        TRIMMED,
+        /** Above {@link #COARSE_ABOVE}, {@link #COARSE_SIZES} evenly spread sizes per ladder, to be refined. */
+        COARSE,
+        /** As {@link #COARSE} whatever the size (to test the refinement on small spaces). */
+        COARSE_ALWAYS
+    }
+
+    /** One candidate option's identity: a segment at a memory size and bundle size. */
+    record Key(int segment, int bundleSize, int memoryMB) {
+    }
+
+    /** A drawn option: its cost, draws, their mean and their percentile at the request's objective. Shared across spaces of one run. */
+    record Simulated(int memoryMB, int bundleSize, double costUsd, double[] draws, double mean, double quantile) {
+    }
 
     final Workflow workflow;
     final GroupModel model;
@@ -64,22 +88,38 @@ final class Space {
     private final Map<String, Integer> chainOf = new HashMap<>();
     private final Map<Integer, double[]> draws;
     private int samples = -1;
-    /** Whether some memory sizes were skipped (then no plan is proven optimal over the full grid). */
+    /** Whether some candidate options were left out (then no plan is proven optimal over all candidates). */
     boolean trimmed;
+    /** Whether this is a coarse selection that {@link #refined} can extend. */
+    boolean coarse;
+    private final List<Ladder> ladders = new ArrayList<>();
+    private final Map<Key, Simulated> simulations;
+    private final java.util.Set<Key> selected = new java.util.HashSet<>();
+    /** The objective's percentile, computed for every option when drawn. */
+    private final double percentile;
+    private final List<Double> means = new ArrayList<>();
+    private final List<Double> quantiles = new ArrayList<>();
 
     /**
      * Simulates every candidate option. With {@code allowTrim}, large spaces skip memory sizes past saturation
      * (see {@link #simulate}); the exhaustive planner never trims.
      */
     Space(Workflow workflow, GroupModel model, PlanRequest request, boolean allowTrim) {
-        this(workflow, model, request, allowTrim, Double.POSITIVE_INFINITY);
+        this(workflow, model, request, allowTrim ? Selection.TRIMMED : Selection.FULL, Double.POSITIVE_INFINITY);
     }
 
-    /** As above; throws an {@link IllegalArgumentException} before drawing anything when there are more plans than {@code maxPlans}. */
-    Space(Workflow workflow, GroupModel model, PlanRequest request, boolean allowTrim, double maxPlans) {
+    /** Throws an {@link IllegalArgumentException} before drawing anything when there are more plans than {@code maxPlans}. */
+    Space(Workflow workflow, GroupModel model, PlanRequest request, Selection selection, double maxPlans) {
+        this(workflow, model, request, selection, maxPlans, null, new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    private Space(Workflow workflow, GroupModel model, PlanRequest request, Selection selection, double maxPlans,
+                  java.util.Set<Key> explicit, Map<Key, Simulated> simulations) {
         this.workflow = workflow;
         this.model = model;
         this.request = request;
+        this.simulations = simulations;
+        this.percentile = request.objective().percentile();
         this.order = workflow.topologicalOrder();
         for (int i = 0; i < order.size(); i++) {
             topoIndex.put(order.get(i), i);
@@ -92,9 +132,35 @@ final class Space {
         };
         long t0 = System.nanoTime();
         buildChains();
-        buildSegments(allowTrim, maxPlans);
-        Trace.log("space: %d functions, %d chains, %d segments, %d options%s in %.1f ms", order.size(), chains.size(),
-                segments.size(), options.size(), trimmed ? " (trimmed)" : "", (System.nanoTime() - t0) / 1e6);
+        buildSegments(selection, maxPlans, explicit);
+        Trace.log("space: %d functions, %d chains, %d segments, %d options%s%s in %.1f ms", order.size(), chains.size(),
+                segments.size(), options.size(), trimmed ? " (not all)" : "", coarse ? " (coarse)" : "",
+                (System.nanoTime() - t0) / 1e6);
+    }
+
+    /**
+     * This coarse space plus, for every option of {@code plan}, the next smaller and larger memory size of its
+     * ladder; {@code null} when nothing is new. Draws already made are reused.
+     */
+    Space refined(List<Option> plan) {
+        java.util.Set<Key> more = new java.util.HashSet<>(selected);
+        for (Option o : plan) {
+            for (Ladder l : ladders) {
+                if (l.segment.id() != o.segment() || l.bundleSize != o.bundleSize()) {
+                    continue;
+                }
+                int i = l.sizes.indexOf(o.memoryMB());
+                for (int j : new int[] {i - 1, i + 1}) {
+                    if (j >= 0 && j < l.sizes.size()) {
+                        more.add(new Key(l.segment.id(), l.bundleSize, l.sizes.get(j)));
+                    }
+                }
+            }
+        }
+        if (more.size() == selected.size()) {
+            return null;
+        }
+        return new Space(workflow, model, request, Selection.COARSE, Double.POSITIVE_INFINITY, more, simulations);
     }
 
     private void buildChains() {
@@ -118,10 +184,9 @@ final class Space {
         }
     }
 
-    private void buildSegments(boolean allowTrim, double maxPlans) {
+    private void buildSegments(Selection selection, double maxPlans, java.util.Set<Key> explicit) {
         int platformMin = workflow.platform().memoryMinMB();
         int platformMax = workflow.platform().memoryMaxMB();
-        List<Ladder> ladders = new ArrayList<>();
         for (int c = 0; c < chains.size(); c++) {
             List<String> chain = chains.get(c);
             int[][] at = new int[chain.size()][chain.size()];
@@ -164,8 +229,24 @@ final class Space {
                     workflow.name(), plans, maxPlans));
         }
         int candidates = ladders.stream().mapToInt(l -> l.sizes.size()).sum();
-        trimmed = allowTrim && candidates > TRIM_ABOVE;
-        simulate(ladders, trimmed);
+        coarse = selection == Selection.COARSE_ALWAYS
+                || selection == Selection.COARSE && (explicit != null || candidates > COARSE_ABOVE);
+        boolean trim = selection == Selection.TRIMMED && candidates > TRIM_ABOVE;
+        for (Ladder l : ladders) {
+            List<Integer> wanted = new ArrayList<>();
+            int n = l.sizes.size();
+            for (int i = 0; i < n; i++) {
+                Key key = new Key(l.segment.id(), l.bundleSize, l.sizes.get(i));
+                boolean take = !coarse || (explicit != null ? explicit.contains(key) : isCoarsePick(i, n));
+                if (take) {
+                    wanted.add(l.sizes.get(i));
+                    selected.add(key);
+                }
+            }
+            l.wanted = wanted;
+        }
+        simulate(ladders, trim);
+        trimmed = coarse || ladders.stream().anyMatch(l -> l.done.size() < l.sizes.size());
         List<List<Simulated>> bySegment = new ArrayList<>();
         for (int i = 0; i < segments.size(); i++) {
             bySegment.add(new ArrayList<>());
@@ -192,16 +273,34 @@ final class Space {
                 options.add(o);
                 opts.add(o);
                 draws.put(o.id(), sim.draws());
+                means.add(sim.mean());
+                quantiles.add(sim.quantile());
             }
             optionsOfSegment.add(List.copyOf(opts));
         }
+    }
+
+    /** Whether index {@code i} of {@code n} sizes is among {@link #COARSE_SIZES} evenly spread ones (ends included). */
+    private static boolean isCoarsePick(int i, int n) {
+        if (n <= COARSE_SIZES) {
+            return true;
+        }
+        for (int k = 0; k < COARSE_SIZES; k++) {
+            if (Math.round((double) k * (n - 1) / (COARSE_SIZES - 1)) == i) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The memory sizes of one segment at one bundle size, simulated in ascending order. */
     private static final class Ladder {
         final Segment segment;
         final int bundleSize;
+        /** Every candidate size, ascending. */
         final List<Integer> sizes;
+        /** The sizes this space draws. */
+        List<Integer> wanted;
         final List<Simulated> done = new ArrayList<>();
 
         Ladder(Segment segment, int bundleSize, List<Integer> sizes) {
@@ -209,9 +308,6 @@ final class Space {
             this.bundleSize = bundleSize;
             this.sizes = sizes;
         }
-    }
-
-    private record Simulated(int memoryMB, int bundleSize, double costUsd, double[] draws) {
     }
 
     /**
@@ -251,10 +347,15 @@ final class Space {
         List<String> fns = l.segment.functions();
         int saturated = 0;
         List<double[]> summaries = new ArrayList<>();
-        for (int m : l.sizes) {
-            double[] d = model.latencyDraws(fns, m, l.bundleSize);
-            double cost = model.meanCostUsd(fns, m, l.bundleSize);
-            l.done.add(new Simulated(m, l.bundleSize, cost, d));
+        for (int m : l.wanted) {
+            Simulated sim = simulations.computeIfAbsent(new Key(l.segment.id(), l.bundleSize, m), k -> {
+                double[] draws = model.latencyDraws(fns, m, l.bundleSize);
+                return new Simulated(m, l.bundleSize, model.meanCostUsd(fns, m, l.bundleSize), draws,
+                        Quantiles.mean(draws), Quantiles.percentile(draws, percentile));
+            });
+            double[] d = sim.draws();
+            double cost = sim.costUsd();
+            l.done.add(sim);
             if (!trim) {
                 continue;
             }
@@ -348,6 +449,16 @@ final class Space {
         return d;
     }
 
+    /** The mean of an option's draws. */
+    double mean(Option o) {
+        return means.get(o.id());
+    }
+
+    /** The {@code p} percentile of an option's draws (precomputed for the objective's percentile). */
+    double quantile(Option o, double p) {
+        return p == percentile ? quantiles.get(o.id()) : Quantiles.percentile(draws(o), p);
+    }
+
     int samples() {
         if (samples < 0) {
             draws(options.get(0));
@@ -402,6 +513,25 @@ final class Space {
             }
         }
         return min;
+    }
+
+    /** The options a plan of this space's workflow consists of (groups absent from this space are skipped). */
+    List<Option> optionsOf(dev.dagfuse.model.Plan plan) {
+        List<Option> out = new ArrayList<>();
+        for (PlanGroup g : plan.groups()) {
+            int c = chainOf(g.functions().get(0));
+            int from = chains.get(c).indexOf(g.functions().get(0));
+            int to = from + g.functions().size() - 1;
+            if (to >= chains.get(c).size()) {
+                continue;
+            }
+            for (Option o : optionsOfSegment.get(segmentAt(c, from, to))) {
+                if (o.memoryMB() == g.memoryMB() && o.bundleSize() == g.bundleSize()) {
+                    out.add(o);
+                }
+            }
+        }
+        return out;
     }
 
     /** The options sorted as plan groups: by the topological index of their first function. */
