@@ -31,17 +31,22 @@ import java.util.concurrent.Callable;
 /** {@code dagfuse profile WORKFLOW --target local|aws}, and its subcommands show, import and merge. */
 @Command(name = "profile", mixinStandardHelpOptions = true,
         subcommands = {ProfileShowCommand.class, ProfileImportCommand.class, ProfileMergeCommand.class},
-        description = {"Measures a workflow's functions and writes a profile (default: profile.yaml beside the workflow).",
-                "--target local (default) runs each function's Java handler in this JVM on real inputs: entry functions",
-                "get the workflow's sampleInput (or the entry handler's default input), the others the outputs of really",
-                "running their predecessors. 1 thread is recorded as 1769 MB (1 vCPU on Lambda), t threads as t x 1769 MB",
-                "(for functions that use more than one thread). source: local-jvm, with this machine in machine:.",
-                "--target aws measures deployed Lambda functions at each --memory size (Power Tuning style) and restores",
-                "their memory afterwards, also after a failure or Ctrl-C. source: aws-lambda.",
-                "A function that throws is reported with its error count; the others are still measured; exit 1 if any",
-                "function has no successful run. See docs/profiling.md for what every number means.",
-                "Subcommands: show (a profile as a table, with modelled sizes), import (CloudWatch REPORT lines, Step",
-                "Functions histories), merge (several profiles into one)."})
+        description = {
+                "Measures a workflow's functions and writes a profile (default: profile.yaml",
+                "beside the workflow, written atomically).",
+                "--target local (default) runs each function's Java handler in this JVM on",
+                "real inputs: entry functions get the workflow's sampleInput (or the entry",
+                "handler's default input), the others the outputs of really running their",
+                "predecessors. 1 thread is recorded as 1769 MB (1 vCPU on Lambda), t threads",
+                "as t x 1769 MB for functions that use several threads. source: local-jvm.",
+                "--target aws measures deployed Lambda functions at each --memory size (Power",
+                "Tuning style) and restores their memory afterwards, also after a failure or",
+                "Ctrl-C. source: aws-lambda.",
+                "A function that throws is reported with its error count and the others are",
+                "still measured; exit 1 if a function has no successful run, 2 on bad input.",
+                "See docs/profiling.md for what every number means.",
+                "Subcommands: show (a profile as a table, measured and modelled sizes),",
+                "import (CloudWatch REPORT lines, Step Functions histories), merge."})
 final class ProfileCommand implements Callable<Integer> {
 
     enum Target { local, aws }
@@ -54,7 +59,7 @@ final class ProfileCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "WORKFLOW", description = "The workflow to measure.")
     Path workflowFile;
 
-    @Option(names = "--target", defaultValue = "local", description = "local or aws (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--target", defaultValue = "local", paramLabel = "TARGET", description = "local or aws (default: ${DEFAULT-VALUE}).")
     Target target;
 
     @Option(names = "-n", paramLabel = "N",
@@ -70,7 +75,7 @@ final class ProfileCommand implements Callable<Integer> {
                     + "aws: recorded, default 1). Repeatable.")
     Map<String, Integer> parallelism = new LinkedHashMap<>();
 
-    @Option(names = "--progress", defaultValue = "auto",
+    @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
             description = "auto (a bar when stderr is a terminal, else plain lines), bar, plain or none "
                     + "(default: ${DEFAULT-VALUE}).")
     ProgressMode progressMode;

@@ -22,15 +22,20 @@ import java.util.concurrent.Callable;
 
 /** {@code dagfuse profile import FILE... [-o PROFILE]}. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Makes a profile (source: trace-import) from traces of deployed functions:",
-                "- CloudWatch Logs exports holding Lambda REPORT lines (plain text, or CSV such as a Logs Insights export):",
-                "  latency samples per memory size from warm invocations, cold starts from Init Duration, peak memory",
-                "  from Max Memory Used. The function of a line: --function, else a function-name column (function,",
-                "  @log, logGroup...), else a /aws/lambda/NAME log group in the line, else the file name.",
-                "- Step Functions execution histories (the JSON of aws stepfunctions get-execution-history): per Task",
-                "  state, TaskStateEntered -> TaskSucceeded/LambdaFunctionSucceeded, which includes the invoke overhead.",
-                "  Histories do not record memory sizes: give --memory NAME=MB or --workflow (its memoryMB).",
-                "The format of each file is detected (JSON = history). Prints the profile, or writes it with -o."})
+        description = {
+                "Makes a profile (source: trace-import) from traces of deployed functions.",
+                "CloudWatch Logs exports of Lambda REPORT lines (plain text, or CSV such as",
+                "a Logs Insights export): latency per memory size from warm invocations,",
+                "cold starts from Init Duration, peak memory from Max Memory Used. A line's",
+                "function: --function, else a function-name column (function, @log,",
+                "logGroup...), else a /aws/lambda/NAME log group in the line, else the file",
+                "name (with --workflow).",
+                "Step Functions execution histories (JSON of aws stepfunctions",
+                "get-execution-history): per Task state, TaskStateEntered to TaskSucceeded or",
+                "LambdaFunctionSucceeded, invoke overhead included. Histories do not record",
+                "memory sizes: give --memory NAME=MB, or --workflow (its memoryMB).",
+                "Each file's format is detected (JSON = history). Prints the profile, or",
+                "writes it with -o."})
 final class ProfileImportCommand implements Callable<Integer> {
 
     @Spec

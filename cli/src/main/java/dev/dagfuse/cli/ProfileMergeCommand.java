@@ -18,11 +18,13 @@ import java.util.concurrent.Callable;
 
 /** {@code dagfuse profile merge A B... -o C}. */
 @Command(name = "merge", mixinStandardHelpOptions = true,
-        description = {"Merges profiles into one, keeping where each number came from: source becomes e.g.",
-                "local-jvm+aws-lambda and machine: gets origin.<function> (which sizes came from which file).",
-                "Measured sizes are united; a size in several files takes the later file's samples. Cold starts,",
-                "outputBytes and peakMemoryMB: the later file's when it has them; parallelism: the largest.",
-                "Machine entries that differ between files are kept per file as 'key (file)'."})
+        description = {
+                "Merges profiles into one, keeping where each number came from: source",
+                "becomes e.g. local-jvm+aws-lambda, and machine: gets origin.<function>",
+                "(which sizes came from which file). Measured sizes are united; a size in",
+                "several files takes the later file's samples. Cold starts, outputBytes and",
+                "peakMemoryMB: the later file's when it has them; parallelism: the largest.",
+                "Machine entries that differ between files are kept as 'key (file)'."})
 final class ProfileMergeCommand implements Callable<Integer> {
 
     @Spec

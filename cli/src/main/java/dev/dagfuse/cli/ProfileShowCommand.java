@@ -18,11 +18,14 @@ import java.util.concurrent.Callable;
 
 /** {@code dagfuse profile show PROFILE [--workflow W]}. */
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = {"Prints a profile as a table per function: size, vCPU, n, p50, p95, p99, cold start p50 and the",
-                "billed cost of one warm invocation, for the measured sizes and for common sizes modelled by the scaling",
-                "model (quantiles interpolated between measured sizes, t = a + b/cpu fitted outside them; sizes below",
-                "peak memory x 1.1 are infeasible). The basis column says which rows are measured and which modelled.",
-                "Prices come from the workflow's platform (--workflow, else workflow.yaml beside the profile, else AWS",
+        description = {
+                "Prints a profile as a table per function: size, vCPU, n, p50, p95, p99,",
+                "cold start p50 and the billed cost of one warm invocation, for the measured",
+                "sizes and for common sizes modelled by the scaling model (quantiles",
+                "interpolated between measured sizes; t = a + b/cpu fitted outside them;",
+                "sizes below peak memory x 1.1 are infeasible). The basis column says which",
+                "rows are measured and which are modelled. Prices come from the workflow's",
+                "platform (--workflow, else workflow.yaml beside the profile, else AWS",
                 "x86_64 us-east-1)."})
 final class ProfileShowCommand implements Callable<Integer> {
 

@@ -49,6 +49,10 @@ class LocalProfilerTest {
         Profile p = run.profile();
         assertThat(p.source()).isEqualTo("local-jvm");
         assertThat(p.machine()).containsKeys("cpuModel", "cores", "jvm");
+        // the local platform's store and hand-off costs, under the keys the optimizer reads (docs/model.md)
+        assertThat(Double.parseDouble(p.machine().get("localStoreLatencyMs"))).isGreaterThanOrEqualTo(0);
+        assertThat(Double.parseDouble(p.machine().get("localStoreBytesPerSecond"))).isPositive();
+        assertThat(Double.parseDouble(p.machine().get("localInvokeOverheadMs"))).isPositive().isLessThan(100);
         assertThat(p.functions()).containsOnlyKeys("source", "square", "sum");
         for (FunctionProfile f : p.functions().values()) {
             assertThat(f.latencyMs()).containsOnlyKeys(Platform.MB_PER_VCPU);

@@ -6,12 +6,16 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
+import java.io.File;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 
 /** {@link Progress} as a me.tongfei progress bar drawn with carriage returns on a writer. */
 public final class BarProgress implements Progress {
 
     private static final int WIDTH = terminalWidth();
+    private static final int PHASE_WIDTH = 34;
 
     private final PrintWriter err;
     private final ProgressBar bar;
@@ -44,7 +48,9 @@ public final class BarProgress implements Progress {
 
     @Override
     public void phase(String text) {
-        bar.setExtraMessage(text.length() > 30 ? text.substring(0, 29) + "…" : text);
+        // a fixed width keeps the bar from changing length with the message
+        String shown = text.length() > PHASE_WIDTH ? text.substring(0, PHASE_WIDTH - 3) + "..." : text;
+        bar.setExtraMessage(String.format("%-" + PHASE_WIDTH + "s", shown));
     }
 
     @Override
@@ -68,15 +74,26 @@ public final class BarProgress implements Progress {
         }
     }
 
+    /** COLUMNS, else what {@code stty size} says of the controlling terminal, else 80; one column spare. */
     private static int terminalWidth() {
+        int columns = 80;
         try {
-            String columns = System.getenv("COLUMNS");
-            if (columns != null) {
-                return Math.max(40, Integer.parseInt(columns.trim()));
+            String env = System.getenv("COLUMNS");
+            if (env != null && !env.isBlank()) {
+                columns = Integer.parseInt(env.trim());
+            } else if (new File("/dev/tty").canRead()) {
+                Process p = new ProcessBuilder("stty", "size").redirectInput(new File("/dev/tty"))
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+                if (p.waitFor() == 0 && out.matches("\\d+ \\d+")) {
+                    columns = Integer.parseInt(out.split(" ")[1]);
+                }
             }
-        } catch (NumberFormatException e) {
-            // fall through to the default
+        } catch (IOException | NumberFormatException e) {
+            // keep 80
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        return 100;
+        return Math.max(40, columns - 1);
     }
 }

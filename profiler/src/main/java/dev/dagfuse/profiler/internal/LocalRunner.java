@@ -120,14 +120,31 @@ public final class LocalRunner {
                 profiles.put(name, m.profile);
             }
         }
+        progress.phase("local store and hand-off");
         Map<String, String> machine = MachineInfo.describe();
         machine.put("threads", "1 thread = " + Platform.MB_PER_VCPU + " MB (1 vCPU); t threads = t x "
                 + Platform.MB_PER_VCPU + " MB");
         machine.put("peakMemory", "heap growth during one invocation after a full GC (upper bound of its live peak)");
         machine.put("coldStart", "class loading + static init + first-call excess over the warm median, fresh class loader");
         machine.put("runs", options.runs() + " measured after " + options.warmup() + " warm-up, per thread count");
+        machine.putAll(StoreProbe.measure(sampleOutputs()));
         machine.put("measuredAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         return new ProfileRun(new Profile("local-jvm", machine, profiles), reports);
+    }
+
+    /** One real output per function (its first branch), for the store probe. */
+    private List<Object> sampleOutputs() {
+        List<Object> objects = new ArrayList<>();
+        for (List<byte[]> out : outputs.values()) {
+            if (out != null && !out.isEmpty() && out.get(0) != null) {
+                try {
+                    objects.add(Serial.deserialize(out.get(0), options.loader()));
+                } catch (IOException | ClassNotFoundException e) {
+                    // written by us a moment ago: cannot happen; the probe has its byte arrays anyway
+                }
+            }
+        }
+        return objects;
     }
 
     private int probeRuns() {
