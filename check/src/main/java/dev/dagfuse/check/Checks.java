@@ -134,6 +134,12 @@ public final class Checks {
                 plan = planned.plan();
                 evaluation = planned.evaluation();
                 notes.add("Re-planned with " + planner.name() + " for " + RegressionCheck.objective(objective) + ".");
+                String status = plan.solver() == null ? null : plan.solver().status();
+                if (status != null && !"OPTIMAL".equals(status)) {
+                    notes.add("The planner's status is " + status + " (not proven optimal, e.g. its time limit was "
+                            + "reached): re-planning may not give the same plan every time; raise the time limit or "
+                            + "check a committed plan with --plan.");
+                }
             } else {
                 PlanResult.Infeasible infeasible = (PlanResult.Infeasible) result;
                 String failure = "The objective " + RegressionCheck.objective(objective) + " can no longer be met ("

@@ -47,7 +47,7 @@ final class ReportCommand implements Callable<Integer> {
             description = "The planner used without --plan: cp-sat, exhaustive or greedy (default: ${DEFAULT-VALUE}).")
     String solver;
 
-    @Option(names = "--time-limit", paramLabel = "DURATION", defaultValue = "30s",
+    @Option(names = "--time-limit", paramLabel = "DURATION", defaultValue = "10s",
             description = "The planner's time limit (default: ${DEFAULT-VALUE}).")
     String timeLimit;
 

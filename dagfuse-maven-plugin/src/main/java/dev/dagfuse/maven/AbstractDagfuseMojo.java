@@ -38,8 +38,8 @@ abstract class AbstractDagfuseMojo extends AbstractMojo {
     @Parameter(property = "dagfuse.solver", defaultValue = "cp-sat")
     String solver;
 
-    /** The planner's time limit, e.g. 30s. */
-    @Parameter(property = "dagfuse.timeLimit", defaultValue = "30s")
+    /** The planner's time limit, e.g. 10s. */
+    @Parameter(property = "dagfuse.timeLimit", defaultValue = "10s")
     String timeLimit;
 
     /** Skips the goal. */
