@@ -23,7 +23,12 @@ import java.io.PrintWriter;
                 GraphCommand.class,
                 EvaluateCommand.class,
                 GenerateCommand.class,
+                PlanCommand.class,
+                ParetoCommand.class,
+                CompareCommand.class,
                 ProfileCommand.class,
+                CheckCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class DagfuseCommand implements Runnable {
 

@@ -1,0 +1,273 @@
+package dev.dagfuse.bench;
+
+import dev.dagfuse.model.FunctionProfile;
+import dev.dagfuse.model.Objective;
+import dev.dagfuse.model.Plan;
+import dev.dagfuse.model.Profile;
+import dev.dagfuse.model.Workflow;
+import dev.dagfuse.model.io.ModelFiles;
+import dev.dagfuse.model.scaling.ScalingModel;
+import dev.dagfuse.optimizer.Inputs;
+import dev.dagfuse.optimizer.ModelOptions;
+import dev.dagfuse.optimizer.Models;
+import dev.dagfuse.optimizer.PlanEvaluator;
+import dev.dagfuse.optimizer.PlanRequest;
+import dev.dagfuse.optimizer.PlanResult;
+import dev.dagfuse.optimizer.Planners;
+import dev.dagfuse.optimizer.Plans;
+import dev.dagfuse.optimizer.Synthetic;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/**
+ * Planner speed, printed as Markdown tables with medians:
+ * <ol>
+ * <li>{@code ./dagfuse plan} on each sample, wall time of the whole process (JVM start included);</li>
+ * <li>{@code ./dagfuse plan} on a generated 200-function workflow, whole process;</li>
+ * <li>the cp-sat planner's time in process as the workflow grows (10, 50, 200, 1000 functions).</li>
+ * </ol>
+ * Generated workflows come from {@code dagfuse generate} (seed 1, fan-out ≤ 10); their objective is "P95 ≤ the
+ * as-deployed plan's P95 at minimum cost", which is always feasible. Samples without a measured profile.yaml get a
+ * synthetic one of their shape (said so in the table). Default model settings: 10,000 samples, seed 42.
+ * Run: {@code bench/planner-bench.sh [--runs 5] [--sizes 10,50,200,1000] [--skip-cli]}.
+ */
+public final class PlannerBench {
+
+    private PlannerBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(".").toAbsolutePath().normalize();
+        int runs = 5;
+        List<Integer> sizes = List.of(10, 50, 200, 1000);
+        boolean cli = true;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
+                case "--skip-cli" -> cli = false;
+                case "--root" -> root = Path.of(args[++i]).toAbsolutePath().normalize();
+                default -> throw new IllegalArgumentException("Unknown argument " + args[i]
+                        + "; use --runs N, --sizes 10,50,200,1000, --skip-cli, --root DIR.");
+            }
+        }
+        Path tmp = Files.createTempDirectory("dagfuse-bench");
+        System.out.println("# dagfuse planner benchmark");
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%s; %d cores; load average %.2f at start; Java %s; model 10,000 samples, seed 42.%n",
+                ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), System.getProperty("java.version"));
+        System.out.println();
+        if (cli) {
+            samples(root, tmp, runs);
+            generated200(root, tmp, Math.min(runs, 3));
+        }
+        growth(sizes, runs);
+    }
+
+    // ---- 1. ./dagfuse plan on each sample ----
+
+    private static void samples(Path root, Path tmp, int runs) throws Exception {
+        Path launcher = root.resolve("dagfuse");
+        run(List.of(launcher.toString(), "--version"), root); // builds the CLI if needed; not timed
+        System.out.println("## `./dagfuse plan` on each sample (whole process, " + runs + " runs)");
+        System.out.println();
+        System.out.println("| sample | functions | profile | exit | median wall | min | max | solver |");
+        System.out.println("|---|---:|---|---:|---:|---:|---:|---|");
+        List<Path> workflows;
+        try (Stream<Path> s = Files.list(root.resolve("samples"))) {
+            workflows = s.map(d -> d.resolve("workflow.yaml")).filter(Files::isRegularFile).sorted().toList();
+        }
+        for (Path wf : workflows) {
+            Workflow w = ModelFiles.readWorkflow(wf);
+            Path profile = wf.resolveSibling("profile.yaml");
+            String kind = "measured (profile.yaml)";
+            if (!Files.isRegularFile(profile)) {
+                profile = tmp.resolve(w.name() + "-profile.yaml");
+                ModelFiles.writeProfile(syntheticProfile(w, 11), profile);
+                kind = "synthetic (no profile.yaml yet)";
+            }
+            List<String> cmd = List.of(launcher.toString(), "plan", wf.toString(), "--profile", profile.toString());
+            Timed t = timed(cmd, root, runs);
+            System.out.printf(Locale.ROOT, "| %s | %d | %s | %d | %s | %s | %s | %s |%n", w.name(), w.functions().size(), kind,
+                    t.exit, sec(t.median()), sec(t.min()), sec(t.max()), t.solver);
+        }
+        System.out.println();
+    }
+
+    // ---- 2. ./dagfuse plan on a generated 200-function workflow ----
+
+    private static void generated200(Path root, Path tmp, int runs) throws Exception {
+        Path dir = tmp.resolve("g200");
+        Synthetic.Generated g = Synthetic.generate(200, 10, 1);
+        ModelFiles.writeAtomically(dir.resolve("workflow.yaml"), g.workflowYaml());
+        ModelFiles.writeProfile(g.profile(), dir.resolve("profile.yaml"));
+        Inputs.Loaded in = Inputs.loadForModel(dir.resolve("workflow.yaml"), null);
+        double target = asDeployedP95(in);
+        List<String> cmd = List.of(root.resolve("dagfuse").toString(), "plan", dir.resolve("workflow.yaml").toString(),
+                "--p95", String.format(Locale.ROOT, "%.1fms", target));
+        Timed t = timed(cmd, root, runs);
+        System.out.println("## `./dagfuse plan` on a generated 200-function workflow (whole process, " + runs + " runs)");
+        System.out.println();
+        System.out.println("`dagfuse generate --functions 200 --max-fan-out 10 --seed 1`, objective P95 ≤ "
+                + String.format(Locale.ROOT, "%.0f ms", target) + " (the as-deployed P95), default --time-limit 10s.");
+        System.out.println();
+        System.out.println("| exit | median wall | min | max | solver |");
+        System.out.println("|---:|---:|---:|---:|---|");
+        System.out.printf(Locale.ROOT, "| %d | %s | %s | %s | %s |%n%n", t.exit, sec(t.median()), sec(t.min()), sec(t.max()), t.solver);
+    }
+
+    // ---- 3. growth in process ----
+
+    private static void growth(List<Integer> sizes, int runs) {
+        System.out.println("## cp-sat planner time as the workflow grows (in process, fresh model per run)");
+        System.out.println();
+        System.out.println("Wall time of `Planner.plan` (drawing the candidate groups with the Monte Carlo model, then the"
+                + " search, limited to 10 s after drawing); objective P95 ≤ the as-deployed P95.");
+        System.out.println();
+        System.out.println("| functions | runs | median wall | min | max | status | rounds | groups | cost vs as deployed | P95 vs target |");
+        System.out.println("|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|");
+        for (int n : sizes) {
+            Synthetic.Generated g = Synthetic.generate(n, 10, 1);
+            Path dir;
+            Inputs.Loaded in;
+            try {
+                dir = Files.createTempDirectory("dagfuse-bench-" + n);
+                ModelFiles.writeAtomically(dir.resolve("workflow.yaml"), g.workflowYaml());
+                ModelFiles.writeProfile(g.profile(), dir.resolve("profile.yaml"));
+                in = Inputs.loadForModel(dir.resolve("workflow.yaml"), null);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            double target = asDeployedP95(in);
+            int r = n >= 1000 ? 1 : n >= 200 ? Math.min(runs, 3) : runs;
+            List<Double> walls = new ArrayList<>();
+            PlanResult last = null;
+            double baselineCost = Double.NaN;
+            for (int i = 0; i < r; i++) {
+                PlanEvaluator model = Models.monteCarlo(in.workflow(), in.profile(), ModelOptions.defaults());
+                long t0 = System.nanoTime();
+                last = Planners.defaultPlanner().plan(in.workflow(), model,
+                        PlanRequest.of(new Objective.Latency(95, target)));
+                walls.add((System.nanoTime() - t0) / 1e9);
+                baselineCost = model.evaluate(Plans.asDeployed(in.workflow())).predicted().meanCostUsd();
+            }
+            Timed t = new Timed(walls, 0, "");
+            if (last instanceof PlanResult.Planned p) {
+                System.out.printf(Locale.ROOT, "| %d | %d | %s | %s | %s | %s | %d | %d | %+.0f%% | %.0f / %.0f ms |%n", n, r,
+                        sec(t.median()), sec(t.min()), sec(t.max()), p.plan().solver().status(), p.plan().solver().iterations(),
+                        p.plan().groups().size(), (p.evaluation().predicted().meanCostUsd() / baselineCost - 1) * 100,
+                        p.evaluation().predicted().percentileMs(95), target);
+            } else {
+                System.out.printf(Locale.ROOT, "| %d | %d | %s | %s | %s | %s | | | | |%n", n, r, sec(t.median()), sec(t.min()),
+                        sec(t.max()), ((PlanResult.Infeasible) last).reason());
+            }
+        }
+        System.out.println();
+    }
+
+    // ---- helpers ----
+
+    private static double asDeployedP95(Inputs.Loaded in) {
+        PlanEvaluator model = Models.monteCarlo(in.workflow(), in.profile(), ModelOptions.defaults());
+        Plan baseline = Plans.asDeployed(in.workflow());
+        return model.evaluate(baseline).predicted().percentileMs(95);
+    }
+
+    private record Timed(List<Double> walls, int exit, String solver) {
+        double median() {
+            double[] s = walls.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        }
+
+        double min() {
+            return walls.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        }
+
+        double max() {
+            return walls.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        }
+    }
+
+    private static Timed timed(List<String> cmd, Path dir, int runs) throws Exception {
+        List<Double> walls = new ArrayList<>();
+        int exit = 0;
+        String solver = "";
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            Output o = run(cmd, dir);
+            walls.add((System.nanoTime() - t0) / 1e9);
+            exit = o.exit;
+            solver = o.stdout.lines().filter(l -> l.startsWith("Solver: ")).map(l -> l.substring(8)).findFirst()
+                    .orElse(o.stderr.lines().reduce((a, b) -> b).orElse(""));
+        }
+        return new Timed(walls, exit, solver);
+    }
+
+    private record Output(int exit, String stdout, String stderr) {
+    }
+
+    private static Output run(List<String> cmd, Path dir) throws Exception {
+        Path out = Files.createTempFile("dagfuse-bench", ".out");
+        Path err = Files.createTempFile("dagfuse-bench", ".err");
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        int exit = p.waitFor();
+        Output o = new Output(exit, Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        Files.delete(out);
+        Files.delete(err);
+        return o;
+    }
+
+    private static String sec(double s) {
+        return String.format(Locale.ROOT, "%.2f s", s);
+    }
+
+    /**
+     * A synthetic profile of a workflow's shape (for samples not profiled yet): per function, lognormal samples at
+     * three of 512/1024/1769/3008 MB following t(m) = a + b / cpu(m), as {@code dagfuse generate} makes them.
+     */
+    static Profile syntheticProfile(Workflow workflow, long seed) {
+        Random random = new Random(seed);
+        int[] sizes = {512, 1024, 1769, 3008};
+        Map<String, FunctionProfile> out = new LinkedHashMap<>();
+        for (String name : workflow.functions().keySet()) {
+            double t1 = 20 * Math.pow(50, random.nextDouble());
+            double serial = 0.5 * random.nextDouble();
+            int parallelism = random.nextDouble() < 0.7 ? 1 : 2;
+            double sigma = 0.1 + 0.3 * random.nextDouble();
+            long outputBytes = Math.round(100 * Math.pow(2_000, random.nextDouble()));
+            double peak = Math.round(64 + 300 * random.nextDouble());
+            int skip = random.nextInt(sizes.length);
+            Map<Integer, List<Double>> latency = new LinkedHashMap<>();
+            for (int s = 0; s < sizes.length; s++) {
+                if (s == skip || sizes[s] < peak * ScalingModel.MEMORY_HEADROOM) {
+                    continue;
+                }
+                double median = t1 * serial + t1 * (1 - serial) / ScalingModel.cpu(sizes[s], parallelism);
+                List<Double> samples = new ArrayList<>();
+                for (int i = 0; i < 30; i++) {
+                    samples.add(Math.round(median * Math.exp(sigma * random.nextGaussian()) * 100) / 100.0);
+                }
+                latency.put(sizes[s], samples);
+            }
+            out.put(name, new FunctionProfile(outputBytes, peak, parallelism, List.of(), latency));
+        }
+        Map<String, String> machine = new LinkedHashMap<>();
+        machine.put("generator", "dagfuse bench (synthetic profile of the sample's shape, not measured)");
+        return new Profile("synthetic", machine, out);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.dagfuse.check;
+
+import dev.dagfuse.model.Quantities;
+
+import java.util.Locale;
+
+/** How the check and the report print numbers. */
+public final class Formats {
+
+    private Formats() {
+    }
+
+    /** USD: {@code $1,234.57}, {@code $0.0421}. */
+    public static String usd(double value) {
+        if (Double.isNaN(value)) {
+            return "–";
+        }
+        double abs = Math.abs(value);
+        if (abs >= 1 || abs == 0) {
+            return String.format(Locale.ROOT, "$%,.2f", value);
+        }
+        return "$" + new java.math.BigDecimal(value).round(new java.math.MathContext(3)).stripTrailingZeros()
+                .toPlainString();
+    }
+
+    public static String ms(double value) {
+        return Double.isNaN(value) ? "–" : Quantities.formatMs(value);
+    }
+
+    public static String value(MetricCheck m, double value) {
+        return m.unit() == MetricCheck.Unit.USD ? usd(value) : (m.approximate() && !Double.isNaN(value) ? "≈" : "")
+                + ms(value);
+    }
+
+    /** A relative change: {@code +12.3%}, {@code −4.0%}, {@code 0%}, {@code +∞}, {@code new}. */
+    public static String change(double change) {
+        if (Double.isNaN(change)) {
+            return "n/a";
+        }
+        if (change == 0) {
+            return "0%";
+        }
+        if (Double.isInfinite(change)) {
+            return change > 0 ? "+∞" : "−∞";
+        }
+        String digits = String.format(Locale.ROOT, Math.abs(change) < 0.001 ? "%.2f%%" : "%.1f%%", Math.abs(change) * 100);
+        return (change > 0 ? "+" : "−") + digits;
+    }
+
+    public static String limit(MetricCheck m) {
+        return "+" + Tolerances.formatPercent(m.limit());
+    }
+
+    public static String status(MetricCheck.Status status) {
+        return switch (status) {
+            case OK -> "ok";
+            case IMPROVED -> "improved";
+            case REGRESSED -> "REGRESSED";
+            case MISSING -> "missing";
+        };
+    }
+}

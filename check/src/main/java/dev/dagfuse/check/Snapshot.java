@@ -1,0 +1,50 @@
+package dev.dagfuse.check;
+
+import dev.dagfuse.model.Plan;
+import dev.dagfuse.model.Predicted;
+import dev.dagfuse.optimizer.ModelOptions;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A plan with the model's numbers for it and what they were computed from: the content of a baseline file, or the
+ * state of a workflow now. A plan file used as a baseline gives a snapshot without hashes, settings or group numbers.
+ *
+ * @param workflow the workflow's name
+ * @param workflowHash {@code sha256:…} of the workflow's content ({@link Hashes#workflow}), or {@code null}
+ * @param profileHash {@code sha256:…} of the profile's content ({@link Hashes#profile}), or {@code null}
+ * @param profileSource the profile's {@code source} (e.g. {@code local-jvm}), or {@code null}
+ * @param modelVersion the version of the latency/cost model that computed the numbers, or {@code null}
+ * @param model the model's samples, seed and percentiles, or {@code null} when unknown
+ * @param plan the plan, with its predicted totals ({@link Plan#predicted()} is never {@code null} here)
+ * @param groups the model's numbers per group of the plan (empty when unknown)
+ */
+public record Snapshot(String workflow, String workflowHash, String profileHash, String profileSource,
+                       String modelVersion, ModelOptions model, Plan plan, List<GroupNumbers> groups) {
+
+    public Snapshot {
+        if (plan == null || plan.predicted() == null) {
+            throw new IllegalArgumentException("A snapshot needs a plan with predicted numbers.");
+        }
+        groups = List.copyOf(groups);
+    }
+
+    /** A plan file used as a baseline: only its groups and predicted totals are known. */
+    public static Snapshot ofPlan(Plan plan) {
+        return new Snapshot(plan.workflow(), null, null, null, null, null, plan, List.of());
+    }
+
+    public Predicted predicted() {
+        return plan.predicted();
+    }
+
+    /** Whether this came from a plan file rather than a full snapshot. */
+    public boolean isPlanOnly() {
+        return workflowHash == null;
+    }
+
+    public Optional<GroupNumbers> group(String groupId) {
+        return groups.stream().filter(g -> g.groupId().equals(groupId)).findFirst();
+    }
+}

@@ -1,0 +1,268 @@
+package dev.dagfuse.check.report;
+
+import dev.dagfuse.check.Checks;
+import dev.dagfuse.check.ModelVersion;
+import dev.dagfuse.check.RegressionCheck;
+import dev.dagfuse.model.FunctionProfile;
+import dev.dagfuse.model.InputException;
+import dev.dagfuse.model.Objective;
+import dev.dagfuse.model.Plan;
+import dev.dagfuse.model.PlanGroup;
+import dev.dagfuse.model.Platform;
+import dev.dagfuse.model.Prices;
+import dev.dagfuse.model.Profile;
+import dev.dagfuse.model.Workflow;
+import dev.dagfuse.model.io.ModelFiles;
+import dev.dagfuse.optimizer.Evaluation;
+import dev.dagfuse.optimizer.Inputs;
+import dev.dagfuse.optimizer.ModelOptions;
+import dev.dagfuse.optimizer.ModelParameters;
+import dev.dagfuse.optimizer.Models;
+import dev.dagfuse.optimizer.PlanEvaluator;
+import dev.dagfuse.optimizer.PlanRequest;
+import dev.dagfuse.optimizer.PlanResult;
+import dev.dagfuse.optimizer.Planner;
+import dev.dagfuse.optimizer.Planners;
+import dev.dagfuse.optimizer.Plans;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Builds the report's data from a workflow, its profile and a plan (given, or planned for the objective). */
+public final class Reports {
+
+    /** Points of the CDF curves kept in the page (the draws are thinned evenly in probability). */
+    static final int CDF_POINTS = 400;
+
+    private Reports() {
+    }
+
+    /**
+     * What to report on.
+     *
+     * @param workflowFile the workflow
+     * @param profileFile the profile, or {@code null} for profile.yaml beside the workflow (else inline profiles)
+     * @param planFile the plan to show, or {@code null} to plan the workflow for its objective
+     * @param solver the planner used when planning
+     * @param timeLimit the planner's time limit (for the plan, and for each plan of the frontier)
+     * @param frontierPoints plans of the cost vs latency frontier to compute (0: none, the chart shows the chosen
+     *     plan and the as-deployed workflow only)
+     * @param generatedBy e.g. "dagfuse 0.1.0"
+     */
+    public record Request(Path workflowFile, Path profileFile, Path planFile, String solver, Duration timeLimit,
+                          int frontierPoints, String generatedBy) {
+    }
+
+    public static ReportData build(Request request) {
+        Inputs.Loaded in = Inputs.loadForModel(request.workflowFile(), request.profileFile());
+        Workflow workflow = in.workflow();
+        Objective objective = workflow.objective();
+        ModelOptions options = ModelOptions.defaults();
+        if (objective != null) {
+            options = options.withPercentile(objective.percentile());
+        }
+        PlanEvaluator evaluator = Models.monteCarlo(workflow, in.profile(), options);
+        Planner planner;
+        try {
+            planner = Planners.byName(request.solver());
+        } catch (IllegalArgumentException e) {
+            throw new InputException(null, "", e.getMessage());
+        }
+        Plan plan;
+        Evaluation evaluation;
+        List<String> planNotes = new ArrayList<>();
+        if (request.planFile() != null) {
+            plan = ModelFiles.readPlan(request.planFile(), workflow);
+            evaluation = evaluator.evaluate(plan);
+            planNotes.add("The plan is " + request.planFile() + ".");
+        } else {
+            if (objective == null) {
+                throw new InputException(request.workflowFile().toString(), "objective", "There is nothing to plan for: "
+                        + "the workflow has no objective. Add objective: latency: {percentile: 95, target: 3s}, or give "
+                        + "the plan to show with --plan.");
+            }
+            PlanResult result;
+            try {
+                result = planner.plan(workflow, evaluator, PlanRequest.of(objective).withTimeLimit(request.timeLimit()));
+            } catch (IllegalArgumentException e) {
+                // the request cannot be searched, e.g. too large for the exhaustive planner
+                throw new InputException(request.workflowFile().toString(), "", e.getMessage());
+            }
+            if (result instanceof PlanResult.Planned planned) {
+                plan = planned.plan();
+                evaluation = planned.evaluation();
+            } else {
+                PlanResult.Infeasible infeasible = (PlanResult.Infeasible) result;
+                if (infeasible.nearest() == null) {
+                    throw new Checks.NoPlanException("No plan exists: " + infeasible.reason());
+                }
+                plan = infeasible.nearest();
+                evaluation = infeasible.nearestEvaluation() != null ? infeasible.nearestEvaluation()
+                        : evaluator.evaluate(plan);
+                planNotes.add("The objective cannot be met (" + infeasible.reason() + "); the plan shown is the nearest.");
+            }
+        }
+        plan = plan.withPredicted(evaluation.predicted());
+        Plan deployed = Plans.asDeployed(workflow);
+        deployed = deployed.withPredicted(evaluator.evaluate(deployed).predicted());
+        List<ReportData.GroupRow> rows = new ArrayList<>();
+        Map<String, Evaluation.GroupEvaluation> byId = new LinkedHashMap<>();
+        evaluation.groups().forEach(g -> byId.put(g.groupId(), g));
+        for (PlanGroup g : plan.groups()) {
+            Evaluation.GroupEvaluation e = byId.get(g.id());
+            rows.add(new ReportData.GroupRow(g.id(), g.functions(), g.memoryMB(), g.fanOut(), g.bundleSize(),
+                    g.invocations(), e == null ? Map.of() : e.latencyMs(), e == null ? Double.NaN : e.meanCostUsd()));
+        }
+        List<String> assumptions = new ArrayList<>(planNotes);
+        assumptions.addAll(assumptions(workflow.platform(), options, ModelParameters.defaults()));
+        assumptions.addAll(evaluation.warnings().stream().map(w -> "Warning: " + w).toList());
+        List<ReportData.FrontierPoint> frontier = new ArrayList<>();
+        String frontierNote;
+        double percentile = objective == null ? 95 : objective.percentile();
+        if (request.frontierPoints() >= 2) {
+            // the sweep sets its own targets; the request carries the percentile and the search options
+            PlanRequest base = PlanRequest.of(objective != null ? objective : new Objective.Latency(percentile, 1e15))
+                    .withTimeLimit(request.timeLimit());
+            long start = System.nanoTime();
+            List<ReportData.FrontierPoint> swept = new ArrayList<>();
+            List<PlanResult.Planned> sweep;
+            try {
+                sweep = Planners.pareto(planner, workflow, evaluator, base, request.frontierPoints());
+            } catch (IllegalArgumentException e) {
+                // the request cannot be searched, e.g. too large for the exhaustive planner
+                throw new InputException(request.workflowFile().toString(), "", e.getMessage());
+            }
+            for (PlanResult.Planned p : sweep) {
+                swept.add(new ReportData.FrontierPoint(p.evaluation().predicted().percentileMs(percentile),
+                        p.evaluation().predicted().costPerMillionUsd(), label(p.plan())));
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            // the chosen plan is a point of the same model on the same draws: it belongs to the frontier unless dominated
+            Double chosenLatency = plan.predicted().latencyMs().get(percentile);
+            if (chosenLatency != null) {
+                swept.add(new ReportData.FrontierPoint(chosenLatency, plan.predicted().costPerMillionUsd(),
+                        "the chosen plan: " + label(plan)));
+            }
+            frontier.addAll(nonDominated(swept));
+            frontierNote = String.format(Locale.ROOT, "The frontier: the plans that %s found cheapest for %s targets "
+                    + "evenly between its fastest and its cheapest plan, with the chosen plan, dominated ones dropped "
+                    + "(%d plans, %.1f s to compute). The staircase is the cheapest known cost for each target.",
+                    planner.name(), RegressionCheck.percentileName(percentile), frontier.size(), seconds);
+        } else {
+            frontierNote = "The frontier was not computed (--points 0): the chart shows the chosen plan and the "
+                    + "as-deployed workflow only.";
+        }
+        return new ReportData(workflow, plan, deployed, objective,
+                ReportData.Cdf.ofDraws(evaluator.latencyDraws(plan), CDF_POINTS),
+                ReportData.Cdf.ofDraws(evaluator.latencyDraws(deployed), CDF_POINTS), frontier, frontierNote, rows,
+                assumptions, profileInfo(in.profile(), in.profileFile()), request.generatedBy());
+    }
+
+    /** The points no other point beats on both latency and cost (ties: the first kept), fastest first. */
+    static List<ReportData.FrontierPoint> nonDominated(List<ReportData.FrontierPoint> points) {
+        List<ReportData.FrontierPoint> sorted = new ArrayList<>(points);
+        sorted.sort(java.util.Comparator.comparingDouble(ReportData.FrontierPoint::latencyMs)
+                .thenComparingDouble(ReportData.FrontierPoint::costPerMillionUsd));
+        List<ReportData.FrontierPoint> out = new ArrayList<>();
+        double cheapest = Double.POSITIVE_INFINITY;
+        for (ReportData.FrontierPoint p : sorted) {
+            if (p.costPerMillionUsd() < cheapest) {
+                out.add(p);
+                cheapest = p.costPerMillionUsd();
+            }
+        }
+        return out;
+    }
+
+    /** "split 1024 MB · extract+classify 2048 MB ×8/4 · merge 512 MB" (bundle size after the slash). */
+    static String label(Plan plan) {
+        return String.join(" · ", plan.groups().stream().map(g -> g.id() + " " + g.memoryMB() + " MB"
+                + (g.fanOut() > 1 ? " ×" + g.fanOut() + (g.bundleSize() > 1 ? "/" + g.bundleSize() : "") : "")).toList());
+    }
+
+    /** The model's assumptions, with the values in use (docs/model.md has the sources). */
+    static List<String> assumptions(Platform platform, ModelOptions options, ModelParameters p) {
+        List<String> out = new ArrayList<>();
+        out.add(String.format(Locale.ROOT, "Monte Carlo over %,d requests, seed %d (model %s): percentiles are taken "
+                + "over these draws, and the plan and the as-deployed workflow are evaluated on the same draws (common "
+                + "random numbers). All numbers are predictions, not measurements. Details: docs/model.md.",
+                options.samples(), options.seed(), ModelVersion.current()));
+        out.add("Latency at a memory size: the profile's samples where measured; quantiles interpolated linearly "
+                + "between measured sizes; outside them, a fitted a + b / cpu(m) with cpu(m) = min(m / 1769 MB, "
+                + "parallelism, 6) vCPUs. A size below 1.1 × peak memory is infeasible.");
+        out.add("A fused group runs its functions back to back in one invocation at one memory size: no invoke "
+                + "overhead and no transfer between them. A bundle of k branches shares cpu(m) vCPUs by processor "
+                + "sharing and needs k × peak memory × 1.1 ≤ m.");
+        if (platform.isLocal()) {
+            out.add(String.format(Locale.ROOT, "Local platform with %d cores: one request's invocations are list-"
+                    + "scheduled on the cores; hand-off %.2f ms per invocation; each store operation %.1f ms + bytes at "
+                    + "%.0f MB/s. Cost is core-seconds, shown in the $ columns.", platform.cores(),
+                    p.localInvokeOverheadMs(), p.localStoreLatencyMs(), p.localStoreBytesPerSecond() / 1e6));
+            return out;
+        }
+        out.add(String.format(Locale.ROOT, "Invoke overhead per invocation: lognormal, median %.0f ms, σ %.2f "
+                + "(warm invoke, Wang et al. ATC'18). Cold start probability %.2f%s.", p.invokeOverheadMedianMs(),
+                p.invokeOverheadSigma(), p.coldStartProbability(),
+                p.coldStartProbability() == 0 ? " (no arrival-rate model yet)" : ""));
+        out.add(String.format(Locale.ROOT, "Data between groups: inline up to %d KiB (the Step Functions state limit), "
+                + "else through S3: PUT median %.0f ms, GET median %.0f ms (lognormal, σ %.1f), plus bytes at %.0f "
+                + "Mbit/s.", p.inlineLimitBytes() / 1024, p.s3PutMedianMs(), p.s3GetMedianMs(), p.s3Sigma(),
+                p.bandwidthBytesPerSecond() * 8 / 1e6));
+        Prices prices = platform.prices();
+        out.add(String.format(Locale.ROOT, "Prices (%s %s, %s): $%.10f per GB-s billed per 1 ms, $%.2f per 1M "
+                + "invocations, S3 $%.4f per 1,000 PUTs and $%.4f per 1,000 GETs; Step Functions %s%s.",
+                platform.name(), platform.architecture(), platform.region(), prices.gbSecondUsd(),
+                prices.requestUsd() * 1e6, prices.s3PutUsd() * 1e3, prices.s3GetUsd() * 1e3, platform.orchestration(),
+                "express".equals(platform.orchestration())
+                        ? String.format(Locale.ROOT, " ($%.2f per 1M requests + duration)", prices.expressRequestUsd() * 1e6)
+                        : String.format(Locale.ROOT, " ($%.3f per 1,000 state transitions)",
+                        prices.stateTransitionUsd() * 1e3)));
+        out.add("Branches and functions are independent given the profile; input-size effects, S3 throughput limits and "
+                + "Lambda's burst scaling are not modelled.");
+        return out;
+    }
+
+    static ReportData.ProfileInfo profileInfo(Profile profile, Path file) {
+        Map<String, String> functions = new LinkedHashMap<>();
+        profile.functions().forEach((name, p) -> functions.put(name, summary(p)));
+        return new ReportData.ProfileInfo(file == null ? "inline profile: blocks of the workflow" : file.toString(),
+                profile.source(), profile.machine(), functions);
+    }
+
+    private static String summary(FunctionProfile p) {
+        String sizes = p.latencyMs().entrySet().stream()
+                .map(e -> e.getKey() + " MB × " + e.getValue().size())
+                .collect(Collectors.joining(", "));
+        StringBuilder out = new StringBuilder("samples at " + sizes);
+        if (p.peakMemoryMB() > 0) {
+            out.append(String.format(Locale.ROOT, "; peak %.0f MB", p.peakMemoryMB()));
+        }
+        out.append("; parallelism ").append(p.parallelism());
+        out.append("; output ").append(bytes(p.outputBytes()));
+        if (!p.coldStartMs().isEmpty()) {
+            out.append("; ").append(p.coldStartMs().size()).append(" cold starts");
+        }
+        return out.toString();
+    }
+
+    static String bytes(long b) {
+        if (b < 1000) {
+            return b + " B";
+        }
+        String[] units = {"KB", "MB", "GB"};
+        double v = b;
+        int i = -1;
+        while (v >= 1000 && i < units.length - 1) {
+            v /= 1000;
+            i++;
+        }
+        return String.format(Locale.ROOT, v == Math.rint(v) ? "%.0f %s" : "%.1f %s", v, units[i]);
+    }
+
+}

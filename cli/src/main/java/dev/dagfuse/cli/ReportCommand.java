@@ -1,0 +1,87 @@
+package dev.dagfuse.cli;
+
+import dev.dagfuse.check.Checks;
+import dev.dagfuse.check.report.HtmlReport;
+import dev.dagfuse.check.report.ReportData;
+import dev.dagfuse.check.report.Reports;
+import dev.dagfuse.model.Quantities;
+import dev.dagfuse.model.io.ModelFiles;
+import dev.dagfuse.optimizer.Planners;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** {@code dagfuse report WORKFLOW [--plan PLAN] -o report.html}: the plan at a glance, one HTML file. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Writes one self-contained HTML file (inline SVG and CSS, no network) about a plan: the DAG with",
+                "fused groups and bundles as clusters, the predicted latency CDF next to the as-deployed workflow with",
+                "the target marked, the cost vs latency chart with the chosen plan marked, a per-group table, the",
+                "model's assumptions and the profile's source. Without --plan the workflow is planned for its objective.",
+                "The frontier is computed with the same planner (--points plans, each a full planning run).",
+                "Profile: --profile, else profile.yaml beside the workflow, else the workflow's inline profile: blocks."})
+final class ReportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "WORKFLOW", description = "The workflow file.")
+    Path workflowFile;
+
+    @Option(names = "--plan", paramLabel = "PLAN", description = "The plan to show (default: plan for the objective).")
+    Path planFile;
+
+    @Option(names = "--profile", paramLabel = "PROFILE",
+            description = "The profile (default: profile.yaml beside the workflow, else inline profiles).")
+    Path profileFile;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The HTML file to write.")
+    Path output;
+
+    @Option(names = "--solver", paramLabel = "NAME", defaultValue = "cp-sat",
+            description = "The planner used without --plan: cp-sat, exhaustive or greedy (default: ${DEFAULT-VALUE}).")
+    String solver;
+
+    @Option(names = "--time-limit", paramLabel = "DURATION", defaultValue = "10s",
+            description = "The planner's time limit (default: ${DEFAULT-VALUE}).")
+    String timeLimit;
+
+    @Option(names = "--points", paramLabel = "N", defaultValue = "8",
+            description = "Plans on the cost vs latency frontier; 0 leaves it out (default: ${DEFAULT-VALUE}).")
+    int points;
+
+    @Override
+    public Integer call() throws Exception {
+        if (points == 1 || points < 0) {
+            throw new UserException(ExitCodes.USAGE, "dagfuse report: The --points (" + points + ") must be 0 (no "
+                    + "frontier) or ≥ 2. Maybe 8.");
+        }
+        Duration limit;
+        try {
+            limit = Duration.ofMillis(Math.round(Quantities.parseDurationMs(timeLimit)));
+        } catch (IllegalArgumentException e) {
+            throw new UserException(ExitCodes.USAGE, "dagfuse report: " + e.getMessage());
+        }
+        if (!Planners.names().contains(solver)) {
+            throw new UserException(ExitCodes.USAGE, "dagfuse report: The solver (" + solver + ") is not known. Use one "
+                    + "of: " + String.join(", ", Planners.names()) + ".");
+        }
+        String version = new VersionProvider().getVersion()[0];
+        ReportData data;
+        try {
+            data = Reports.build(new Reports.Request(workflowFile, profileFile, planFile, solver, limit, points, version));
+        } catch (Checks.NoPlanException e) {
+            throw new UserException(ExitCodes.INFEASIBLE, "dagfuse report: " + e.getMessage());
+        }
+        ModelFiles.writeAtomically(output, HtmlReport.render(data));
+        spec.commandLine().getOut().println("wrote " + output + ": report on " + data.workflow().name() + ", "
+                + data.plan().groups().size() + " groups");
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.dagfuse.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReportCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void writesOneSelfContainedHtmlFile() throws Exception {
+        Path html = tmp.resolve("report.html");
+        CliRun run = CliRun.of("report", CheckCommandTest.WORKFLOW, "--plan", CheckCommandTest.FUSED, "--points", "0",
+                "-o", html.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("wrote " + html + ": report on video, 3 groups\n");
+        assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>")
+                .contains("<svg id=\"dag\"", "<svg id=\"cdf\"", "<svg id=\"frontier\"")
+                .contains("data-group=\"extract+classify\"")
+                .contains("<dt>source</dt><dd>synthetic</dd>")
+                .doesNotContain("https://", "http://");
+    }
+
+    @Test
+    void needsAnOutputAndHelpSaysWhatIsNotBuilt() {
+        CliRun run = CliRun.of("report", CheckCommandTest.WORKFLOW);
+        assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("Missing required option: '--output=FILE'");
+        CliRun points = CliRun.of("report", CheckCommandTest.WORKFLOW, "--points", "1", "-o", tmp.resolve("r.html").toString());
+        assertThat(points.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(points.err()).contains("The --points (1) must be 0 (no frontier) or ≥ 2.");
+        CliRun help = CliRun.of("report", "--help");
+        assertThat(help.out()).contains("--points=N");
+    }
+}

@@ -1,0 +1,647 @@
+package dev.dagfuse.optimizer.internal.planner;
+
+import dev.dagfuse.model.PlanGroup;
+import dev.dagfuse.model.Workflow;
+import dev.dagfuse.model.io.PlanValidator;
+import dev.dagfuse.optimizer.GroupModel;
+import dev.dagfuse.optimizer.PlanRequest;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The search space shared by the planners: the maximal fusible chains of a workflow, their contiguous segments
+ * (the candidate groups), and each segment's feasible (memory, bundle size) options with their mean cost.
+ * Latency draws come from the {@link GroupModel} on demand and are cached within a memory budget.
+ *
+ * <p>Every function is in exactly one maximal chain; a plan picks, for every chain, a partition into segments
+ * and one option per segment. Chains are numbered in the topological order of their heads, which is also a
+ * topological order of the chain graph, and of any plan's groups when sorted by their first function.
+ */
+final class Space {
+
+    /** A candidate group: functions {@code from..to} (positions) of chain {@code chain}. */
+    record Segment(int id, int chain, int from, int to, List<String> functions, int fanOut) {
+    }
+
+    /** A segment at a memory size and bundle size, with its mean cost per request. */
+    record Option(int id, int segment, int memoryMB, int bundleSize, double costUsd) {
+        int invocations(int fanOut) {
+            return PlanGroup.invocations(fanOut, bundleSize);
+        }
+    }
+
+    /** Bytes of draws kept in memory; beyond it the least recently used are dropped and recomputed when needed. */
+    private static final long DRAW_CACHE_BYTES = Math.min(2L << 30, Runtime.getRuntime().maxMemory() / 3);
+    /** Candidate (group, memory, bundle) options above which memory ladders are trimmed (see {@link #simulate}). */
+    static final int TRIM_ABOVE = 1500;
+    /** Sizes in a row beaten by a smaller size after which a trimmed ladder stops. */
+    static final int SATURATED = 2;
+    /** Candidate options above which a coarse selection starts (see {@link Selection#COARSE}). */
+    static final int COARSE_ABOVE = 400;
+    /** Memory sizes per (group, bundle size) in a coarse selection, the smallest and largest included. */
+    static final int COARSE_SIZES = 5;
+
+    /** Which of the candidate options a space draws and offers. */
+    enum Selection {
+        /** Every candidate. */
+        FULL,
+        /** Every candidate, but above {@link #TRIM_ABOVE} each memory ladder stops once more memory stops helping. */
+        TRIMMED,
+        /** Above {@link #COARSE_ABOVE}, {@link #COARSE_SIZES} evenly spread sizes per ladder, to be refined. */
+        COARSE,
+        /** As {@link #COARSE} whatever the size (to test the refinement on small spaces). */
+        COARSE_ALWAYS
+    }
+
+    /** One candidate option's identity: a segment at a memory size and bundle size. */
+    record Key(int segment, int bundleSize, int memoryMB) {
+    }
+
+    /** A drawn option: its cost, draws, their mean and their percentile at the request's objective. Shared across spaces of one run. */
+    record Simulated(int memoryMB, int bundleSize, double costUsd, double[] draws, double mean, double quantile) {
+    }
+
+    final Workflow workflow;
+    final GroupModel model;
+    final PlanRequest request;
+    final List<String> order;
+    final Map<String, Integer> topoIndex = new HashMap<>();
+    final List<List<String>> chains = new ArrayList<>();
+    /** Per chain: the chains holding the predecessors of its head, without duplicates, ascending. */
+    final List<int[]> chainPredecessors = new ArrayList<>();
+    final List<Segment> segments = new ArrayList<>();
+    final List<Option> options = new ArrayList<>();
+    final List<List<Option>> optionsOfSegment = new ArrayList<>();
+    /** Per chain, per (from, to): the segment id, or -1. */
+    private final List<int[][]> segmentAt = new ArrayList<>();
+    private final Map<String, Integer> chainOf = new HashMap<>();
+    private final Map<Integer, double[]> draws;
+    private int samples = -1;
+    /** Whether some candidate options were left out (then no plan is proven optimal over all candidates). */
+    boolean trimmed;
+    /** Whether this is a coarse selection that {@link #refined} can extend. */
+    boolean coarse;
+    private final List<Ladder> ladders = new ArrayList<>();
+    private final Map<Key, Simulated> simulations;
+    private final java.util.Set<Key> selected = new java.util.HashSet<>();
+    /** The objective's percentile, computed for every option when drawn. */
+    private final double percentile;
+    private final List<Double> means = new ArrayList<>();
+    private final List<Double> quantiles = new ArrayList<>();
+
+    /**
+     * Simulates every candidate option. With {@code allowTrim}, large spaces skip memory sizes past saturation
+     * (see {@link #simulate}); the exhaustive planner never trims.
+     */
+    Space(Workflow workflow, GroupModel model, PlanRequest request, boolean allowTrim) {
+        this(workflow, model, request, allowTrim ? Selection.TRIMMED : Selection.FULL, Double.POSITIVE_INFINITY);
+    }
+
+    /** Throws an {@link IllegalArgumentException} before drawing anything when there are more plans than {@code maxPlans}. */
+    Space(Workflow workflow, GroupModel model, PlanRequest request, Selection selection, double maxPlans) {
+        this(workflow, model, request, selection, maxPlans, null, new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    private Space(Workflow workflow, GroupModel model, PlanRequest request, Selection selection, double maxPlans,
+                  java.util.Set<Key> explicit, Map<Key, Simulated> simulations) {
+        this.workflow = workflow;
+        this.model = model;
+        this.request = request;
+        this.simulations = simulations;
+        this.percentile = request.objective().percentile();
+        this.order = workflow.topologicalOrder();
+        for (int i = 0; i < order.size(); i++) {
+            topoIndex.put(order.get(i), i);
+        }
+        this.draws = new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Integer, double[]> eldest) {
+                return samples > 0 && (long) size() * samples * Double.BYTES > DRAW_CACHE_BYTES;
+            }
+        };
+        long t0 = System.nanoTime();
+        buildChains();
+        buildSegments(selection, maxPlans, explicit);
+        Trace.log("space: %d functions, %d chains, %d segments, %d options%s%s in %.1f ms", order.size(), chains.size(),
+                segments.size(), options.size(), trimmed ? " (not all)" : "", coarse ? " (coarse)" : "",
+                (System.nanoTime() - t0) / 1e6);
+    }
+
+    /**
+     * This coarse space plus, for every option of {@code plan}, the next smaller and larger memory size of its
+     * ladder; {@code null} when nothing is new. Draws already made are reused.
+     */
+    Space refined(List<Option> plan) {
+        java.util.Set<Key> more = new java.util.HashSet<>(selected);
+        for (Option o : plan) {
+            for (Ladder l : ladders) {
+                if (l.segment.id() != o.segment() || l.bundleSize != o.bundleSize()) {
+                    continue;
+                }
+                int i = l.sizes.indexOf(o.memoryMB());
+                for (int j : new int[] {i - 1, i + 1}) {
+                    if (j >= 0 && j < l.sizes.size()) {
+                        more.add(new Key(l.segment.id(), l.bundleSize, l.sizes.get(j)));
+                    }
+                }
+            }
+        }
+        if (more.size() == selected.size()) {
+            return null;
+        }
+        return new Space(workflow, model, request, Selection.COARSE, Double.POSITIVE_INFINITY, more, simulations);
+    }
+
+    private void buildChains() {
+        for (String f : order) {
+            List<String> preds = workflow.predecessors(f);
+            if (request.fusion() && preds.size() == 1 && PlanValidator.isFusible(workflow, preds.get(0), f)) {
+                int c = chainOf.get(preds.get(0));
+                chains.get(c).add(f);
+                chainOf.put(f, c);
+            } else {
+                chainOf.put(f, chains.size());
+                chains.add(new ArrayList<>(List.of(f)));
+            }
+        }
+        for (List<String> chain : chains) {
+            TreeSet<Integer> preds = new TreeSet<>();
+            for (String p : workflow.predecessors(chain.get(0))) {
+                preds.add(chainOf.get(p));
+            }
+            chainPredecessors.add(preds.stream().mapToInt(Integer::intValue).toArray());
+        }
+    }
+
+    private void buildSegments(Selection selection, double maxPlans, java.util.Set<Key> explicit) {
+        int platformMin = workflow.platform().memoryMinMB();
+        int platformMax = workflow.platform().memoryMaxMB();
+        for (int c = 0; c < chains.size(); c++) {
+            List<String> chain = chains.get(c);
+            int[][] at = new int[chain.size()][chain.size()];
+            for (int[] row : at) {
+                Arrays.fill(row, -1);
+            }
+            segmentAt.add(at);
+            for (int a = 0; a < chain.size(); a++) {
+                for (int b = a; b < chain.size(); b++) {
+                    List<String> fns = List.copyOf(chain.subList(a, b + 1));
+                    int fanOut = workflow.function(fns.get(0)).fanOut();
+                    Segment s = new Segment(segments.size(), c, a, b, fns, fanOut);
+                    segments.add(s);
+                    at[a][b] = s.id();
+                    List<Integer> memories = request.memoryOptionsMB().isEmpty() ? model.memoryOptions(fns)
+                            : request.memoryOptionsMB();
+                    for (int k : bundleSizes(fanOut, request.bundling())) {
+                        List<Integer> sizes = new ArrayList<>();
+                        for (int m : new TreeSet<>(memories)) {
+                            if (m >= platformMin && m <= platformMax && model.isFeasible(fns, m, k)) {
+                                sizes.add(m);
+                            }
+                        }
+                        if (!sizes.isEmpty()) {
+                            ladders.add(new Ladder(s, k, sizes));
+                        }
+                    }
+                }
+            }
+        }
+        int[] perSegment = new int[segments.size()];
+        for (Ladder l : ladders) {
+            perSegment[l.segment.id()] += l.sizes.size();
+        }
+        double plans = plans(perSegment);
+        if (plans > maxPlans) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "The exhaustive planner refuses workflow (%s): it has %.3g combinations of groups, memory and "
+                            + "bundle sizes, more than its limit of %.0f. Use --solver cp-sat, or fewer --memory-options.",
+                    workflow.name(), plans, maxPlans));
+        }
+        int candidates = ladders.stream().mapToInt(l -> l.sizes.size()).sum();
+        coarse = selection == Selection.COARSE_ALWAYS
+                || selection == Selection.COARSE && (explicit != null || candidates > COARSE_ABOVE);
+        boolean trim = selection == Selection.TRIMMED && candidates > TRIM_ABOVE;
+        for (Ladder l : ladders) {
+            List<Integer> wanted = new ArrayList<>();
+            int n = l.sizes.size();
+            for (int i = 0; i < n; i++) {
+                Key key = new Key(l.segment.id(), l.bundleSize, l.sizes.get(i));
+                boolean take = !coarse || (explicit != null ? explicit.contains(key) : isCoarsePick(i, n));
+                if (take) {
+                    wanted.add(l.sizes.get(i));
+                    selected.add(key);
+                }
+            }
+            l.wanted = wanted;
+        }
+        simulate(ladders, trim);
+        trimmed = coarse || ladders.stream().anyMatch(l -> l.done.size() < l.sizes.size());
+        List<List<Simulated>> bySegment = new ArrayList<>();
+        for (int i = 0; i < segments.size(); i++) {
+            bySegment.add(new ArrayList<>());
+        }
+        for (Ladder l : ladders) {
+            bySegment.get(l.segment.id()).addAll(l.done);
+        }
+        for (Ladder l : ladders) {
+            for (Simulated sim : l.done) {
+                if (samples < 0) {
+                    samples = sim.draws().length;
+                } else if (samples != sim.draws().length) {
+                    throw new IllegalStateException("The group model returned " + sim.draws().length + " draws for "
+                            + l.segment.functions() + ", and " + samples + " before; every group must have the same number.");
+                }
+            }
+        }
+        for (int i = 0; i < segments.size(); i++) {
+            List<Simulated> sims = bySegment.get(i);
+            sims.sort(Comparator.comparingInt(Simulated::memoryMB).thenComparingInt(Simulated::bundleSize));
+            List<Option> opts = new ArrayList<>();
+            for (Simulated sim : sims) {
+                Option o = new Option(options.size(), i, sim.memoryMB(), sim.bundleSize(), sim.costUsd());
+                options.add(o);
+                opts.add(o);
+                draws.put(o.id(), sim.draws());
+                means.add(sim.mean());
+                quantiles.add(sim.quantile());
+            }
+            optionsOfSegment.add(List.copyOf(opts));
+        }
+    }
+
+    /** Whether index {@code i} of {@code n} sizes is among {@link #COARSE_SIZES} evenly spread ones (ends included). */
+    private static boolean isCoarsePick(int i, int n) {
+        if (n <= COARSE_SIZES) {
+            return true;
+        }
+        for (int k = 0; k < COARSE_SIZES; k++) {
+            if (Math.round((double) k * (n - 1) / (COARSE_SIZES - 1)) == i) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The memory sizes of one segment at one bundle size, simulated in ascending order. */
+    private static final class Ladder {
+        final Segment segment;
+        final int bundleSize;
+        /** Every candidate size, ascending. */
+        final List<Integer> sizes;
+        /** The sizes this space draws. */
+        List<Integer> wanted;
+        final List<Simulated> done = new ArrayList<>();
+
+        Ladder(Segment segment, int bundleSize, List<Integer> sizes) {
+            this.segment = segment;
+            this.bundleSize = bundleSize;
+            this.sizes = sizes;
+        }
+    }
+
+    /**
+     * Simulates every ladder, in parallel (the model's draws do not depend on the order, so this stays
+     * deterministic). When {@code trim}, a ladder stops after {@link #SATURATED} sizes in a row that an earlier
+     * size beats on cost, mean and P99: beyond the CPU a group can use, more memory only costs more.
+     */
+    private void simulate(List<Ladder> ladders, boolean trim) {
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), ladders.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "dagfuse-planner-draws");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Ladder l : ladders) {
+                futures.add(pool.submit(() -> climb(l, trim)));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while drawing the candidate groups.", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void climb(Ladder l, boolean trim) {
+        List<String> fns = l.segment.functions();
+        int saturated = 0;
+        List<double[]> summaries = new ArrayList<>();
+        for (int m : l.wanted) {
+            Simulated sim = simulations.computeIfAbsent(new Key(l.segment.id(), l.bundleSize, m), k -> {
+                double[] draws = model.latencyDraws(fns, m, l.bundleSize);
+                return new Simulated(m, l.bundleSize, model.meanCostUsd(fns, m, l.bundleSize), draws,
+                        Quantiles.mean(draws), Quantiles.percentile(draws, percentile));
+            });
+            double[] d = sim.draws();
+            double cost = sim.costUsd();
+            l.done.add(sim);
+            if (!trim) {
+                continue;
+            }
+            double[] summary = {cost, Quantiles.mean(d), Quantiles.percentile(d, 99)};
+            boolean beaten = false;
+            for (double[] earlier : summaries) {
+                beaten |= earlier[0] <= summary[0] && earlier[1] <= summary[1] && earlier[2] <= summary[2];
+            }
+            summaries.add(summary);
+            saturated = beaten ? saturated + 1 : 0;
+            if (saturated >= SATURATED) {
+                break;
+            }
+        }
+    }
+
+    /** The number of complete plans: per chain, the sum over partitions of the product of option counts. */
+    private double plans(int[] optionsPerSegment) {
+        double total = 1;
+        for (int c = 0; c < chains.size(); c++) {
+            int length = chains.get(c).size();
+            double[] ways = new double[length + 1];
+            ways[length] = 1;
+            for (int a = length - 1; a >= 0; a--) {
+                for (int b = a; b < length; b++) {
+                    ways[a] += optionsPerSegment[segmentAt(c, a, b)] * ways[b + 1];
+                }
+            }
+            total *= ways[0];
+        }
+        return total;
+    }
+
+    /** The bundle sizes worth trying for a fan-out: for each invocation count c, the smallest k with ceil(n/k) = c. */
+    static List<Integer> bundleSizes(int fanOut, boolean bundling) {
+        if (!bundling || fanOut <= 1) {
+            return List.of(1);
+        }
+        TreeSet<Integer> ks = new TreeSet<>();
+        for (int c = fanOut; c >= 1; c--) {
+            ks.add((fanOut + c - 1) / c);
+        }
+        return List.copyOf(ks);
+    }
+
+    int chainOf(String function) {
+        return chainOf.get(function);
+    }
+
+    int segmentAt(int chain, int from, int to) {
+        return segmentAt.get(chain)[from][to];
+    }
+
+    Segment segment(Option o) {
+        return segments.get(o.segment());
+    }
+
+    /** The functions that fit no option even alone (no plan exists), in topological order. */
+    List<String> unplaceable() {
+        List<String> out = new ArrayList<>();
+        for (String f : order) {
+            int c = chainOf(f);
+            int pos = chains.get(c).indexOf(f);
+            boolean any = false;
+            for (int a = 0; a <= pos && !any; a++) {
+                for (int b = pos; b < chains.get(c).size() && !any; b++) {
+                    any = !optionsOfSegment.get(segmentAt(c, a, b)).isEmpty();
+                }
+            }
+            if (!any) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    /** The draws of an option: the group's latency per request under common random numbers. */
+    double[] draws(Option o) {
+        double[] d = draws.get(o.id());
+        if (d == null) {
+            Segment s = segment(o);
+            d = model.latencyDraws(s.functions(), o.memoryMB(), o.bundleSize());
+            if (samples < 0) {
+                samples = d.length;
+            } else if (samples != d.length) {
+                throw new IllegalStateException("The group model returned " + d.length + " draws for " + s.functions()
+                        + ", and " + samples + " before; every group must have the same number of draws.");
+            }
+            draws.put(o.id(), d);
+        }
+        return d;
+    }
+
+    /** The mean of an option's draws. */
+    double mean(Option o) {
+        return means.get(o.id());
+    }
+
+    /** The {@code p} percentile of an option's draws (precomputed for the objective's percentile). */
+    double quantile(Option o, double p) {
+        return p == percentile ? quantiles.get(o.id()) : Quantiles.percentile(draws(o), p);
+    }
+
+    int samples() {
+        if (samples < 0) {
+            draws(options.get(0));
+        }
+        return samples;
+    }
+
+    /** Per draw, the least latency any allowed partition of chain {@code c} into options can have. */
+    double[] chainMinimum(int c, boolean[] allowed) {
+        int length = chains.get(c).size();
+        int n = samples();
+        // best[a] = per draw, the least latency of positions a..length-1 (DP over the chain's partitions).
+        double[][] best = new double[length + 1][];
+        best[length] = new double[n];
+        for (int a = length - 1; a >= 0; a--) {
+            double[] acc = null;
+            for (int b = a; b < length; b++) {
+                if (best[b + 1] == null) {
+                    continue;
+                }
+                double[] segMin = segmentMinimum(segmentAt(c, a, b), allowed);
+                if (segMin == null) {
+                    continue;
+                }
+                if (acc == null) {
+                    acc = new double[n];
+                    Arrays.fill(acc, Double.POSITIVE_INFINITY);
+                }
+                double[] rest = best[b + 1];
+                for (int i = 0; i < n; i++) {
+                    acc[i] = Math.min(acc[i], segMin[i] + rest[i]);
+                }
+            }
+            best[a] = acc;
+        }
+        return best[0];
+    }
+
+    private double[] segmentMinimum(int segment, boolean[] allowed) {
+        double[] min = null;
+        for (Option o : optionsOfSegment.get(segment)) {
+            if (allowed != null && !allowed[o.id()]) {
+                continue;
+            }
+            double[] d = draws(o);
+            if (min == null) {
+                min = d.clone();
+            } else {
+                for (int i = 0; i < min.length; i++) {
+                    min[i] = Math.min(min[i], d[i]);
+                }
+            }
+        }
+        return min;
+    }
+
+    /** The options a plan of this space's workflow consists of (groups absent from this space are skipped). */
+    List<Option> optionsOf(dev.dagfuse.model.Plan plan) {
+        List<Option> out = new ArrayList<>();
+        for (PlanGroup g : plan.groups()) {
+            int c = chainOf(g.functions().get(0));
+            int from = chains.get(c).indexOf(g.functions().get(0));
+            int to = from + g.functions().size() - 1;
+            if (to >= chains.get(c).size()) {
+                continue;
+            }
+            for (Option o : optionsOfSegment.get(segmentAt(c, from, to))) {
+                if (o.memoryMB() == g.memoryMB() && o.bundleSize() == g.bundleSize()) {
+                    out.add(o);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The options sorted as plan groups: by the topological index of their first function. */
+    List<Option> sortedAsGroups(List<Option> chosen) {
+        List<Option> sorted = new ArrayList<>(chosen);
+        sorted.sort(Comparator.comparingInt(o -> topoIndex.get(segment(o).functions().get(0))));
+        return sorted;
+    }
+
+    List<PlanGroup> groups(List<Option> chosen) {
+        List<PlanGroup> groups = new ArrayList<>();
+        for (Option o : sortedAsGroups(chosen)) {
+            Segment s = segment(o);
+            groups.add(PlanGroup.of(s.functions(), o.memoryMB(), s.fanOut(), o.bundleSize()));
+        }
+        return groups;
+    }
+
+    double cost(List<Option> chosen) {
+        double sum = 0;
+        for (Option o : chosen) {
+            sum += o.costUsd();
+        }
+        return sum;
+    }
+
+    /**
+     * Per draw, the request latency of a plan: the longest path over its groups. Each group starts when the
+     * groups of its first function's predecessors have finished (a predecessor always ends its group).
+     */
+    double[] requestDraws(List<Option> chosen) {
+        int n = samples();
+        double[][] finishOfLast = new double[order.size()][];
+        double[] request = new double[n];
+        for (Option o : sortedAsGroups(chosen)) {
+            Segment s = segment(o);
+            double[] d = draws(o);
+            double[] finish = new double[n];
+            List<String> preds = workflow.predecessors(s.functions().get(0));
+            for (String p : preds) {
+                double[] pf = finishOfLast[topoIndex.get(p)];
+                for (int i = 0; i < n; i++) {
+                    finish[i] = Math.max(finish[i], pf[i]);
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                finish[i] += d[i];
+                request[i] = Math.max(request[i], finish[i]);
+            }
+            finishOfLast[topoIndex.get(s.functions().get(s.functions().size() - 1))] = finish;
+        }
+        return request;
+    }
+
+    /**
+     * Per draw, the request latency over the chain graph, given each chain's latency per draw (its segments'
+     * draws summed along the chain, or a relaxation of it).
+     */
+    double[] requestDrawsOfChains(double[][] chainLatency) {
+        int n = samples();
+        double[][] finish = new double[chains.size()][];
+        double[] request = new double[n];
+        for (int c = 0; c < chains.size(); c++) {
+            double[] f = new double[n];
+            for (int p : chainPredecessors.get(c)) {
+                double[] pf = finish[p];
+                for (int i = 0; i < n; i++) {
+                    f[i] = Math.max(f[i], pf[i]);
+                }
+            }
+            double[] own = chainLatency[c];
+            for (int i = 0; i < n; i++) {
+                f[i] += own[i];
+                request[i] = Math.max(request[i], f[i]);
+            }
+            finish[c] = f;
+        }
+        return request;
+    }
+
+    /** Per chain, the sum of the chosen options' draws along it. */
+    double[][] chainLatencies(List<Option> chosen) {
+        int n = samples();
+        double[][] out = new double[chains.size()][];
+        for (Option o : chosen) {
+            int c = segment(o).chain();
+            if (out[c] == null) {
+                out[c] = new double[n];
+            }
+            double[] d = draws(o);
+            double[] acc = out[c];
+            for (int i = 0; i < n; i++) {
+                acc[i] += d[i];
+            }
+        }
+        return out;
+    }
+
+    /** Options per chain in a plan, for cuts and moves. */
+    List<List<Option>> byChain(List<Option> chosen) {
+        List<List<Option>> out = new ArrayList<>();
+        for (int c = 0; c < chains.size(); c++) {
+            out.add(new ArrayList<>());
+        }
+        for (Option o : chosen) {
+            out.get(segment(o).chain()).add(o);
+        }
+        for (List<Option> l : out) {
+            l.sort(Comparator.comparingInt(o -> segment(o).from()));
+        }
+        return out;
+    }
+}
