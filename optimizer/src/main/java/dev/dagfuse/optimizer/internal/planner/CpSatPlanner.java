@@ -53,6 +53,8 @@ public final class CpSatPlanner extends SpacePlanner {
     static final int MAX_ROUNDS = 400;
     /** Rounds of a quick (refinement) search under a budget. */
     static final int QUICK_ROUNDS = 10;
+    /** Relative gap at which a guided solve (whose optimum is only a guide) stops. */
+    static final double GUIDE_GAP = 0.005;
     /** Relative gap to the solver's bound at which the exact search under a target stops. */
     static final double GAP_TOLERANCE = 1e-6;
     private static final int SEED = 1;
@@ -194,7 +196,7 @@ public final class CpSatPlanner extends SpacePlanner {
             double guide = target;
             List<Space.Option> hint = prior == null ? null : optionsOf(prior.plan());
             for (int r = 0; r < GUIDED_ROUNDS && rounds < MAX_ROUNDS && timeLeft(); r++) {
-                Solved s = solve(build(true, guide, Long.MAX_VALUE, false, hint));
+                Solved s = solve(build(true, guide, Long.MAX_VALUE, false, hint), true);
                 if (s.chosen() == null) {
                     break;
                 }
@@ -215,10 +217,13 @@ public final class CpSatPlanner extends SpacePlanner {
                 incumbent = prior;
             }
             if (incumbent == null) {
+                // The quick fastest plan (least sum of percentile bounds per chain) often meets the target.
+                incumbent = confirm(quickFastest(), meetsTarget);
+            }
+            if (incumbent == null) {
                 PlanResult.Planned fastest = fastest(objective);
-                if (fastest == null || !Outcomes.meets(objective, fastest.evaluation().predicted())) {
-                    return fastest == null ? new PlanResult.Infeasible("No plan meets " + Outcomes.label(percentile)
-                            + " within the time limit.", null, null) : Outcomes.tooSlow(objective, fastest, found(fastest));
+                if (!Outcomes.meets(objective, fastest.evaluation().predicted())) {
+                    return Outcomes.tooSlow(objective, fastest, found(fastest));
                 }
                 incumbent = fastest;
             }
@@ -229,7 +234,7 @@ public final class CpSatPlanner extends SpacePlanner {
             double bound = Double.NaN;
             while (rounds < MAX_ROUNDS && timeLeft()) {
                 long cap = units(incumbent.plan()) - 1;
-                Solved s = solve(build(false, Double.NaN, cap, false, null));
+                Solved s = solve(build(false, Double.NaN, cap, false, null), false);
                 if (s.status() == CpSolverStatus.INFEASIBLE) {
                     proven = true;
                     break;
@@ -262,11 +267,37 @@ public final class CpSatPlanner extends SpacePlanner {
 
         private PlanResult fastestInstead(Objective.Latency objective) {
             PlanResult.Planned fastest = fastest(objective);
-            if (fastest == null) {
-                return new PlanResult.Infeasible("No plan meets " + Outcomes.label(percentile) + " ≤ "
-                        + objective.targetMs() + " ms, and none was found within the time limit.", null, null);
-            }
             return Outcomes.tooSlow(objective, fastest, found(fastest));
+        }
+
+        /**
+         * Per chain, the partition and options with the least sum of percentile bounds (allowed options first,
+         * any option when a chain has no allowed one): a fast plan found without the solver.
+         */
+        private List<Space.Option> quickFastest() {
+            List<Space.Option> plan = new ArrayList<>();
+            for (int c = 0; c < space.chains.size(); c++) {
+                int length = space.chains.get(c).size();
+                double[] best = new double[length + 1];
+                Space.Option[] pick = new Space.Option[length];
+                java.util.Arrays.fill(best, Double.POSITIVE_INFINITY);
+                best[length] = 0;
+                for (int a = length - 1; a >= 0; a--) {
+                    for (int b = a; b < length; b++) {
+                        for (Space.Option o : space.optionsOfSegment.get(space.segmentAt(c, a, b))) {
+                            double q = space.quantile(o, percentile) + (allowed[o.id()] ? 0 : 1e12);
+                            if (q + best[b + 1] < best[a]) {
+                                best[a] = q + best[b + 1];
+                                pick[a] = o;
+                            }
+                        }
+                    }
+                }
+                for (int a = 0; a < length; a = space.segment(pick[a]).to() + 1) {
+                    plan.add(pick[a]);
+                }
+            }
+            return plan;
         }
 
         /** "" when the plan is proven the fastest, else "found" ("the fastest plan found reaches …"). */
@@ -274,13 +305,21 @@ public final class CpSatPlanner extends SpacePlanner {
             return "OPTIMAL".equals(fastest.plan().solver().status()) ? "" : "found";
         }
 
-        /** The plan of least percentile, whatever its cost, in a fresh search (the target's filter must not apply). */
+        /**
+         * The plan of least percentile, whatever its cost, in a fresh search (the target's filter must not apply);
+         * when the solver finds none in time, the quick fastest plan.
+         */
         private PlanResult.Planned fastest(Objective.Latency objective) {
             Search s = new Search(space, evaluator, request, start, deadline);
             s.rounds = rounds;
             PlanResult r = s.leastLatency(Double.POSITIVE_INFINITY, objective, null, true);
             rounds = s.rounds;
-            return r instanceof PlanResult.Planned p ? p : null;
+            if (r instanceof PlanResult.Planned p) {
+                return p;
+            }
+            s.prepare(Double.POSITIVE_INFINITY);
+            return withSolver(Outcomes.planned(evaluator, Outcomes.plan(space, s.quickFastest(), request.objective(),
+                    info(false, Double.NaN))), false, Double.NaN);
         }
 
         // ---- minimum percentile under a budget ----
@@ -291,7 +330,7 @@ public final class CpSatPlanner extends SpacePlanner {
             PlanResult.Planned incumbent = null;
             double best = Double.POSITIVE_INFINITY;
             if (Double.isFinite(budgetUsd)) {
-                Solved cheapest = solve(build(false, Double.NaN, Long.MAX_VALUE, false, null));
+                Solved cheapest = solve(build(false, Double.NaN, Long.MAX_VALUE, false, null), false);
                 if (cheapest.chosen() == null) {
                     return new PlanResult.Infeasible("No plan was found within the time limit.", null, null);
                 }
@@ -318,8 +357,8 @@ public final class CpSatPlanner extends SpacePlanner {
             Predicate<Predicted> withinBudget = predicted -> predicted.meanCostUsd() <= budgetUsd;
             boolean proven = false;
             while (rounds < roundLimit && timeLeft()) {
-                List<Space.Option> hint = incumbent == null ? null : optionsOf(incumbent.plan());
-                Solved s = solve(build(true, Double.NaN, budgetUnits, true, hint));
+                List<Space.Option> hint = incumbent == null ? quickFastest() : optionsOf(incumbent.plan());
+                Solved s = solve(build(true, Double.NaN, budgetUnits, true, hint), true);
                 if (s.status() == CpSolverStatus.INFEASIBLE) {
                     proven = true;
                     break;
@@ -567,9 +606,9 @@ public final class CpSatPlanner extends SpacePlanner {
         }
 
         /**
-         * The model: exactly one allowed option per function; with {@code timing}, start/end times per function
-         * from the options' percentile latencies (microseconds), and the makespan ≤ {@code latencyLimitMs}
-         * unless NaN; total cost ≤ {@code costCap}; the cuts. Minimizes the makespan or the cost.
+         * The model: exactly one allowed option per function; with {@code timing}, an end time per chain from its
+         * options' percentile latencies (microseconds) after its predecessor chains' ends, and the makespan ≤
+         * {@code latencyLimitMs} unless NaN; total cost ≤ {@code costCap}; the cuts. Minimizes the makespan or the cost.
          */
         private Built build(boolean timing, double latencyLimitMs, long costCap, boolean minimizeMakespan,
                             List<Space.Option> hint) {
@@ -619,31 +658,28 @@ public final class CpSatPlanner extends SpacePlanner {
                     }
                     horizon += worst;
                 }
-                int fns = space.order.size();
-                IntVar[] ready = new IntVar[fns];
-                IntVar[] end = new IntVar[fns];
-                for (int i = 0; i < fns; i++) {
-                    ready[i] = model.newIntVar(0, horizon, "ready" + i);
-                    end[i] = model.newIntVar(0, horizon, "end" + i);
-                }
-                for (int i = 0; i < fns; i++) {
-                    for (String p : space.workflow.predecessors(space.order.get(i))) {
-                        model.addGreaterOrEqual(ready[i], end[space.topoIndex.get(p)]);
-                    }
+                // A chain's segments run in series and nothing outside touches its inside, so its duration is the
+                // plain sum of its chosen options' bounds: linear, no enforcement literals.
+                int chains = space.chains.size();
+                LinearExprBuilder[] length = new LinearExprBuilder[chains];
+                for (int c = 0; c < chains; c++) {
+                    length[c] = LinearExpr.newBuilder();
                 }
                 for (Space.Option o : space.options) {
-                    if (x[o.id()] == null) {
-                        continue;
+                    if (x[o.id()] != null && micros[o.id()] != 0) {
+                        length[space.segment(o).chain()].addTerm(x[o.id()], micros[o.id()]);
                     }
-                    Space.Segment s = space.segment(o);
-                    int first = space.topoIndex.get(s.functions().get(0));
-                    int last = space.topoIndex.get(s.functions().get(s.functions().size() - 1));
-                    model.addGreaterOrEqual(LinearExpr.weightedSum(new IntVar[] {end[last], ready[first]},
-                            new long[] {1, -1}), micros[o.id()]).onlyEnforceIf(x[o.id()]);
                 }
+                IntVar[] end = new IntVar[chains];
                 makespan = model.newIntVar(0, horizon, "makespan");
-                for (String e : space.workflow.exits()) {
-                    model.addGreaterOrEqual(makespan, end[space.topoIndex.get(e)]);
+                for (int c = 0; c < chains; c++) {
+                    end[c] = model.newIntVar(0, horizon, "end" + c);
+                    LinearExpr own = length[c].build();
+                    model.addGreaterOrEqual(end[c], own);
+                    for (int p : space.chainPredecessors.get(c)) {
+                        model.addGreaterOrEqual(LinearExpr.weightedSum(new IntVar[] {end[c], end[p]}, new long[] {1, -1}), own);
+                    }
+                    model.addGreaterOrEqual(makespan, end[c]);
                 }
                 if (!Double.isNaN(latencyLimitMs)) {
                     model.addLessOrEqual(makespan, (long) Math.floor(latencyLimitMs * 1000));
@@ -675,11 +711,19 @@ public final class CpSatPlanner extends SpacePlanner {
             return new Built(model, x);
         }
 
-        private Solved solve(Built built) {
+        /**
+         * Solves; a {@code guided} model's optimum is only a guide, so its solve stops within {@link #GUIDE_GAP} of
+         * the bound and after a quarter of the time limit at most.
+         */
+        private Solved solve(Built built, boolean guided) {
             rounds++;
             long t0 = System.nanoTime();
             CpSolver solver = new CpSolver();
             double seconds = Math.max(0.01, (deadline - System.nanoTime()) / 1e9);
+            if (guided) {
+                seconds = Math.min(seconds, Math.max(1.0, request.timeLimit().toMillis() / 4000.0));
+                solver.getParameters().setRelativeGapLimit(GUIDE_GAP);
+            }
             solver.getParameters().setNumWorkers(request.threads()).setRandomSeed(SEED).setMaxTimeInSeconds(seconds);
             CpSolverStatus status = solver.solve(built.model());
             if (status == CpSolverStatus.MODEL_INVALID) {

@@ -50,7 +50,9 @@ final class Space {
     /** Candidate options above which a coarse selection starts (see {@link Selection#COARSE}). */
     static final int COARSE_ABOVE = 400;
     /** Memory sizes per (group, bundle size) in a coarse selection, the smallest and largest included. */
-    static final int COARSE_SIZES = 5;
+    static final int COARSE_SIZES = 3;
+    /** Bundle sizes per group in a coarse selection, 1 and the whole fan-out included. */
+    static final int COARSE_BUNDLES = 3;
 
     /** Which of the candidate options a space draws and offers. */
     enum Selection {
@@ -58,7 +60,10 @@ final class Space {
         FULL,
         /** Every candidate, but above {@link #TRIM_ABOVE} each memory ladder stops once more memory stops helping. */
         TRIMMED,
-        /** Above {@link #COARSE_ABOVE}, {@link #COARSE_SIZES} evenly spread sizes per ladder, to be refined. */
+        /**
+         * Above {@link #COARSE_ABOVE}: {@link #COARSE_BUNDLES} evenly spread bundle sizes per group and
+         * {@link #COARSE_SIZES} memory sizes per bundle size, refined around plans by {@link #refined}.
+         */
         COARSE,
         /** As {@link #COARSE} whatever the size (to test the refinement on small spaces). */
         COARSE_ALWAYS
@@ -139,21 +144,47 @@ final class Space {
     }
 
     /**
-     * This coarse space plus, for every option of {@code plan}, the next smaller and larger memory size of its
-     * ladder; {@code null} when nothing is new. Draws already made are reused.
+     * This coarse space plus, for every option of {@code plan}, the memory sizes halfway to the nearest drawn ones
+     * (bisection, down to the direct neighbours) and likewise the bundle sizes; {@code null} when nothing is new.
+     * Draws already made are reused.
      */
     Space refined(List<Option> plan) {
         java.util.Set<Key> more = new java.util.HashSet<>(selected);
         for (Option o : plan) {
+            List<Ladder> ofSegment = new ArrayList<>();
             for (Ladder l : ladders) {
-                if (l.segment.id() != o.segment() || l.bundleSize != o.bundleSize()) {
-                    continue;
+                if (l.segment.id() == o.segment()) {
+                    ofSegment.add(l);
                 }
-                int i = l.sizes.indexOf(o.memoryMB());
-                for (int j : new int[] {i - 1, i + 1}) {
-                    if (j >= 0 && j < l.sizes.size()) {
-                        more.add(new Key(l.segment.id(), l.bundleSize, l.sizes.get(j)));
-                    }
+            }
+            // memory: halfway towards the nearest drawn sizes below and above (bisection; neighbours at the end)
+            Ladder own = ofSegment.stream().filter(l -> l.bundleSize == o.bundleSize()).findFirst().orElseThrow();
+            List<Integer> drawn = new ArrayList<>();
+            for (int i = 0; i < own.sizes.size(); i++) {
+                if (selected.contains(new Key(o.segment(), o.bundleSize(), own.sizes.get(i)))) {
+                    drawn.add(i);
+                }
+            }
+            for (int i : halfway(drawn, own.sizes.indexOf(o.memoryMB()))) {
+                more.add(new Key(o.segment(), o.bundleSize(), own.sizes.get(i)));
+            }
+            // bundle size: halfway towards the nearest drawn bundle sizes, at the sizes around this memory
+            List<Integer> drawnBundles = new ArrayList<>();
+            for (int j = 0; j < ofSegment.size(); j++) {
+                Ladder l = ofSegment.get(j);
+                if (l.sizes.stream().anyMatch(m -> selected.contains(new Key(o.segment(), l.bundleSize, m)))) {
+                    drawnBundles.add(j);
+                }
+            }
+            for (int j : halfway(drawnBundles, ofSegment.indexOf(own))) {
+                Ladder l = ofSegment.get(j);
+                int at = 0;
+                while (at < l.sizes.size() - 1 && l.sizes.get(at) < o.memoryMB()) {
+                    at++;
+                }
+                more.add(new Key(o.segment(), l.bundleSize, l.sizes.get(at)));
+                if (at > 0) {
+                    more.add(new Key(o.segment(), l.bundleSize, l.sizes.get(at - 1)));
                 }
             }
         }
@@ -161,6 +192,27 @@ final class Space {
             return null;
         }
         return new Space(workflow, model, request, Selection.COARSE, Double.POSITIVE_INFINITY, more, simulations);
+    }
+
+    /** The indices halfway between {@code at} and its nearest {@code drawn} neighbours (ascending), not yet drawn. */
+    private static List<Integer> halfway(List<Integer> drawn, int at) {
+        List<Integer> out = new ArrayList<>();
+        Integer below = null;
+        Integer above = null;
+        for (int d : drawn) {
+            if (d < at) {
+                below = d;
+            } else if (d > at && above == null) {
+                above = d;
+            }
+        }
+        if (below != null && at - below >= 2) {
+            out.add((below + at) / 2);
+        }
+        if (above != null && above - at >= 2) {
+            out.add((at + above + 1) / 2);
+        }
+        return out;
     }
 
     private void buildChains() {
@@ -232,12 +284,19 @@ final class Space {
         coarse = selection == Selection.COARSE_ALWAYS
                 || selection == Selection.COARSE && (explicit != null || candidates > COARSE_ABOVE);
         boolean trim = selection == Selection.TRIMMED && candidates > TRIM_ABOVE;
+        Map<Integer, List<Ladder>> laddersOf = new HashMap<>();
+        for (Ladder l : ladders) {
+            laddersOf.computeIfAbsent(l.segment.id(), k -> new ArrayList<>()).add(l);
+        }
         for (Ladder l : ladders) {
             List<Integer> wanted = new ArrayList<>();
             int n = l.sizes.size();
+            List<Ladder> siblings = laddersOf.get(l.segment.id());
+            boolean bundlePick = isPick(siblings.indexOf(l), siblings.size(), COARSE_BUNDLES);
             for (int i = 0; i < n; i++) {
                 Key key = new Key(l.segment.id(), l.bundleSize, l.sizes.get(i));
-                boolean take = !coarse || (explicit != null ? explicit.contains(key) : isCoarsePick(i, n));
+                boolean take = !coarse || (explicit != null ? explicit.contains(key)
+                        : bundlePick && isPick(i, n, COARSE_SIZES));
                 if (take) {
                     wanted.add(l.sizes.get(i));
                     selected.add(key);
@@ -280,13 +339,13 @@ final class Space {
         }
     }
 
-    /** Whether index {@code i} of {@code n} sizes is among {@link #COARSE_SIZES} evenly spread ones (ends included). */
-    private static boolean isCoarsePick(int i, int n) {
-        if (n <= COARSE_SIZES) {
+    /** Whether index {@code i} of {@code n} is among {@code picks} evenly spread ones (both ends included). */
+    private static boolean isPick(int i, int n, int picks) {
+        if (n <= picks) {
             return true;
         }
-        for (int k = 0; k < COARSE_SIZES; k++) {
-            if (Math.round((double) k * (n - 1) / (COARSE_SIZES - 1)) == i) {
+        for (int k = 0; k < picks; k++) {
+            if (Math.round((double) k * (n - 1) / (picks - 1)) == i) {
                 return true;
             }
         }
