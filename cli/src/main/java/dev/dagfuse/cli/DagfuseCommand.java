@@ -29,6 +29,8 @@ import java.io.PrintWriter;
                 ProfileCommand.class,
                 CheckCommand.class,
                 ReportCommand.class,
+                DeployCommand.class,
+                ExportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class DagfuseCommand implements Runnable {
 
@@ -50,6 +52,7 @@ public final class DagfuseCommand implements Runnable {
         cmd.setExecutionExceptionHandler(DagfuseCommand::handleExecutionException);
         cmd.setParameterExceptionHandler(DagfuseCommand::handleParameterException);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        cmd.setUsageHelpWidth(120); // descriptions are written as lines of up to ~110 characters
         return cmd;
     }
 

@@ -34,4 +34,15 @@ class HelpAndVersionTest {
         assertThat(run.code()).isZero();
         assertThat(run.out()).contains("Usage: dagfuse").contains("validate").contains("graph");
     }
+
+    @Test
+    void unbuiltCommandsSaySoAndExit2() {
+        for (String name : new String[] {"deploy", "export"}) {
+            CliRun help = CliRun.of(name, "--help");
+            assertThat(help.out()).as(name).contains("NOT BUILT YET");
+            CliRun run = CliRun.of(name, "plan.json");
+            assertThat(run.code()).as(name).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err()).as(name).contains("dagfuse " + name + " is not built yet").doesNotContain("Exception");
+        }
+    }
 }
