@@ -43,9 +43,13 @@ import java.util.stream.Stream;
  * Generated workflows come from {@code dagfuse generate} (seed 1, fan-out ≤ 10); their objective is "P95 ≤ the
  * as-deployed plan's P95 at minimum cost", which is always feasible. Samples without a measured profile.yaml get a
  * synthetic one of their shape (said so in the table). Default model settings: 10,000 samples, seed 42.
- * Run: {@code bench/planner-bench.sh [--runs 5] [--sizes 10,50,200,1000] [--skip-cli]}.
+ * Run: {@code bench/planner-bench.sh [--runs 5] [--sizes 10,50,200,1000] [--skip-cli] [--skip-growth]
+ * [--java-opts "-XX:TieredStopAtLevel=1"]}.
  */
 public final class PlannerBench {
+
+    /** DAGFUSE_JAVA_OPTS for the {@code ./dagfuse} processes (e.g. -XX:TieredStopAtLevel=1), or null. */
+    private static String javaOpts;
 
     private PlannerBench() {
     }
@@ -60,9 +64,11 @@ public final class PlannerBench {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
                 case "--skip-cli" -> cli = false;
+                case "--skip-growth" -> sizes = List.of();
+                case "--java-opts" -> javaOpts = args[++i];
                 case "--root" -> root = Path.of(args[++i]).toAbsolutePath().normalize();
                 default -> throw new IllegalArgumentException("Unknown argument " + args[i]
-                        + "; use --runs N, --sizes 10,50,200,1000, --skip-cli, --root DIR.");
+                        + "; use --runs N, --sizes 10,50,200,1000, --skip-cli, --skip-growth, --java-opts OPTS, --root DIR.");
             }
         }
         Path tmp = Files.createTempDirectory("dagfuse-bench");
@@ -71,12 +77,17 @@ public final class PlannerBench {
         System.out.printf(Locale.ROOT, "%s; %d cores; load average %.2f at start; Java %s; model 10,000 samples, seed 42.%n",
                 ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), System.getProperty("java.version"));
+        if (javaOpts != null) {
+            System.out.println("`./dagfuse` runs with DAGFUSE_JAVA_OPTS=\"" + javaOpts + "\".");
+        }
         System.out.println();
         if (cli) {
             samples(root, tmp, runs);
             generated200(root, tmp, Math.min(runs, 3));
         }
-        growth(sizes, runs);
+        if (!sizes.isEmpty()) {
+            growth(sizes, runs);
+        }
     }
 
     // ---- 1. ./dagfuse plan on each sample ----
@@ -224,7 +235,11 @@ public final class PlannerBench {
     private static Output run(List<String> cmd, Path dir) throws Exception {
         Path out = Files.createTempFile("dagfuse-bench", ".out");
         Path err = Files.createTempFile("dagfuse-bench", ".err");
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+        if (javaOpts != null) {
+            pb.environment().put("DAGFUSE_JAVA_OPTS", javaOpts);
+        }
+        Process p = pb.start();
         int exit = p.waitFor();
         Output o = new Output(exit, Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
         Files.delete(out);

@@ -47,8 +47,10 @@ final class Space {
     static final int TRIM_ABOVE = 1500;
     /** Sizes in a row beaten by a smaller size after which a trimmed ladder stops. */
     static final int SATURATED = 2;
-    /** Candidate options above which a coarse selection starts (see {@link Selection#COARSE}). */
-    static final int COARSE_ABOVE = 400;
+    /** Candidate options above which a coarse selection starts (see {@link Selection#COARSE})... */
+    static final int COARSE_ABOVE = 100;
+    /** ...when some group has more memory sizes than this (a few sizes given with --memory-options are all drawn). */
+    static final int COARSE_LADDER = 6;
     /** Memory sizes per (group, bundle size) in a coarse selection, the smallest and largest included. */
     static final int COARSE_SIZES = 3;
     /** Bundle sizes per group in a coarse selection, 1 and the whole fan-out included. */
@@ -61,7 +63,8 @@ final class Space {
         /** Every candidate, but above {@link #TRIM_ABOVE} each memory ladder stops once more memory stops helping. */
         TRIMMED,
         /**
-         * Above {@link #COARSE_ABOVE}: {@link #COARSE_BUNDLES} evenly spread bundle sizes per group and
+         * Above {@link #COARSE_ABOVE} options with some ladder longer than {@link #COARSE_LADDER}:
+         * {@link #COARSE_BUNDLES} evenly spread bundle sizes per group and
          * {@link #COARSE_SIZES} memory sizes per bundle size, refined around plans by {@link #refined}.
          */
         COARSE,
@@ -281,8 +284,9 @@ final class Space {
                     workflow.name(), plans, maxPlans));
         }
         int candidates = ladders.stream().mapToInt(l -> l.sizes.size()).sum();
-        coarse = selection == Selection.COARSE_ALWAYS
-                || selection == Selection.COARSE && (explicit != null || candidates > COARSE_ABOVE);
+        int longest = ladders.stream().mapToInt(l -> l.sizes.size()).max().orElse(0);
+        coarse = selection == Selection.COARSE_ALWAYS || selection == Selection.COARSE
+                && (explicit != null || candidates > COARSE_ABOVE && longest > COARSE_LADDER);
         boolean trim = selection == Selection.TRIMMED && candidates > TRIM_ABOVE;
         Map<Integer, List<Ladder>> laddersOf = new HashMap<>();
         for (Ladder l : ladders) {
