@@ -2,19 +2,30 @@ package dev.dagfuse.optimizer;
 
 import dev.dagfuse.model.Predicted;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The model's numbers for a plan.
  *
- * @param predicted request latency percentiles and mean cost per request
+ * @param predicted request latency percentiles and mean cost per request (the groups' costs plus orchestration)
  * @param groups per group: its own latency percentiles and cost
- * @param orchestrationCostUsd mean per-request cost outside the groups (state transitions, Express duration)
+ * @param orchestrationCostUsd mean per-request cost outside the groups: Step Functions Express's request and duration
+ *     charge (0 under Standard, whose state transitions are counted in each group's cost, since they are additive)
+ * @param warnings problems the model found but still evaluated, e.g. a group whose memory is below its peak
  */
-public record Evaluation(Predicted predicted, List<GroupEvaluation> groups, double orchestrationCostUsd) {
+public record Evaluation(Predicted predicted, List<GroupEvaluation> groups, double orchestrationCostUsd,
+                         List<String> warnings) {
 
     public Evaluation {
         groups = List.copyOf(groups);
+        warnings = List.copyOf(warnings);
+    }
+
+    public Evaluation(Predicted predicted, List<GroupEvaluation> groups, double orchestrationCostUsd) {
+        this(predicted, groups, orchestrationCostUsd, List.of());
     }
 
     /**
@@ -22,11 +33,11 @@ public record Evaluation(Predicted predicted, List<GroupEvaluation> groups, doub
      *
      * @param groupId the group's id in the plan
      * @param latencyMs the group's own latency per percentile (same percentiles as the plan's)
-     * @param meanCostUsd the group's mean cost per request
+     * @param meanCostUsd the group's mean cost per request (equal to {@link GroupModel#meanCostUsd})
      */
-    public record GroupEvaluation(String groupId, java.util.Map<Double, Double> latencyMs, double meanCostUsd) {
+    public record GroupEvaluation(String groupId, Map<Double, Double> latencyMs, double meanCostUsd) {
         public GroupEvaluation {
-            latencyMs = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(latencyMs));
+            latencyMs = Collections.unmodifiableSortedMap(new TreeMap<>(latencyMs));
         }
     }
 }

@@ -1,0 +1,206 @@
+package dev.dagfuse.model.scaling;
+
+import dev.dagfuse.model.FunctionProfile;
+import dev.dagfuse.model.Platform;
+import org.apache.commons.math3.stat.regression.SimpleRegression;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * A function's latency distribution at any memory size, from the sizes its profile measured (docs/model.md):
+ * <ul>
+ *   <li>at a measured size: the empirical quantile function of its samples (linear between order statistics);</li>
+ *   <li>between two measured sizes: the q-quantile is interpolated linearly in memory from the neighbours'
+ *       q-quantiles, quantile by quantile, so the distribution's shape is kept (as ORION does);</li>
+ *   <li>outside the measured range: t(m) = a + b / cpu(m) is fitted to the measured medians by least squares, and
+ *       the nearest measured size's quantiles are scaled by t(m) / t(nearest); with one measured size (or one distinct
+ *       cpu(m) among them) a = 0 is assumed, i.e. the work is all CPU.</li>
+ * </ul>
+ * Immutable and thread-safe.
+ */
+public final class ScalingModel {
+
+    /** A size below peakMemoryMB × this is infeasible (headroom for the runtime and garbage collection). */
+    public static final double MEMORY_HEADROOM = 1.1;
+
+    /** The fitted t(m) = a + b / cpu(m) in milliseconds; {@code assumedAllCpu} when a = 0 was assumed, not fitted. */
+    public record Fit(double aMs, double bMs, boolean assumedAllCpu, int sizesUsed) {
+
+        /** The fitted median latency at {@code cpu} vCPUs. */
+        public double atCpu(double cpu) {
+            return aMs + bMs / cpu;
+        }
+    }
+
+    private final int parallelism;
+    private final double peakMemoryMB;
+    private final int minFeasibleMemoryMB;
+    private final int[] sizes;
+    private final double[][] sorted;
+    private final Fit fit;
+
+    private ScalingModel(FunctionProfile profile) {
+        this.parallelism = Math.max(1, profile.parallelism());
+        this.peakMemoryMB = profile.peakMemoryMB();
+        this.minFeasibleMemoryMB = peakMemoryMB > 0 ? (int) Math.ceil(peakMemoryMB * MEMORY_HEADROOM - 1e-9) : 0;
+        TreeMap<Integer, double[]> bySize = new TreeMap<>();
+        for (Map.Entry<Integer, List<Double>> e : profile.latencyMs().entrySet()) {
+            if (!e.getValue().isEmpty()) {
+                double[] s = e.getValue().stream().mapToDouble(Double::doubleValue).toArray();
+                Arrays.sort(s);
+                bySize.put(e.getKey(), s);
+            }
+        }
+        if (bySize.isEmpty()) {
+            throw new IllegalArgumentException("The profile has no latency samples at any memory size; "
+                    + "measure the function first (dagfuse profile).");
+        }
+        this.sizes = bySize.keySet().stream().mapToInt(Integer::intValue).toArray();
+        this.sorted = bySize.values().toArray(new double[0][]);
+        this.fit = fitMedians();
+    }
+
+    /** The model of {@code profile}; throws {@link IllegalArgumentException} if it has no latency samples. */
+    public static ScalingModel of(FunctionProfile profile) {
+        return new ScalingModel(profile);
+    }
+
+    /** vCPUs one invocation can use at {@code memoryMB}: min(m / 1769, parallelism, 6). */
+    public static double cpu(int memoryMB, int parallelism) {
+        return Math.min(Math.min((double) memoryMB / Platform.MB_PER_VCPU, Math.max(1, parallelism)), Platform.MAX_VCPUS);
+    }
+
+    /** Whether {@code memoryMB} ≥ peakMemoryMB × 1.1 (always true when the peak is unknown, 0). */
+    public boolean isFeasible(int memoryMB) {
+        return memoryMB >= minFeasibleMemoryMB;
+    }
+
+    /** The smallest feasible size, ceil(peakMemoryMB × 1.1); 0 when the peak is unknown. */
+    public int minFeasibleMemoryMB() {
+        return minFeasibleMemoryMB;
+    }
+
+    public int parallelism() {
+        return parallelism;
+    }
+
+    /** The measured sizes, ascending. */
+    public List<Integer> measuredSizes() {
+        return Arrays.stream(sizes).boxed().toList();
+    }
+
+    public boolean isMeasured(int memoryMB) {
+        return Arrays.binarySearch(sizes, memoryMB) >= 0;
+    }
+
+    /** How the distribution at {@code memoryMB} is obtained. */
+    public String basis(int memoryMB) {
+        if (isMeasured(memoryMB)) {
+            return "measured";
+        }
+        if (memoryMB > sizes[0] && memoryMB < sizes[sizes.length - 1]) {
+            return "interpolated";
+        }
+        return fit.assumedAllCpu() ? "fitted b/cpu (one size: a=0 assumed)" : "fitted a+b/cpu";
+    }
+
+    public Fit fit() {
+        return fit;
+    }
+
+    /** The q-quantile (q in [0, 1]) of one invocation's work at {@code memoryMB}, in milliseconds. */
+    public double quantileMs(int memoryMB, double q) {
+        return quantileFunction(memoryMB).applyAsDouble(q);
+    }
+
+    /**
+     * The quantile function at {@code memoryMB}, q in [0, 1] → milliseconds, precomputed for fast repeated use
+     * (inverse-transform sampling: the Monte Carlo model feeds it uniform draws).
+     */
+    public DoubleUnaryOperator quantileFunction(int memoryMB) {
+        if (memoryMB < 1) {
+            throw new IllegalArgumentException("The memory (" + memoryMB + " MB) must be ≥ 1.");
+        }
+        int i = Arrays.binarySearch(sizes, memoryMB);
+        if (i >= 0) {
+            double[] s = sorted[i];
+            return q -> empirical(s, q);
+        }
+        int upper = -i - 1;
+        if (upper > 0 && upper < sizes.length) {
+            double[] lo = sorted[upper - 1];
+            double[] hi = sorted[upper];
+            double w = (double) (memoryMB - sizes[upper - 1]) / (sizes[upper] - sizes[upper - 1]);
+            return q -> (1 - w) * empirical(lo, q) + w * empirical(hi, q);
+        }
+        int nearest = upper == 0 ? 0 : sizes.length - 1;
+        double[] s = sorted[nearest];
+        double ratio = ratio(memoryMB, sizes[nearest]);
+        return q -> ratio * empirical(s, q);
+    }
+
+    /** The fitted scale factor t(m) / t(from); 1 when the fit is degenerate (all medians 0). */
+    private double ratio(int memoryMB, int from) {
+        double denominator = fit.atCpu(cpu(from, parallelism));
+        if (!(denominator > 0)) {
+            return 1;
+        }
+        return fit.atCpu(cpu(memoryMB, parallelism)) / denominator;
+    }
+
+    /** The q-quantile of sorted samples, linear between order statistics (Hyndman–Fan type 7, as R and NumPy). */
+    static double empirical(double[] s, double q) {
+        if (s.length == 1 || q <= 0) {
+            return s[0];
+        }
+        if (q >= 1) {
+            return s[s.length - 1];
+        }
+        double h = (s.length - 1) * q;
+        int j = (int) h;
+        double frac = h - j;
+        return j + 1 < s.length ? s[j] + frac * (s[j + 1] - s[j]) : s[j];
+    }
+
+    private Fit fitMedians() {
+        double[] x = new double[sizes.length];
+        double[] t = new double[sizes.length];
+        for (int k = 0; k < sizes.length; k++) {
+            x[k] = 1 / cpu(sizes[k], parallelism);
+            t[k] = empirical(sorted[k], 0.5);
+        }
+        boolean distinct = Arrays.stream(x).distinct().count() > 1;
+        if (distinct) {
+            SimpleRegression regression = new SimpleRegression(true);
+            for (int k = 0; k < x.length; k++) {
+                regression.addData(x[k], t[k]);
+            }
+            double a = regression.getIntercept();
+            double b = regression.getSlope();
+            if (b >= 0 && a >= 0) {
+                return new Fit(a, b, false, sizes.length);
+            }
+            if (b < 0) {
+                // Slower with more CPU is noise, not a trend: the latency does not depend on cpu.
+                return new Fit(Arrays.stream(t).average().orElse(0), 0, false, sizes.length);
+            }
+            // A negative fixed part is not physical: fit through the origin (all CPU).
+            return new Fit(0, dot(x, t) / dot(x, x), false, sizes.length);
+        }
+        // One size (or sizes with the same cpu): only the product is known, so assume the work is all CPU.
+        double mean = Arrays.stream(t).average().orElse(0);
+        return new Fit(0, mean / x[0], true, sizes.length);
+    }
+
+    private static double dot(double[] u, double[] v) {
+        double sum = 0;
+        for (int k = 0; k < u.length; k++) {
+            sum += u[k] * v[k];
+        }
+        return sum;
+    }
+}

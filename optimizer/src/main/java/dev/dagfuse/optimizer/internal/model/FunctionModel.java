@@ -1,0 +1,109 @@
+package dev.dagfuse.optimizer.internal.model;
+
+import dev.dagfuse.model.FunctionProfile;
+import dev.dagfuse.model.FunctionSpec;
+import dev.dagfuse.model.Platform;
+import dev.dagfuse.model.scaling.ScalingModel;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.DoubleUnaryOperator;
+
+/** Everything the model needs about one function, precomputed once per evaluator. */
+final class FunctionModel {
+
+    /** How an invocation of this function reads one predecessor's output. */
+    record Input(String from, int fromFanOut, dev.dagfuse.model.EdgeKind kind, long bytes, boolean viaS3) {
+
+        /** Objects an invocation holding {@code items} branches reads from this predecessor. */
+        int objects(int items) {
+            return switch (kind) {
+                case ONE_TO_ONE, SCATTER -> 1;
+                case PER_BRANCH -> items;
+                case GATHER, ALL_TO_ALL -> fromFanOut;
+            };
+        }
+    }
+
+    final String name;
+    final int fanOut;
+    final ScalingModel scaling;
+    final int parallelism;
+    final double peakMemoryMB;
+    final long outputBytes;
+    /** The fitted a and b of t(c) = a + b / c, for the speed of an item that gets c vCPUs in a bundle. */
+    final double fitA;
+    final double fitB;
+    final List<Input> inputs;
+    /** Whether its output goes to S3 (some consumer needs it there, or it is a large workflow result). */
+    final boolean writesS3;
+    private final double[] coldStartSorted;
+    private final long[][] streams;
+
+    FunctionModel(FunctionSpec spec, FunctionProfile profile, List<Input> inputs, boolean writesS3, long seed) {
+        this.name = spec.name();
+        this.fanOut = spec.fanOut();
+        this.scaling = ScalingModel.of(profile);
+        this.parallelism = scaling.parallelism();
+        this.peakMemoryMB = profile.peakMemoryMB();
+        this.outputBytes = profile.outputBytes();
+        this.fitA = scaling.fit().aMs();
+        this.fitB = scaling.fit().bMs();
+        this.inputs = List.copyOf(inputs);
+        this.writesS3 = writesS3;
+        this.coldStartSorted = profile.coldStartMs().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        this.streams = new long[Streams.S3_PUT + 1][];
+        for (int kind = Streams.WORK; kind <= Streams.S3_PUT; kind++) {
+            streams[kind] = new long[fanOut];
+            for (int index = 0; index < fanOut; index++) {
+                streams[kind][index] = Streams.stream(seed, name, kind, index);
+            }
+        }
+    }
+
+    /** The stream of draws of {@code kind} for branch or invocation {@code index} (index < fanOut). */
+    long stream(int kind, int index) {
+        return streams[kind][index];
+    }
+
+    DoubleUnaryOperator quantiles(int memoryMB) {
+        return scaling.quantileFunction(memoryMB);
+    }
+
+    /** The time of one item's work at c vCPUs relative to its time at 1 vCPU is t(c) / t(1); this is t(1) / t(c). */
+    double speed(double cpu) {
+        if (fitB <= 0) {
+            return 1;
+        }
+        return (fitA + fitB) / (fitA + fitB / cpu);
+    }
+
+    /** A cold start's init time at quantile u (0 when the profile has no cold start samples). */
+    double coldStartMs(double u) {
+        if (coldStartSorted.length == 0) {
+            return 0;
+        }
+        double h = (coldStartSorted.length - 1) * u;
+        int j = (int) h;
+        return j + 1 < coldStartSorted.length
+                ? coldStartSorted[j] + (h - j) * (coldStartSorted[j + 1] - coldStartSorted[j]) : coldStartSorted[j];
+    }
+
+    /** Whether {@code items} branches fit in {@code memoryMB}: items × peak × 1.1 ≤ m (peak 0 = unknown: always). */
+    boolean fits(int memoryMB, int items) {
+        if (peakMemoryMB <= 0) {
+            return true;
+        }
+        return memoryMB >= Math.ceil(items * peakMemoryMB * ScalingModel.MEMORY_HEADROOM - 1e-9);
+    }
+
+    /** vCPUs of one invocation at {@code memoryMB} before the per-function cap. */
+    static double capacity(int memoryMB) {
+        return Platform.vcpus(memoryMB);
+    }
+
+    @Override
+    public String toString() {
+        return name + Arrays.toString(new int[] {fanOut, parallelism});
+    }
+}

@@ -1,0 +1,18 @@
+package dev.dagfuse.optimizer.internal.model;
+
+/**
+ * One candidate group's model numbers.
+ *
+ * @param latencyMs per draw: from the group's inputs being ready to its last invocation finishing (shared, never modify)
+ * @param computeUsd mean per request: billed duration × GB × price plus the invocations' request price
+ *     (on the local platform: core-seconds)
+ * @param s3Usd mean per request: the S3 PUT and GET requests of its output writes and input reads
+ * @param transitionsUsd mean per request: its Step Functions Standard state transitions (0 under Express)
+ * @param invocations invocations per request
+ */
+record GroupResult(double[] latencyMs, double computeUsd, double s3Usd, double transitionsUsd, int invocations) {
+
+    double costUsd() {
+        return computeUsd + s3Usd + transitionsUsd;
+    }
+}
