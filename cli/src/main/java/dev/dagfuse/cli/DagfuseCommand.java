@@ -21,6 +21,7 @@ import java.io.PrintWriter;
         subcommands = {
                 ValidateCommand.class,
                 GraphCommand.class,
+                RunCommand.class,
                 CommandLine.HelpCommand.class})
 public final class DagfuseCommand implements Runnable {
 
