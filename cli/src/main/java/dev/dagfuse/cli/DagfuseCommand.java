@@ -21,6 +21,8 @@ import java.io.PrintWriter;
         subcommands = {
                 ValidateCommand.class,
                 GraphCommand.class,
+                EvaluateCommand.class,
+                GenerateCommand.class,
                 RunCommand.class,
                 CommandLine.HelpCommand.class})
 public final class DagfuseCommand implements Runnable {

@@ -6,7 +6,9 @@ import java.util.List;
  * The model of one candidate group, separately from the rest of the plan: what the planners search over.
  * Every group pays its own input reads and output write (a group boundary is always a transfer), so a plan's
  * expected cost is the sum of its groups' costs plus a per-request orchestration term, and its latency per draw
- * is the longest path over its groups' latency draws.
+ * is the longest path over its groups' latency draws. On the local platform ({@code platform: local}) a group's draws
+ * assume enough cores; the whole-plan evaluation also queues invocations for the machine's cores, so there the
+ * longest path is a lower bound of {@link PlanEvaluator#latencyDraws} (equal when the cores never run out).
  */
 public interface GroupModel {
 
@@ -20,7 +22,10 @@ public interface GroupModel {
      */
     double[] latencyDraws(List<String> chain, int memoryMB, int bundleSize);
 
-    /** The group's mean cost per request in USD (its invocations' billed duration, requests and S3 requests). */
+    /**
+     * The group's mean cost per request in USD: its invocations' billed duration and requests, its S3 requests and
+     * (Step Functions Standard) its state transitions. On the local platform: core-seconds.
+     */
     double meanCostUsd(List<String> chain, int memoryMB, int bundleSize);
 
     /** The memory sizes worth considering for {@code chain} (the functions' memoryOptionsMB, or a default grid), ascending. */

@@ -14,8 +14,9 @@ package dev.dagfuse.optimizer;
  * @param bandwidthBytesPerSecond network bandwidth of one execution environment (625 Mbit/s)
  * @param inlineLimitBytes largest payload passed inline between states (Step Functions: 256 KiB)
  * @param localInvokeOverheadMs the local platform's cost of starting one invocation (a task hand-off to a thread pool)
- * @param localStoreLatencyMs the local platform's fixed cost of writing and reading back one object in the local store
- * @param localStoreBytesPerSecond the local platform's throughput of serializing + writing + reading + deserializing
+ * @param localStoreLatencyMs the local platform's fixed cost of one store operation (one object written, or one read)
+ * @param localStoreBytesPerSecond the local platform's throughput of one store operation (serialize + write, or
+ *     read + deserialize)
  */
 public record ModelParameters(double invokeOverheadMedianMs, double invokeOverheadSigma, double coldStartProbability,
                               double s3GetMedianMs, double s3PutMedianMs, double s3Sigma,

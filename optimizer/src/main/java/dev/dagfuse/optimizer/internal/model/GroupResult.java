@@ -9,8 +9,15 @@ package dev.dagfuse.optimizer.internal.model;
  * @param s3Usd mean per request: the S3 PUT and GET requests of its output writes and input reads
  * @param transitionsUsd mean per request: its Step Functions Standard state transitions (0 under Express)
  * @param invocations invocations per request
+ * @param invocationMs local platform only (else null): per invocation, per draw, its duration (for list scheduling)
+ * @param cores local platform only: the cores each invocation holds while it runs
  */
-record GroupResult(double[] latencyMs, double computeUsd, double s3Usd, double transitionsUsd, int invocations) {
+record GroupResult(double[] latencyMs, double computeUsd, double s3Usd, double transitionsUsd, int invocations,
+                   double[][] invocationMs, int cores) {
+
+    long bytes() {
+        return 8L * latencyMs.length * (1 + (invocationMs == null ? 0 : invocationMs.length));
+    }
 
     double costUsd() {
         return computeUsd + s3Usd + transitionsUsd;

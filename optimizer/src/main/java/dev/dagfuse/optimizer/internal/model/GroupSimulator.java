@@ -20,10 +20,17 @@ final class GroupSimulator {
     private final Platform platform;
     private final ModelParameters parameters;
 
+    private final double[] overheadTable;
+    private final double[] getTable;
+    private final double[] putTable;
+
     GroupSimulator(int samples, Platform platform, ModelParameters parameters) {
         this.samples = samples;
         this.platform = platform;
         this.parameters = parameters;
+        this.overheadTable = Normal.lognormalTable(parameters.invokeOverheadMedianMs(), parameters.invokeOverheadSigma());
+        this.getTable = Normal.lognormalTable(parameters.s3GetMedianMs(), parameters.s3Sigma());
+        this.putTable = Normal.lognormalTable(parameters.s3PutMedianMs(), parameters.s3Sigma());
     }
 
     GroupResult simulate(List<FunctionModel> chain, int memoryMB, int bundleSize) {
@@ -44,6 +51,7 @@ final class GroupSimulator {
         Sharing sharing = k > 1 ? new Sharing(chain, atOneVcpu, FunctionModel.capacity(memoryMB), k) : null;
 
         double[] latency = new double[samples];
+        double[][] perInvocation = local ? new double[invocations][samples] : null;
         double billedMsSum = 0;
         double puts = 0;
         double gets = 0;
@@ -64,7 +72,8 @@ final class GroupSimulator {
                     inlineBytes += (double) objects * in.bytes();
                 }
             }
-            boolean writes = local ? tail.outputBytes > 0 || !tail.inputs.isEmpty() : tail.writesS3;
+            // locally every group output crosses the store (the executor keeps each request's outputs there)
+            boolean writes = local || tail.writesS3;
             double outBytes = writes ? (double) items * tail.outputBytes : 0;
             gets += s3Objects;
             puts += writes ? items : 0;
@@ -103,20 +112,20 @@ final class GroupSimulator {
                         billed += items * parameters.localStoreLatencyMs() + writeBytesMs;
                     }
                 } else {
-                    overhead = Normal.lognormal(parameters.invokeOverheadMedianMs(), parameters.invokeOverheadSigma(),
-                            Streams.uniform(overheadStream, i));
+                    overhead = overheadTable[Streams.level(overheadStream, i, Normal.TABLE_BITS)];
                     if (s3Objects > 0) {
-                        billed += Normal.lognormal(parameters.s3GetMedianMs(), parameters.s3Sigma(),
-                                Streams.uniform(getStream, i)) + readBytesMs;
+                        billed += getTable[Streams.level(getStream, i, Normal.TABLE_BITS)] + readBytesMs;
                     }
                     if (writes) {
-                        billed += Normal.lognormal(parameters.s3PutMedianMs(), parameters.s3Sigma(),
-                                Streams.uniform(putStream, i)) + writeBytesMs;
+                        billed += putTable[Streams.level(putStream, i, Normal.TABLE_BITS)] + writeBytesMs;
                     }
                 }
                 double total = overhead + inlineMs + billed;
                 if (total > latency[i]) {
                     latency[i] = total;
+                }
+                if (local) {
+                    perInvocation[j][i] = total;
                 }
                 billedMsSum += local ? billed : Math.max(1, Math.ceil(billed));
             }
@@ -126,9 +135,10 @@ final class GroupSimulator {
         double computeUsd;
         double s3Usd;
         double transitionsUsd;
+        int cores = local ? localCores(memoryMB, platform.cores()) : 0;
         if (local) {
-            // no money: "cost" is core-seconds, the vCPUs an invocation holds × its duration
-            computeUsd = meanBilledMs / 1000 * FunctionModel.capacity(memoryMB);
+            // no money: "cost" is core-seconds, the cores an invocation holds × its duration
+            computeUsd = meanBilledMs / 1000 * cores;
             s3Usd = 0;
             transitionsUsd = 0;
         } else {
@@ -138,7 +148,13 @@ final class GroupSimulator {
             transitionsUsd = "express".equals(platform.orchestration()) ? 0
                     : (invocations + (n > 1 ? 1 : 0)) * prices.stateTransitionUsd();
         }
-        return new GroupResult(latency, computeUsd, s3Usd, transitionsUsd, invocations);
+        return new GroupResult(latency, computeUsd, s3Usd, transitionsUsd, invocations, perInvocation, cores);
+    }
+
+    /** Cores a local invocation holds: its size in whole vCPUs (1,769 MB each), at least 1, at most the machine's. */
+    static int localCores(int memoryMB, int machineCores) {
+        int cores = (int) Math.ceil(FunctionModel.capacity(memoryMB) - 1e-9);
+        return Math.max(1, Math.min(cores, Math.max(1, machineCores)));
     }
 
     /**
@@ -155,6 +171,7 @@ final class GroupSimulator {
         private final double[] remaining;
         private final double[] share;
         private final Integer[] order;
+        private final int maxParallelism;
 
         Sharing(List<FunctionModel> chain, DoubleUnaryOperator[] atOneVcpu, double capacity, int k) {
             this.chain = chain;
@@ -164,9 +181,27 @@ final class GroupSimulator {
             this.remaining = new double[k];
             this.share = new double[k];
             this.order = new Integer[k];
+            this.maxParallelism = chain.stream().mapToInt(f -> f.parallelism).max().orElse(1);
         }
 
         double makespan(int firstBranch, int items, int draw) {
+            if (chain.size() == 1) {
+                return singleFunction(firstBranch, items, draw);
+            }
+            if (capacity >= items * maxParallelism) {
+                // no contention: every item always gets its full parallelism
+                double longest = 0;
+                for (int b = 0; b < items; b++) {
+                    double t = 0;
+                    for (int f = 0; f < chain.size(); f++) {
+                        FunctionModel fm = chain.get(f);
+                        t += atOneVcpu[f].applyAsDouble(Streams.uniform(fm.stream(Streams.WORK, firstBranch + b), draw))
+                                / fm.speed(fm.parallelism);
+                    }
+                    longest = Math.max(longest, t);
+                }
+                return longest;
+            }
             int active = 0;
             for (int b = 0; b < items; b++) {
                 stage[b] = -1;
@@ -195,6 +230,23 @@ final class GroupSimulator {
                         }
                     }
                 }
+            }
+            return time;
+        }
+
+        // One function, one cap: processor sharing in closed form over the works in ascending order.
+        private double singleFunction(int firstBranch, int items, int draw) {
+            FunctionModel f = chain.get(0);
+            for (int b = 0; b < items; b++) {
+                remaining[b] = atOneVcpu[0].applyAsDouble(Streams.uniform(f.stream(Streams.WORK, firstBranch + b), draw));
+            }
+            Arrays.sort(remaining, 0, items);
+            double time = 0;
+            double done = 0;
+            for (int b = 0; b < items; b++) {
+                double rate = Math.min(f.parallelism, capacity / (items - b));
+                time += (remaining[b] - done) / f.speed(rate);
+                done = remaining[b];
             }
             return time;
         }

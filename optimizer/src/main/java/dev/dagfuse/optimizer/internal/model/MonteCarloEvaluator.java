@@ -44,7 +44,9 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
     private final Map<String, FunctionModel> functions = new LinkedHashMap<>();
     private final Map<String, Integer> topoIndex = new HashMap<>();
     private final GroupSimulator simulator;
-    private final Map<Key, GroupResult> cache;
+    /** Least recently used first; guarded by itself; at most CACHE_BYTES of draws (always at least one plan's groups). */
+    private final LinkedHashMap<Key, GroupResult> cache;
+    private long cachedBytes;
     private final Groups groups = new Groups();
 
     private record Key(List<String> chain, int memoryMB, int bundleSize) {
@@ -86,13 +88,7 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
             functions.put(name, new FunctionModel(spec, fp, inputs, writesS3, options.seed()));
         }
         this.simulator = new GroupSimulator(options.samples(), platform, parameters);
-        int entries = (int) Math.max(64, CACHE_BYTES / (8L * options.samples()));
-        this.cache = java.util.Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, GroupResult> eldest) {
-                return size() > entries;
-            }
-        });
+        this.cache = new LinkedHashMap<>(256, 0.75f, true);
     }
 
     // The payload one consumer item needs from the producer, which decides inline (≤ limit) or S3.
@@ -183,7 +179,11 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
     }
 
     // Longest path over the groups, draw by draw: a group starts when all its predecessor groups have finished.
+    // Locally, the invocations also queue for the machine's cores (ListScheduler).
     private double[] requestLatency(Plan plan, List<GroupResult> results) {
+        if (platform.isLocal()) {
+            return localLatency(plan, results);
+        }
         int count = plan.groups().size();
         Map<String, Integer> groupOf = new HashMap<>();
         for (int g = 0; g < count; g++) {
@@ -226,15 +226,48 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
         return request;
     }
 
+    private double[] localLatency(Plan plan, List<GroupResult> results) {
+        int count = plan.groups().size();
+        Map<String, Integer> groupOf = new HashMap<>();
+        for (int g = 0; g < count; g++) {
+            for (String f : plan.groups().get(g).functions()) {
+                groupOf.put(f, g);
+            }
+        }
+        int[][] preds = new int[count][];
+        int[] rank = new int[count];
+        for (int g = 0; g < count; g++) {
+            List<String> fns = plan.groups().get(g).functions();
+            rank[g] = topoIndex.get(fns.get(0));
+            preds[g] = workflow.predecessors(fns.get(0)).stream().mapToInt(groupOf::get)
+                    .distinct().toArray();
+        }
+        return new ListScheduler(platform.cores(), preds, rank).schedule(results.toArray(new GroupResult[0]),
+                options.samples());
+    }
+
     /** The per-group view: the same draws and cache as {@link #evaluate}. */
     private final class Groups implements GroupModel {
 
         GroupResult result(List<String> chain, int memoryMB, int bundleSize) {
             Key key = new Key(List.copyOf(chain), memoryMB, bundleSize);
-            GroupResult r = cache.get(key);
-            if (r == null) {
-                r = simulator.simulate(models(chain, bundleSize), memoryMB, bundleSize);
-                cache.put(key, r);
+            synchronized (cache) {
+                GroupResult hit = cache.get(key);
+                if (hit != null) {
+                    return hit;
+                }
+            }
+            // computed outside the lock: planner threads simulate in parallel (a rare duplicate is harmless)
+            GroupResult r = simulator.simulate(models(chain, bundleSize), memoryMB, bundleSize);
+            synchronized (cache) {
+                GroupResult previous = cache.put(key, r);
+                cachedBytes += r.bytes() - (previous == null ? 0 : previous.bytes());
+                var eldest = cache.entrySet().iterator();
+                while (cachedBytes > CACHE_BYTES && cache.size() > 64 && eldest.hasNext()) {
+                    GroupResult dropped = eldest.next().getValue();
+                    eldest.remove();
+                    cachedBytes -= dropped.bytes();
+                }
             }
             return r;
         }
@@ -281,6 +314,18 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
             return null;
         }
 
+        // Locally a size only means whole cores (threads): 1,769 MB per core, up to the machine's cores.
+        private List<Integer> defaultGrid() {
+            if (!platform.isLocal()) {
+                return DEFAULT_MEMORY_GRID;
+            }
+            List<Integer> grid = new ArrayList<>();
+            for (int c = 1; c <= Math.min(Math.max(1, platform.cores()), Platform.MAX_VCPUS); c++) {
+                grid.add(c * Platform.MB_PER_VCPU);
+            }
+            return grid;
+        }
+
         @Override
         public boolean isFeasible(List<String> chain, int memoryMB, int bundleSize) {
             models(chain, bundleSize);
@@ -312,7 +357,7 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                     }
                 }
             }
-            TreeSet<Integer> sizes = new TreeSet<>(declared == null ? DEFAULT_MEMORY_GRID
+            TreeSet<Integer> sizes = new TreeSet<>(declared == null ? defaultGrid()
                     : declared.isEmpty() ? union : declared);
             List<Integer> out = new ArrayList<>();
             for (int m : sizes) {

@@ -34,6 +34,33 @@ final class Normal {
                 / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1);
     }
 
+    /** Levels of a tabulated distribution: draws are discretized to 2^16 equally likely values (±1.5e-5 in probability). */
+    static final int TABLE_BITS = 16;
+
+    /**
+     * The lognormal quantiles at the midpoints of 2^16 equal-probability levels, so that a draw is a table look-up
+     * (the inner loops draw millions of overheads and S3 latencies).
+     */
+    static double[] lognormalTable(double medianMs, double sigma) {
+        double[] z = StandardTable.Z;
+        double[] table = new double[z.length];
+        for (int k = 0; k < z.length; k++) {
+            table[k] = sigma == 0 ? medianMs : medianMs * Math.exp(sigma * z[k]);
+        }
+        return table;
+    }
+
+    /** Φ⁻¹ at the level midpoints, computed once per JVM (lazily, on first use). */
+    private static final class StandardTable {
+        static final double[] Z = new double[1 << TABLE_BITS];
+
+        static {
+            for (int k = 0; k < Z.length; k++) {
+                Z[k] = quantile((k + 0.5) / Z.length);
+            }
+        }
+    }
+
     /** A lognormal draw with the given median and shape σ (σ = 0: the median itself). */
     static double lognormal(double medianMs, double sigma, double u) {
         return sigma == 0 ? medianMs : medianMs * Math.exp(sigma * quantile(u));

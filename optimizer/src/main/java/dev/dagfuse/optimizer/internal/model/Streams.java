@@ -38,6 +38,12 @@ final class Streams {
         return ((z >>> 11) + 0.5) * 0x1.0p-53;
     }
 
+    /** Draw {@code i} of a stream as one of 2^bits equally likely levels (the same draw as {@link #uniform}). */
+    static int level(long stream, int i, int bits) {
+        long z = mix(stream + (i + 1L) * GOLDEN);
+        return (int) (z >>> (64 - bits));
+    }
+
     // SplitMix64's finalizer (Steele, Lea, Flood 2014): a bijection with good avalanche.
     static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

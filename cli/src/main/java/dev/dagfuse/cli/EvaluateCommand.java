@@ -1,0 +1,68 @@
+package dev.dagfuse.cli;
+
+import dev.dagfuse.model.Plan;
+import dev.dagfuse.model.io.ModelFiles;
+import dev.dagfuse.optimizer.Evaluation;
+import dev.dagfuse.optimizer.Inputs;
+import dev.dagfuse.optimizer.ModelOptions;
+import dev.dagfuse.optimizer.Models;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code dagfuse evaluate WORKFLOW --plan PLAN}: the model's numbers for any plan. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Predicts a plan's request latency percentiles and mean cost per request with the Monte Carlo",
+                "model (docs/model.md), per group and in total. Works for plans written by 'dagfuse plan' (their",
+                "predicted numbers are reproduced exactly with the same profile, --samples and --seed) and for",
+                "hand-written ones. The numbers are modelled, not measured.",
+                "Profile: --profile, else profile.yaml beside the workflow, else the workflow's inline profile: blocks."})
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "WORKFLOW", description = "The workflow file.")
+    Path workflowFile;
+
+    @Option(names = "--plan", required = true, paramLabel = "PLAN", description = "The plan to evaluate (JSON or YAML).")
+    Path planFile;
+
+    @Option(names = "--profile", paramLabel = "PROFILE",
+            description = "The profile (default: profile.yaml beside the workflow, else inline profiles).")
+    Path profileFile;
+
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "10000",
+            description = "Monte Carlo requests drawn (default: ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
+            description = "Seed of the draws; the same seed gives the same numbers (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--format", defaultValue = "table",
+            description = "table, json, yaml or markdown (default: ${DEFAULT-VALUE}).")
+    EvaluationReport.Format format;
+
+    @Override
+    public Integer call() {
+        if (samples < 1) {
+            throw new UserException(ExitCodes.USAGE, "The --samples (" + samples + ") must be ≥ 1. Maybe 10000.");
+        }
+        Inputs.Loaded in = Inputs.loadForModel(workflowFile, profileFile);
+        Plan plan = ModelFiles.readPlan(planFile, in.workflow());
+        ModelOptions defaults = ModelOptions.defaults();
+        ModelOptions options = new ModelOptions(samples, seed, defaults.percentiles());
+        Evaluation evaluation = Models.monteCarlo(in.workflow(), in.profile(), options).evaluate(plan);
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(new EvaluationReport(in.workflow(), in.profile(), plan, evaluation, options).render(format));
+        out.flush();
+        return ExitCodes.OK;
+    }
+}
