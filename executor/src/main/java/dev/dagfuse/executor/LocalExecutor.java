@@ -255,7 +255,7 @@ public final class LocalExecutor implements Executor {
             Arrays.sort(lat);
             int perRequest = g.plan().invocations();
             groups.add(new GroupStats(g.plan().id(), g.plan().functions(), g.plan().bundleSize(), perRequest, g.threads(),
-                    ok.size(), (long) ok.size() * perRequest, Stats.percentileSorted(lat, 50),
+                    Math.max(1, Math.min(g.cores(), cores)), ok.size(), (long) ok.size() * perRequest, Stats.percentileSorted(lat, 50),
                     Stats.percentileSorted(lat, 95), Stats.percentileSorted(lat, 99), e.attempts(gi), e.retries(gi),
                     e.timeouts(gi)));
         }

@@ -105,6 +105,7 @@ public record RunReport(String workflow, String load, int cores, int requested, 
      * @param bundleSize branches per invocation
      * @param invocationsPerRequest invocations per request
      * @param threadsPerInvocation the pool each invocation runs its items on: min(bundleSize, ceil(cpu(memory)))
+     * @param coresPerInvocation the cores each invocation holds while it runs: clamp(ceil(cpu(memory)), 1, cores)
      * @param requests requests in which it was measured
      * @param invocations invocations measured (requests × invocations per request)
      * @param p50Ms its latency per request (first invocation ready to last invocation done), 50th percentile
@@ -115,7 +116,7 @@ public record RunReport(String workflow, String load, int cores, int requested, 
      * @param timeouts handler calls abandoned after the function's timeout
      */
     public record GroupStats(String id, List<String> functions, int bundleSize, int invocationsPerRequest,
-                             int threadsPerInvocation, int requests, long invocations, double p50Ms, double p95Ms,
+                             int threadsPerInvocation, int coresPerInvocation, int requests, long invocations, double p50Ms, double p95Ms,
                              double p99Ms, long attempts, long retries, long timeouts) {
         public GroupStats {
             functions = List.copyOf(functions);

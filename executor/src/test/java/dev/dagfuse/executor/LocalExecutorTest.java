@@ -334,6 +334,30 @@ class LocalExecutorTest {
     }
 
     @Test
+    void anInvocationHoldsCeilCpuCores() {
+        // 2 branches of 30 ms at 3538 MB (2 vCPUs) on 2 cores: each invocation holds both cores, so they run one
+        // after the other; at 1769 MB they run side by side.
+        Workflow w = workflow(2, fn("a", 1), fn("b", 2, "a"));
+        for (int memory : new int[] {1769, 3538}) {
+            Map<String, Handler> handlers = Map.of("a", entry(inv -> 0), "b", inv -> {
+                sleep(30);
+                return 1;
+            });
+            Plan plan = plan(w, PlanGroup.of(List.of("a"), 1024, 1, 1), PlanGroup.of(List.of("b"), memory, 2, 1));
+            RunReport report = new LocalExecutor(handlers).run(w, plan, RunOptions.of(2, dir));
+            RunReport.GroupStats b = report.groups().get(1);
+            assertThat(b.coresPerInvocation()).isEqualTo(memory / 1769);
+            assertThat(b.threadsPerInvocation()).isEqualTo(1);
+            if (memory == 3538) {
+                assertThat(b.p50Ms()).isGreaterThanOrEqualTo(60);
+                assertThat(report.timeBreakdown().queueMs()).isGreaterThanOrEqualTo(29);
+            } else {
+                assertThat(b.p50Ms()).isLessThan(60);
+            }
+        }
+    }
+
+    @Test
     void coresLimitConcurrentWork() {
         // 4 branches of 20 ms on 2 cores, closed loop 1: the group takes ≥ 2 rounds.
         Workflow w = workflow(2, fn("a", 1), fn("b", 4, "a"));

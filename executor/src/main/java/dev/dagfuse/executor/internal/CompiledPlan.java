@@ -29,6 +29,8 @@ public final class CompiledPlan {
         final List<Handler> handlers;
         /** ceil(cpu(m)), at least 1, at most the bundle size: the pool an invocation runs its items on. */
         final int threads;
+        /** ceil(cpu(m)), at least 1: the cores an invocation holds (clamped to the run's cores by the engine). */
+        final int cores;
         final List<Invocation> invocations = new ArrayList<>();
 
         Group(int index, PlanGroup plan, List<FunctionSpec> specs, List<Handler> handlers) {
@@ -36,7 +38,8 @@ public final class CompiledPlan {
             this.plan = plan;
             this.specs = List.copyOf(specs);
             this.handlers = List.copyOf(handlers);
-            this.threads = Math.min(plan.bundleSize(), threadsFor(plan.memoryMB()));
+            this.cores = threadsFor(plan.memoryMB());
+            this.threads = Math.min(plan.bundleSize(), cores);
         }
 
         public PlanGroup plan() {
@@ -45,6 +48,10 @@ public final class CompiledPlan {
 
         public int threads() {
             return threads;
+        }
+
+        public int cores() {
+            return cores;
         }
 
         String lastFunction() {

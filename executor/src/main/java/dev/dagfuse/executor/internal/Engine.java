@@ -2,6 +2,7 @@ package dev.dagfuse.executor.internal;
 
 import dev.dagfuse.executor.RunReport.Failure;
 import dev.dagfuse.model.FunctionSpec;
+import dev.dagfuse.model.Quantities;
 import dev.dagfuse.model.handler.Handler;
 import dev.dagfuse.model.handler.Invocation;
 
@@ -29,17 +30,19 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
- * Runs requests of a compiled plan. Every group invocation starts when the invocations it reads from are done;
- * it runs its items (branches) on min(bundle size, ceil(cpu(m))) worker threads, and every worker holds one of
- * the run's {@code cores} permits while it works on an item, so that all invocations of all requests share the
- * machine's cores as the local platform model assumes. Inside an item the group's functions are called back to
- * back with the objects handed over in memory; only the group's output is serialized into the store.
+ * Runs requests of a compiled plan. Every group invocation becomes ready when the invocations it reads from are
+ * done; it then takes clamp(ceil(cpu(m)), 1, cores) of the run's core permits (a fair semaphore: first ready, first
+ * served), holds them until its last item is done, and runs its items (branches) on min(bundle size, ceil(cpu(m)))
+ * worker threads. So all invocations of all requests share the machine's cores as the local platform model's list
+ * scheduling assumes. Inside an item the group's functions are called back to back with the objects handed over
+ * in memory; only the group's output is serialized into the store.
  */
 public final class Engine implements AutoCloseable {
 
     private final CompiledPlan plan;
     private final LocalObjectStore store;
     private final Semaphore cores;
+    private final int coreCount;
     private final ExecutorService workers;
     private final ScheduledThreadPoolExecutor watchdog;
     private final ClassLoader loader;
@@ -52,6 +55,7 @@ public final class Engine implements AutoCloseable {
         this.plan = plan;
         this.store = store;
         this.cores = new Semaphore(cores, true);
+        this.coreCount = cores;
         this.loader = loader;
         this.workers = Executors.newCachedThreadPool(daemon("dagfuse-worker"));
         this.watchdog = new ScheduledThreadPoolExecutor(1, daemon("dagfuse-watchdog"));
@@ -235,11 +239,9 @@ public final class Engine implements AutoCloseable {
         /** Starts an invocation whose inputs are ready; the caller holds this request's lock. */
         private void launch(CompiledPlan.Invocation spec) {
             InvocationRun inv = new InvocationRun(this, spec);
-            int n = Math.min(spec.group.threads, spec.branches.length);
-            running += n;
-            for (int i = 0; i < n; i++) {
-                workers.execute(new Worker(inv, null, 0, 0, 0));
-            }
+            running++;
+            inv.liveWorkers.incrementAndGet();
+            workers.execute(new Worker(inv, null, true, 0, 0));
         }
 
         void invocationDone(CompiledPlan.Invocation spec, Worker last) {
@@ -247,7 +249,7 @@ public final class Engine implements AutoCloseable {
             synchronized (this) {
                 long now = System.nanoTime();
                 endNs[spec.id] = now;
-                queueNs[spec.id] = last.queueNs;
+                queueNs[spec.id] = last.inv.queueNs;
                 transferNs[spec.id] = last.transferNs;
                 workNs[spec.id] = last.workNs;
                 remaining--;
@@ -322,6 +324,12 @@ public final class Engine implements AutoCloseable {
         final CompiledPlan.Group group;
         final ConcurrentLinkedQueue<Item> items = new ConcurrentLinkedQueue<>();
         final AtomicInteger itemsLeft;
+        /** Cores it holds from its start to its last item: clamp(ceil(cpu(m)), 1, cores). */
+        final int permits;
+        final AtomicBoolean holdsPermits = new AtomicBoolean();
+        final AtomicInteger liveWorkers = new AtomicInteger();
+        /** Time it waited for its cores. */
+        volatile long queueNs;
         /** Objects read by this invocation: each is read once, whichever of its items needs it first. */
         final ConcurrentHashMap<String, CompletableFuture<Object>> cache = new ConcurrentHashMap<>();
 
@@ -333,6 +341,28 @@ public final class Engine implements AutoCloseable {
                 items.add(new Item(i, spec.branches[i]));
             }
             itemsLeft = new AtomicInteger(spec.branches.length);
+            permits = Math.max(1, Math.min(group.cores, coreCount));
+        }
+
+        void acquirePermits() {
+            long t0 = System.nanoTime();
+            cores.acquireUninterruptibly(permits);
+            holdsPermits.set(true);
+            queueNs = System.nanoTime() - t0;
+        }
+
+        void releasePermits() {
+            if (holdsPermits.compareAndSet(true, false)) {
+                cores.release(permits);
+            }
+        }
+
+        /** A worker of this invocation is gone (done, failed or abandoned); the last one gives the cores back. */
+        void workerGone() {
+            if (liveWorkers.decrementAndGet() == 0) {
+                releasePermits();
+            }
+            req.workerExited();
         }
 
         Item next() {
@@ -393,20 +423,22 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** One thread of an invocation's pool: takes items until none is left, holding a core while it works on one. */
+    /**
+     * One thread of an invocation's pool: takes items until none is left. The invocation's first worker takes the
+     * invocation's cores and starts the others.
+     */
     final class Worker implements Runnable {
         final InvocationRun inv;
         final Item resume;
-        final AtomicBoolean holdsPermit = new AtomicBoolean();
+        final boolean first;
         volatile Thread thread;
-        long queueNs;
         long transferNs;
         long workNs;
 
-        Worker(InvocationRun inv, Item resume, long queueNs, long transferNs, long workNs) {
+        Worker(InvocationRun inv, Item resume, boolean first, long transferNs, long workNs) {
             this.inv = inv;
             this.resume = resume;
-            this.queueNs = queueNs;
+            this.first = first;
             this.transferNs = transferNs;
             this.workNs = workNs;
         }
@@ -416,6 +448,15 @@ public final class Engine implements AutoCloseable {
             thread = Thread.currentThread();
             RequestRun req = inv.req;
             try {
+                if (first) {
+                    inv.acquirePermits();
+                    int extra = Math.min(inv.group.threads, inv.spec.branches.length) - 1;
+                    for (int i = 0; i < extra && !req.isOver(); i++) {
+                        req.workerStarted();
+                        inv.liveWorkers.incrementAndGet();
+                        workers.execute(new Worker(inv, null, false, 0, 0));
+                    }
+                }
                 Item item = resume;
                 if (item != null) {
                     backoff(item);
@@ -437,47 +478,42 @@ public final class Engine implements AutoCloseable {
                 }
             } catch (RuntimeException | Error e) {
                 req.fail(new Failure(inv.group.specs.get(0).name(), -1, 0, false, "executor error: " + describe(e)));
-                releasePermit();
             }
-            req.workerExited();
+            inv.workerGone();
         }
 
         private Outcome process(Item item) {
             RequestRun req = inv.req;
             CompiledPlan.Group g = inv.group;
-            acquire();
-            try {
-                if (item.stage == 0 && item.inputs == null) {
-                    long t0 = System.nanoTime();
-                    try {
-                        item.inputs = inv.readInputs(item);
-                    } catch (IOException | ClassNotFoundException | RuntimeException e) {
-                        req.fail(new Failure(g.specs.get(0).name(), item.branch, 0, false,
-                                "reading its input failed: " + describe(e)));
-                        return Outcome.FAILED;
-                    } finally {
-                        transferNs += System.nanoTime() - t0;
-                    }
-                }
-                while (item.stage < g.specs.size()) {
-                    Outcome o = call(item);
-                    if (o != Outcome.OK) {
-                        return o;
-                    }
-                }
+            if (item.stage == 0 && item.inputs == null) {
                 long t0 = System.nanoTime();
                 try {
-                    store.put(req.prefix + "/" + g.lastFunction() + "/" + item.branch, Serialization.serialize(item.value));
-                } catch (IOException | RuntimeException e) {
-                    req.fail(new Failure(g.lastFunction(), item.branch, 1, false, "writing its output failed: " + describe(e)));
+                    item.inputs = inv.readInputs(item);
+                } catch (IOException | ClassNotFoundException | RuntimeException e) {
+                    req.fail(new Failure(g.specs.get(0).name(), item.branch, 0, false,
+                            "reading its input failed: " + describe(e)));
                     return Outcome.FAILED;
                 } finally {
                     transferNs += System.nanoTime() - t0;
                 }
+            }
+            while (item.stage < g.specs.size()) {
+                Outcome o = call(item);
+                if (o != Outcome.OK) {
+                    return o;
+                }
+            }
+            long t0 = System.nanoTime();
+            try {
+                store.put(req.prefix + "/" + g.lastFunction() + "/" + item.branch, Serialization.serialize(item.value));
+            } catch (IOException | RuntimeException e) {
+                req.fail(new Failure(g.lastFunction(), item.branch, 1, false, "writing its output failed: " + describe(e)));
+                return Outcome.FAILED;
             } finally {
-                releasePermit();
+                transferNs += System.nanoTime() - t0;
             }
             if (inv.itemsLeft.decrementAndGet() == 0) {
+                inv.releasePermits();
                 req.invocationDone(inv.spec, this);
             }
             return Outcome.OK;
@@ -524,15 +560,14 @@ public final class Engine implements AutoCloseable {
                     return Outcome.FAILED;
                 }
                 item.attempt++;
-                releasePermit();
                 backoff(item);
                 if (inv.req.isOver()) {
                     return Outcome.FAILED;
                 }
-                acquire();
             }
         }
 
+        /** Waits out the function's retry back-off; the invocation keeps its cores meanwhile. */
         private void backoff(Item item) {
             double ms = inv.group.specs.get(item.stage).retry().backoffMs();
             if (ms > 0) {
@@ -541,19 +576,6 @@ public final class Engine implements AutoCloseable {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-            }
-        }
-
-        private void acquire() {
-            long t0 = System.nanoTime();
-            cores.acquireUninterruptibly();
-            holdsPermit.set(true);
-            queueNs += System.nanoTime() - t0;
-        }
-
-        void releasePermit() {
-            if (holdsPermit.compareAndSet(true, false)) {
-                cores.release();
             }
         }
     }
@@ -567,7 +589,6 @@ public final class Engine implements AutoCloseable {
         InvocationRun inv = w.inv;
         RequestRun req = inv.req;
         FunctionSpec spec = inv.group.specs.get(c.stage);
-        w.releasePermit();
         Thread t = w.thread;
         if (t != null) {
             t.interrupt();
@@ -577,13 +598,16 @@ public final class Engine implements AutoCloseable {
         Item item = c.item;
         if (item.attempt >= spec.retry().maxAttempts() || req.isOver()) {
             req.fail(new Failure(spec.name(), item.branch, item.attempt, true, "TimeoutException: the handler ran longer than "
-                    + "its timeout (" + dev.dagfuse.model.Quantities.formatMs(spec.timeoutMs()) + ") and was abandoned"));
+                    + "its timeout (" + Quantities.formatMs(spec.timeoutMs()) + ") and was abandoned"));
         } else {
+            // the abandoned thread keeps running without the invocation's cores being counted twice: its
+            // replacement takes over its place in the invocation
             item.attempt++;
             req.workerStarted();
-            workers.execute(new Worker(inv, item, w.queueNs, w.transferNs, w.workNs + waited));
+            inv.liveWorkers.incrementAndGet();
+            workers.execute(new Worker(inv, item, false, w.transferNs, w.workNs + waited));
         }
-        req.workerExited();
+        inv.workerGone();
     }
 
     private static String describe(Throwable t) {

@@ -47,11 +47,11 @@ public final class ReportTable {
                     b.queueMs(), share(b.queueMs(), b.totalMs()), b.overheadMs(), share(b.overheadMs(), b.totalMs()),
                     b.totalMs()));
         }
-        s.append(String.format(Locale.ROOT, "%n%-28s %6s %7s %7s %9s %9s %9s %8s %7s %8s%n", "group", "bundle", "inv/req",
-                "threads", "P50 ms", "P95 ms", "P99 ms", "attempts", "retries", "timeouts"));
+        s.append(String.format(Locale.ROOT, "%n%-28s %6s %7s %7s %5s %9s %9s %9s %8s %7s %8s%n", "group", "bundle", "inv/req",
+                "threads", "cores", "P50 ms", "P95 ms", "P99 ms", "attempts", "retries", "timeouts"));
         for (GroupStats g : r.groups()) {
-            s.append(String.format(Locale.ROOT, "%-28s %6d %7d %7d %9.1f %9.1f %9.1f %8d %7d %8d%n", abbreviate(g.id(), 28),
-                    g.bundleSize(), g.invocationsPerRequest(), g.threadsPerInvocation(), g.p50Ms(), g.p95Ms(), g.p99Ms(),
+            s.append(String.format(Locale.ROOT, "%-28s %6d %7d %7d %5d %9.1f %9.1f %9.1f %8d %7d %8d%n", abbreviate(g.id(), 28),
+                    g.bundleSize(), g.invocationsPerRequest(), g.threadsPerInvocation(), g.coresPerInvocation(), g.p50Ms(), g.p95Ms(), g.p99Ms(),
                     g.attempts(), g.retries(), g.timeouts()));
         }
         RunReport.StoreStats st = r.store();
