@@ -23,6 +23,7 @@ import java.io.PrintWriter;
                 GraphCommand.class,
                 EvaluateCommand.class,
                 GenerateCommand.class,
+                ProfileCommand.class,
                 RunCommand.class,
                 CommandLine.HelpCommand.class})
 public final class DagfuseCommand implements Runnable {

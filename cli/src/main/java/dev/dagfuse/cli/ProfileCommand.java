@@ -1,0 +1,234 @@
+package dev.dagfuse.cli;
+
+import dev.dagfuse.model.InputError;
+import dev.dagfuse.model.InputException;
+import dev.dagfuse.model.Workflow;
+import dev.dagfuse.model.io.ModelFiles;
+import dev.dagfuse.profiler.AwsProfiler;
+import dev.dagfuse.profiler.FunctionReport;
+import dev.dagfuse.profiler.LocalProfiler;
+import dev.dagfuse.profiler.ProfileRun;
+import dev.dagfuse.profiler.ProfileTable;
+import dev.dagfuse.profiler.ProfilerException;
+import dev.dagfuse.profiler.Progress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code dagfuse profile WORKFLOW --target local|aws}, and its subcommands show, import and merge. */
+@Command(name = "profile", mixinStandardHelpOptions = true,
+        subcommands = {ProfileShowCommand.class, ProfileImportCommand.class, ProfileMergeCommand.class},
+        description = {"Measures a workflow's functions and writes a profile (default: profile.yaml beside the workflow).",
+                "--target local (default) runs each function's Java handler in this JVM on real inputs: entry functions",
+                "get the workflow's sampleInput (or the entry handler's default input), the others the outputs of really",
+                "running their predecessors. 1 thread is recorded as 1769 MB (1 vCPU on Lambda), t threads as t x 1769 MB",
+                "(for functions that use more than one thread). source: local-jvm, with this machine in machine:.",
+                "--target aws measures deployed Lambda functions at each --memory size (Power Tuning style) and restores",
+                "their memory afterwards, also after a failure or Ctrl-C. source: aws-lambda.",
+                "A function that throws is reported with its error count; the others are still measured; exit 1 if any",
+                "function has no successful run. See docs/profiling.md for what every number means.",
+                "Subcommands: show (a profile as a table, with modelled sizes), import (CloudWatch REPORT lines, Step",
+                "Functions histories), merge (several profiles into one)."})
+final class ProfileCommand implements Callable<Integer> {
+
+    enum Target { local, aws }
+
+    enum ProgressMode { auto, bar, plain, none }
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "WORKFLOW", description = "The workflow to measure.")
+    Path workflowFile;
+
+    @Option(names = "--target", defaultValue = "local", description = "local or aws (default: ${DEFAULT-VALUE}).")
+    Target target;
+
+    @Option(names = "-n", paramLabel = "N",
+            description = "Measured runs per function and size (default: 30 local, 20 aws).")
+    Integer runs;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Where to write the profile (default: profile.yaml beside the workflow). Written atomically.")
+    Path output;
+
+    @Option(names = "--parallelism", paramLabel = "FUNCTION=P",
+            description = "The threads a function keeps busy, when known (local: replaces the measured value; "
+                    + "aws: recorded, default 1). Repeatable.")
+    Map<String, Integer> parallelism = new LinkedHashMap<>();
+
+    @Option(names = "--progress", defaultValue = "auto",
+            description = "auto (a bar when stderr is a terminal, else plain lines), bar, plain or none "
+                    + "(default: ${DEFAULT-VALUE}).")
+    ProgressMode progressMode;
+
+    // local
+    @Option(names = "--warmup", paramLabel = "W", description = "local: warm-up runs before measuring (default: 3).")
+    Integer warmup;
+
+    @Option(names = "--cold-starts", paramLabel = "C",
+            description = "local: first calls in a fresh class loader per function (default: 5).")
+    Integer coldStarts;
+
+    @Option(names = "--seed", paramLabel = "S", description = "local: seed of the entry handlers' default input (default: 1).")
+    Long seed;
+
+    @Option(names = "--threads", paramLabel = "T",
+            description = "local: the most threads to measure with (default: this machine's cores).")
+    Integer threads;
+
+    // aws
+    @Option(names = "--memory", split = ",", paramLabel = "MB",
+            description = "aws: the memory sizes to measure, e.g. 512,1024,1769,3008 (required with --target aws).")
+    List<Integer> memory;
+
+    @Option(names = "--parallel",
+            description = "aws: invoke the N runs of a size concurrently (faster; more cold starts).")
+    boolean parallel;
+
+    @Option(names = "--function-prefix", paramLabel = "P",
+            description = "aws: the deployed name of function f is P + f (e.g. video-analytics-).")
+    String functionPrefix;
+
+    @Option(names = "--endpoint", paramLabel = "URL", description = "aws: another Lambda endpoint (e.g. a local emulator).")
+    String endpoint;
+
+    @Option(names = "--region", paramLabel = "R", description = "aws: the region (default: AWS_REGION / the AWS profile).")
+    String region;
+
+    @Option(names = "--payload", paramLabel = "FUNCTION=FILE",
+            description = "aws: the payload sent to a function (default: the sampleInput for entry functions, {} "
+                    + "for the others). Repeatable.")
+    Map<String, Path> payloads = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() {
+        if (workflowFile == null) {
+            throw new UserException(ExitCodes.USAGE, "Give a WORKFLOW to measure (dagfuse profile WORKFLOW --target local), "
+                    + "or a subcommand: show, import, merge. See dagfuse profile --help.");
+        }
+        Workflow workflow = ModelFiles.readWorkflow(workflowFile);
+        checkFunctions(workflow, parallelism.keySet(), "--parallelism");
+        Path out = output != null ? output : workflowFile.toAbsolutePath().resolveSibling("profile.yaml");
+        PrintWriter err = spec.commandLine().getErr();
+        ProfileRun run;
+        try (Progress progress = progress(err, workflow)) {
+            run = target == Target.local ? local(workflow, progress) : aws(workflow, progress);
+        } catch (InputException e) {
+            throw withFile(e, workflowFile);
+        } catch (ProfilerException e) {
+            throw new UserException(e.isUsage() ? ExitCodes.USAGE : ExitCodes.FAILURE, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new UserException(ExitCodes.USAGE, e.getMessage());
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.print(ProfileTable.summary(run));
+        stdout.flush();
+        for (FunctionReport f : run.functions()) {
+            if (f.status() == FunctionReport.Status.FAILED) {
+                err.println("dagfuse profile: function (" + f.function() + ") has no successful run: " + f.error()
+                        + (f.errors() > 0 ? " (" + f.errors() + " error" + (f.errors() == 1 ? "" : "s") + ")" : ""));
+            }
+        }
+        if (run.profile().functions().isEmpty()) {
+            err.println("dagfuse profile: no function was measured; nothing written.");
+            err.flush();
+            return ExitCodes.FAILURE;
+        }
+        ModelFiles.writeProfile(run.profile(), out);
+        stdout.println("wrote " + display(out) + " (source " + run.profile().source() + ", "
+                + run.profile().functions().size() + " of " + workflow.functions().size() + " functions)");
+        stdout.flush();
+        err.flush();
+        return run.hasFailures() ? ExitCodes.FAILURE : ExitCodes.OK;
+    }
+
+    private ProfileRun local(Workflow workflow, Progress progress) {
+        if (memory != null || parallel || functionPrefix != null || endpoint != null || region != null || !payloads.isEmpty()) {
+            throw new UserException(ExitCodes.USAGE, "--memory, --parallel, --function-prefix, --endpoint, --region and "
+                    + "--payload are for --target aws. Locally, sizes follow from threads (1 thread = 1769 MB).");
+        }
+        LocalProfiler.Options o = LocalProfiler.Options.defaults();
+        o = o.withRuns(runs == null ? 30 : runs).withWarmup(warmup == null ? 3 : warmup)
+                .withColdStarts(coldStarts == null ? 5 : coldStarts).withSeed(seed == null ? 1 : seed)
+                .withParallelism(parallelism);
+        if (threads != null) {
+            o = o.withMaxThreads(threads);
+        }
+        return LocalProfiler.profile(workflow, o, progress);
+    }
+
+    private ProfileRun aws(Workflow workflow, Progress progress) {
+        if (warmup != null || coldStarts != null || seed != null || threads != null) {
+            throw new UserException(ExitCodes.USAGE, "--warmup, --cold-starts, --seed and --threads are for --target local.");
+        }
+        if (memory == null || memory.isEmpty()) {
+            throw new UserException(ExitCodes.USAGE, "--target aws needs the sizes to measure, e.g. --memory 512,1024,1769,3008.");
+        }
+        checkFunctions(workflow, payloads.keySet(), "--payload");
+        URI uri = null;
+        if (endpoint != null) {
+            try {
+                uri = new URI(endpoint);
+                if (uri.getScheme() == null || uri.getHost() == null) {
+                    throw new URISyntaxException(endpoint, "no scheme or host");
+                }
+            } catch (URISyntaxException e) {
+                throw new UserException(ExitCodes.USAGE, "The --endpoint (" + endpoint
+                        + ") is not a URL. Maybe http://localhost:9001.");
+            }
+        }
+        AwsProfiler.Options o = new AwsProfiler.Options(memory, runs == null ? 20 : runs, parallel, functionPrefix, uri,
+                region, null, payloads, parallelism, Duration.ofSeconds(1), Duration.ofMinutes(5));
+        return AwsProfiler.profile(workflow, o, progress);
+    }
+
+    private Progress progress(PrintWriter err, Workflow workflow) {
+        ProgressMode mode = progressMode;
+        if (mode == ProgressMode.auto) {
+            mode = Progress.stderrIsTerminal() ? ProgressMode.bar : ProgressMode.plain;
+        }
+        return switch (mode) {
+            case bar -> Progress.bar(err, "profile " + workflow.name());
+            case plain -> Progress.plain(err);
+            default -> Progress.none();
+        };
+    }
+
+    private static void checkFunctions(Workflow workflow, Iterable<String> names, String option) {
+        for (String name : names) {
+            if (!workflow.functions().containsKey(name)) {
+                throw new UserException(ExitCodes.USAGE, "The " + option + " names a function (" + name
+                        + ") that the workflow (" + workflow.name() + ") does not have. Its functions: "
+                        + String.join(", ", workflow.functions().keySet()) + ".");
+            }
+        }
+    }
+
+    static InputException withFile(InputException e, Path file) {
+        List<InputError> errors = new ArrayList<>();
+        for (InputError error : e.errors()) {
+            errors.add(error.file() == null ? new InputError(file.toString(), error.path(), error.message()) : error);
+        }
+        return new InputException(errors);
+    }
+
+    static String display(Path file) {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path abs = file.toAbsolutePath().normalize();
+        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
+    }
+}

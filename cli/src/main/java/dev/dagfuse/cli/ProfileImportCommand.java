@@ -1,0 +1,110 @@
+package dev.dagfuse.cli;
+
+import dev.dagfuse.model.FunctionProfile;
+import dev.dagfuse.model.Profile;
+import dev.dagfuse.model.Workflow;
+import dev.dagfuse.model.io.ModelFiles;
+import dev.dagfuse.profiler.ProfileMerge;
+import dev.dagfuse.profiler.TraceImport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code dagfuse profile import FILE... [-o PROFILE]}. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = {"Makes a profile (source: trace-import) from traces of deployed functions:",
+                "- CloudWatch Logs exports holding Lambda REPORT lines (plain text, or CSV such as a Logs Insights export):",
+                "  latency samples per memory size from warm invocations, cold starts from Init Duration, peak memory",
+                "  from Max Memory Used. The function of a line: --function, else a function-name column (function,",
+                "  @log, logGroup...), else a /aws/lambda/NAME log group in the line, else the file name.",
+                "- Step Functions execution histories (the JSON of aws stepfunctions get-execution-history): per Task",
+                "  state, TaskStateEntered -> TaskSucceeded/LambdaFunctionSucceeded, which includes the invoke overhead.",
+                "  Histories do not record memory sizes: give --memory NAME=MB or --workflow (its memoryMB).",
+                "The format of each file is detected (JSON = history). Prints the profile, or writes it with -o."})
+final class ProfileImportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Log exports or execution histories.")
+    List<Path> files;
+
+    @Option(names = {"-w", "--workflow"}, paramLabel = "WORKFLOW",
+            description = "Check function names against this workflow and take memory sizes for histories from it.")
+    Path workflowFile;
+
+    @Option(names = "--function", paramLabel = "NAME",
+            description = "Every REPORT line belongs to this function (one function per file).")
+    String function;
+
+    @Option(names = "--function-prefix", paramLabel = "P",
+            description = "Removed from deployed function and state names (e.g. video-analytics-).")
+    String functionPrefix;
+
+    @Option(names = "--memory", paramLabel = "FUNCTION=MB", description = "Histories: a function's memory size. Repeatable.")
+    Map<String, Integer> memory = new LinkedHashMap<>();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the profile here (default: stdout).")
+    Path output;
+
+    @Override
+    public Integer call() {
+        Workflow workflow = workflowFile == null ? null : ModelFiles.readWorkflow(workflowFile);
+        for (Map.Entry<String, Integer> e : memory.entrySet()) {
+            if (e.getValue() < 128 || e.getValue() > 10_240) {
+                throw new UserException(ExitCodes.USAGE, "The --memory of function (" + e.getKey() + ") ("
+                        + e.getValue() + " MB) must be within 128..10240 MB.");
+            }
+        }
+        TraceImport.Options options = new TraceImport.Options(function, functionPrefix, memory, workflow);
+        List<Path> logs = new ArrayList<>();
+        List<Path> histories = new ArrayList<>();
+        for (Path file : files) {
+            (TraceImport.detect(file) == TraceImport.Format.HISTORY ? histories : logs).add(file);
+        }
+        List<ProfileMerge.Input> parts = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        // histories first: where both measured a size, the REPORT lines' Duration (no invoke overhead) wins
+        if (!histories.isEmpty()) {
+            TraceImport.Imported imported = TraceImport.executionHistories(histories, options);
+            parts.add(new ProfileMerge.Input("histories", imported.profile()));
+            notes.addAll(imported.notes());
+        }
+        if (!logs.isEmpty()) {
+            TraceImport.Imported imported = TraceImport.reportLogs(logs, options);
+            parts.add(new ProfileMerge.Input("logs", imported.profile()));
+            notes.addAll(imported.notes());
+        }
+        Profile merged = parts.size() == 1 ? parts.get(0).profile() : ProfileMerge.merge(parts);
+        Profile profile = merged;
+        if (workflow != null) {
+            Map<String, FunctionProfile> ordered = new LinkedHashMap<>();
+            workflow.functions().keySet().stream().filter(merged.functions()::containsKey)
+                    .forEach(n -> ordered.put(n, merged.function(n)));
+            profile = new Profile(merged.source(), merged.machine(), ordered);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        notes.forEach(n -> err.println("note: " + n));
+        err.flush();
+        if (output == null) {
+            out.print(ModelFiles.profileToYaml(profile));
+        } else {
+            ModelFiles.writeProfile(profile, output);
+            out.println("wrote " + ProfileCommand.display(output) + " (source " + profile.source() + ", "
+                    + profile.functions().size() + " functions: " + String.join(", ", profile.functions().keySet()) + ")");
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

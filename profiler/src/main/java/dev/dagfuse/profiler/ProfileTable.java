@@ -1,0 +1,281 @@
+package dev.dagfuse.profiler;
+
+import dev.dagfuse.model.FunctionProfile;
+import dev.dagfuse.model.FunctionSpec;
+import dev.dagfuse.model.Platform;
+import dev.dagfuse.model.Prices;
+import dev.dagfuse.model.Profile;
+import dev.dagfuse.model.Quantities;
+import dev.dagfuse.model.Workflow;
+import dev.dagfuse.model.scaling.ScalingModel;
+import dev.dagfuse.profiler.internal.Stats;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * {@code profile show}: per function, a table of sizes with n, p50, p95, p99, cold start p50 and the billed cost of
+ * one warm invocation, each row saying whether it was measured or modelled by the {@link ScalingModel}.
+ */
+public final class ProfileTable {
+
+    /** The sizes shown besides the measured ones: Lambda's common sizes and whole vCPUs. */
+    public static final List<Integer> DEFAULT_SIZES = List.of(128, 256, 512, 1024, 1769, 2048, 3008, 3538, 5307, 7076,
+            10_240);
+
+    private static final int QUANTILE_GRID = 200;
+
+    private ProfileTable() {
+    }
+
+    /**
+     * @param workflow gives the function order, the platform's prices and each function's memoryMB and options
+     *     (shown too); null for AWS x86_64 us-east-1 prices
+     * @param sizes the sizes to show besides the measured ones (and the workflow's)
+     */
+    public static String render(Profile profile, Workflow workflow, List<Integer> sizes) {
+        Platform platform = workflow == null ? Platform.defaults() : workflow.platform();
+        StringBuilder s = new StringBuilder();
+        s.append("profile: source ").append(profile.source());
+        if (!profile.machine().isEmpty()) {
+            String where = String.join(", ", profile.machine().entrySet().stream()
+                    .filter(e -> List.of("cpuModel", "cores", "jvm", "region", "platform").contains(e.getKey()))
+                    .map(e -> e.getKey() + " " + e.getValue()).toList());
+            if (!where.isEmpty()) {
+                s.append(" (").append(where).append(')');
+            }
+        }
+        s.append(nl());
+        s.append(platform.isLocal() ? "cost: core-seconds of one warm invocation (local platform)"
+                : String.format(Locale.ROOT, "cost: billed duration of one warm invocation x %s/GB-s + %s/request (%s, %s)",
+                        usd(platform.prices().gbSecondUsd()), usd(platform.prices().requestUsd()), platform.name(),
+                        platform.architecture())).append(nl());
+        List<String> names = new ArrayList<>();
+        if (workflow != null) {
+            workflow.functions().keySet().stream().filter(profile.functions()::containsKey).forEach(names::add);
+        }
+        profile.functions().keySet().stream().filter(n -> !names.contains(n)).forEach(names::add);
+        for (String name : names) {
+            FunctionSpec spec = workflow == null ? null : workflow.functions().get(name);
+            s.append(nl()).append(function(name, profile.function(name), spec, platform, sizes));
+        }
+        return s.toString();
+    }
+
+    private static String function(String name, FunctionProfile p, FunctionSpec spec, Platform platform,
+                                   List<Integer> extraSizes) {
+        StringBuilder s = new StringBuilder(name).append(": ");
+        if (p.latencyMs().isEmpty()) {
+            return s.append("no latency samples").append(nl()).toString();
+        }
+        ScalingModel model = ScalingModel.of(p);
+        s.append("parallelism ").append(p.parallelism());
+        if (p.peakMemoryMB() > 0) {
+            s.append(String.format(Locale.ROOT, ", peak memory %.1f MB (feasible from %d MB)", p.peakMemoryMB(),
+                    model.minFeasibleMemoryMB()));
+        } else {
+            s.append(", peak memory unknown");
+        }
+        s.append(", output ").append(p.outputBytes() > 0 ? bytes(p.outputBytes()) : "unknown");
+        String cold = p.coldStartMs().isEmpty() ? "-" : Quantities.formatMs(Stats.median(p.coldStartMs()));
+        s.append(", cold start p50 ").append(p.coldStartMs().isEmpty() ? "not measured"
+                : cold + " (n=" + p.coldStartMs().size() + ")").append(nl());
+        ScalingModel.Fit fit = model.fit();
+        s.append("  fit of the medians: t(m) = ");
+        if (fit.assumedAllCpu()) {
+            s.append(Quantities.formatMs(fit.bMs())).append(" / cpu(m): one measured size, so a = 0 is assumed "
+                    + "(all the work is CPU)");
+        } else {
+            s.append(Quantities.formatMs(fit.aMs())).append(" + ").append(Quantities.formatMs(fit.bMs()))
+                    .append(" / cpu(m), least squares over ").append(fit.sizesUsed()).append(" sizes");
+        }
+        s.append(", cpu(m) = min(m/1769, ").append(p.parallelism()).append(", 6)").append(nl());
+
+        TreeSet<Integer> sizes = new TreeSet<>(p.latencyMs().keySet());
+        sizes.addAll(extraSizes);
+        if (spec != null) {
+            sizes.add(spec.memoryMB());
+            sizes.addAll(spec.memoryOptionsMB());
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"MB", "vCPU", "n", "p50", "p95", "p99", "cold p50", platform.isLocal() ? "core-s" : "USD/inv",
+                "basis"});
+        int hidden = 0;
+        for (int m : sizes) {
+            if (m < platform.memoryMinMB() || m > platform.memoryMaxMB()) {
+                continue;
+            }
+            boolean measured = model.isMeasured(m);
+            if (!measured && !model.isFeasible(m)) {
+                hidden++;
+                continue;
+            }
+            List<Double> samples = p.latencyMs().get(m);
+            String basis = model.basis(m);
+            if (spec != null && m == spec.memoryMB()) {
+                basis += ", as deployed";
+            }
+            if (measured && !model.isFeasible(m)) {
+                basis += ", below peak x 1.1";
+            }
+            rows.add(new String[] {String.valueOf(m),
+                    String.format(Locale.ROOT, "%.2f", ScalingModel.cpu(m, p.parallelism())),
+                    measured ? String.valueOf(samples.size()) : "-",
+                    Quantities.formatMs(model.quantileMs(m, 0.5)),
+                    Quantities.formatMs(model.quantileMs(m, 0.95)),
+                    Quantities.formatMs(model.quantileMs(m, 0.99)),
+                    cold,
+                    cost(model, m, samples, platform),
+                    basis});
+        }
+        s.append(indent(render(rows)));
+        if (hidden > 0) {
+            s.append("  (").append(hidden).append(" smaller size").append(hidden == 1 ? "" : "s")
+                    .append(" hidden: below peak memory x 1.1)").append(nl());
+        }
+        return s.toString();
+    }
+
+    /** The mean cost of one warm invocation: samples at a measured size, the modelled quantile function elsewhere. */
+    private static String cost(ScalingModel model, int m, List<Double> samples, Platform platform) {
+        List<Double> durations = new ArrayList<>();
+        if (samples != null) {
+            durations.addAll(samples);
+        } else {
+            for (int i = 0; i < QUANTILE_GRID; i++) {
+                durations.add(model.quantileMs(m, (i + 0.5) / QUANTILE_GRID));
+            }
+        }
+        if (platform.isLocal()) {
+            int cores = Math.max(1, Math.min((int) Math.ceil(m / (double) Platform.MB_PER_VCPU - 1e-9),
+                    Math.max(1, platform.cores())));
+            return String.format(Locale.ROOT, "%.4f", Stats.mean(durations) / 1000 * cores);
+        }
+        Prices prices = platform.prices();
+        double billedMs = durations.stream().mapToDouble(d -> Math.max(1, Math.ceil(d))).average().orElse(0);
+        return usd(billedMs / 1000 * (m / 1024.0) * prices.gbSecondUsd() + prices.requestUsd());
+    }
+
+    private static String usd(double v) {
+        return String.format(Locale.ROOT, "$%.3g", v).replace("e-0", "e-");
+    }
+
+    private static String bytes(long b) {
+        if (b < 10_000) {
+            return b + " B";
+        }
+        if (b < 10_000_000) {
+            return String.format(Locale.ROOT, "%.1f KB", b / 1e3);
+        }
+        return String.format(Locale.ROOT, "%.1f MB", b / 1e6);
+    }
+
+    /** Left-aligned first column, right-aligned numbers, two spaces between columns. */
+    static String render(List<String[]> rows) {
+        int cols = rows.get(0).length;
+        int[] width = new int[cols];
+        for (String[] r : rows) {
+            for (int c = 0; c < cols; c++) {
+                width[c] = Math.max(width[c], r[c].length());
+            }
+        }
+        StringBuilder s = new StringBuilder();
+        for (String[] r : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < cols; c++) {
+                if (c > 0) {
+                    line.append("  ");
+                }
+                boolean left = c == cols - 1;
+                line.append(left ? pad(r[c], width[c], true) : pad(r[c], width[c], false));
+            }
+            s.append(line.toString().stripTrailing()).append(nl());
+        }
+        return s.toString();
+    }
+
+    private static String pad(String text, int width, boolean left) {
+        String space = " ".repeat(Math.max(0, width - text.length()));
+        return left ? text + space : space + text;
+    }
+
+    private static String indent(String text) {
+        StringBuilder s = new StringBuilder();
+        text.lines().forEach(l -> s.append("  ").append(l).append(nl()));
+        return s.toString();
+    }
+
+    private static String nl() {
+        return System.lineSeparator();
+    }
+
+    /** After a profiling run: per function and measured size n, p50, p95, p99, cold start p50, errors; then notes. */
+    public static String summary(ProfileRun run) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"function", "status", "MB", "n", "p50", "p95", "p99", "cold p50", "errors"});
+        for (FunctionReport r : run.functions()) {
+            FunctionProfile p = run.profile().function(r.function());
+            String status = r.status().name().toLowerCase(Locale.ROOT);
+            String errors = String.valueOf(r.errors());
+            if (p == null) {
+                rows.add(new String[] {r.function(), status, "-", "-", "-", "-", "-", "-", errors});
+                continue;
+            }
+            String cold = p.coldStartMs().isEmpty() ? "-" : Quantities.formatMs(Stats.median(p.coldStartMs()));
+            boolean first = true;
+            for (Map.Entry<Integer, List<Double>> e : p.latencyMs().entrySet()) {
+                List<Double> samples = e.getValue();
+                rows.add(new String[] {first ? r.function() : "", first ? status : "", String.valueOf(e.getKey()),
+                        String.valueOf(samples.size()), Quantities.formatMs(Stats.quantile(samples, 0.5)),
+                        Quantities.formatMs(Stats.quantile(samples, 0.95)),
+                        Quantities.formatMs(Stats.quantile(samples, 0.99)), first ? cold : "", first ? errors : ""});
+                first = false;
+            }
+        }
+        StringBuilder s = new StringBuilder(renderFirstLeft(rows));
+        boolean header = false;
+        for (FunctionReport r : run.functions()) {
+            List<String> notes = new ArrayList<>(r.notes());
+            if (r.error() != null) {
+                notes.add(0, (r.status() == FunctionReport.Status.FAILED ? "no successful run: " : "first error: ")
+                        + r.error());
+            }
+            if (notes.isEmpty()) {
+                continue;
+            }
+            if (!header) {
+                s.append(nl()).append("notes:").append(nl());
+                header = true;
+            }
+            for (String note : notes) {
+                s.append("  ").append(r.function()).append(": ").append(note).append(nl());
+            }
+        }
+        return s.toString();
+    }
+
+    private static String renderFirstLeft(List<String[]> rows) {
+        int cols = rows.get(0).length;
+        int[] width = new int[cols];
+        for (String[] r : rows) {
+            for (int c = 0; c < cols; c++) {
+                width[c] = Math.max(width[c], r[c].length());
+            }
+        }
+        StringBuilder s = new StringBuilder();
+        for (String[] r : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < cols; c++) {
+                if (c > 0) {
+                    line.append("  ");
+                }
+                line.append(pad(r[c], width[c], c <= 1));
+            }
+            s.append(line.toString().stripTrailing()).append(nl());
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,154 @@
+package dev.dagfuse.profiler;
+
+import dev.dagfuse.model.FunctionProfile;
+import dev.dagfuse.model.FunctionSpec;
+import dev.dagfuse.model.InputException;
+import dev.dagfuse.model.Platform;
+import dev.dagfuse.model.Retry;
+import dev.dagfuse.model.Workflow;
+import dev.dagfuse.model.io.ModelFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class TraceImportTest {
+
+    static Path trace(String name) {
+        try {
+            return Path.of(TraceImportTest.class.getResource("/traces/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Workflow workflow() {
+        return Workflow.of("wf", Platform.defaults(), List.of(
+                new FunctionSpec("split", null, 1024, List.of(), List.of(), 1, Retry.DEFAULT, 60_000, null),
+                new FunctionSpec("extract", null, 2048, List.of(), List.of("split"), 2, Retry.DEFAULT, 60_000, null),
+                new FunctionSpec("merge", null, 512, List.of(), List.of("extract"), 1, Retry.DEFAULT, 60_000, null)));
+    }
+
+    static final TraceImport.Options WITH_WORKFLOW = new TraceImport.Options(null, "wf-", Map.of(), workflow());
+
+    @Test
+    void reportLinesOfOneLogGroupGiveSamplesPerSizeAndColdStarts() {
+        TraceImport.Imported imported = TraceImport.reportLogs(List.of(trace("wf-split.log")), WITH_WORKFLOW);
+        FunctionProfile split = imported.profile().function("split");
+        assertThat(imported.profile().source()).isEqualTo("trace-import");
+        assertThat(split.latencyMs()).containsOnlyKeys(1024, 2048);
+        assertThat(split.latencyMs().get(1024)).containsExactly(500.0, 520.0, 480.0, 510.0);
+        assertThat(split.latencyMs().get(2048)).containsExactly(260.0, 250.0, 270.0); // the duplicate is dropped
+        // cold = Init Duration + (cold call − warm median): 410.5 + (950 − 505), 380 + (300 − 260)
+        assertThat(split.coldStartMs()).containsExactly(855.5, 420.0);
+        assertThat(split.peakMemoryMB()).isEqualTo(170);
+        assertThat(imported.notes()).anyMatch(n -> n.startsWith("1 duplicate REPORT line"));
+    }
+
+    @Test
+    void logsInsightsCsvTakesTheFunctionFromTheLogGroupColumn() {
+        TraceImport.Imported imported = TraceImport.reportLogs(List.of(trace("insights.csv"), trace("by-function.csv")),
+                WITH_WORKFLOW);
+        FunctionProfile merge = imported.profile().function("merge");
+        assertThat(merge.latencyMs()).containsOnlyKeys(512);
+        assertThat(merge.latencyMs().get(512)).containsExactly(101.2, 99.8, 100.0);
+        assertThat(merge.coldStartMs()).hasSize(1);
+        assertThat(merge.coldStartMs().get(0)).isCloseTo(250 + (130 - 100.0), within(1e-9));
+        assertThat(imported.profile().function("split").latencyMs().get(3008)).containsExactly(10.0, 12.0, 11.0);
+        assertThat(imported.notes()).anyMatch(n -> n.contains("not have: {other-fn=1}"));
+        // workflow order
+        assertThat(imported.profile().functions().keySet()).containsExactly("split", "merge");
+    }
+
+    @Test
+    void withoutAWorkflowNamesAreTakenAsTheyAre() {
+        TraceImport.Imported imported = TraceImport.reportLogs(List.of(trace("insights.csv")), TraceImport.Options.defaults());
+        assertThat(imported.profile().functions()).containsOnlyKeys("wf-merge", "other-fn");
+    }
+
+    @Test
+    void aLineWhoseFunctionCannotBeToldIsAnError(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("export.txt"), "REPORT RequestId: a\tDuration: 1.00 ms\t"
+                + "Billed Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 40 MB\t\n");
+        assertThatThrownBy(() -> TraceImport.reportLogs(List.of(file), TraceImport.Options.defaults()))
+                .isInstanceOf(InputException.class).hasMessageContaining("export.txt:1")
+                .hasMessageContaining("Give --function NAME");
+        TraceImport.Imported ok = TraceImport.reportLogs(List.of(file),
+                new TraceImport.Options("resize", "", Map.of(), null));
+        assertThat(ok.profile().function("resize").latencyMs().get(128)).containsExactly(1.0);
+    }
+
+    @Test
+    void aMalformedReportLineNamesTheFileAndLine(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("bad.log"), "START RequestId: a\nREPORT RequestId: a\tDuration: 1.00 ms\n");
+        assertThatThrownBy(() -> TraceImport.reportLogs(List.of(file), new TraceImport.Options("f", "", Map.of(), null)))
+                .isInstanceOf(InputException.class).hasMessageContaining("bad.log:2").hasMessageContaining("Billed Duration");
+    }
+
+    @Test
+    void anExecutionHistoryGivesTaskTimesPerState() {
+        TraceImport.Imported imported = TraceImport.executionHistories(List.of(trace("history.json")), WITH_WORKFLOW);
+        Map<String, FunctionProfile> f = imported.profile().functions();
+        assertThat(f.keySet()).containsExactly("split", "extract", "merge");
+        // TaskStateEntered → TaskSucceeded, at the workflow's memoryMB
+        assertThat(f.get("split").latencyMs()).containsExactly(Map.entry(1024, List.of(1240.0)));
+        // Map iterations: 0 succeeded at once (500 ms); 1 failed, and its retry took 2.350 → 2.900
+        assertThat(f.get("extract").latencyMs().get(2048)).containsExactlyInAnyOrder(500.0, 550.0);
+        // the legacy Lambda integration: LambdaFunctionSucceeded
+        assertThat(f.get("merge").latencyMs()).containsExactly(Map.entry(512, List.of(120.0)));
+        assertThat(imported.notes()).anyMatch(n -> n.equals("failed task attempts (not samples): {extract=1}"));
+        assertThat(imported.notes()).anyMatch(n -> n.contains("includes Step Functions' scheduling"));
+    }
+
+    @Test
+    void epochSecondTimestampsGiveTheSameTimes() {
+        TraceImport.Imported iso = TraceImport.executionHistories(List.of(trace("history.json")), WITH_WORKFLOW);
+        TraceImport.Imported epoch = TraceImport.executionHistories(List.of(trace("history-epoch.json")), WITH_WORKFLOW);
+        iso.profile().functions().forEach((name, p) -> {
+            List<Double> a = p.latencyMs().values().iterator().next();
+            List<Double> b = epoch.profile().function(name).latencyMs().values().iterator().next();
+            assertThat(b).hasSameSizeAs(a);
+            for (int i = 0; i < a.size(); i++) {
+                assertThat(b.get(i)).isCloseTo(a.get(i), within(0.01));
+            }
+        });
+    }
+
+    @Test
+    void historiesNeedMemorySizesFromTheWorkflowOrTheCommandLine() {
+        TraceImport.Options bare = new TraceImport.Options(null, "wf-", Map.of("split", 1769), null);
+        assertThatThrownBy(() -> TraceImport.executionHistories(List.of(trace("history.json")), bare))
+                .isInstanceOf(InputException.class).hasMessageContaining("--memory NAME=MB")
+                .hasMessageContaining("extract, merge");
+        TraceImport.Options given = new TraceImport.Options(null, "wf-", Map.of("split", 1769, "extract", 3008,
+                "merge", 128), null);
+        assertThat(TraceImport.executionHistories(List.of(trace("history.json")), given).profile().function("split")
+                .latencyMs()).containsOnlyKeys(1769);
+    }
+
+    @Test
+    void notAHistoryIsAClearError(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("x.json"), "{\"executions\": []}");
+        assertThatThrownBy(() -> TraceImport.executionHistories(List.of(file), WITH_WORKFLOW))
+                .isInstanceOf(InputException.class).hasMessageContaining("an object with an \"events\" list");
+        assertThat(TraceImport.detect(file)).isEqualTo(TraceImport.Format.HISTORY);
+        assertThat(TraceImport.detect(trace("wf-split.log"))).isEqualTo(TraceImport.Format.LOGS);
+    }
+
+    @Test
+    void importedProfilesAreValidProfileFiles(@TempDir Path dir) {
+        TraceImport.Imported imported = TraceImport.reportLogs(List.of(trace("wf-split.log"), trace("insights.csv")),
+                WITH_WORKFLOW);
+        Path file = dir.resolve("imported.yaml");
+        ModelFiles.writeProfile(imported.profile(), file);
+        assertThat(ModelFiles.readProfile(file, workflow()).functions()).containsOnlyKeys("split", "merge");
+    }
+}
