@@ -1,0 +1,21 @@
+package dev.dagfuse.optimizer;
+
+import dev.dagfuse.model.Workflow;
+
+/**
+ * Chooses fusion, bundling and memory for a workflow. Implementations are stateless and deterministic: the same
+ * workflow, evaluator (profile, model options) and request give the same result.
+ */
+public interface Planner {
+
+    /** The name used on the command line: {@code cp-sat}, {@code exhaustive}, {@code greedy}. */
+    String name();
+
+    /**
+     * Plans {@code workflow} with the model behind {@code evaluator}, whose evaluations of a plan must include
+     * the percentile of the plan's objective (the Monte Carlo model adds it).
+     *
+     * @throws IllegalArgumentException when the request cannot be searched (e.g. too large for {@code exhaustive})
+     */
+    PlanResult plan(Workflow workflow, PlanEvaluator evaluator, PlanRequest request);
+}

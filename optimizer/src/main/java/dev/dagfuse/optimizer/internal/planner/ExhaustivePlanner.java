@@ -1,0 +1,214 @@
+package dev.dagfuse.optimizer.internal.planner;
+
+import dev.dagfuse.model.Objective;
+import dev.dagfuse.model.Plan;
+import dev.dagfuse.model.SolverInfo;
+import dev.dagfuse.model.Workflow;
+import dev.dagfuse.optimizer.PlanEvaluator;
+import dev.dagfuse.optimizer.PlanRequest;
+import dev.dagfuse.optimizer.PlanResult;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Every combination of partitions and options, by depth-first search with exact pruning only (a partial plan's
+ * cost plus the cheapest completion, and its percentile so far, are lower bounds). The reference in tests;
+ * refuses workflows whose number of combinations exceeds {@link #LIMIT}.
+ */
+public final class ExhaustivePlanner extends SpacePlanner {
+
+    public static final String NAME = "exhaustive";
+    /** Combinations beyond which the search refuses to start. */
+    public static final double LIMIT = 5e6;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    boolean trims() {
+        return false;
+    }
+
+    @Override
+    Space space(Workflow workflow, PlanEvaluator evaluator, PlanRequest request) {
+        return new Space(workflow, evaluator.groupModel(), request, false, LIMIT);
+    }
+
+    @Override
+    PlanResult search(Space space, PlanEvaluator evaluator, PlanRequest request, long start) {
+        Objective objective = request.objective();
+        if (objective instanceof Objective.Latency l) {
+            Search s = new Search(space, l.percentile(), false, l.targetMs(), Double.POSITIVE_INFINITY);
+            s.run();
+            if (s.best != null) {
+                return finish(evaluator, space, s.best, objective, start);
+            }
+            Search fastest = new Search(space, l.percentile(), true, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+            fastest.run();
+            return Outcomes.tooSlow(l, finish(evaluator, space, fastest.best, objective, start), "found by exhaustive search");
+        }
+        Objective.Budget b = (Objective.Budget) objective;
+        Search s = new Search(space, b.percentile(), true, Double.POSITIVE_INFINITY, b.budgetUsd());
+        s.run();
+        if (s.best != null) {
+            return finish(evaluator, space, s.best, objective, start);
+        }
+        Search cheapest = new Search(space, b.percentile(), false, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+        cheapest.run();
+        return Outcomes.overBudget(b, finish(evaluator, space, cheapest.best, objective, start), "found by exhaustive search");
+    }
+
+    private static PlanResult.Planned finish(PlanEvaluator evaluator, Space space, List<Space.Option> best,
+                                             Objective objective, long start) {
+        long wallMs = (System.nanoTime() - start) / 1_000_000;
+        Plan plan = Outcomes.plan(space, best, objective, new SolverInfo(NAME, "OPTIMAL", wallMs, 0, 0.0));
+        return Outcomes.planned(evaluator, plan);
+    }
+
+    /**
+     * One depth-first search. Minimizing cost ({@code minimizeLatency} false) under a percentile limit, or the
+     * percentile under a cost limit. Functions are covered in topological order, so the next uncovered function
+     * always starts a group, and a group's predecessors are all placed before it.
+     */
+    private static final class Search {
+        private final Space space;
+        private final double percentile;
+        private final boolean minimizeLatency;
+        private final double latencyLimit;
+        private final double costLimit;
+        private final int n;
+        /** Per chain, per start position: the least cost of covering the rest of the chain. */
+        private final double[][] cheapestRest;
+        private final double[][] finishOfLast;
+        private final int[] nextPosition;
+        private final List<Space.Option> chosen = new ArrayList<>();
+        private final List<List<Space.Option>> sortedOptions = new ArrayList<>();
+        private List<Space.Option> best;
+        private double bestCost = Double.POSITIVE_INFINITY;
+        private double bestLatency = Double.POSITIVE_INFINITY;
+
+        Search(Space space, double percentile, boolean minimizeLatency, double latencyLimit, double costLimit) {
+            this.space = space;
+            this.percentile = percentile;
+            this.minimizeLatency = minimizeLatency;
+            this.latencyLimit = latencyLimit;
+            this.costLimit = costLimit;
+            this.n = space.samples();
+            this.finishOfLast = new double[space.order.size()][];
+            this.nextPosition = new int[space.chains.size()];
+            this.cheapestRest = new double[space.chains.size()][];
+            for (int c = 0; c < space.chains.size(); c++) {
+                int length = space.chains.get(c).size();
+                double[] rest = new double[length + 1];
+                for (int a = length - 1; a >= 0; a--) {
+                    rest[a] = Double.POSITIVE_INFINITY;
+                    for (int b = a; b < length; b++) {
+                        for (Space.Option o : space.optionsOfSegment.get(space.segmentAt(c, a, b))) {
+                            rest[a] = Math.min(rest[a], o.costUsd() + rest[b + 1]);
+                        }
+                    }
+                }
+                cheapestRest[c] = rest;
+            }
+            // Promising options first so that the bounds bite early: cheapest when minimizing cost, fastest otherwise.
+            for (List<Space.Option> opts : space.optionsOfSegment) {
+                List<Space.Option> sorted = new ArrayList<>(opts);
+                if (minimizeLatency) {
+                    double[] q = new double[space.options.size()];
+                    for (Space.Option o : sorted) {
+                        q[o.id()] = Quantiles.percentile(space.draws(o), percentile);
+                    }
+                    sorted.sort(Comparator.comparingDouble((Space.Option o) -> q[o.id()]).thenComparingInt(Space.Option::id));
+                } else {
+                    sorted.sort(Comparator.comparingDouble(Space.Option::costUsd).thenComparingInt(Space.Option::id));
+                }
+                sortedOptions.add(sorted);
+            }
+        }
+
+        void run() {
+            double restCost = 0;
+            for (double[] rest : cheapestRest) {
+                restCost += rest[0];
+            }
+            visit(0, 0.0, restCost, new double[n]);
+        }
+
+        private void visit(int orderIndex, double cost, double restCost, double[] request) {
+            while (orderIndex < space.order.size() && isCovered(space.order.get(orderIndex))) {
+                orderIndex++;
+            }
+            if (orderIndex == space.order.size()) {
+                leaf(cost, request);
+                return;
+            }
+            String f = space.order.get(orderIndex);
+            int c = space.chainOf(f);
+            int a = nextPosition[c];
+            int length = space.chains.get(c).size();
+            for (int b = a; b < length; b++) {
+                Space.Segment s = space.segments.get(space.segmentAt(c, a, b));
+                double[] start = new double[n];
+                for (String p : space.workflow.predecessors(f)) {
+                    double[] pf = finishOfLast[space.topoIndex.get(p)];
+                    for (int i = 0; i < n; i++) {
+                        start[i] = Math.max(start[i], pf[i]);
+                    }
+                }
+                double nextRest = restCost - cheapestRest[c][a] + cheapestRest[c][b + 1];
+                for (Space.Option o : sortedOptions.get(s.id())) {
+                    double newCost = cost + o.costUsd();
+                    double bound = newCost + nextRest;
+                    if (bound > costLimit || (!minimizeLatency && bound >= bestCost)) {
+                        continue;
+                    }
+                    double[] d = space.draws(o);
+                    double[] finish = new double[n];
+                    double[] newRequest = new double[n];
+                    for (int i = 0; i < n; i++) {
+                        finish[i] = start[i] + d[i];
+                        newRequest[i] = Math.max(request[i], finish[i]);
+                    }
+                    // The request latency only grows as groups are added: prune on the partial percentile.
+                    if (!Quantiles.atMost(newRequest, latencyLimit, percentile)) {
+                        continue;
+                    }
+                    if (minimizeLatency && !Quantiles.below(newRequest, bestLatency, percentile)) {
+                        continue;
+                    }
+                    int last = space.topoIndex.get(s.functions().get(s.functions().size() - 1));
+                    finishOfLast[last] = finish;
+                    nextPosition[c] = b + 1;
+                    chosen.add(o);
+                    visit(orderIndex + 1, newCost, nextRest, newRequest);
+                    chosen.remove(chosen.size() - 1);
+                    nextPosition[c] = a;
+                    finishOfLast[last] = null;
+                }
+            }
+        }
+
+        private boolean isCovered(String f) {
+            int c = space.chainOf(f);
+            return space.chains.get(c).indexOf(f) < nextPosition[c];
+        }
+
+        private void leaf(double cost, double[] request) {
+            if (minimizeLatency) {
+                double p = Quantiles.percentile(request, percentile);
+                if (p < bestLatency || (p == bestLatency && cost < bestCost)) {
+                    bestLatency = p;
+                    bestCost = cost;
+                    best = List.copyOf(chosen);
+                }
+            } else if (cost < bestCost) {
+                bestCost = cost;
+                best = List.copyOf(chosen);
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.dagfuse.optimizer.internal.planner;
+
+import dev.dagfuse.model.Objective;
+import dev.dagfuse.model.Plan;
+import dev.dagfuse.model.Predicted;
+import dev.dagfuse.model.Quantities;
+import dev.dagfuse.model.SolverInfo;
+import dev.dagfuse.optimizer.Evaluation;
+import dev.dagfuse.optimizer.PlanEvaluator;
+import dev.dagfuse.optimizer.PlanResult;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.List;
+import java.util.Locale;
+
+/** Turning a chosen set of options into results, and the wording of infeasibility. */
+public final class Outcomes {
+
+    private Outcomes() {
+    }
+
+    static Plan plan(Space space, List<Space.Option> chosen, Objective objective, SolverInfo info) {
+        return new Plan(space.workflow.name(), objective, space.groups(chosen), null, info);
+    }
+
+    /** The plan with the full model's numbers attached. */
+    public static PlanResult.Planned planned(PlanEvaluator evaluator, Plan plan) {
+        Evaluation e = evaluator.evaluate(plan);
+        return new PlanResult.Planned(plan.withPredicted(e.predicted()), e);
+    }
+
+    static boolean meets(Objective objective, Predicted predicted) {
+        if (objective instanceof Objective.Latency l) {
+            return predicted.percentileMs(l.percentile()) <= l.targetMs();
+        }
+        return predicted.meanCostUsd() <= ((Objective.Budget) objective).budgetUsd();
+    }
+
+    /** "P95", "P99.9". */
+    public static String label(double percentile) {
+        return Objective.percentileKey(percentile).toUpperCase(Locale.ROOT);
+    }
+
+    /** "$0.000310": three significant digits, plain notation. */
+    public static String usd(double value) {
+        if (value == 0) {
+            return "$0";
+        }
+        return "$" + new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+    }
+
+    static PlanResult.Infeasible noPlan(Space space, List<String> unplaceable) {
+        String f = unplaceable.get(0);
+        String sizes = space.request.memoryOptionsMB().isEmpty() ? "any memory size the platform allows"
+                : "the memory sizes " + space.request.memoryOptionsMB() + " MB";
+        return new PlanResult.Infeasible("No plan exists: the function (" + f + ") fits none of " + sizes
+                + " (alone or fused, at any bundle size): its peak memory needs more. Maybe allow larger sizes with"
+                + " --memory-options or the platform's memoryMaxMB.", null, null);
+    }
+
+    static PlanResult.Infeasible tooSlow(Objective.Latency objective, PlanResult.Planned fastest, String who) {
+        double reached = fastest.evaluation().predicted().percentileMs(objective.percentile());
+        return new PlanResult.Infeasible(String.format(Locale.ROOT,
+                "No plan meets %s ≤ %s: the fastest plan %s reaches %s %s at %s per request.",
+                label(objective.percentile()), Quantities.formatMs(objective.targetMs()), who,
+                label(objective.percentile()), Quantities.formatMs(reached),
+                usd(fastest.evaluation().predicted().meanCostUsd())), fastest.plan(), fastest.evaluation());
+    }
+
+    static PlanResult.Infeasible overBudget(Objective.Budget objective, PlanResult.Planned cheapest, String who) {
+        Predicted p = cheapest.evaluation().predicted();
+        return new PlanResult.Infeasible(String.format(Locale.ROOT,
+                "No plan costs ≤ %s per request: the cheapest plan %s costs %s per request (%s %s).",
+                usd(objective.budgetUsd()), who, usd(p.meanCostUsd()), label(objective.percentile()),
+                Quantities.formatMs(p.percentileMs(objective.percentile()))), cheapest.plan(), cheapest.evaluation());
+    }
+}

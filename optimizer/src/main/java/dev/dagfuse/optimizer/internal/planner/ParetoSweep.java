@@ -1,0 +1,84 @@
+package dev.dagfuse.optimizer.internal.planner;
+
+import dev.dagfuse.model.Objective;
+import dev.dagfuse.model.Plan;
+import dev.dagfuse.model.Workflow;
+import dev.dagfuse.optimizer.PlanEvaluator;
+import dev.dagfuse.optimizer.PlanRequest;
+import dev.dagfuse.optimizer.PlanResult;
+import dev.dagfuse.optimizer.Planner;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The cost–latency frontier: the fastest plan, the cheapest plan, and the cheapest plan for targets evenly spaced
+ * between their percentiles; dominated and repeated plans dropped. The candidate space is drawn once.
+ */
+public final class ParetoSweep {
+
+    /** A target far above any request's latency: "no target". */
+    private static final double UNBOUNDED = 1e15;
+
+    private ParetoSweep() {
+    }
+
+    /** At most {@code points} plans, fastest first; empty when no plan exists. */
+    public static List<PlanResult.Planned> sweep(Planner planner, Workflow workflow, PlanEvaluator evaluator,
+                                                 PlanRequest base, int points) {
+        if (points < 2) {
+            throw new IllegalArgumentException("The points (" + points + ") must be ≥ 2. Maybe 20.");
+        }
+        double p = base.objective().percentile();
+        Space space = planner instanceof SpacePlanner sp ? sp.space(workflow, evaluator, base) : null;
+        List<PlanResult.Planned> all = new ArrayList<>();
+        PlanResult fastest = plan(planner, space, workflow, evaluator, base.withObjective(new Objective.Budget(UNBOUNDED, p)));
+        PlanResult cheapest = plan(planner, space, workflow, evaluator, base.withObjective(new Objective.Latency(p, UNBOUNDED)));
+        if (!(fastest instanceof PlanResult.Planned f) || !(cheapest instanceof PlanResult.Planned c)) {
+            return List.of();
+        }
+        double lo = f.evaluation().predicted().percentileMs(p);
+        double hi = c.evaluation().predicted().percentileMs(p);
+        all.add(retarget(f, p));
+        all.add(retarget(c, p));
+        for (int i = 0; i < points - 1 && hi > lo; i++) {
+            double target = lo + (hi - lo) * i / (points - 1);
+            PlanResult r = plan(planner, space, workflow, evaluator, base.withObjective(new Objective.Latency(p, target)));
+            if (r instanceof PlanResult.Planned planned) {
+                all.add(planned);
+            }
+        }
+        all.sort(Comparator.comparingDouble((PlanResult.Planned x) -> x.evaluation().predicted().percentileMs(p))
+                .thenComparingDouble(x -> x.evaluation().predicted().meanCostUsd()));
+        List<PlanResult.Planned> frontier = new ArrayList<>();
+        Set<Object> seen = new HashSet<>();
+        double cheapestSoFar = Double.POSITIVE_INFINITY;
+        for (PlanResult.Planned x : all) {
+            double cost = x.evaluation().predicted().meanCostUsd();
+            if (cost < cheapestSoFar && seen.add(x.plan().groups())) {
+                frontier.add(x);
+                cheapestSoFar = cost;
+            }
+        }
+        return frontier;
+    }
+
+    private static PlanResult plan(Planner planner, Space space, Workflow workflow, PlanEvaluator evaluator,
+                                   PlanRequest request) {
+        if (space != null) {
+            return ((SpacePlanner) planner).plan(space, evaluator, request, System.nanoTime());
+        }
+        return planner.plan(workflow, evaluator, request);
+    }
+
+    /** The extreme plans' objectives ("no target", "no budget") replaced by the target they reach. */
+    private static PlanResult.Planned retarget(PlanResult.Planned x, double p) {
+        Plan plan = x.plan();
+        Objective reached = new Objective.Latency(p, x.evaluation().predicted().percentileMs(p));
+        return new PlanResult.Planned(new Plan(plan.workflow(), reached, plan.groups(), plan.predicted(), plan.solver()),
+                x.evaluation());
+    }
+}

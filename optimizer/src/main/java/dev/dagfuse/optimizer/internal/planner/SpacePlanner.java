@@ -1,0 +1,37 @@
+package dev.dagfuse.optimizer.internal.planner;
+
+import dev.dagfuse.model.Workflow;
+import dev.dagfuse.optimizer.PlanEvaluator;
+import dev.dagfuse.optimizer.PlanRequest;
+import dev.dagfuse.optimizer.PlanResult;
+import dev.dagfuse.optimizer.Planner;
+
+import java.util.List;
+
+/** A planner over the candidate {@link Space}; the space can be reused across objectives (e.g. a Pareto sweep). */
+abstract class SpacePlanner implements Planner {
+
+    /** Whether this planner may search a trimmed space (see {@link Space#simulate}). */
+    abstract boolean trims();
+
+    /** Searches {@code space} (built for the same workflow, model and search options) for {@code request}'s objective. */
+    abstract PlanResult search(Space space, PlanEvaluator evaluator, PlanRequest request, long start);
+
+    @Override
+    public final PlanResult plan(Workflow workflow, PlanEvaluator evaluator, PlanRequest request) {
+        long start = System.nanoTime();
+        return plan(space(workflow, evaluator, request), evaluator, request, start);
+    }
+
+    Space space(Workflow workflow, PlanEvaluator evaluator, PlanRequest request) {
+        return new Space(workflow, evaluator.groupModel(), request, trims());
+    }
+
+    PlanResult plan(Space space, PlanEvaluator evaluator, PlanRequest request, long start) {
+        List<String> unplaceable = space.unplaceable();
+        if (!unplaceable.isEmpty()) {
+            return Outcomes.noPlan(space, unplaceable);
+        }
+        return search(space, evaluator, request, start);
+    }
+}
