@@ -145,6 +145,11 @@ final class RunCommand implements Callable<Integer> {
         try {
             RunReport report = executor.run(workflow, plan, options);
             report = withPrediction(report, loaded, plan, runCores, err);
+            if (report.predicted() != null && !(options.load() instanceof Load.ClosedLoop c && c.concurrency() == 1)) {
+                err.println("dagfuse run: note: the model predicts one request at a time; this run had " + options.load().describe()
+                        + ", so queueing between requests is not in the prediction.");
+                err.flush();
+            }
             if (output != null) {
                 ModelFiles.writeAtomically(output, ModelFiles.toJson(report) + System.lineSeparator());
             }
