@@ -3,6 +3,6 @@
 # which prints Markdown tables (see bench/README.md). Arguments go to the harness, e.g. --runs 5 --sizes 10,50,200,1000.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -o -Dstyle.color=never -pl bench -am -DskipTests package dependency:build-classpath \
+mvn -B -q -Dstyle.color=never -pl bench -am -DskipTests package dependency:build-classpath \
   -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
 exec java ${BENCH_JAVA_OPTS:-} -cp "bench/target/classes:$(cat bench/target/bench-classpath.txt)" dev.dagfuse.bench.PlannerBench "$@"

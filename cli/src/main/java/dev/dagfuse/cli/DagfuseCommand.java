@@ -27,6 +27,7 @@ import java.io.PrintWriter;
                 ParetoCommand.class,
                 CompareCommand.class,
                 ProfileCommand.class,
+                RunCommand.class,
                 CheckCommand.class,
                 ReportCommand.class,
                 DeployCommand.class,

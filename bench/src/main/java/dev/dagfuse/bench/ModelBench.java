@@ -1,3 +1,5 @@
+package dev.dagfuse.bench;
+
 import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.Plan;

@@ -1,0 +1,291 @@
+package dev.dagfuse.cli;
+
+import dev.dagfuse.executor.Load;
+import dev.dagfuse.executor.LocalExecutor;
+import dev.dagfuse.executor.RunOptions;
+import dev.dagfuse.executor.RunReport;
+import dev.dagfuse.model.InputException;
+import dev.dagfuse.model.Plan;
+import dev.dagfuse.model.Platform;
+import dev.dagfuse.model.Predicted;
+import dev.dagfuse.model.Workflow;
+import dev.dagfuse.model.io.ModelFiles;
+import dev.dagfuse.optimizer.Inputs;
+import dev.dagfuse.optimizer.ModelOptions;
+import dev.dagfuse.optimizer.Models;
+import dev.dagfuse.optimizer.Plans;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** {@code dagfuse run WORKFLOW --plan PLAN}: runs a plan on this machine and compares it with the model. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs a plan for real on this machine with the workflow's Java handlers, and reports measured",
+                "latency next to the model's prediction. Fused functions hand objects over in memory; every group",
+                "boundary crosses a local object store (Java serialization, one file per output, under --work-dir);",
+                "a bundle runs its items on ceil(cpu(memory)) threads; all invocations share --cores cores.",
+                "Failed handlers are retried (the function's retry:), a handler over its timeout: is abandoned.",
+                "Ctrl-C stops cleanly and writes the partial report. Exit 0 if every request succeeded, 1 otherwise."})
+final class RunCommand implements Callable<Integer> {
+
+    private static final Pattern RATE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(?:/s)?");
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "WORKFLOW", description = "The workflow file (its functions need handler: classes).")
+    Path workflowFile;
+
+    @Option(names = "--plan", paramLabel = "PLAN",
+            description = "The plan to run (from dagfuse plan). Default: the as-deployed plan (no fusion, no bundling).")
+    Path planFile;
+
+    @Option(names = "--profile", paramLabel = "PROFILE",
+            description = "The profile the prediction uses. Default: profile.yaml beside the workflow, if any.")
+    Path profileFile;
+
+    @Option(names = "--requests", paramLabel = "N", defaultValue = "20",
+            description = "Measured requests (default: ${DEFAULT-VALUE}).")
+    int requests;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "5",
+            description = "Requests run first to warm up the JVM, left out of the statistics (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @ArgGroup(exclusive = true)
+    LoadOptions load = new LoadOptions();
+
+    static final class LoadOptions {
+        @Option(names = "--rate", paramLabel = "R/s",
+                description = "Open loop: start requests at this rate (e.g. 5/s), whether or not earlier ones finished.")
+        String rate;
+
+        @Option(names = "--concurrency", paramLabel = "C",
+                description = "Closed loop: keep C requests in flight (default: 1, one request at a time).")
+        Integer concurrency;
+    }
+
+    @Option(names = "--input", paramLabel = "FILE",
+            description = {"The request input of entry functions: a Java-serialized object, or else the file's text.",
+                    "Default: the workflow's sampleInput, else the entry handler's defaultInput(request number)."})
+    Path inputFile;
+
+    @Option(names = "--work-dir", paramLabel = "DIR",
+            description = "Where the local object store lives (a run-* directory per run). Default: a temporary "
+                    + "directory, removed after a run in which every request succeeded.")
+    Path workDir;
+
+    @Option(names = "--cores", paramLabel = "N",
+            description = "Cores all invocations share. Default: the workflow's platform.cores when it is local, else this machine's.")
+    Integer cores;
+
+    @Option(names = "--keep-outputs", description = "Keep every request's outputs in the store (failed requests' are always kept).")
+    boolean keepOutputs;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "What to print on stdout: table or json (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Also write the JSON report to FILE.")
+    Path output;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String fmt = format.toLowerCase(Locale.ROOT);
+        if (!fmt.equals("table") && !fmt.equals("json")) {
+            throw new UserException(ExitCodes.USAGE, "The format (" + format + ") is not known. Valid: table, json.");
+        }
+        if (requests < 1) {
+            throw new UserException(ExitCodes.USAGE, "The requests (" + requests + ") must be ≥ 1.");
+        }
+        if (warmup < 0) {
+            throw new UserException(ExitCodes.USAGE, "The warmup (" + warmup + ") must be ≥ 0.");
+        }
+        if (cores != null && cores < 1) {
+            throw new UserException(ExitCodes.USAGE, "The cores (" + cores + ") must be ≥ 1.");
+        }
+        Inputs.Loaded loaded = Inputs.load(workflowFile, profileFile);
+        Workflow workflow = loaded.workflow();
+        Plan plan = planFile == null ? Plans.asDeployed(workflow) : ModelFiles.readPlan(planFile, workflow);
+        Object input = input(workflow);
+        RunOptions options = new RunOptions(requests, warmup, load(), workDir, input, cores == null ? 0 : cores,
+                keepOutputs, new Progress(err, requests));
+        int runCores = LocalExecutor.coresFor(workflow, options);
+
+        LocalExecutor executor = new LocalExecutor();
+        CountDownLatch reported = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            executor.stop();
+            try {
+                reported.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "dagfuse-run-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            RunReport report = executor.run(workflow, plan, options);
+            report = withPrediction(report, loaded, plan, runCores, err);
+            if (report.predicted() != null && !(options.load() instanceof Load.ClosedLoop c && c.concurrency() == 1)) {
+                err.println("dagfuse run: note: the model predicts one request at a time; this run had " + options.load().describe()
+                        + ", so queueing between requests is not in the prediction.");
+                err.flush();
+            }
+            if (output != null) {
+                ModelFiles.writeAtomically(output, ModelFiles.toJson(report) + System.lineSeparator());
+            }
+            out.print(fmt.equals("json") ? ModelFiles.toJson(report) + System.lineSeparator() : report.table());
+            if (output != null && fmt.equals("table")) {
+                out.println("report: " + output);
+            }
+            out.flush();
+            if (report.interrupted()) {
+                err.println("dagfuse run: stopped; the report is partial.");
+                err.flush();
+            }
+            return report.allSucceeded() ? ExitCodes.OK : ExitCodes.FAILURE;
+        } finally {
+            reported.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it waited for this report
+            }
+        }
+    }
+
+    private Load load() {
+        if (load.rate != null) {
+            Matcher m = RATE.matcher(load.rate.trim());
+            double r = m.matches() ? Double.parseDouble(m.group(1)) : -1;
+            if (!(r > 0)) {
+                throw new UserException(ExitCodes.USAGE, "The rate (" + load.rate + ") is not valid. Maybe 5/s (requests per second, > 0).");
+            }
+            return new Load.OpenLoop(r);
+        }
+        int c = load.concurrency == null ? 1 : load.concurrency;
+        if (c < 1) {
+            throw new UserException(ExitCodes.USAGE, "The concurrency (" + c + ") must be ≥ 1.");
+        }
+        return new Load.ClosedLoop(c);
+    }
+
+    private Object input(Workflow workflow) {
+        Path file = inputFile != null ? inputFile : workflow.sampleInput();
+        if (file == null) {
+            return null;
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new InputException(file.toString(), "", "Cannot read the input file: " + e.getMessage());
+        }
+        if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xAC && (bytes[1] & 0xff) == 0xED) {
+            try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(file))) {
+                return in.readObject();
+            } catch (IOException | ClassNotFoundException e) {
+                throw new InputException(file.toString(), "", "The input looks Java-serialized but cannot be read: " + e);
+            }
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The model's prediction for the machine the run used: the local platform with the run's cores (a workflow
+     * planned for Lambda is evaluated as if it were local, since that is where it ran).
+     */
+    private static RunReport withPrediction(RunReport report, Inputs.Loaded loaded, Plan plan, int cores, PrintWriter err) {
+        Workflow w = loaded.workflow();
+        Platform p = w.platform();
+        Platform local = p.isLocal()
+                ? new Platform(p.name(), p.architecture(), p.region(), p.orchestration(), cores, p.memoryMinMB(),
+                p.memoryMaxMB(), p.prices())
+                : Platform.local(cores);
+        Workflow asRun = new Workflow(w.name(), w.description(), w.objective(), local, w.functions(), w.sampleInput());
+        try {
+            Inputs.requireProfiles(asRun, loaded.profile(), loaded.profileFile() == null ? null : loaded.profileFile().toString());
+        } catch (InputException e) {
+            if (plan.predicted() != null && hasPercentiles(plan.predicted())) {
+                return report.withPredicted(latency(plan.predicted()), "the plan file's predicted block (no profile to re-evaluate it)");
+            }
+            err.println("dagfuse run: no prediction: " + e.errors().get(0).message());
+            err.flush();
+            return report;
+        }
+        Predicted predicted = Models.monteCarlo(asRun, loaded.profile(), ModelOptions.defaults()).evaluate(plan).predicted();
+        String source = "Monte Carlo model, local platform with " + cores + " cores, profile "
+                + (loaded.profileFile() == null ? "inline in the workflow" : loaded.profileFile().toString())
+                + ", " + ModelOptions.DEFAULT_SAMPLES + " draws, one request at a time";
+        return report.withPredicted(latency(predicted), source);
+    }
+
+    private static boolean hasPercentiles(Predicted p) {
+        return p.latencyMs().keySet().containsAll(List.of(50.0, 95.0, 99.0));
+    }
+
+    private static RunReport.Latency latency(Predicted p) {
+        return RunReport.Latency.of(p.percentileMs(50), p.percentileMs(95), p.percentileMs(99));
+    }
+
+    /** Progress on stderr: one updating line on a terminal, else a plain line every 10% (and at least every 10 s). */
+    static final class Progress implements RunOptions.ProgressListener {
+        private final PrintWriter err;
+        private final boolean terminal = System.console() != null;
+        private final int total;
+        private int lastDecile = 0;
+        private long lastPrintNs = System.nanoTime();
+        private final long startNs = System.nanoTime();
+
+        Progress(PrintWriter err, int total) {
+            this.err = err;
+            this.total = total;
+        }
+
+        @Override
+        public synchronized void update(int finished, int failed, int total) {
+            long now = System.nanoTime();
+            double seconds = (now - startNs) / 1e9;
+            if (terminal) {
+                int width = 30;
+                int filled = (int) Math.round(width * (double) finished / total);
+                err.printf(Locale.ROOT, "\r[%s%s] %d/%d requests, %d failed, %.0f s", "#".repeat(filled),
+                        " ".repeat(width - filled), finished, total, failed, seconds);
+                if (finished == total) {
+                    err.println();
+                }
+                err.flush();
+                return;
+            }
+            if (this.total < 20) {
+                return;
+            }
+            int decile = finished * 10 / total;
+            if (decile > lastDecile || now - lastPrintNs > 10_000_000_000L) {
+                lastDecile = decile;
+                lastPrintNs = now;
+                err.printf(Locale.ROOT, "run: %d/%d requests done, %d failed, %.0f s%n", finished, total, failed, seconds);
+                err.flush();
+            }
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package dev.dagfuse.executor.internal;
+
+import dev.dagfuse.model.EdgeKind;
+import dev.dagfuse.model.FunctionSpec;
+import dev.dagfuse.model.Plan;
+import dev.dagfuse.model.PlanGroup;
+import dev.dagfuse.model.Platform;
+import dev.dagfuse.model.Workflow;
+import dev.dagfuse.model.handler.Handler;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * A plan turned into the static invocation graph of one request: every group invocation, the branches it runs,
+ * the invocations it waits for and the store objects each of its items reads. Built once per run; each request
+ * only adds its own state.
+ */
+public final class CompiledPlan {
+
+    /** One plan group with its handlers. */
+    public static final class Group {
+        final int index;
+        final PlanGroup plan;
+        final List<FunctionSpec> specs;
+        final List<Handler> handlers;
+        /** ceil(cpu(m)), at least 1, at most the bundle size: the pool an invocation runs its items on. */
+        final int threads;
+        /** ceil(cpu(m)), at least 1: the cores an invocation holds (clamped to the run's cores by the engine). */
+        final int cores;
+        final List<Invocation> invocations = new ArrayList<>();
+
+        Group(int index, PlanGroup plan, List<FunctionSpec> specs, List<Handler> handlers) {
+            this.index = index;
+            this.plan = plan;
+            this.specs = List.copyOf(specs);
+            this.handlers = List.copyOf(handlers);
+            this.cores = threadsFor(plan.memoryMB());
+            this.threads = Math.min(plan.bundleSize(), cores);
+        }
+
+        public PlanGroup plan() {
+            return plan;
+        }
+
+        public int threads() {
+            return threads;
+        }
+
+        public int cores() {
+            return cores;
+        }
+
+        String lastFunction() {
+            return specs.get(specs.size() - 1).name();
+        }
+    }
+
+    /** One object a group's first function reads: the output of {@code function}'s branch {@code branch}. */
+    record Source(String function, int branch) {
+        String key() {
+            return function + "/" + branch;
+        }
+    }
+
+    /** One group invocation of a request. */
+    static final class Invocation {
+        final int id;
+        final Group group;
+        final int index;
+        final int[] branches;
+        /** Ids of the invocations whose outputs it reads. */
+        int[] deps;
+        int[] dependents;
+        /** Per item (branch), per predecessor of the group's first function, the objects it reads in branch order. */
+        final List<Map<String, List<Source>>> inputs = new ArrayList<>();
+
+        Invocation(int id, Group group, int index, int[] branches) {
+            this.id = id;
+            this.group = group;
+            this.index = index;
+            this.branches = branches;
+        }
+    }
+
+    final List<Group> groups;
+    final List<Invocation> invocations;
+    /** The entry function whose handler makes the default request input. */
+    final Handler entryHandler;
+
+    private CompiledPlan(List<Group> groups, List<Invocation> invocations, Handler entryHandler) {
+        this.groups = groups;
+        this.invocations = invocations;
+        this.entryHandler = entryHandler;
+    }
+
+    public List<Group> groups() {
+        return groups;
+    }
+
+    public Handler entryHandler() {
+        return entryHandler;
+    }
+
+    public int invocationCount() {
+        return invocations.size();
+    }
+
+    /** Threads per invocation at {@code memoryMB}: ceil(min(m / 1769, 6)), at least 1. */
+    public static int threadsFor(int memoryMB) {
+        return Math.max(1, (int) Math.ceil(Platform.vcpus(memoryMB) - 1e-9));
+    }
+
+    /** Compiles a plan already checked by {@code PlanValidator}; {@code handlers} maps function names to handlers. */
+    public static CompiledPlan compile(Workflow workflow, Plan plan, Map<String, Handler> handlers) {
+        Map<String, Group> groupOfFunction = new LinkedHashMap<>();
+        List<Group> groups = new ArrayList<>();
+        for (PlanGroup pg : plan.groups()) {
+            List<FunctionSpec> specs = pg.functions().stream().map(workflow::function).toList();
+            List<Handler> hs = pg.functions().stream().map(handlers::get).toList();
+            Group g = new Group(groups.size(), pg, specs, hs);
+            groups.add(g);
+            pg.functions().forEach(f -> groupOfFunction.put(f, g));
+        }
+        List<Invocation> all = new ArrayList<>();
+        for (Group g : groups) {
+            int n = g.plan.fanOut();
+            int k = g.plan.bundleSize();
+            for (int j = 0; j * k < n; j++) {
+                int from = j * k;
+                int to = Math.min(n, from + k);
+                int[] branches = new int[to - from];
+                for (int b = from; b < to; b++) {
+                    branches[b - from] = b;
+                }
+                Invocation inv = new Invocation(all.size(), g, j, branches);
+                g.invocations.add(inv);
+                all.add(inv);
+            }
+        }
+        List<List<Integer>> dependents = new ArrayList<>();
+        all.forEach(i -> dependents.add(new ArrayList<>()));
+        for (Group g : groups) {
+            FunctionSpec first = g.specs.get(0);
+            for (Invocation inv : g.invocations) {
+                TreeSet<Integer> deps = new TreeSet<>();
+                for (int b : inv.branches) {
+                    Map<String, List<Source>> perPred = new LinkedHashMap<>();
+                    for (String pred : first.after()) {
+                        FunctionSpec p = workflow.function(pred);
+                        Group pg = groupOfFunction.get(pred);
+                        if (pg == g || !pg.lastFunction().equals(pred)) {
+                            throw new IllegalArgumentException("The function (" + first.name() + ") reads (" + pred
+                                    + "), which is not the last function of another group; the plan is not valid.");
+                        }
+                        List<Source> sources = new ArrayList<>();
+                        EdgeKind kind = workflow.edgeKind(pred, first.name());
+                        switch (kind) {
+                            case ONE_TO_ONE, SCATTER -> sources.add(new Source(pred, 0));
+                            case PER_BRANCH -> sources.add(new Source(pred, b));
+                            case GATHER, ALL_TO_ALL -> {
+                                for (int pb = 0; pb < p.fanOut(); pb++) {
+                                    sources.add(new Source(pred, pb));
+                                }
+                            }
+                        }
+                        for (Source s : sources) {
+                            deps.add(pg.invocations.get(s.branch() / pg.plan.bundleSize()).id);
+                        }
+                        perPred.put(pred, List.copyOf(sources));
+                    }
+                    inv.inputs.add(perPred);
+                }
+                inv.deps = deps.stream().mapToInt(Integer::intValue).toArray();
+                for (int d : inv.deps) {
+                    dependents.get(d).add(inv.id);
+                }
+            }
+        }
+        for (Invocation inv : all) {
+            inv.dependents = dependents.get(inv.id).stream().mapToInt(Integer::intValue).toArray();
+        }
+        String entry = workflow.entries().get(0);
+        return new CompiledPlan(List.copyOf(groups), List.copyOf(all), handlers.get(entry));
+    }
+}
