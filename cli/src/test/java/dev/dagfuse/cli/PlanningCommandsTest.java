@@ -67,6 +67,16 @@ class PlanningCommandsTest {
     }
 
     @Test
+    void theObjectiveDefaultsToTheWorkflows() throws Exception {
+        String yaml = Files.readString(Path.of(workflow)).replace("functions:\n",
+                "objective:\n  latency: { percentile: 90, target: 20s }\nfunctions:\n");
+        Files.writeString(Path.of(workflow), yaml);
+        Result r = plan();
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("P90 ≤ 20.00s at minimum cost", "Objective: P90 ≤ 20.00s: met");
+    }
+
+    @Test
     void planIsDeterministic() throws Exception {
         ObjectMapper json = new ObjectMapper();
         Result a = plan("--p95", "15s", "--format", "json");

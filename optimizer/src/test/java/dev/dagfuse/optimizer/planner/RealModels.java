@@ -53,7 +53,11 @@ final class RealModels {
 
     /** split → extract(8) → classify(8) → merge, plus a side branch from split joining at merge. */
     static Workflow pipeline() {
-        return Workflow.of("pipeline", Platform.defaults(), List.of(
+        return pipeline(Platform.defaults());
+    }
+
+    static Workflow pipeline(Platform platform) {
+        return Workflow.of("pipeline", platform, List.of(
                 fn("split", 1),
                 fn("extract", 8, "split"),
                 fn("classify", 8, "extract"),

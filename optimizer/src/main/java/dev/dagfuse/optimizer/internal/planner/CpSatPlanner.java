@@ -51,6 +51,8 @@ public final class CpSatPlanner extends SpacePlanner {
     static final int GUIDED_ROUNDS = 60;
     /** Solve-and-check rounds of one search in all (deterministic; the time limit applies as well). */
     static final int MAX_ROUNDS = 400;
+    /** Options a converged coarse space may add to draw its plan's ladders in full before the exact search. */
+    static final int WIDEN_BUDGET = 120;
     /** Rounds of a quick (refinement) search under a budget. */
     static final int QUICK_ROUNDS = 10;
     /** Relative gap at which a guided solve (whose optimum is only a guide) stops. */
@@ -96,6 +98,9 @@ public final class CpSatPlanner extends SpacePlanner {
             prior = p;
             Space next = current.refined(current.optionsOf(p.plan()));
             if (next == null) {
+                // Converged: when affordable, every size of the ladders the plan uses, for the exact search.
+                Space wide = current.widened(current.optionsOf(p.plan()), WIDEN_BUDGET);
+                current = wide == null ? current : wide;
                 break;
             }
             current = next;

@@ -42,22 +42,22 @@ public final class ExhaustivePlanner extends SpacePlanner {
     PlanResult search(Space space, PlanEvaluator evaluator, PlanRequest request, long start) {
         Objective objective = request.objective();
         if (objective instanceof Objective.Latency l) {
-            Search s = new Search(space, l.percentile(), false, l.targetMs(), Double.POSITIVE_INFINITY);
+            Search s = new Search(space, evaluator, l.percentile(), false, l.targetMs(), Double.POSITIVE_INFINITY);
             s.run();
             if (s.best != null) {
                 return finish(evaluator, space, s.best, objective, start);
             }
-            Search fastest = new Search(space, l.percentile(), true, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+            Search fastest = new Search(space, evaluator, l.percentile(), true, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
             fastest.run();
             return Outcomes.tooSlow(l, finish(evaluator, space, fastest.best, objective, start), "found by exhaustive search");
         }
         Objective.Budget b = (Objective.Budget) objective;
-        Search s = new Search(space, b.percentile(), true, Double.POSITIVE_INFINITY, b.budgetUsd());
+        Search s = new Search(space, evaluator, b.percentile(), true, Double.POSITIVE_INFINITY, b.budgetUsd());
         s.run();
         if (s.best != null) {
             return finish(evaluator, space, s.best, objective, start);
         }
-        Search cheapest = new Search(space, b.percentile(), false, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+        Search cheapest = new Search(space, evaluator, b.percentile(), false, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
         cheapest.run();
         return Outcomes.overBudget(b, finish(evaluator, space, cheapest.best, objective, start), "found by exhaustive search");
     }
@@ -76,6 +76,7 @@ public final class ExhaustivePlanner extends SpacePlanner {
      */
     private static final class Search {
         private final Space space;
+        private final PlanEvaluator evaluator;
         private final double percentile;
         private final boolean minimizeLatency;
         private final double latencyLimit;
@@ -91,8 +92,10 @@ public final class ExhaustivePlanner extends SpacePlanner {
         private double bestCost = Double.POSITIVE_INFINITY;
         private double bestLatency = Double.POSITIVE_INFINITY;
 
-        Search(Space space, double percentile, boolean minimizeLatency, double latencyLimit, double costLimit) {
+        Search(Space space, PlanEvaluator evaluator, double percentile, boolean minimizeLatency, double latencyLimit,
+               double costLimit) {
             this.space = space;
+            this.evaluator = evaluator;
             this.percentile = percentile;
             this.minimizeLatency = minimizeLatency;
             this.latencyLimit = latencyLimit;
@@ -198,6 +201,13 @@ public final class ExhaustivePlanner extends SpacePlanner {
         }
 
         private void leaf(double cost, double[] request) {
+            if (space.workflow.platform().isLocal()) {
+                // the longest path was a lower bound (valid for pruning); the plan's own draws decide
+                request = space.planDraws(chosen, evaluator);
+                if (!Quantiles.atMost(request, latencyLimit, percentile)) {
+                    return;
+                }
+            }
             if (minimizeLatency) {
                 double p = Quantiles.percentile(request, percentile);
                 if (p < bestLatency || (p == bestLatency && cost < bestCost)) {

@@ -37,7 +37,7 @@ public final class GreedyPlanner extends SpacePlanner {
     @Override
     PlanResult search(Space space, PlanEvaluator evaluator, PlanRequest request, long start) {
         Objective objective = request.objective();
-        Walk walk = new Walk(space, objective.percentile(), System.nanoTime() + request.timeLimit().toNanos());
+        Walk walk = new Walk(space, evaluator, objective.percentile(), System.nanoTime() + request.timeLimit().toNanos());
         if (objective instanceof Objective.Latency l) {
             boolean feasible = walk.climb(State::latency, s -> true, l.targetMs(), true);
             if (!feasible) {
@@ -77,13 +77,15 @@ public final class GreedyPlanner extends SpacePlanner {
 
     private static final class Walk {
         private final Space space;
+        private final PlanEvaluator evaluator;
         private final double percentile;
         private final long deadline;
         State current;
         int moves;
 
-        Walk(Space space, double percentile, long deadline) {
+        Walk(Space space, PlanEvaluator evaluator, double percentile, long deadline) {
             this.space = space;
+            this.evaluator = evaluator;
             this.percentile = percentile;
             this.deadline = deadline;
             this.current = state(initial());
@@ -114,7 +116,7 @@ public final class GreedyPlanner extends SpacePlanner {
         }
 
         private State state(List<Space.Option> options) {
-            double[] draws = space.requestDraws(options);
+            double[] draws = space.planDraws(options, evaluator);
             return new State(List.copyOf(options), space.cost(options), Quantiles.percentile(draws, percentile));
         }
 

@@ -197,6 +197,26 @@ final class Space {
         return new Space(workflow, model, request, Selection.COARSE, Double.POSITIVE_INFINITY, more, simulations);
     }
 
+    /**
+     * This coarse space plus every memory size of the ladders {@code plan} uses (its groups at their bundle sizes),
+     * when that adds at most {@code budget} options; else {@code null} (also when nothing is new).
+     */
+    Space widened(List<Option> plan, int budget) {
+        java.util.Set<Key> more = new java.util.HashSet<>(selected);
+        for (Option o : plan) {
+            for (Ladder l : ladders) {
+                if (l.segment.id() == o.segment() && l.bundleSize == o.bundleSize()) {
+                    l.sizes.forEach(m -> more.add(new Key(o.segment(), o.bundleSize(), m)));
+                }
+            }
+        }
+        int added = more.size() - selected.size();
+        if (added == 0 || added > budget) {
+            return null;
+        }
+        return new Space(workflow, model, request, Selection.COARSE, Double.POSITIVE_INFINITY, more, simulations);
+    }
+
     /** The indices halfway between {@code at} and its nearest {@code drawn} neighbours (ascending), not yet drawn. */
     private static List<Integer> halfway(List<Integer> drawn, int at) {
         List<Integer> out = new ArrayList<>();
@@ -647,6 +667,19 @@ final class Space {
             finishOfLast[topoIndex.get(s.functions().get(s.functions().size() - 1))] = finish;
         }
         return request;
+    }
+
+    /**
+     * Per draw, the request latency of a plan as the whole-plan model has it. On the local platform the model also
+     * queues invocations for the machine's cores, so the longest path over groups ({@link #requestDraws}) is only a
+     * lower bound there and the evaluator is asked; elsewhere both are equal and the longest path is cheaper.
+     */
+    double[] planDraws(List<Option> chosen, dev.dagfuse.optimizer.PlanEvaluator evaluator) {
+        if (!workflow.platform().isLocal()) {
+            return requestDraws(chosen);
+        }
+        return evaluator.latencyDraws(new dev.dagfuse.model.Plan(workflow.name(), request.objective(), groups(chosen), null,
+                dev.dagfuse.model.SolverInfo.manual()));
     }
 
     /**
