@@ -87,7 +87,6 @@ public final class LocalExecutor implements Executor {
         Map<String, Handler> resolved = Handlers.resolve(workflow, handlers, loader);
         CompiledPlan compiled = CompiledPlan.compile(workflow, plan, resolved);
         int cores = coresFor(workflow, options);
-        boolean tempDir = options.workDir() == null;
         LocalObjectStore store = new LocalObjectStore(storeDir(options.workDir()));
         int total = options.warmup() + options.requests();
         Engine.RequestRun[] runs = new Engine.RequestRun[total];
@@ -140,7 +139,7 @@ public final class LocalExecutor implements Executor {
             }
             awaitAll(runs, e);
             double wallSeconds = (System.nanoTime() - t0) / 1e9;
-            RunReport report = report(workflow, options, cores, compiled, e, runs, wallSeconds, store, tempDir);
+            RunReport report = report(workflow, options, cores, compiled, e, runs, wallSeconds, store);
             engine = null;
             return report;
         }
@@ -189,15 +188,16 @@ public final class LocalExecutor implements Executor {
             if (workDir == null) {
                 return Files.createTempDirectory("dagfuse-run-");
             }
-            String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
-            return workDir.resolve("run-" + stamp);
+            String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+            Files.createDirectories(workDir);
+            return Files.createTempDirectory(workDir, "run-" + stamp + "-");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a work directory: " + e.getMessage(), e);
         }
     }
 
     private static RunReport report(Workflow workflow, RunOptions options, int cores, CompiledPlan compiled, Engine e,
-                                    Engine.RequestRun[] runs, double wallSeconds, LocalObjectStore store, boolean tempDir) {
+                                    Engine.RequestRun[] runs, double wallSeconds, LocalObjectStore store) {
         List<RequestResult> results = new ArrayList<>();
         List<Engine.RequestRun> ok = new ArrayList<>();
         int failed = 0;
@@ -262,7 +262,7 @@ public final class LocalExecutor implements Executor {
         StoreStats storeStats = new StoreStats(store.writes(), store.reads(), store.bytesWritten(), store.bytesRead());
         boolean anyKept = options.keepOutputs() || results.stream().anyMatch(r -> r.status() != RequestStatus.OK);
         String workDir = store.root().toString();
-        if (tempDir && !anyKept) {
+        if (!anyKept) {
             try {
                 store.deleteAll();
                 workDir = "(deleted)";
