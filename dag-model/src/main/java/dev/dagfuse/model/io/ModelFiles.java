@@ -55,6 +55,8 @@ public final class ModelFiles {
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            // A string such as "0.0090" must stay a string, not be read back as the number 0.009.
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .build());
     private static final ObjectMapper JSON = configure(JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)

@@ -121,4 +121,12 @@ class PlanFilesTest {
         InputException e = catchThrowableOfType(InputException.class, () -> ModelFiles.readPlan(file, null));
         assertThat(e.errors()).singleElement().extracting(InputError::path).isEqualTo("groups[0].invocations");
     }
+
+    @Test
+    void numberLikeStringsSurviveAYamlRoundTrip() {
+        Path file = dir.resolve("profile.yaml");
+        var profile = new dev.dagfuse.model.Profile("local-jvm", Map.of("localInvokeOverheadMs", "0.0090", "cores", "2"), Map.of());
+        ModelFiles.writeProfile(profile, file);
+        assertThat(ModelFiles.readProfile(file, null).machine()).isEqualTo(profile.machine());
+    }
 }
