@@ -4,7 +4,7 @@ import dev.dagfuse.executor.LocalExecutor;
 import dev.dagfuse.executor.RunOptions;
 import dev.dagfuse.executor.RunReport;
 import dev.dagfuse.executor.internal.LocalObjectStore;
-import dev.dagfuse.executor.internal.Serialization;
+import dev.dagfuse.model.handler.OutputSerialization;
 import dev.dagfuse.executor.internal.Stats;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.Plan;
@@ -169,9 +169,9 @@ public final class ExecutorBench {
         for (int i = -n / 5; i < n; i++) {
             String key = "r" + (i + n) + "/a/0";
             long t0 = System.nanoTime();
-            store.put(key, Serialization.serialize(payload));
+            store.put(key, OutputSerialization.serialize(payload));
             long t1 = System.nanoTime();
-            Object back = Serialization.deserialize(store.get(key), loader);
+            Object back = OutputSerialization.deserialize(store.get(key), loader);
             long t2 = System.nanoTime();
             if (((byte[]) back).length != size) {
                 throw new IllegalStateException("round trip lost bytes");

@@ -1,4 +1,4 @@
-package dev.dagfuse.profiler.internal;
+package dev.dagfuse.model.handler;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -10,12 +10,13 @@ import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
 
 /**
- * Java serialization of handler outputs: measures {@code outputBytes}, gives every run a fresh copy of its inputs
- * (a handler may mutate them), and moves inputs into a fresh class loader for cold starts.
+ * Java serialization of handler outputs, shared by the profiler (it measures {@code outputBytes}, gives every run a
+ * fresh copy of its inputs and moves inputs into a fresh class loader for cold starts) and the local executor (outputs
+ * cross its object store).
  */
-public final class Serial {
+public final class OutputSerialization {
 
-    private Serial() {
+    private OutputSerialization() {
     }
 
     /** The serialized form of {@code value}; fails with a message naming the class that is not serializable. */

@@ -1,5 +1,6 @@
 package dev.dagfuse.executor.internal;
 
+import dev.dagfuse.model.handler.OutputSerialization;
 import dev.dagfuse.executor.RunReport.Failure;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.Quantities;
@@ -380,7 +381,7 @@ public final class Engine implements AutoCloseable {
                     CompletableFuture<Object> shared = cache.putIfAbsent(key, mine);
                     if (shared == null) {
                         try {
-                            mine.complete(Serialization.deserialize(store.get(key), loader));
+                            mine.complete(OutputSerialization.deserialize(store.get(key), loader));
                         } catch (IOException | ClassNotFoundException | RuntimeException ex) {
                             mine.completeExceptionally(ex);
                             throw ex;
@@ -505,7 +506,7 @@ public final class Engine implements AutoCloseable {
             }
             long t0 = System.nanoTime();
             try {
-                store.put(req.prefix + "/" + g.lastFunction() + "/" + item.branch, Serialization.serialize(item.value));
+                store.put(req.prefix + "/" + g.lastFunction() + "/" + item.branch, OutputSerialization.serialize(item.value));
             } catch (IOException | RuntimeException e) {
                 req.fail(new Failure(g.lastFunction(), item.branch, 1, false, "writing its output failed: " + describe(e)));
                 return Outcome.FAILED;

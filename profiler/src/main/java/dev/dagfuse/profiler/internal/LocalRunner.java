@@ -1,5 +1,6 @@
 package dev.dagfuse.profiler.internal;
 
+import dev.dagfuse.model.handler.OutputSerialization;
 import dev.dagfuse.model.EdgeKind;
 import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.FunctionSpec;
@@ -138,7 +139,7 @@ public final class LocalRunner {
         for (List<byte[]> out : outputs.values()) {
             if (out != null && !out.isEmpty() && out.get(0) != null) {
                 try {
-                    objects.add(Serial.deserialize(out.get(0), options.loader()));
+                    objects.add(OutputSerialization.deserialize(out.get(0), options.loader()));
                 } catch (IOException | ClassNotFoundException e) {
                     // written by us a moment ago: cannot happen; the probe has its byte arrays anyway
                 }
@@ -217,7 +218,7 @@ public final class LocalRunner {
         }
         if (requestInput instanceof Serializable) {
             try {
-                requestInputBytes = Serial.serialize(requestInput);
+                requestInputBytes = OutputSerialization.serialize(requestInput);
             } catch (IOException e) {
                 requestInputBytes = null; // shared as is: runs cannot get a fresh copy
             }
@@ -265,11 +266,11 @@ public final class LocalRunner {
         for (Map.Entry<String, List<byte[]>> e : in.entrySet()) {
             List<Object> list = new ArrayList<>();
             for (byte[] bytes : e.getValue()) {
-                list.add(Serial.deserialize(bytes, loader));
+                list.add(OutputSerialization.deserialize(bytes, loader));
             }
             values.put(e.getKey(), list);
         }
-        Object request = requestInputBytes == null ? requestInput : Serial.deserialize(requestInputBytes, loader);
+        Object request = requestInputBytes == null ? requestInput : OutputSerialization.deserialize(requestInputBytes, loader);
         return new Invocation(f.name(), branch, f.fanOut(), values, request);
     }
 
@@ -411,7 +412,7 @@ public final class LocalRunner {
                     Call c = call(b, 1, handler, options.loader());
                     if (c != null) {
                         try {
-                            bytes = Serial.serialize(c.output());
+                            bytes = OutputSerialization.serialize(c.output());
                         } catch (IOException e) {
                             successes--;
                             error(e);

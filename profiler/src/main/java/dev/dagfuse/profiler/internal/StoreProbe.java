@@ -1,5 +1,6 @@
 package dev.dagfuse.profiler.internal;
 
+import dev.dagfuse.model.handler.OutputSerialization;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 
 import java.io.IOException;
@@ -56,7 +57,7 @@ public final class StoreProbe {
                 for (int r = 0; r < REPEATS + 1; r++) { // the first round warms up
                     Path target = dir.resolve("object-" + i);
                     long t0 = System.nanoTime();
-                    byte[] data = Serial.serialize(all.get(i));
+                    byte[] data = OutputSerialization.serialize(all.get(i));
                     Path tmp = dir.resolve(".object-" + i + "." + r + ".tmp");
                     Files.write(tmp, data);
                     try {
@@ -65,7 +66,7 @@ public final class StoreProbe {
                         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
                     }
                     long t1 = System.nanoTime();
-                    Serial.deserialize(Files.readAllBytes(target), StoreProbe.class.getClassLoader());
+                    OutputSerialization.deserialize(Files.readAllBytes(target), StoreProbe.class.getClassLoader());
                     long t2 = System.nanoTime();
                     if (r > 0) {
                         put[r - 1] = (t1 - t0) / 1e6;
