@@ -288,14 +288,7 @@ final class PlanReport {
         for (int g = 0; g < plan.groups().size(); g++) {
             PlanGroup group = plan.groups().get(g);
             Evaluation.GroupEvaluation ge = evaluation.groups().get(g);
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", group.id());
-            row.put("functions", group.functions());
-            row.put("memoryMB", group.memoryMB());
-            row.put("fanOut", group.fanOut());
-            row.put("bundleSize", group.bundleSize());
-            row.put("invocations", group.invocations());
-            row.putAll(numbers(ge.latencyMs(), ge.meanCostUsd()));
+            Map<String, Object> row = ReportTrees.groupRow(group, ge, local);
             groups.add(row);
         }
         root.put("groups", groups);
@@ -305,15 +298,7 @@ final class PlanReport {
     }
 
     private Map<String, Object> numbers(Map<Double, Double> latency, double cost) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        latency.forEach((p, v) -> out.put(Objective.percentileKey(p) + "Ms", Math.round(v * 1000) / 1000.0));
-        if (local) {
-            out.put("meanCoreSeconds", cost);
-        } else {
-            out.put("meanCostUsd", cost);
-            out.put("costPerMillionUsd", cost * 1e6);
-        }
-        return out;
+        return ReportTrees.numbers(latency, cost, local);
     }
 
     private static List<Double> percentiles(Evaluation e) {

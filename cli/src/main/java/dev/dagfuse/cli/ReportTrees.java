@@ -1,0 +1,41 @@
+package dev.dagfuse.cli;
+
+import dev.dagfuse.model.Objective;
+import dev.dagfuse.model.PlanGroup;
+import dev.dagfuse.optimizer.Evaluation;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The JSON/YAML trees that plan and evaluate reports share, so both name their numbers alike. */
+final class ReportTrees {
+
+    private ReportTrees() {
+    }
+
+    /** Percentiles as {@code p95Ms} (rounded to µs) and the cost: USD on Lambda, core-seconds on the local platform. */
+    static Map<String, Object> numbers(Map<Double, Double> latency, double cost, boolean local) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        latency.forEach((p, v) -> out.put(Objective.percentileKey(p) + "Ms", Math.round(v * 1000) / 1000.0));
+        if (local) {
+            out.put("meanCoreSeconds", cost);
+        } else {
+            out.put("meanCostUsd", cost);
+            out.put("costPerMillionUsd", cost * 1e6);
+        }
+        return out;
+    }
+
+    /** One group's shape and its modelled numbers. */
+    static Map<String, Object> groupRow(PlanGroup group, Evaluation.GroupEvaluation evaluation, boolean local) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", group.id());
+        row.put("functions", group.functions());
+        row.put("memoryMB", group.memoryMB());
+        row.put("fanOut", group.fanOut());
+        row.put("bundleSize", group.bundleSize());
+        row.put("invocations", group.invocations());
+        row.putAll(numbers(evaluation.latencyMs(), evaluation.meanCostUsd(), local));
+        return row;
+    }
+}
