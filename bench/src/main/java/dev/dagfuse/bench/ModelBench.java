@@ -62,6 +62,12 @@ public class ModelBench {
             m[0] += 1;
             groups.groupModel().latencyDraws(List.of("extract", "classify"), m[0], 5);
         });
+        for (int k : new int[] {10, 30}) {
+            row("groupModel: new (chain,m,k=" + k + ") bundles", 20, () -> {
+                m[0] += 1;
+                groups.groupModel().latencyDraws(List.of("extract", "classify"), m[0], k);
+            });
+        }
         for (int n : new int[] {10, 50, 200, 1000}) {
             dev.dagfuse.optimizer.Synthetic.Generated g = dev.dagfuse.optimizer.Synthetic.generate(n, 10, 1);
             Workflow gw = readWorkflow(g.workflowYaml());

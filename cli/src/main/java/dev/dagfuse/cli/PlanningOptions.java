@@ -56,8 +56,9 @@ final class PlanningOptions {
     List<Integer> memoryOptions = List.of();
 
     @Option(names = "--time-limit", paramLabel = "DURATION", defaultValue = "10s",
-            description = "Wall-clock limit of the search once the candidates are drawn; the best plan confirmed by"
-                    + " the model so far is returned (status FEASIBLE) (default: ${DEFAULT-VALUE}).")
+            description = "Wall-clock limit of the planner, drawing the candidates included (when drawing alone takes"
+                    + " longer, the search still gets a quarter of it); the best plan confirmed by the model so far is"
+                    + " returned (status FEASIBLE) (default: ${DEFAULT-VALUE}).")
     String timeLimit;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1",

@@ -30,4 +30,13 @@ public interface GroupModel {
 
     /** The memory sizes worth considering for {@code chain} (the functions' memoryOptionsMB, or a default grid), ascending. */
     List<Integer> memoryOptions(List<String> chain);
+
+    /**
+     * The least memory from which more memory changes none of the group's latency draws, because the group cannot use
+     * more CPU; {@link Integer#MAX_VALUE} when there is no such size. Every larger size then has the same draws at a
+     * higher cost, so planners may leave the larger sizes out without losing any optimum. The default claims nothing.
+     */
+    default int saturationMB(List<String> chain, int bundleSize) {
+        return Integer.MAX_VALUE;
+    }
 }

@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param bundling whether fan-out branches may share an invocation (off: bundle size 1 everywhere)
  * @param memoryOptionsMB the memory sizes to consider for every group; empty means the model's
  *     ({@link GroupModel#memoryOptions})
- * @param timeLimit wall-clock limit of the search once the candidate groups are drawn; the planner returns its best
- *     verified plan when it is reached (drawing the candidates, the model's work, is not limited)
+ * @param timeLimit wall-clock limit of the planner, drawing the candidate groups included; the planner returns its
+ *     best verified plan when it is reached (when drawing alone takes longer, the search still gets a quarter of it)
  * @param threads solver threads (1 keeps the search deterministic even under a time limit that is not reached)
  */
 public record PlanRequest(Objective objective, boolean fusion, boolean bundling, List<Integer> memoryOptionsMB,

@@ -6,6 +6,9 @@ import dev.dagfuse.optimizer.ModelParameters;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleUnaryOperator;
 import java.util.stream.IntStream;
 
@@ -21,6 +24,13 @@ final class GroupSimulator {
     private final Platform platform;
     private final ModelParameters parameters;
 
+    /**
+     * Per function, its items' work at 1 vCPU, [draw × fanOut + branch]: what every bundle of it draws, whatever its
+     * memory and bundle size (common random numbers), so it is drawn once; within {@link #WORK_CACHE_BYTES}.
+     */
+    private final Map<FunctionModel, double[]> oneVcpuWork = new ConcurrentHashMap<>();
+    private final AtomicLong oneVcpuWorkBytes = new AtomicLong();
+    private static final long WORK_CACHE_BYTES = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8);
     private final double[] overheadTable;
     private final double[] getTable;
     private final double[] putTable;
@@ -106,8 +116,14 @@ final class GroupSimulator {
             range = range.parallel();
         }
         double capacity = FunctionModel.capacity(memoryMB);
+        double[][] works = new double[chain.size()][];
+        if (k > 1) {
+            for (int f = 0; f < chain.size(); f++) {
+                works[f] = oneVcpuWork(chain.get(f), atOneVcpu[f]);
+            }
+        }
         range.forEach(c -> {
-            Sharing sharing = k > 1 ? new Sharing(chain, atOneVcpu, capacity, k) : null;
+            Sharing sharing = k > 1 ? new Sharing(chain, atOneVcpu, works, capacity, k) : null;
             int from = c * CHUNK;
             int to = Math.min(samples, from + CHUNK);
             double billed = 0;
@@ -194,6 +210,32 @@ final class GroupSimulator {
         return billedSum;
     }
 
+    /** The function's items' work at 1 vCPU for every draw, or null when the cache is full. */
+    private double[] oneVcpuWork(FunctionModel f, DoubleUnaryOperator atOneVcpu) {
+        double[] cached = oneVcpuWork.get(f);
+        if (cached != null) {
+            return cached;
+        }
+        long bytes = (long) samples * f.fanOut * Double.BYTES;
+        if (oneVcpuWorkBytes.addAndGet(bytes) > WORK_CACHE_BYTES) {
+            oneVcpuWorkBytes.addAndGet(-bytes);
+            return null;
+        }
+        double[] works = new double[samples * f.fanOut];
+        for (int b = 0; b < f.fanOut; b++) {
+            long stream = f.stream(Streams.WORK, b);
+            for (int i = 0; i < samples; i++) {
+                works[i * f.fanOut + b] = atOneVcpu.applyAsDouble(Streams.uniform(stream, i));
+            }
+        }
+        double[] raced = oneVcpuWork.putIfAbsent(f, works);
+        if (raced != null) {
+            oneVcpuWorkBytes.addAndGet(-bytes); // another thread drew the same: identical values
+            return raced;
+        }
+        return works;
+    }
+
     /** Cores a local invocation holds: its size in whole vCPUs (1,769 MB each), at least 1, at most the machine's. */
     static int localCores(int memoryMB, int machineCores) {
         int cores = (int) Math.ceil(FunctionModel.capacity(memoryMB) - 1e-9);
@@ -205,6 +247,11 @@ final class GroupSimulator {
      * (water-filling), each capped at the parallelism of the function it is running; an item's work is drawn at
      * the 1-vCPU size and progresses at speed t(1) / t(c) when it holds c vCPUs (t the function's fitted a + b / c).
      * Items run their chain's functions one after another. Reuses its arrays: one instance per thread.
+     *
+     * <p>All items in the same function get the same share, hence the same speed. So each function keeps a
+     * virtual clock (the work an item in it has done since the start) and a min-heap of the clock readings at
+     * which its items finish: an event costs O(L + log k) for a chain of L functions and k items, instead of
+     * rescanning every item, and a draw costs O(k L (L + log k)).
      */
     private static final class Sharing {
         private final List<FunctionModel> chain;
@@ -214,27 +261,73 @@ final class GroupSimulator {
         private final int[] cap;
         private final double[] fitA;
         private final double[] fitB;
-        private final boolean sameCap;
         private final int maxParallelism;
-        private final int[] stage;
-        private final double[] remaining;
+        private final int minParallelism;
+        /** Whether every function has the same speed at every share (see {@link #singleFunction}). */
+        private final boolean oneSpeed;
+        /** Functions in ascending parallelism (the water-filling order). */
+        private final int[] byCap;
+        /** Per function: its virtual clock, its item count, its heap of (finish reading, item). */
+        private final double[] clock;
+        private final int[] count;
+        private final double[][] heapAt;
+        private final int[][] heapItem;
+        /** The time an item in function f needs per unit of work: 1 / its speed, set by {@link #allocate}. */
+        private final double[] pace;
         private final double[] speed;
-        private final Integer[] order;
+        /** speed[f] and pace[f] when {@code active} items share the capacity equally (no cap binds): [f][active]. */
+        private final double[][] equalSpeed;
+        private final double[][] equalPace;
+        private final long[][] workStream;
+        /** Per function, the cached works [draw × fanOut + branch], or null (then drawn here). */
+        private final double[][] works;
+        private final int fanOut;
 
-        Sharing(List<FunctionModel> chain, DoubleUnaryOperator[] atOneVcpu, double capacity, int k) {
+        Sharing(List<FunctionModel> chain, DoubleUnaryOperator[] atOneVcpu, double[][] works, double capacity, int k) {
             this.chain = chain;
             this.atOneVcpu = atOneVcpu;
+            this.works = works;
+            this.fanOut = chain.get(0).fanOut;
             this.capacity = capacity;
             this.length = chain.size();
             this.cap = chain.stream().mapToInt(f -> f.parallelism).toArray();
             this.fitA = chain.stream().mapToDouble(f -> f.fitA).toArray();
             this.fitB = chain.stream().mapToDouble(f -> f.fitB).toArray();
-            this.sameCap = java.util.Arrays.stream(cap).distinct().count() == 1;
-            this.maxParallelism = java.util.Arrays.stream(cap).max().orElse(1);
-            this.stage = new int[k];
-            this.remaining = new double[k];
-            this.speed = new double[k];
-            this.order = new Integer[k];
+            this.maxParallelism = Arrays.stream(cap).max().orElse(1);
+            boolean same = true;
+            for (int f = 1; f < length; f++) {
+                same &= cap[f] == cap[0] && Double.compare(serialFraction(f), serialFraction(0)) == 0;
+            }
+            this.oneSpeed = same;
+            this.minParallelism = Arrays.stream(cap).min().orElse(1);
+            this.byCap = IntStream.range(0, length).boxed()
+                    .sorted((x, y) -> Integer.compare(cap[x], cap[y])).mapToInt(Integer::intValue).toArray();
+            this.clock = new double[length];
+            this.count = new int[length];
+            this.heapAt = new double[length][k];
+            this.heapItem = new int[length][k];
+            this.pace = new double[length];
+            this.speed = new double[length];
+            this.equalSpeed = new double[length][k + 1];
+            this.equalPace = new double[length][k + 1];
+            for (int f = 0; f < length; f++) {
+                for (int active = 1; active <= k; active++) {
+                    equalSpeed[f][active] = speedOf(f, capacity / active);
+                    equalPace[f][active] = 1 / equalSpeed[f][active];
+                }
+            }
+            this.workStream = new long[length][];
+            for (int f = 0; f < length; f++) {
+                workStream[f] = new long[chain.get(f).fanOut];
+                for (int b = 0; b < workStream[f].length; b++) {
+                    workStream[f][b] = chain.get(f).stream(Streams.WORK, b);
+                }
+            }
+        }
+
+        /** a / (a + b) of t(c) = a + b / c, which alone shapes the speed t(1) / t(c); NaN when b ≤ 0 (speed 1). */
+        private double serialFraction(int f) {
+            return fitB[f] <= 0 ? Double.NaN : fitA[f] / (fitA[f] + fitB[f]);
         }
 
         private double speedOf(int f, double cpu) {
@@ -243,11 +336,13 @@ final class GroupSimulator {
         }
 
         private double work(int f, int branch, int draw) {
-            return atOneVcpu[f].applyAsDouble(Streams.uniform(chain.get(f).stream(Streams.WORK, branch), draw));
+            double[] cached = works[f];
+            return cached != null ? cached[draw * fanOut + branch]
+                    : atOneVcpu[f].applyAsDouble(Streams.uniform(workStream[f][branch], draw));
         }
 
         double makespan(int firstBranch, int items, int draw) {
-            if (length == 1) {
+            if (oneSpeed) {
                 return singleFunction(firstBranch, items, draw);
             }
             if (capacity >= items * maxParallelism) {
@@ -262,27 +357,36 @@ final class GroupSimulator {
                 }
                 return longest;
             }
+            Arrays.fill(clock, 0);
+            Arrays.fill(count, 0);
             int active = 0;
             for (int b = 0; b < items; b++) {
-                stage[b] = -1;
-                if (advance(b, firstBranch, draw)) {
+                if (advance(b, -1, firstBranch, draw)) {
                     active++;
                 }
             }
             double time = 0;
             while (active > 0) {
-                allocate(items, active);
+                allocate(active);
                 double dt = Double.POSITIVE_INFINITY;
-                for (int b = 0; b < items; b++) {
-                    if (stage[b] < length) {
-                        dt = Math.min(dt, remaining[b] / speed[b]);
+                for (int f = 0; f < length; f++) {
+                    if (count[f] > 0) {
+                        dt = Math.min(dt, (heapAt[f][0] - clock[f]) * pace[f]);
                     }
                 }
                 time += dt;
-                for (int b = 0; b < items; b++) {
-                    if (stage[b] < length) {
-                        remaining[b] -= speed[b] * dt;
-                        if (remaining[b] <= 1e-9 * (1 + dt) && !advance(b, firstBranch, draw)) {
+                double done = 1e-9 * (1 + dt);
+                for (int f = 0; f < length; f++) {
+                    if (count[f] > 0) {
+                        clock[f] += speed[f] * dt;
+                    }
+                }
+                // items in later functions first: an item that moves on must not be popped again in this event
+                for (int f = length - 1; f >= 0; f--) {
+                    while (count[f] > 0 && heapAt[f][0] - clock[f] <= done) {
+                        int b = heapItem[f][0];
+                        pop(f);
+                        if (!advance(b, f, firstBranch, draw)) {
                             active--;
                         }
                     }
@@ -291,68 +395,105 @@ final class GroupSimulator {
             return time;
         }
 
-        // One function, one cap: processor sharing in closed form over the works in ascending order.
+        // One speed for every function (one cap, one serial fraction): an item progresses at the same rate whichever
+        // function it runs, so the chain acts as one function of the summed work: processor sharing in closed form
+        // over the items' works in ascending order.
         private double singleFunction(int firstBranch, int items, int draw) {
+            double[] works = heapAt[0];
             for (int b = 0; b < items; b++) {
-                remaining[b] = work(0, firstBranch + b, draw);
+                double w = 0;
+                for (int f = 0; f < length; f++) {
+                    w += work(f, firstBranch + b, draw);
+                }
+                works[b] = w;
             }
-            Arrays.sort(remaining, 0, items);
+            Arrays.sort(works, 0, items);
             double time = 0;
             double done = 0;
             for (int b = 0; b < items; b++) {
                 double rate = Math.min(cap[0], capacity / (items - b));
-                time += (remaining[b] - done) / speedOf(0, rate);
-                done = remaining[b];
+                time += (works[b] - done) / speedOf(0, rate);
+                done = works[b];
             }
             return time;
         }
 
-        // Moves item b to its next function with positive work; false when it has finished the chain.
-        private boolean advance(int b, int firstBranch, int draw) {
-            while (++stage[b] < length) {
-                double w = work(stage[b], firstBranch + b, draw);
+        // Moves item b from function {@code from} to its next function with positive work; false when it has finished.
+        private boolean advance(int b, int from, int firstBranch, int draw) {
+            for (int f = from + 1; f < length; f++) {
+                double w = work(f, firstBranch + b, draw);
                 if (w > 0) {
-                    remaining[b] = w;
+                    push(f, clock[f] + w, b);
                     return true;
                 }
             }
             return false;
         }
 
-        // Water-filling: equal shares of the capacity, no item above its function's parallelism; sets speed[].
-        private void allocate(int items, int active) {
-            if (sameCap) {
-                double share = Math.min(cap[0], capacity / active);
-                for (int b = 0; b < items; b++) {
-                    if (stage[b] < length) {
-                        speed[b] = speedOf(stage[b], share);
-                    }
-                }
-                return;
-            }
-            int count = 0;
-            int minCap = Integer.MAX_VALUE;
-            for (int b = 0; b < items; b++) {
-                if (stage[b] < length) {
-                    order[count++] = b;
-                    minCap = Math.min(minCap, cap[stage[b]]);
-                }
-            }
-            double fair = capacity / count;
-            if (minCap >= fair) {
+        // Water-filling over functions: equal shares of the capacity, no item above its function's parallelism.
+        private void allocate(int active) {
+            if (minParallelism * active >= capacity) {
                 // no cap binds (the usual case in a crowded bundle): equal shares
-                for (int c = 0; c < count; c++) {
-                    speed[order[c]] = speedOf(stage[order[c]], fair);
+                for (int f = 0; f < length; f++) {
+                    speed[f] = equalSpeed[f][active];
+                    pace[f] = equalPace[f][active];
                 }
                 return;
             }
-            Arrays.sort(order, 0, count, (x, y) -> Integer.compare(cap[stage[x]], cap[stage[y]]));
             double left = capacity;
-            for (int c = 0; c < count; c++) {
-                double share = Math.min(cap[stage[order[c]]], left / (count - c));
-                speed[order[c]] = speedOf(stage[order[c]], share);
-                left -= share;
+            int open = active;
+            for (int f : byCap) {
+                if (count[f] > 0) {
+                    double share = Math.min(cap[f], left / open);
+                    speed[f] = speedOf(f, share);
+                    pace[f] = 1 / speed[f];
+                    left -= share * count[f];
+                    open -= count[f];
+                }
             }
+        }
+
+        private void push(int f, double at, int item) {
+            double[] h = heapAt[f];
+            int[] items = heapItem[f];
+            int i = count[f]++;
+            while (i > 0) {
+                int parent = (i - 1) >>> 1;
+                if (h[parent] <= at) {
+                    break;
+                }
+                h[i] = h[parent];
+                items[i] = items[parent];
+                i = parent;
+            }
+            h[i] = at;
+            items[i] = item;
+        }
+
+        private void pop(int f) {
+            double[] h = heapAt[f];
+            int[] items = heapItem[f];
+            int n = --count[f];
+            double at = h[n];
+            int item = items[n];
+            int i = 0;
+            while (true) {
+                int child = 2 * i + 1;
+                if (child >= n) {
+                    break;
+                }
+                if (child + 1 < n && h[child + 1] < h[child]) {
+                    child++;
+                }
+                if (h[child] >= at) {
+                    break;
+                }
+                h[i] = h[child];
+                items[i] = items[child];
+                i = child;
+            }
+            h[i] = at;
+            items[i] = item;
         }
     }
 }

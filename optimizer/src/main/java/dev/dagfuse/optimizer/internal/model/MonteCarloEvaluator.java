@@ -298,6 +298,33 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
             return models;
         }
 
+        /**
+         * On Lambda: alone (bundle size 1) a function's work at m is its measured quantiles scaled by
+         * t(cpu(m)) / t(cpu(largest measured size)), constant once m ≥ both the largest measured size and
+         * parallelism × 1,769 MB; a bundle's items draw their work at 1 vCPU and share cpu(m) vCPUs, which stops
+         * mattering once every item gets its full parallelism (cpu(m) ≥ k × parallelism). Nothing else in a group's
+         * draws depends on m. Locally the cores an invocation holds also shape the queueing, so nothing is claimed.
+         */
+        @Override
+        public int saturationMB(List<String> chain, int bundleSize) {
+            if (platform.isLocal()) {
+                return Integer.MAX_VALUE;
+            }
+            List<FunctionModel> models = models(chain, bundleSize);
+            int k = Math.min(bundleSize, models.get(0).fanOut);
+            long from = 0;
+            for (FunctionModel f : models) {
+                int vcpus = Math.min(k * f.parallelism, Platform.MAX_VCPUS + 1);
+                long own = (long) vcpus * Platform.MB_PER_VCPU;
+                if (k == 1) {
+                    List<Integer> measured = f.scaling.measuredSizes();
+                    own = Math.max(own, measured.get(measured.size() - 1));
+                }
+                from = Math.max(from, own);
+            }
+            return (int) Math.min(from, Integer.MAX_VALUE);
+        }
+
         /** Why the group cannot run at this size, or null when it can. */
         String infeasibility(List<String> chain, int memoryMB, int bundleSize) {
             for (String name : chain) {

@@ -80,8 +80,7 @@ public final class CpSatPlanner extends SpacePlanner {
     @Override
     PlanResult search(Space space, PlanEvaluator evaluator, PlanRequest request, long start) {
         OrTools.load();
-        // The limit bounds the search; drawing the candidates (the model's work) comes before it.
-        long deadline = System.nanoTime() + request.timeLimit().toNanos();
+        long deadline = deadline(request, start);
         int rounds = 0;
         PlanResult.Planned prior = null;
         Space current = space;

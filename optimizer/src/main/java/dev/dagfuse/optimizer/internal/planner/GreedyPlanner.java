@@ -37,7 +37,7 @@ public final class GreedyPlanner extends SpacePlanner {
     @Override
     PlanResult search(Space space, PlanEvaluator evaluator, PlanRequest request, long start) {
         Objective objective = request.objective();
-        Walk walk = new Walk(space, evaluator, objective.percentile(), System.nanoTime() + request.timeLimit().toNanos());
+        Walk walk = new Walk(space, evaluator, objective.percentile(), deadline(request, start));
         if (objective instanceof Objective.Latency l) {
             boolean feasible = walk.climb(State::latency, s -> true, l.targetMs(), true);
             if (!feasible) {

@@ -279,10 +279,15 @@ final class Space {
                     List<Integer> memories = request.memoryOptionsMB().isEmpty() ? model.memoryOptions(fns)
                             : request.memoryOptionsMB();
                     for (int k : bundleSizes(fanOut, request.bundling())) {
+                        // past saturation every size has the same draws at a higher cost: keep only the first one
+                        int saturation = model.saturationMB(fns, k);
                         List<Integer> sizes = new ArrayList<>();
                         for (int m : new TreeSet<>(memories)) {
                             if (m >= platformMin && m <= platformMax && model.isFeasible(fns, m, k)) {
                                 sizes.add(m);
+                                if (m >= saturation) {
+                                    break;
+                                }
                             }
                         }
                         if (!sizes.isEmpty()) {

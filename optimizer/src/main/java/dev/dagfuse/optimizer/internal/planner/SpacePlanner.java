@@ -23,6 +23,15 @@ abstract class SpacePlanner implements Planner {
         return plan(space(workflow, evaluator, request), evaluator, request, start);
     }
 
+    /**
+     * When a search started at {@code start} (before drawing the candidates) must stop: the time limit covers drawing
+     * and searching, but when drawing alone took most of it the search still gets a quarter of the limit.
+     */
+    static long deadline(PlanRequest request, long start) {
+        long limit = request.timeLimit().toNanos();
+        return Math.max(start + limit, System.nanoTime() + limit / 4);
+    }
+
     Space space(Workflow workflow, PlanEvaluator evaluator, PlanRequest request) {
         return new Space(workflow, evaluator.groupModel(), request, trims());
     }

@@ -7,9 +7,12 @@ import dev.dagfuse.model.Retry;
 import dev.dagfuse.optimizer.ModelParameters;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -138,6 +141,106 @@ class ProcessorSharingTest {
                 }
             }
             t += dt;
+        }
+    }
+
+    /**
+     * Random chains (2–4 functions, mixed parallelism, fitted a + b / c with a > 0, zero-work items) against a
+     * straightforward event simulation that rescans every item at every event: the per-function clocks and heaps
+     * must give the same makespans.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
+    void perFunctionClocksMatchAnItemByItemEventSimulation(long seed) {
+        matchesItemByItem(seed, false);
+    }
+
+    /** Functions measured at one size (a = 0: all CPU) and one cap run at one speed: the summed-work closed form. */
+    @ParameterizedTest
+    @ValueSource(longs = {21, 22, 23, 24, 25, 26, 27, 28})
+    void oneSpeedChainsMatchAnItemByItemEventSimulation(long seed) {
+        matchesItemByItem(seed, true);
+    }
+
+    private static void matchesItemByItem(long seed, boolean oneSpeed) {
+        Random random = new Random(seed);
+        int parallelism = 1 + random.nextInt(4);
+        int length = 2 + random.nextInt(3);
+        int k = 2 + random.nextInt(40);
+        List<FunctionModel> chain = new ArrayList<>();
+        for (int f = 0; f < length; f++) {
+            double lo = random.nextInt(4) == 0 ? 0 : 1 + random.nextDouble() * 50;
+            double hi = lo + random.nextDouble() * 300;
+            // two measured sizes, so the fit has a serial part a > 0 and speed is sublinear in the vCPUs
+            double serial = 0.2 + 0.6 * random.nextDouble();
+            FunctionSpec spec = new FunctionSpec("f" + f, null, 1769, List.of(), List.of(), k, Retry.DEFAULT, 900_000, null);
+            FunctionProfile p = oneSpeed
+                    ? new FunctionProfile(10, 0, parallelism, List.of(), Map.of(1769, List.of(lo, hi)))
+                    : new FunctionProfile(10, 0, 1 + random.nextInt(4), List.of(), Map.of(1769, List.of(lo, hi),
+                            3538, List.of(lo * (serial + (1 - serial) / 2), hi * (serial + (1 - serial) / 2))));
+            chain.add(new FunctionModel(spec, p, List.of(), false, SEED + seed));
+        }
+        int memoryMB = 128 + random.nextInt(10_113);
+        double[] latency = simulate(chain, memoryMB, k);
+        for (int i = 0; i < SAMPLES; i++) {
+            double[][] works = new double[k][length];
+            for (int b = 0; b < k; b++) {
+                for (int f = 0; f < length; f++) {
+                    works[b][f] = work(chain.get(f), b, i);
+                }
+            }
+            double expected = itemByItem(chain, works, Platform.vcpus(memoryMB));
+            assertThat(latency[i]).as("draw %d", i).isCloseTo(expected, within(1e-7 * (1 + expected)));
+        }
+    }
+
+    // Reference: at every event, water-fill the vCPUs item by item and advance every active item.
+    private static double itemByItem(List<FunctionModel> chain, double[][] works, double capacity) {
+        int k = works.length;
+        int length = chain.size();
+        int[] stage = new int[k];
+        double[] left = new double[k];
+        for (int b = 0; b < k; b++) {
+            stage[b] = 0;
+            while (stage[b] < length && works[b][stage[b]] <= 0) {
+                stage[b]++;
+            }
+            left[b] = stage[b] < length ? works[b][stage[b]] : 0;
+        }
+        double time = 0;
+        while (true) {
+            List<Integer> active = new ArrayList<>();
+            for (int b = 0; b < k; b++) {
+                if (stage[b] < length) {
+                    active.add(b);
+                }
+            }
+            if (active.isEmpty()) {
+                return time;
+            }
+            active.sort((x, y) -> Integer.compare(chain.get(stage[x]).parallelism, chain.get(stage[y]).parallelism));
+            double[] speed = new double[k];
+            double free = capacity;
+            for (int c = 0; c < active.size(); c++) {
+                int b = active.get(c);
+                double share = Math.min(chain.get(stage[b]).parallelism, free / (active.size() - c));
+                speed[b] = chain.get(stage[b]).speed(share);
+                free -= share;
+            }
+            double dt = Double.POSITIVE_INFINITY;
+            for (int b : active) {
+                dt = Math.min(dt, left[b] / speed[b]);
+            }
+            time += dt;
+            for (int b : active) {
+                left[b] -= speed[b] * dt;
+                if (left[b] <= 1e-9 * (1 + dt)) {
+                    do {
+                        stage[b]++;
+                    } while (stage[b] < length && works[b][stage[b]] <= 0);
+                    left[b] = stage[b] < length ? works[b][stage[b]] : 0;
+                }
+            }
         }
     }
 }
