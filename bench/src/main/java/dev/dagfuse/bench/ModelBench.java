@@ -68,6 +68,18 @@ public class ModelBench {
                 groups.groupModel().latencyDraws(List.of("extract", "classify"), m[0], k);
             });
         }
+        // As the samples' measured profiles: one size (1769 MB), so a = 0 and every function has the same speed curve,
+        // which lets a bundle use the closed form of processor sharing over summed works (docs/model.md §3).
+        Map<String, FunctionProfile> oneSize = new LinkedHashMap<>();
+        fps.forEach((name, p) -> oneSize.put(name, new FunctionProfile(p.outputBytes(), p.peakMemoryMB(), 1,
+                p.coldStartMs(), Map.of(1769, p.latencyMs().values().iterator().next()))));
+        PlanEvaluator flat = Models.monteCarlo(w, new Profile("synthetic", Map.of(), oneSize), options);
+        for (int k : new int[] {5, 30}) {
+            row("one measured size: new (chain,m,k=" + k + ")", 20, () -> {
+                m[0] += 1;
+                flat.groupModel().latencyDraws(List.of("extract", "classify"), m[0], k);
+            });
+        }
         for (int n : new int[] {10, 50, 200, 1000}) {
             dev.dagfuse.optimizer.Synthetic.Generated g = dev.dagfuse.optimizer.Synthetic.generate(n, 10, 1);
             Workflow gw = readWorkflow(g.workflowYaml());
