@@ -1,16 +1,17 @@
 package dev.dagfuse.check;
 
 import dev.dagfuse.optimizer.ModelParameters;
+import dev.dagfuse.optimizer.Models;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
 /**
- * The version of the latency/cost model recorded in baselines: dagfuse's version and a fingerprint of the model's
- * default constants ({@link ModelParameters#defaults()}), e.g. {@code 0.1.0-SNAPSHOT/params-3f2a9c1b04de}. A change
- * of either makes {@code check} name the model as a reason. (The optimizer has no version constant of its own yet;
- * a change of the model's code within one dagfuse version is not detected.)
+ * The version of the latency/cost model recorded in baselines: dagfuse's version, the model's own version
+ * ({@link Models#VERSION}, raised when its code changes its numbers) and a fingerprint of its default constants
+ * ({@link ModelParameters#defaults()}), e.g. {@code 0.1.0-SNAPSHOT/model-2/params-3f2a9c1b04de}. A change of any
+ * makes {@code check} name the model as a reason.
  */
 public final class ModelVersion {
 
@@ -18,7 +19,7 @@ public final class ModelVersion {
     }
 
     public static String current() {
-        return dagfuseVersion() + "/params-" + Hashes.shortForm(Hashes.sha256(ModelParameters.defaults().toString()));
+        return dagfuseVersion() + "/model-" + Models.VERSION + "/params-" + Hashes.shortForm(Hashes.sha256(ModelParameters.defaults().toString()));
     }
 
     static String dagfuseVersion() {

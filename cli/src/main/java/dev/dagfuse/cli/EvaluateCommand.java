@@ -1,6 +1,7 @@
 package dev.dagfuse.cli;
 
 import dev.dagfuse.model.Plan;
+import dev.dagfuse.model.Predicted;
 import dev.dagfuse.model.io.ModelFiles;
 import dev.dagfuse.optimizer.Evaluation;
 import dev.dagfuse.optimizer.Inputs;
@@ -20,9 +21,11 @@ import java.util.concurrent.Callable;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Predicts a plan's request latency percentiles and mean cost per request",
                 "with the Monte Carlo model (docs/model.md), per group and in total.",
-                "Works for plans written by 'dagfuse plan' (their predicted numbers are",
-                "reproduced exactly with the same profile, --samples and --seed) and for",
-                "hand-written ones. The numbers are modelled, not measured.",
+                "Works for plans written by 'dagfuse plan' and for hand-written ones.",
+                "A plan file records the samples, seed and model version of its predicted",
+                "numbers; they are used unless --samples or --seed is given, and the output",
+                "says whether the plan's numbers are reproduced (they are, exactly, with the",
+                "same profile and model version). The numbers are modelled, not measured.",
                 "Profile: --profile, else profile.yaml beside the workflow, else the",
                 "workflow's inline profile: blocks."})
 final class EvaluateCommand implements Callable<Integer> {
@@ -40,13 +43,14 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "The profile (default: profile.yaml beside the workflow, else inline profiles).")
     Path profileFile;
 
-    @Option(names = "--samples", paramLabel = "N", defaultValue = "10000",
-            description = "Monte Carlo requests drawn (default: ${DEFAULT-VALUE}).")
-    int samples;
+    @Option(names = "--samples", paramLabel = "N",
+            description = "Monte Carlo requests drawn (default: the plan's model.samples, else 10000).")
+    Integer samples;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
-            description = "Seed of the draws; the same seed gives the same numbers (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", paramLabel = "S",
+            description = "Seed of the draws; the same seed gives the same numbers (default: the plan's model.seed,"
+                    + " else 42).")
+    Long seed;
 
     @Option(names = "--format", defaultValue = "table",
             description = "table, json, yaml or markdown (default: ${DEFAULT-VALUE}).")
@@ -54,13 +58,16 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (samples < 1) {
+        if (samples != null && samples < 1) {
             throw new UserException(ExitCodes.USAGE, "The --samples (" + samples + ") must be ≥ 1. Maybe 10000.");
         }
         Inputs.Loaded in = Inputs.loadForModel(workflowFile, profileFile);
         Plan plan = ModelFiles.readPlan(planFile, in.workflow());
         ModelOptions defaults = ModelOptions.defaults();
-        ModelOptions options = new ModelOptions(samples, seed, defaults.percentiles());
+        Predicted.Model recorded = plan.predicted() == null ? null : plan.predicted().model();
+        int n = samples != null ? samples : recorded != null ? recorded.samples() : defaults.samples();
+        long s = seed != null ? seed : recorded != null ? recorded.seed() : defaults.seed();
+        ModelOptions options = new ModelOptions(n, s, defaults.percentiles());
         Evaluation evaluation = Models.monteCarlo(in.workflow(), in.profile(), options).evaluate(plan);
         PrintWriter out = spec.commandLine().getOut();
         out.print(new EvaluationReport(in.workflow(), in.profile(), plan, evaluation, options).render(format));

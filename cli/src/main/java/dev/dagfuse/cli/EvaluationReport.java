@@ -87,6 +87,23 @@ final class EvaluationReport {
     }
 
 
+    /** Why the plan file's numbers are not reproduced, as far as the recorded model settings tell. */
+    private String whyDifferent() {
+        Predicted.Model was = plan.predicted().model();
+        Predicted.Model is = evaluation.predicted().model();
+        if (was == null || is == null) {
+            return "the plan file does not record how its numbers were drawn (model: samples, seed, version)";
+        }
+        if (was.samples() != is.samples() || was.seed() != is.seed()) {
+            return String.format(Locale.ROOT, "the plan's were drawn with %d samples and seed %d, these with %d and %d",
+                    was.samples(), was.seed(), is.samples(), is.seed());
+        }
+        if (!was.version().equals(is.version())) {
+            return "the plan's come from model version " + was.version() + ", these from version " + is.version();
+        }
+        return "same samples, seed and model version, so the profile or the workflow changed since the plan was made";
+    }
+
     private boolean reproduces() {
         Predicted given = plan.predicted();
         Predicted now = evaluation.predicted();
@@ -156,8 +173,8 @@ final class EvaluationReport {
         }
         if (plan.predicted() != null) {
             out.append(markdown ? "**Plan's predicted numbers:** " : "Plan's predicted numbers: ")
-                    .append(reproduces() ? "reproduced exactly." : "differ from this evaluation (another profile, "
-                            + "seed, sample count or model version?).").append('\n');
+                    .append(reproduces() ? "reproduced exactly." : "differ from this evaluation: " + whyDifferent() + ".")
+                    .append('\n');
         }
         for (String w : evaluation.warnings()) {
             out.append(markdown ? "- **Warning:** " : "Warning: ").append(w).append('\n');

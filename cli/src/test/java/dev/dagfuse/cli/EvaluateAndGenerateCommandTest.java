@@ -85,6 +85,30 @@ class EvaluateAndGenerateCommandTest {
     }
 
     @Test
+    void evaluateDrawsAsThePlanFileRecordsAndSaysWhyNumbersDiffer() throws Exception {
+        run("generate", "--functions", "4", "--max-fan-out", "4", "--seed", "3", "-o", dir.toString());
+        Path wf = dir.resolve("workflow.yaml");
+        Path planFile = dir.resolve("plan.yaml");
+        Result plan = run("plan", wf.toString(), "--p95", "100s", "--samples", "700", "--seed", "5", "-o", planFile.toString());
+        assertThat(plan.code()).as(plan.err()).isZero();
+        assertThat(Files.readString(planFile)).contains("samples: 700").contains("seed: 5")
+                .contains("version: \"" + Models.VERSION + "\"");
+
+        Result same = run("evaluate", wf.toString(), "--plan", planFile.toString());
+        assertThat(same.out()).contains("Monte Carlo over 700").contains("Plan's predicted numbers: reproduced exactly.");
+        Result more = run("evaluate", wf.toString(), "--plan", planFile.toString(), "--samples", "900");
+        assertThat(more.out()).contains("differ from this evaluation: the plan's were drawn with 700 samples and seed 5,"
+                + " these with 900 and 5.");
+
+        // the same settings but another profile: the reason left is the inputs
+        String profile = Files.readString(dir.resolve("profile.yaml"));
+        int sample = profile.indexOf("- ", profile.indexOf("latencyMs:")) + 2;
+        Files.writeString(dir.resolve("profile.yaml"), profile.substring(0, sample) + "9" + profile.substring(sample));
+        Result changed = run("evaluate", wf.toString(), "--plan", planFile.toString());
+        assertThat(changed.out()).contains("same samples, seed and model version, so the profile or the workflow changed");
+    }
+
+    @Test
     void evaluateWithoutAProfileNamesTheFunctionAndExits2() throws Exception {
         Path wf = dir.resolve("workflow.yaml");
         Files.writeString(wf, """

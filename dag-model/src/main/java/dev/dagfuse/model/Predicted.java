@@ -9,11 +9,35 @@ import java.util.TreeMap;
  *
  * @param latencyMs request latency per percentile (e.g. 50 → 812.0)
  * @param meanCostUsd mean cost per request
+ * @param model how the model drew them, so that they can be reproduced; {@code null} when unknown (measured numbers,
+ *     hand-written plans, plan files written before dagfuse recorded it)
  */
-public record Predicted(Map<Double, Double> latencyMs, double meanCostUsd) {
+public record Predicted(Map<Double, Double> latencyMs, double meanCostUsd, Model model) {
+
+    /**
+     * The model settings behind predicted numbers.
+     *
+     * @param samples Monte Carlo requests drawn
+     * @param seed seed of the draws
+     * @param version the model's version: its numbers for the same inputs change only when it changes
+     */
+    public record Model(int samples, long seed, String version) {
+
+        public Model {
+            if (samples < 1) {
+                throw new IllegalArgumentException("The samples (" + samples + ") must be ≥ 1. Maybe 10000.");
+            }
+            java.util.Objects.requireNonNull(version, "version");
+        }
+    }
 
     public Predicted {
         latencyMs = Collections.unmodifiableSortedMap(new TreeMap<>(latencyMs));
+    }
+
+    /** Numbers without a record of how they were drawn. */
+    public Predicted(Map<Double, Double> latencyMs, double meanCostUsd) {
+        this(latencyMs, meanCostUsd, null);
     }
 
     public double costPerMillionUsd() {

@@ -7,6 +7,13 @@ import dev.dagfuse.optimizer.internal.model.MonteCarloEvaluator;
 /** Builds the latency/cost model of a workflow (docs/model.md). */
 public final class Models {
 
+    /**
+     * The model's version, recorded with every prediction ({@code model.version} in plan files): raised whenever a
+     * change can move the model's numbers for the same inputs, samples and seed (1: the first release; 2: bundles
+     * computed per function clock, equal to 1 up to rounding).
+     */
+    public static final String VERSION = "2";
+
     private Models() {
     }
 

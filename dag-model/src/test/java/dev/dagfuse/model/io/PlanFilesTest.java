@@ -111,6 +111,44 @@ class PlanFilesTest {
                 .anySatisfy(s -> assertThat(s).contains("(merge) is in no group"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"plan.json", "plan.yaml"})
+    void theModelSettingsOfThePredictedNumbersRoundTrip(String name) {
+        Path file = dir.resolve(name);
+        Plan plan = fused().withPredicted(new Predicted(Map.of(95.0, 2500.5), 0.00012, new Predicted.Model(3000, 7, "2")));
+        ModelFiles.writePlan(plan, file);
+        Plan back = ModelFiles.readPlan(file, workflow);
+        assertThat(back.predicted().model()).isEqualTo(new Predicted.Model(3000, 7, "2"));
+        assertThat(back).isEqualTo(plan);
+    }
+
+    @Test
+    void aModelBlockNeedsSamplesAndPredictedNumbers() throws IOException {
+        Path file = dir.resolve("p.yaml");
+        Files.writeString(file, """
+                apiVersion: dagfuse/v1
+                kind: Plan
+                workflow: video-analytics
+                groups: [{ functions: [split], memoryMB: 1024 }]
+                predicted: { p95Ms: 900, meanCostUsd: 0.0001 }
+                model: { samples: 0, seed: 42, version: "2" }
+                """);
+        InputException e = catchThrowableOfType(InputException.class, () -> ModelFiles.readPlan(file, null));
+        assertThat(e.errors()).singleElement().satisfies(err -> {
+            assertThat(err.path()).isEqualTo("model.samples");
+            assertThat(err.toString()).contains("(0)").contains("≥ 1");
+        });
+        Files.writeString(file, """
+                apiVersion: dagfuse/v1
+                kind: Plan
+                workflow: video-analytics
+                groups: [{ functions: [split], memoryMB: 1024 }]
+                model: { samples: 10000, seed: 42 }
+                """);
+        e = catchThrowableOfType(InputException.class, () -> ModelFiles.readPlan(file, null));
+        assertThat(e.errors()).singleElement().extracting(InputError::path).isEqualTo("model");
+    }
+
     @Test
     void invocationsMustMatchTheBundle() throws IOException {
         Path file = dir.resolve("p.json");

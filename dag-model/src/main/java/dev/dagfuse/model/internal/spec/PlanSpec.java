@@ -20,9 +20,15 @@ import java.util.regex.Pattern;
 
 /** The JSON/YAML form of a plan ({@code kind: Plan}). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"apiVersion", "kind", "workflow", "objective", "groups", "predicted", "solver"})
+@JsonPropertyOrder({"apiVersion", "kind", "workflow", "objective", "groups", "predicted", "model", "solver"})
 public record PlanSpec(String apiVersion, String kind, String workflow, ObjectiveJson objective, List<GroupSpec> groups,
-                       Map<String, Double> predicted, SolverSpec solver) {
+                       Map<String, Double> predicted, ModelSpec model, SolverSpec solver) {
+
+    /** How the predicted numbers were drawn: {@code model: {samples: 10000, seed: 42, version: "2"}}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"samples", "seed", "version"})
+    public record ModelSpec(Integer samples, Long seed, String version) {
+    }
 
     private static final Pattern PERCENTILE_KEY = Pattern.compile("p(\\d+(?:\\.\\d+)?)Ms");
 
@@ -91,7 +97,20 @@ public record PlanSpec(String apiVersion, String kind, String workflow, Objectiv
                             + "p<N>Ms (e.g. p95Ms), meanCostUsd, costPerMillionUsd.");
                 }
             }
-            pred = new Predicted(latency, Double.isNaN(cost) ? 0 : cost);
+            Predicted.Model basis = null;
+            if (model != null) {
+                if (model.samples == null || model.samples < 1) {
+                    problems.add("model.samples", "The samples (" + model.samples + ") must be ≥ 1: the Monte Carlo "
+                            + "requests the predicted numbers were drawn from. Maybe 10000.");
+                } else if (model.seed == null) {
+                    problems.add("model.seed", "The model block has no seed. Maybe 42.");
+                } else {
+                    basis = new Predicted.Model(model.samples, model.seed, model.version == null ? "unknown" : model.version);
+                }
+            }
+            pred = new Predicted(latency, Double.isNaN(cost) ? 0 : cost, basis);
+        } else if (model != null) {
+            problems.add("model", "The plan has a model block but no predicted numbers; remove it or add predicted:.");
         }
         SolverInfo info = solver == null ? SolverInfo.manual()
                 : new SolverInfo(solver.name == null ? "manual" : solver.name, solver.status == null ? "GIVEN" : solver.status,
@@ -156,6 +175,8 @@ public record PlanSpec(String apiVersion, String kind, String workflow, Objectiv
         SolverInfo s = plan.solver();
         SolverSpec solverSpec = s == null ? null : new SolverSpec(s.name(), s.status(), s.wallMs(), s.iterations(),
                 Double.isNaN(s.gap()) ? null : s.gap());
-        return new PlanSpec("dagfuse/v1", "Plan", plan.workflow(), obj, gs, pred, solverSpec);
+        Predicted.Model basis = plan.predicted() == null ? null : plan.predicted().model();
+        ModelSpec modelSpec = basis == null ? null : new ModelSpec(basis.samples(), basis.seed(), basis.version());
+        return new PlanSpec("dagfuse/v1", "Plan", plan.workflow(), obj, gs, pred, modelSpec, solverSpec);
     }
 }

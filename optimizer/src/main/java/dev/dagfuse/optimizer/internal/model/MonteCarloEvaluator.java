@@ -155,7 +155,8 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
         }
         double orchestration = orchestrationOutsideGroups(latency);
         cost += orchestration;
-        return new Evaluation(new Predicted(requestPercentiles, cost), groupEvaluations, orchestration, warnings);
+        Predicted.Model basis = new Predicted.Model(options.samples(), options.seed(), dev.dagfuse.optimizer.Models.VERSION);
+        return new Evaluation(new Predicted(requestPercentiles, cost, basis), groupEvaluations, orchestration, warnings);
     }
 
     /** Express: $ per request plus duration in 64 MB × 100 ms units over the request's latency; Standard: 0 here. */
