@@ -62,8 +62,13 @@ public final class Checks {
         Current current = current(request.workflowFile(), request.profileFile(), request.planFile(), request.solver(),
                 request.timeLimit(), baseline, ModelOptions.defaults());
         CheckResult result = RegressionCheck.compare(baseline, current.snapshot(), request.tolerances(),
-                current.failures(), current.notes());
+                current.failures(), current.notes(), costUnit(current.workflow()));
         return new Outcome(result, current);
+    }
+
+    /** The unit of the workflow's costs: core-seconds on {@code platform: local}, else USD. */
+    public static MetricCheck.Unit costUnit(Workflow workflow) {
+        return workflow.platform().isLocal() ? MetricCheck.Unit.CORE_SECONDS : MetricCheck.Unit.USD;
     }
 
     /**

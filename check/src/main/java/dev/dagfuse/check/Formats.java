@@ -27,9 +27,24 @@ public final class Formats {
         return Double.isNaN(value) ? "–" : Quantities.formatMs(value);
     }
 
+    /** Core-seconds (the local platform's cost): {@code 1,234.6 core-s}, {@code 0.0421 core-s}. */
+    public static String coreSeconds(double value) {
+        if (Double.isNaN(value)) {
+            return "–";
+        }
+        double abs = Math.abs(value);
+        String digits = abs >= 1 || abs == 0 ? String.format(Locale.ROOT, "%,.1f", value)
+                : new java.math.BigDecimal(value).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+        return digits + " core-s";
+    }
+
+    /** A cost in its unit: USD, or core-seconds on {@code platform: local}. */
+    public static String cost(MetricCheck.Unit unit, double value) {
+        return unit == MetricCheck.Unit.CORE_SECONDS ? coreSeconds(value) : usd(value);
+    }
+
     public static String value(MetricCheck m, double value) {
-        return m.unit() == MetricCheck.Unit.USD ? usd(value) : (m.approximate() && !Double.isNaN(value) ? "≈" : "")
-                + ms(value);
+        return m.isCost() ? cost(m.unit(), value) : (m.approximate() && !Double.isNaN(value) ? "≈" : "") + ms(value);
     }
 
     /** A relative change: {@code +12.3%}, {@code −4.0%}, {@code 0%}, {@code +∞}, {@code new}. */

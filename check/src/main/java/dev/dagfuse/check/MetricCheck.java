@@ -5,7 +5,7 @@ package dev.dagfuse.check;
  *
  * @param name what it is, for people: {@code cost per 1M requests}, {@code P95}
  * @param key what it is, for machines: {@code costPerMillionUsd}, {@code p95Ms}
- * @param unit {@link Unit#USD} or {@link Unit#MS}
+ * @param unit {@link Unit#USD} or {@link Unit#CORE_SECONDS} (a cost) or {@link Unit#MS}
  * @param baseline the baseline's value (NaN when the baseline does not have it)
  * @param current the current value (NaN when it no longer exists)
  * @param change the relative change, (current − baseline) / baseline; NaN when either is missing, ±∞ from 0
@@ -16,7 +16,8 @@ package dev.dagfuse.check;
 public record MetricCheck(String name, String key, Unit unit, double baseline, double current, double change,
                           double limit, Status status, boolean approximate) {
 
-    public enum Unit { USD, MS }
+    /** USD: a cost on Lambda; CORE_SECONDS: a "cost" on {@code platform: local} (cores held × seconds); MS: a latency. */
+    public enum Unit { USD, CORE_SECONDS, MS }
 
     public enum Status {
         /** Within the limit and not better. */
@@ -59,7 +60,7 @@ public record MetricCheck(String name, String key, Unit unit, double baseline, d
     }
 
     public boolean isCost() {
-        return unit == Unit.USD;
+        return unit != Unit.MS;
     }
 
     /** Whether the value moved at all. */

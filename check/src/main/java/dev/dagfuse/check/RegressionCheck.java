@@ -36,12 +36,24 @@ public final class RegressionCheck {
      */
     public static CheckResult compare(Snapshot baseline, Snapshot current, Tolerances tolerances, List<String> failures,
                                       List<String> notes) {
+        return compare(baseline, current, tolerances, failures, notes, MetricCheck.Unit.USD);
+    }
+
+    /**
+     * Like {@link #compare(Snapshot, Snapshot, Tolerances, List, List)}, with the unit of the costs: USD on Lambda,
+     * {@link MetricCheck.Unit#CORE_SECONDS} for a workflow on {@code platform: local}.
+     */
+    public static CheckResult compare(Snapshot baseline, Snapshot current, Tolerances tolerances, List<String> failures,
+                                      List<String> notes, MetricCheck.Unit costUnit) {
+        if (costUnit == MetricCheck.Unit.MS) {
+            throw new IllegalArgumentException("A cost is in USD or core-seconds, not in milliseconds.");
+        }
         if (!baseline.workflow().equals(current.workflow())) {
             throw new IllegalArgumentException("The baseline is for workflow (" + baseline.workflow()
                     + "), not for (" + current.workflow() + ").");
         }
         List<MetricCheck> totals = new ArrayList<>();
-        totals.add(MetricCheck.of("cost per 1M requests", "costPerMillionUsd", MetricCheck.Unit.USD,
+        totals.add(MetricCheck.of("cost per 1M requests", "costPerMillionUsd", costUnit,
                 baseline.predicted().costPerMillionUsd(), current.predicted().costPerMillionUsd(),
                 tolerances.maxCostIncrease(), false));
         for (Map.Entry<Double, Double> e : baseline.predicted().latencyMs().entrySet()) {
@@ -51,7 +63,7 @@ public final class RegressionCheck {
                     false));
         }
         boolean regression = !failures.isEmpty() || totals.stream().anyMatch(MetricCheck::regressed);
-        List<GroupChange> groups = groups(baseline, current, tolerances);
+        List<GroupChange> groups = groups(baseline, current, tolerances, costUnit);
         if (regression) {
             groups = blame(groups, totals, baseline);
         }
@@ -67,7 +79,7 @@ public final class RegressionCheck {
 
     // --- groups -------------------------------------------------------------------------------------------------
 
-    private static List<GroupChange> groups(Snapshot baseline, Snapshot current, Tolerances tol) {
+    private static List<GroupChange> groups(Snapshot baseline, Snapshot current, Tolerances tol, MetricCheck.Unit unit) {
         List<PlanGroup> old = baseline.plan().groups();
         List<PlanGroup> now = current.plan().groups();
         List<GroupChange> out = new ArrayList<>();
@@ -81,7 +93,7 @@ public final class RegressionCheck {
             if (b != null) {
                 pairedOld.add(b);
                 handledNew.add(c);
-                out.add(pair(b, c, baseline, current, tol));
+                out.add(pair(b, c, baseline, current, tol, unit));
                 continue;
             }
             // The functions of c are grouped differently: collect every group, old and new, connected to c
@@ -108,11 +120,11 @@ public final class RegressionCheck {
             pairedOld.addAll(regionOld);
             handledNew.addAll(regionNew);
             out.add(region(List.copyOf(regionOld), now.stream().filter(regionNew::contains).toList(), baseline,
-                    current, tol));
+                    current, tol, unit));
         }
         for (PlanGroup o : old) {
             if (!pairedOld.contains(o)) {
-                out.add(region(List.of(o), List.of(), baseline, current, tol));
+                out.add(region(List.of(o), List.of(), baseline, current, tol, unit));
             }
         }
         return out;
@@ -122,7 +134,8 @@ public final class RegressionCheck {
         return a.functions().stream().anyMatch(b.functions()::contains);
     }
 
-    private static GroupChange pair(PlanGroup b, PlanGroup c, Snapshot baseline, Snapshot current, Tolerances tol) {
+    private static GroupChange pair(PlanGroup b, PlanGroup c, Snapshot baseline, Snapshot current, Tolerances tol,
+                                   MetricCheck.Unit unit) {
         List<String> changes = new ArrayList<>();
         if (b.memoryMB() != c.memoryMB()) {
             changes.add("memory " + b.memoryMB() + " → " + c.memoryMB() + " MB");
@@ -136,11 +149,11 @@ public final class RegressionCheck {
         }
         GroupChange.Kind kind = changes.isEmpty() ? GroupChange.Kind.SAME : GroupChange.Kind.RECONFIGURED;
         return new GroupChange(c.id(), kind, List.of(b.id()), List.of(c.id()), changes,
-                metrics(List.of(b), List.of(c), baseline, current, tol), false);
+                metrics(List.of(b), List.of(c), baseline, current, tol, unit), false);
     }
 
     private static GroupChange region(List<PlanGroup> old, List<PlanGroup> now, Snapshot baseline, Snapshot current,
-                                      Tolerances tol) {
+                                      Tolerances tol, MetricCheck.Unit unit) {
         List<String> oldIds = old.stream().map(PlanGroup::id).toList();
         List<String> newIds = now.stream().map(PlanGroup::id).toList();
         GroupChange.Kind kind;
@@ -176,7 +189,7 @@ public final class RegressionCheck {
                 changes.add("functions added: " + String.join(", ", added));
             }
         }
-        return new GroupChange(label, kind, oldIds, newIds, changes, metrics(old, now, baseline, current, tol), false);
+        return new GroupChange(label, kind, oldIds, newIds, changes, metrics(old, now, baseline, current, tol, unit), false);
     }
 
     private static String memories(List<PlanGroup> groups) {
@@ -195,7 +208,7 @@ public final class RegressionCheck {
      * percentiles, which is flagged as approximate.
      */
     private static List<MetricCheck> metrics(List<PlanGroup> old, List<PlanGroup> now, Snapshot baseline,
-                                             Snapshot current, Tolerances tol) {
+                                             Snapshot current, Tolerances tol, MetricCheck.Unit unit) {
         Numbers b = numbers(old, baseline);
         Numbers c = numbers(now, current);
         if ((b == null && !old.isEmpty()) || (c == null && !now.isEmpty()) || (b == null && c == null)) {
@@ -203,7 +216,7 @@ public final class RegressionCheck {
         }
         boolean approximate = old.size() > 1 || now.size() > 1;
         List<MetricCheck> out = new ArrayList<>();
-        out.add(MetricCheck.of("cost per 1M requests", "costPerMillionUsd", MetricCheck.Unit.USD,
+        out.add(MetricCheck.of("cost per 1M requests", "costPerMillionUsd", unit,
                 b == null ? Double.NaN : b.cost * 1e6, c == null ? Double.NaN : c.cost * 1e6, tol.maxCostIncrease(), false));
         Set<Double> percentiles = new LinkedHashSet<>();
         if (b != null) {

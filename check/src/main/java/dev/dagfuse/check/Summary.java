@@ -30,7 +30,7 @@ final class Summary {
                 moved.add(m.name() + " " + Formats.change(m.change()));
             }
         }
-        return moved.isEmpty() ? "no change (" + Formats.usd(cost.current()) + " per 1M requests)"
+        return moved.isEmpty() ? "no change (" + Formats.value(cost, cost.current()) + " per 1M requests)"
                 : "within tolerance: " + String.join(", ", moved);
     }
 

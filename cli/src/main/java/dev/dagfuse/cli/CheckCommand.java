@@ -6,6 +6,7 @@ import dev.dagfuse.check.CheckRequest;
 import dev.dagfuse.check.CheckResult;
 import dev.dagfuse.check.Checks;
 import dev.dagfuse.check.Formats;
+import dev.dagfuse.check.MetricCheck;
 import dev.dagfuse.check.RegressionCheck;
 import dev.dagfuse.check.Snapshot;
 import dev.dagfuse.check.Tolerances;
@@ -133,7 +134,7 @@ final class CheckCommand implements Callable<Integer> {
                 Checks.Current current = Checks.current(workflowFile, profileFile, planFile, solver, limit, null,
                         defaults);
                 BaselineFiles.write(current.snapshot(), writeBaseline);
-                out.println("wrote " + writeBaseline + ": " + describe(current.snapshot()));
+                out.println("wrote " + writeBaseline + ": " + describe(current.snapshot(), Checks.costUnit(current.workflow())));
                 current.failures().forEach(f -> out.println("note: " + f));
                 out.flush();
                 return ExitCodes.OK;
@@ -150,7 +151,8 @@ final class CheckCommand implements Callable<Integer> {
             }
             if (writeBaseline != null) {
                 BaselineFiles.write(outcome.current().snapshot(), writeBaseline);
-                out.println("wrote " + writeBaseline + ": " + describe(outcome.current().snapshot()));
+                out.println("wrote " + writeBaseline + ": " + describe(outcome.current().snapshot(),
+                        Checks.costUnit(outcome.current().workflow())));
             }
             out.flush();
             return result.passed() ? ExitCodes.OK : ExitCodes.FAILURE;
@@ -163,14 +165,14 @@ final class CheckCommand implements Callable<Integer> {
         return CheckFormat.text.render(result);
     }
 
-    private static String describe(Snapshot s) {
+    private static String describe(Snapshot s, MetricCheck.Unit costUnit) {
         StringBuilder line = new StringBuilder("plan of " + s.plan().groups().size() + " groups (" + String.join(", ",
                 s.plan().groups().stream().map(g -> g.id() + " " + g.memoryMB() + " MB").toList()) + ")");
         for (Map.Entry<Double, Double> e : s.predicted().latencyMs().entrySet()) {
             line.append(", ").append(RegressionCheck.percentileName(e.getKey())).append(' ')
                     .append(Formats.ms(e.getValue()));
         }
-        return line.append(", ").append(Formats.usd(s.predicted().costPerMillionUsd())).append(" per 1M requests")
+        return line.append(", ").append(Formats.cost(costUnit, s.predicted().costPerMillionUsd())).append(" per 1M requests")
                 .toString();
     }
 }

@@ -1,11 +1,14 @@
 package dev.dagfuse.cli;
 
+import dev.dagfuse.check.BaselineFiles;
+import dev.dagfuse.check.Snapshot;
 import dev.dagfuse.model.InputError;
 import dev.dagfuse.model.InputException;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.Profile;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.io.ModelFiles;
+import dev.dagfuse.model.io.PlanValidator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,8 +23,8 @@ import java.util.concurrent.Callable;
 
 /** {@code dagfuse validate FILE...}: checks workflows, profiles and plans. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Checks workflow, profile and plan files (the kind is read from each file).",
-                "A profile or plan is also checked against a workflow: the one given with --workflow, else the",
+        description = {"Checks workflow, profile, plan and baseline files (the kind is read from each file).",
+                "A profile, plan or baseline is also checked against a workflow: the one given with --workflow, else the",
                 "workflow.yaml beside it, else a workflow among the files. Prints one line per file; errors go to stderr",
                 "with the file, the YAML path, the bad value and what is valid. Exit 0 if all are valid, 2 otherwise."})
 final class ValidateCommand implements Callable<Integer> {
@@ -29,7 +32,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Workflow, profile or plan files (YAML or JSON).")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Workflow, profile, plan or baseline files (YAML or JSON).")
     List<Path> files;
 
     @Option(names = {"-w", "--workflow"}, paramLabel = "WORKFLOW", description = "The workflow that profiles and plans belong to.")
@@ -77,7 +80,21 @@ final class ValidateCommand implements Callable<Integer> {
                         out.printf("ok  %s: plan for %s, %d groups%s%n", file, plan.workflow(), plan.groups().size(),
                                 w == null ? " (not checked against a workflow)" : ", fits its workflow");
                     }
-                    default -> out.printf("ok  %s: %s%n", file, kind);
+                    case Baseline -> {
+                        Snapshot b = BaselineFiles.read(file);
+                        Workflow w = workflowFor(file, given, workflowsAmongFiles, b.workflow());
+                        if (w != null && !w.name().equals(b.workflow())) {
+                            throw new InputException(file.toString(), "workflow", "The baseline is for workflow ("
+                                    + b.workflow() + "), not for (" + w.name() + "). Give its workflow with --workflow.");
+                        }
+                        // the plan inside is checked against the workflow, as a plan file would be
+                        if (w != null) {
+                            PlanValidator.validate(b.plan(), w, file.toString());
+                        }
+                        out.printf("ok  %s: baseline for %s, %d groups, model %s%s%n", file, b.workflow(),
+                                b.plan().groups().size(), b.modelVersion(),
+                                w == null ? " (not checked against a workflow)" : ", fits its workflow");
+                    }
                 }
             } catch (InputException e) {
                 errors.addAll(e.errors());

@@ -39,6 +39,26 @@ class CheckCommandTest {
     }
 
     @Test
+    void onTheLocalPlatformCostsAreCoreSecondsNotDollars() throws Exception {
+        Path dir = tmp.resolve("local");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("workflow.yaml"), Files.readString(Path.of(WORKFLOW))
+                .replace("functions:\n", "platform: { name: local, cores: 2 }\nfunctions:\n"));
+        Files.copy(Path.of(DIR + "profile.yaml"), dir.resolve("profile.yaml"));
+        String wf = dir.resolve("workflow.yaml").toString();
+        String baseline = dir.resolve("baseline.json").toString();
+        CliRun write = CliRun.of("check", wf, "--plan", FUSED, "--write-baseline", baseline, "--samples", "2000");
+        assertThat(write.code()).as(write.err()).isZero();
+        assertThat(write.out()).contains(" core-s per 1M requests").doesNotContain("$");
+
+        CliRun text = CliRun.of("check", wf, "--baseline", baseline, "--plan", DIR + "plan-no-fusion.json");
+        assertThat(text.out()).contains("core-s").doesNotContain("$");
+        CliRun json = CliRun.of("check", wf, "--baseline", baseline, "--plan", FUSED, "--format", "json");
+        assertThat(json.code()).as(json.err()).isZero();
+        assertThat(json.out()).contains("\"unit\" : \"CORE_SECONDS\"").doesNotContain("\"unit\" : \"USD\"");
+    }
+
+    @Test
     void aRemovedFusionFailsNamingTheGroupInEveryFormat() throws Exception {
         String baseline = baseline();
         String noFusion = DIR + "plan-no-fusion.json";
@@ -91,11 +111,20 @@ class CheckCommandTest {
         // the plan inside a snapshot, as dagfuse plan would write it: groups and predicted numbers
         String text = Files.readString(Path.of(snapshot));
         com.fasterxml.jackson.databind.JsonNode tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
-        Files.writeString(plan, tree.get("plan").toPrettyString());
-        // a plan file records no model settings: the check uses the defaults, so the numbers differ slightly
-        CliRun run = CliRun.of("check", WORKFLOW, "--baseline", plan.toString(), "--plan", FUSED);
+        com.fasterxml.jackson.databind.node.ObjectNode planTree = (com.fasterxml.jackson.databind.node.ObjectNode) tree.get("plan");
+        assertThat(planTree.get("model").get("samples").asInt()).isEqualTo(2000);
+        Files.writeString(plan, planTree.toPrettyString());
+        // the plan file records how its numbers were drawn (2,000 samples, seed 42): the same numbers, at 0% tolerance
+        CliRun run = CliRun.of("check", WORKFLOW, "--baseline", plan.toString(), "--plan", FUSED,
+                "--max-cost-increase", "0%", "--max-latency-increase", "0%");
         assertThat(run.code()).as(run.out()).isZero();
-        assertThat(run.out()).contains("The baseline is a plan file");
+        assertThat(run.out()).contains("The baseline is a plan file").contains("no change");
+        // without its model block (an older plan file), the check draws with the defaults: the numbers move a little
+        planTree.remove("model");
+        Files.writeString(plan, planTree.toPrettyString());
+        CliRun old = CliRun.of("check", WORKFLOW, "--baseline", plan.toString(), "--plan", FUSED);
+        assertThat(old.code()).as(old.out()).isZero();
+        assertThat(old.out()).contains("within tolerance").doesNotContain("no change");
     }
 
     @Test

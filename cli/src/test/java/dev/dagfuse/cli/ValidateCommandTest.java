@@ -88,4 +88,29 @@ class ValidateCommandTest {
         assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("Unknown option: '--frobnicate'");
     }
+
+    @Test
+    void aBaselineIsReadAndItsPlanCheckedAgainstItsWorkflow() throws IOException {
+        String wf = CheckCommandTest.WORKFLOW;
+        Path baseline = dir.resolve("baseline.json");
+        CliRun write = CliRun.of("check", wf, "--plan", CheckCommandTest.FUSED, "--write-baseline", baseline.toString(),
+                "--samples", "500");
+        assertThat(write.code()).as(write.err()).isZero();
+
+        CliRun ok = CliRun.of("validate", "--workflow", wf, baseline.toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.out()).startsWith("ok  " + baseline + ": baseline for video, 3 groups, model ")
+                .contains("fits its workflow");
+
+        // a plan inside that no longer fits the workflow: memory beyond Lambda's range
+        Files.writeString(baseline, Files.readString(baseline).replace("\"memoryMB\" : 2048", "\"memoryMB\" : 20480"));
+        CliRun bad = CliRun.of("validate", "--workflow", wf, baseline.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains(baseline.toString()).contains("memoryMB").contains("20480");
+
+        Files.writeString(baseline, "{\"apiVersion\": \"dagfuse/v1\", \"kind\": \"Baseline\", \"workflow\": \"video\"}");
+        CliRun empty = CliRun.of("validate", baseline.toString());
+        assertThat(empty.code()).isEqualTo(2);
+        assertThat(empty.err()).contains(baseline.toString()).contains("plan");
+    }
 }
