@@ -57,6 +57,21 @@ class LocalPlatformModelTest {
     }
 
     @Test
+    void locallyASubCoreSizeRunsOnAWholeCoreAsTheExecutorRunsIt() {
+        // a Lambda plan's 512 MB group run locally holds one core (the executor's rule), so its work is the 1-core
+        // work, not 1769 / 512 times slower; likewise 2,000 MB holds two cores, as 3,538 MB does
+        Workflow w = Fixtures.workflow(Platform.local(2), fn("a", 1), fn("b", 4, "a"));
+        Map<String, FunctionProfile> fps = new LinkedHashMap<>();
+        fps.put("a", profile(1000, 2, Map.of(1769, lognormal(1, 30, 100, 0.3), 3538, lognormal(2, 30, 60, 0.3))));
+        fps.put("b", profile(1000, 2, Map.of(1769, lognormal(3, 30, 40, 0.3), 3538, lognormal(4, 30, 25, 0.3))));
+        GroupModel groups = Models.monteCarlo(w, Fixtures.profiles(fps), OPTIONS, PARAMS).groupModel();
+        assertThat(groups.latencyDraws(List.of("a"), 512, 1)).containsExactly(groups.latencyDraws(List.of("a"), 1769, 1));
+        assertThat(groups.latencyDraws(List.of("a"), 2000, 1)).containsExactly(groups.latencyDraws(List.of("a"), 3538, 1));
+        assertThat(groups.latencyDraws(List.of("b"), 1024, 4)).containsExactly(groups.latencyDraws(List.of("b"), 1769, 4));
+        assertThat(groups.latencyDraws(List.of("a"), 3538, 1)).isNotEqualTo(groups.latencyDraws(List.of("a"), 1769, 1));
+    }
+
+    @Test
     void enoughCoresGiveTheLongestPathOfTheGroups() {
         Workflow w = fanWorkflow(8);
         Map<String, FunctionProfile> fps = new LinkedHashMap<>();

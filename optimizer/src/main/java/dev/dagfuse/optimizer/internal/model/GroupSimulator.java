@@ -62,12 +62,15 @@ final class GroupSimulator {
         int n = head.fanOut;
         int k = Math.max(1, Math.min(bundleSize, n));
         int invocations = (n + k - 1) / k;
+        // Locally an invocation holds whole cores whatever its size (the executor's rule): its work is read at the
+        // size of those cores, e.g. a 512 MB group of a Lambda plan runs on a full core, not on 0.29 of one.
+        int effectiveMB = local ? localCores(memoryMB, platform.cores()) * ONE_VCPU_MB : memoryMB;
         double msPerByte = 1000.0 / (local ? parameters.localStoreBytesPerSecond() : parameters.bandwidthBytesPerSecond());
 
         DoubleUnaryOperator[] atMemory = new DoubleUnaryOperator[chain.size()];
         DoubleUnaryOperator[] atOneVcpu = new DoubleUnaryOperator[chain.size()];
         for (int f = 0; f < chain.size(); f++) {
-            atMemory[f] = chain.get(f).quantiles(memoryMB);
+            atMemory[f] = chain.get(f).quantiles(effectiveMB);
             atOneVcpu[f] = k > 1 ? chain.get(f).quantiles(ONE_VCPU_MB) : null;
         }
 
@@ -115,7 +118,7 @@ final class GroupSimulator {
         if ((long) samples * n * chain.size() >= PARALLEL_THRESHOLD && chunks > 1) {
             range = range.parallel();
         }
-        double capacity = FunctionModel.capacity(memoryMB);
+        double capacity = FunctionModel.capacity(effectiveMB);
         double[][] works = new double[chain.size()][];
         if (k > 1) {
             for (int f = 0; f < chain.size(); f++) {
