@@ -74,6 +74,16 @@ public final class CpSatPlanner extends SpacePlanner {
     /** Large spaces start coarse (a few sizes per ladder) and are refined around each plan found. */
     @Override
     Space space(Workflow workflow, PlanEvaluator evaluator, PlanRequest request) {
+        // OR-Tools' native libraries load (mostly file mapping) while the candidates are drawn
+        Thread loader = new Thread(() -> {
+            try {
+                OrTools.load();
+            } catch (IllegalStateException e) {
+                // reported by the search, which loads them again
+            }
+        }, "dagfuse-ortools-loader");
+        loader.setDaemon(true);
+        loader.start();
         return new Space(workflow, evaluator.groupModel(), request, Space.Selection.COARSE, Double.POSITIVE_INFINITY);
     }
 

@@ -27,19 +27,28 @@ final class OrTools {
     }
 
     private static final class Holder {
-        static {
-            if (!loadFromCache()) {
-                Loader.loadNativeLibraries();
-            }
-        }
+        /** Why loading failed, or null: kept so that every caller (on any thread) gets the cause, not just the first. */
+        static final Throwable FAILURE;
 
-        static void touch() {
-            // class initialization does the work
+        static {
+            Throwable failure = null;
+            try {
+                if (!loadFromCache()) {
+                    Loader.loadNativeLibraries();
+                }
+            } catch (RuntimeException | LinkageError e) {
+                failure = e;
+            }
+            FAILURE = failure;
         }
     }
 
+    /** Loads the libraries once; safe from any thread (the planner starts it in the background while drawing). */
     static void load() {
-        Holder.touch();
+        if (Holder.FAILURE != null) {
+            throw new IllegalStateException("OR-Tools' native libraries could not be loaded: " + Holder.FAILURE,
+                    Holder.FAILURE);
+        }
     }
 
     private static boolean loadFromCache() {
