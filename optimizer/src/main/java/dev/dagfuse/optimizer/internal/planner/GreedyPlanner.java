@@ -34,6 +34,12 @@ public final class GreedyPlanner extends SpacePlanner {
         return true;
     }
 
+    /** A walk looks at a few neighbours of one plan at a time: candidates are drawn when first looked at. */
+    @Override
+    Space space(dev.dagfuse.model.Workflow workflow, PlanEvaluator evaluator, PlanRequest request) {
+        return new Space(workflow, evaluator.groupModel(), request, Space.Selection.LAZY, Double.POSITIVE_INFINITY);
+    }
+
     @Override
     PlanResult search(Space space, PlanEvaluator evaluator, PlanRequest request, long start) {
         Objective objective = request.objective();

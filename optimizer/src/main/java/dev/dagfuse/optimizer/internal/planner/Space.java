@@ -69,7 +69,12 @@ final class Space {
          */
         COARSE,
         /** As {@link #COARSE} whatever the size (to test the refinement on small spaces). */
-        COARSE_ALWAYS
+        COARSE_ALWAYS,
+        /**
+         * Every candidate, none drawn up front: an option is drawn when a planner first asks for its draws or cost
+         * (for walks that look at a few neighbours of one plan at a time, such as greedy).
+         */
+        LAZY
     }
 
     /** One candidate option's identity: a segment at a memory size and bundle size. */
@@ -98,6 +103,9 @@ final class Space {
     private int samples = -1;
     /** Whether some candidate options were left out (then no plan is proven optimal over all candidates). */
     boolean trimmed;
+    /** Whether options are drawn on demand ({@link Selection#LAZY}); their costs then live in {@link #lazyCost}. */
+    private boolean lazy;
+    private double[] lazyCost;
     /** Whether this is a coarse selection that {@link #refined} can extend. */
     boolean coarse;
     private final List<Ladder> ladders = new ArrayList<>();
@@ -333,6 +341,10 @@ final class Space {
             }
             l.wanted = wanted;
         }
+        if (selection == Selection.LAZY) {
+            listWithoutDrawing();
+            return;
+        }
         simulate(ladders, trim);
         trimmed = coarse || ladders.stream().anyMatch(l -> l.done.size() < l.sizes.size());
         List<List<Simulated>> bySegment = new ArrayList<>();
@@ -366,6 +378,35 @@ final class Space {
             }
             optionsOfSegment.add(List.copyOf(opts));
         }
+    }
+
+    /** Lists every candidate as an option, in the order a drawn space has them, without drawing any. */
+    private void listWithoutDrawing() {
+        lazy = true;
+        List<List<int[]>> bySegment = new ArrayList<>();
+        for (int i = 0; i < segments.size(); i++) {
+            bySegment.add(new ArrayList<>());
+        }
+        for (Ladder l : ladders) {
+            for (int m : l.sizes) {
+                bySegment.get(l.segment.id()).add(new int[] {m, l.bundleSize});
+            }
+        }
+        for (int i = 0; i < segments.size(); i++) {
+            List<int[]> keys = bySegment.get(i);
+            keys.sort(Comparator.<int[]>comparingInt(k -> k[0]).thenComparingInt(k -> k[1]));
+            List<Option> opts = new ArrayList<>();
+            for (int[] k : keys) {
+                Option o = new Option(options.size(), i, k[0], k[1], Double.NaN);
+                options.add(o);
+                opts.add(o);
+                means.add(Double.NaN);
+                quantiles.add(Double.NaN);
+            }
+            optionsOfSegment.add(List.copyOf(opts));
+        }
+        lazyCost = new double[options.size()];
+        Arrays.fill(lazyCost, Double.NaN);
     }
 
     /** Whether index {@code i} of {@code n} is among {@code picks} evenly spread ones (both ends included). */
@@ -539,11 +580,17 @@ final class Space {
 
     /** The mean of an option's draws. */
     double mean(Option o) {
+        if (lazy) {
+            return Quantiles.mean(draws(o));
+        }
         return means.get(o.id());
     }
 
     /** The {@code p} percentile of an option's draws (precomputed for the objective's percentile). */
     double quantile(Option o, double p) {
+        if (lazy) {
+            return Quantiles.percentile(draws(o), p);
+        }
         return p == percentile ? quantiles.get(o.id()) : Quantiles.percentile(draws(o), p);
     }
 
@@ -638,10 +685,23 @@ final class Space {
         return groups;
     }
 
+    /** An option's mean cost per request (drawn now when this space is lazy and it was not drawn yet). */
+    double costOf(Option o) {
+        if (!lazy) {
+            return o.costUsd();
+        }
+        if (Double.isNaN(lazyCost[o.id()])) {
+            draws(o); // one simulation gives both; the model caches it
+            Segment s = segment(o);
+            lazyCost[o.id()] = model.meanCostUsd(s.functions(), o.memoryMB(), o.bundleSize());
+        }
+        return lazyCost[o.id()];
+    }
+
     double cost(List<Option> chosen) {
         double sum = 0;
         for (Option o : chosen) {
-            sum += o.costUsd();
+            sum += costOf(o);
         }
         return sum;
     }
