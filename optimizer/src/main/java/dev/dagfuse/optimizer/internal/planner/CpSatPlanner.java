@@ -509,6 +509,8 @@ public final class CpSatPlanner extends SpacePlanner {
          */
         private List<Space.Option> lift(int c, List<Space.Option> groups, double[][] current, Predicate<double[]> fails) {
             List<Space.Option> lifted = new ArrayList<>(groups);
+            // only chain c changes below: the rest of the plan is summarized once
+            Space.Around around = space.around(current, c);
             for (int g = 0; g < lifted.size(); g++) {
                 Space.Option o = lifted.get(g);
                 double[] d = space.draws(o);
@@ -524,7 +526,7 @@ public final class CpSatPlanner extends SpacePlanner {
                 for (Space.Option f : faster) {
                     lifted.set(g, f);
                     current[c] = sumDraws(lifted);
-                    if (fails.test(space.requestDrawsOfChains(current))) {
+                    if (fails.test(around.request(current[c]))) {
                         before = current[c];
                         break;
                     }

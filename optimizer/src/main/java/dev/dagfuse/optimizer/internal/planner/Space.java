@@ -752,25 +752,97 @@ final class Space {
      * draws summed along the chain, or a relaxation of it).
      */
     double[] requestDrawsOfChains(double[][] chainLatency) {
+        // draw by draw with one small array of chain ends: the cuts call this thousands of times, and a pass that
+        // allocates an array of draws per chain spends its time in the allocator
         int n = samples();
-        double[][] finish = new double[chains.size()][];
+        int count = chains.size();
+        int[][] preds = chainPredecessors.toArray(new int[0][]);
+        double[] finish = new double[count];
         double[] request = new double[n];
-        for (int c = 0; c < chains.size(); c++) {
+        for (int i = 0; i < n; i++) {
+            double latest = 0;
+            for (int c = 0; c < count; c++) {
+                double start = 0;
+                for (int p : preds[c]) {
+                    start = Math.max(start, finish[p]);
+                }
+                finish[c] = start + chainLatency[c][i];
+                latest = Math.max(latest, finish[c]);
+            }
+            request[i] = latest;
+        }
+        return request;
+    }
+
+    /**
+     * What the rest of a plan makes of chain {@code c}'s latency, per draw, so that trying many latencies for that one
+     * chain costs O(draws) each instead of a pass over every chain ({@link #requestDrawsOfChains}):
+     * request = max(avoid, head + own + tail), where head is the latest end of its predecessor chains, tail the longest
+     * path after it, and avoid the longest path that does not pass through it. (Computed with c at zero length from
+     * time 0, avoid also counts paths that start at c's successors at time 0; they are never longer than a path
+     * through c, so the maximum is exact.)
+     */
+    record Around(double[] avoid, double[] head, double[] tail) {
+
+        double[] request(double[] own) {
+            double[] out = new double[own.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = Math.max(avoid[i], head[i] + own[i] + tail[i]);
+            }
+            return out;
+        }
+    }
+
+    /** {@link Around} chain {@code c}, given every other chain's latency per draw ({@code chainLatency[c]} is ignored). */
+    Around around(double[][] chainLatency, int c) {
+        int n = samples();
+        int count = chains.size();
+        double[][] finish = new double[count][];
+        double[] avoid = new double[n];
+        double[] head = new double[n];
+        for (int d = 0; d < count; d++) {
             double[] f = new double[n];
-            for (int p : chainPredecessors.get(c)) {
+            for (int p : chainPredecessors.get(d)) {
                 double[] pf = finish[p];
                 for (int i = 0; i < n; i++) {
                     f[i] = Math.max(f[i], pf[i]);
                 }
             }
-            double[] own = chainLatency[c];
+            if (d == c) {
+                System.arraycopy(f, 0, head, 0, n);
+                finish[d] = new double[n]; // zero length from time 0
+                continue;
+            }
+            double[] own = chainLatency[d];
             for (int i = 0; i < n; i++) {
                 f[i] += own[i];
-                request[i] = Math.max(request[i], f[i]);
+                avoid[i] = Math.max(avoid[i], f[i]);
             }
-            finish[c] = f;
+            finish[d] = f;
         }
-        return request;
+        // tail: the longest path from the end of a chain to the end of the request, for c and what follows it
+        List<List<Integer>> successors = new ArrayList<>();
+        for (int d = 0; d < count; d++) {
+            successors.add(new ArrayList<>());
+        }
+        for (int d = 0; d < count; d++) {
+            for (int p : chainPredecessors.get(d)) {
+                successors.get(p).add(d);
+            }
+        }
+        double[][] tail = new double[count][];
+        for (int d = count - 1; d >= c; d--) {
+            double[] t = new double[n];
+            for (int succ : successors.get(d)) {
+                double[] own = chainLatency[succ];
+                double[] st = tail[succ];
+                for (int i = 0; i < n; i++) {
+                    t[i] = Math.max(t[i], own[i] + st[i]);
+                }
+            }
+            tail[d] = t;
+        }
+        return new Around(avoid, head, tail[c]);
     }
 
     /** Per chain, the sum of the chosen options' draws along it. */

@@ -95,4 +95,46 @@ class SpaceTest {
         assertThat(s.requestDraws(plan)).containsExactly(400.0, 440.0);
         assertThat(s.groups(plan)).extracting(g -> g.id()).containsExactly("a", "b+c", "e", "d");
     }
+
+    /**
+     * {@link Space#around}: replacing one chain's latency gives the request latency of the full longest-path pass,
+     * on random generated DAGs (joins, fan-outs, several exits) and random non-negative chain latencies.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void aroundOneChainMatchesTheFullLongestPath(long seed) throws Exception {
+        dev.dagfuse.optimizer.Synthetic.Generated g = dev.dagfuse.optimizer.Synthetic.generate(12 + (int) seed * 3, 4, seed);
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("dagfuse-around");
+        java.nio.file.Path wf = dir.resolve("workflow.yaml");
+        java.nio.file.Files.writeString(wf, g.workflowYaml());
+        Workflow w = dev.dagfuse.model.io.ModelFiles.readWorkflow(wf);
+        GroupModel model = dev.dagfuse.optimizer.Models.monteCarlo(w, g.profile(),
+                new dev.dagfuse.optimizer.ModelOptions(40, 42, List.of(95.0))).groupModel();
+        Space space = new Space(w, model, PlanRequest.of(new Objective.Latency(95, 1e9)).withMemoryOptionsMB(List.of(1769)).withBundling(false),
+                false);
+        java.util.Random random = new java.util.Random(seed);
+        int n = space.samples();
+        double[][] latency = new double[space.chains.size()][n];
+        for (double[] l : latency) {
+            for (int i = 0; i < n; i++) {
+                l[i] = random.nextInt(5) == 0 ? 0 : random.nextDouble() * 1000;
+            }
+        }
+        assertThat(space.chains.size()).isGreaterThan(3);
+        for (int c = 0; c < latency.length; c++) {
+            double[] own = new double[n];
+            for (int i = 0; i < n; i++) {
+                own[i] = random.nextDouble() * 3000;
+            }
+            double[] viaAround = space.around(latency, c).request(own);
+            double[] saved = latency[c];
+            latency[c] = own;
+            double[] full = space.requestDrawsOfChains(latency);
+            latency[c] = saved;
+            for (int i = 0; i < n; i++) {
+                assertThat(viaAround[i]).as("chain %d draw %d", c, i).isCloseTo(full[i],
+                        org.assertj.core.api.Assertions.within(1e-9 * (1 + full[i])));
+            }
+        }
+    }
 }
