@@ -28,6 +28,18 @@ class ReportCommandTest {
     }
 
     @Test
+    void aPlanFileIsShownWithTheSamplesAndSeedItRecords() throws Exception {
+        Path plan = tmp.resolve("plan.json");
+        CliRun planned = CliRun.of("plan", CheckCommandTest.WORKFLOW, "--samples", "700", "--seed", "3", "-o", plan.toString());
+        assertThat(planned.code()).as(planned.err()).isZero();
+        Path html = tmp.resolve("report.html");
+        CliRun run = CliRun.of("report", CheckCommandTest.WORKFLOW, "--plan", plan.toString(), "--points", "0",
+                "-o", html.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(Files.readString(html)).contains("Monte Carlo over 700 requests, seed 3");
+    }
+
+    @Test
     void needsAnOutputAndHelpSaysWhatIsNotBuilt() {
         CliRun run = CliRun.of("report", CheckCommandTest.WORKFLOW);
         assertThat(run.code()).isEqualTo(ExitCodes.USAGE);

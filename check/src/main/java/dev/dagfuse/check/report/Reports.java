@@ -64,6 +64,12 @@ public final class Reports {
         Workflow workflow = in.workflow();
         Objective objective = workflow.objective();
         ModelOptions options = ModelOptions.defaults();
+        // a plan file's numbers are shown as drawn: with the samples and seed it records
+        Plan given = request.planFile() == null ? null : ModelFiles.readPlan(request.planFile(), workflow);
+        if (given != null && given.predicted() != null && given.predicted().model() != null) {
+            options = new ModelOptions(given.predicted().model().samples(), given.predicted().model().seed(),
+                    options.percentiles());
+        }
         if (objective != null) {
             options = options.withPercentile(objective.percentile());
         }
@@ -78,7 +84,7 @@ public final class Reports {
         Evaluation evaluation;
         List<String> planNotes = new ArrayList<>();
         if (request.planFile() != null) {
-            plan = ModelFiles.readPlan(request.planFile(), workflow);
+            plan = given;
             evaluation = evaluator.evaluate(plan);
             planNotes.add("The plan is " + request.planFile() + ".");
         } else {
