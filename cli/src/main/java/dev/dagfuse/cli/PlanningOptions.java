@@ -61,13 +61,20 @@ final class PlanningOptions {
                     + " returned (status FEASIBLE) (default: ${DEFAULT-VALUE}).")
     String timeLimit;
 
+    @Option(names = "--gap", paramLabel = "PCT", defaultValue = "0%",
+            description = "For the cheapest plan under a target: stop once its cost is within this fraction of the"
+                    + " solver's lower bound, e.g. 1% (status FEASIBLE, the gap reported); 0% searches until the plan"
+                    + " is proven optimal or the time limit (default: ${DEFAULT-VALUE}).")
+    String gap;
+
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
             description = "CP-SAT threads; 1 keeps results identical run to run (default: ${DEFAULT-VALUE})."
                     + " Candidates are drawn on all cores either way.")
     int threads;
 
     @Option(names = "--samples", paramLabel = "N", defaultValue = "10000",
-            description = "Monte Carlo requests drawn (default: ${DEFAULT-VALUE}); evaluate needs the same to reproduce.")
+            description = "Monte Carlo requests drawn (default: ${DEFAULT-VALUE}); a plan file records it, and evaluate"
+                    + " draws as the plan records.")
     int samples;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
@@ -125,9 +132,14 @@ final class PlanningOptions {
         if (!(limitMs > 0)) {
             throw new UserException(ExitCodes.USAGE, "The --time-limit (" + timeLimit + ") must be > 0. Maybe 30s.");
         }
+        java.util.regex.Matcher percent = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)%").matcher(gap.trim());
+        if (!percent.matches() || Double.parseDouble(percent.group(1)) >= 100) {
+            throw new UserException(ExitCodes.USAGE, "The --gap (" + gap + ") must be a percentage from 0% to below 100%."
+                    + " Maybe 1%.");
+        }
         try {
             return new PlanRequest(objective, !noFusion, !noBundling, memoryOptions,
-                    Duration.ofMillis(Math.max(1, Math.round(limitMs))), threads);
+                    Duration.ofMillis(Math.max(1, Math.round(limitMs))), threads, Double.parseDouble(percent.group(1)) / 100);
         } catch (IllegalArgumentException e) {
             throw new UserException(ExitCodes.USAGE, e.getMessage());
         }

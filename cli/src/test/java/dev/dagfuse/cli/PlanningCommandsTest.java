@@ -120,6 +120,11 @@ class PlanningCommandsTest {
         Result solver = plan("--p95", "3s", "--solver", "magic");
         assertThat(solver.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(solver.err()).contains("The solver (magic) is not known").contains("cp-sat, exhaustive, greedy");
+        for (String gap : new String[] {"five", "100%", "-1%"}) {
+            Result bad = plan("--p95", "3s", "--gap", gap);
+            assertThat(bad.code()).as(gap).isEqualTo(ExitCodes.USAGE);
+            assertThat(bad.err()).contains("--gap").contains("Maybe 1%");
+        }
     }
 
     @Test
@@ -174,7 +179,7 @@ class PlanningCommandsTest {
         Result r = run("plan", "--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("--p95", "--percentile", "--target", "--budget", "--solver", "--no-fusion",
-                "--no-bundling", "--memory-options", "--time-limit", "--threads", "--format", "--output");
+                "--no-bundling", "--memory-options", "--time-limit", "--gap", "--threads", "--format", "--output");
         assertThat(Files.exists(Path.of(workflow))).isTrue();
     }
 }

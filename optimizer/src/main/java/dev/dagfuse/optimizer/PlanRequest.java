@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param timeLimit wall-clock limit of the planner, drawing the candidate groups included; the planner returns its
  *     best verified plan when it is reached (when drawing alone takes longer, the search still gets a quarter of it)
  * @param threads solver threads (1 keeps the search deterministic even under a time limit that is not reached)
+ * @param gap for minimum cost under a target: stop once the best plan's cost is within this fraction of the solver's
+ *     lower bound (0.01 = 1%); 0 searches until the plan is proven optimal or a limit is reached
  */
 public record PlanRequest(Objective objective, boolean fusion, boolean bundling, List<Integer> memoryOptionsMB,
-                          Duration timeLimit, int threads) {
+                          Duration timeLimit, int threads, double gap) {
 
     public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(10);
 
@@ -38,6 +40,15 @@ public record PlanRequest(Objective objective, boolean fusion, boolean bundling,
         if (threads < 1) {
             throw new IllegalArgumentException("The threads (" + threads + ") must be ≥ 1. Maybe 1.");
         }
+        if (!(gap >= 0 && gap < 1)) {
+            throw new IllegalArgumentException("The gap (" + gap + ") must be a fraction in [0, 1). Maybe 0.01 (1%).");
+        }
+    }
+
+    /** As the canonical constructor, with gap 0 (search until proven or a limit). */
+    public PlanRequest(Objective objective, boolean fusion, boolean bundling, List<Integer> memoryOptionsMB,
+                       Duration timeLimit, int threads) {
+        this(objective, fusion, bundling, memoryOptionsMB, timeLimit, threads, 0);
     }
 
     /** Fusion and bundling allowed, the model's memory sizes, the default time limit, one thread. */
@@ -46,26 +57,31 @@ public record PlanRequest(Objective objective, boolean fusion, boolean bundling,
     }
 
     public PlanRequest withObjective(Objective o) {
-        return new PlanRequest(o, fusion, bundling, memoryOptionsMB, timeLimit, threads);
+        return new PlanRequest(o, fusion, bundling, memoryOptionsMB, timeLimit, threads, gap);
     }
 
     public PlanRequest withFusion(boolean on) {
-        return new PlanRequest(objective, on, bundling, memoryOptionsMB, timeLimit, threads);
+        return new PlanRequest(objective, on, bundling, memoryOptionsMB, timeLimit, threads, gap);
     }
 
     public PlanRequest withBundling(boolean on) {
-        return new PlanRequest(objective, fusion, on, memoryOptionsMB, timeLimit, threads);
+        return new PlanRequest(objective, fusion, on, memoryOptionsMB, timeLimit, threads, gap);
     }
 
     public PlanRequest withMemoryOptionsMB(List<Integer> sizes) {
-        return new PlanRequest(objective, fusion, bundling, sizes, timeLimit, threads);
+        return new PlanRequest(objective, fusion, bundling, sizes, timeLimit, threads, gap);
     }
 
     public PlanRequest withTimeLimit(Duration limit) {
-        return new PlanRequest(objective, fusion, bundling, memoryOptionsMB, limit, threads);
+        return new PlanRequest(objective, fusion, bundling, memoryOptionsMB, limit, threads, gap);
     }
 
     public PlanRequest withThreads(int n) {
-        return new PlanRequest(objective, fusion, bundling, memoryOptionsMB, timeLimit, n);
+        return new PlanRequest(objective, fusion, bundling, memoryOptionsMB, timeLimit, n, gap);
+    }
+
+    /** Stop minimizing cost once within this relative gap of the bound (see {@code gap}). */
+    public PlanRequest withGap(double g) {
+        return new PlanRequest(objective, fusion, bundling, memoryOptionsMB, timeLimit, threads, g);
     }
 }

@@ -91,6 +91,29 @@ class PlannerQualityTest {
         }
     }
 
+    /**
+     * With a 10% gap the search may stop early, but the plan still meets the target, its reported gap is within 10%,
+     * and its cost is within 1 / (1 − 10%) of the optimum (times the 1% the coarse search may cost).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void aGapBoundsHowFarFromTheOptimumCpSatMayStop(Case c) {
+        double target = target(c, new SplittableRandom(c.seed() + 1).nextDouble(0.0, 1.0));
+        PlanRequest request = c.request(new Objective.Latency(95, target)).withGap(0.10);
+        PlanResult exact = Planners.byName("exhaustive").plan(c.workflow(), c.model(), request);
+        PlanResult cp = Planners.byName("cp-sat").plan(c.workflow(), c.model(), request);
+        assertThat(cp.getClass()).isEqualTo(exact.getClass());
+        if (exact instanceof PlanResult.Planned e) {
+            PlanResult.Planned p = (PlanResult.Planned) cp;
+            assertThat(PlannerContractTest.p95(p)).isLessThanOrEqualTo(target);
+            assertThat(PlannerContractTest.cost(p)).isLessThanOrEqualTo(1.01 * PlannerContractTest.cost(e) / (1 - 0.10));
+            double gap = p.plan().solver().gap();
+            if (!Double.isNaN(gap)) {
+                assertThat(gap).isLessThanOrEqualTo(0.10 + 1e-9);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void cpSatMatchesExhaustiveUnderABudget(Case c) {

@@ -257,8 +257,8 @@ public final class CpSatPlanner extends SpacePlanner {
                     break;
                 }
                 bound = s.bound();
-                if (units(incumbent.plan()) - bound <= GAP_TOLERANCE * units(incumbent.plan())) {
-                    break; // close enough to the bound: not worth more rounds
+                if (units(incumbent.plan()) - bound <= Math.max(GAP_TOLERANCE, request.gap()) * units(incumbent.plan())) {
+                    break; // close enough to the bound (or within the gap the request accepts)
                 }
                 boolean meets = Quantiles.atMost(space.requestDraws(s.chosen()), target, percentile);
                 PlanResult.Planned confirmed = meets ? confirm(s.chosen(), meetsTarget) : null;
