@@ -281,7 +281,6 @@ final class GroupSimulator {
         /** speed[f] and pace[f] when {@code active} items share the capacity equally (no cap binds): [f][active]. */
         private final double[][] equalSpeed;
         private final double[][] equalPace;
-        private final long[][] workStream;
         /** Per function, the cached works [draw × fanOut + branch], or null (then drawn here). */
         private final double[][] works;
         private final int fanOut;
@@ -319,13 +318,6 @@ final class GroupSimulator {
                     equalPace[f][active] = 1 / equalSpeed[f][active];
                 }
             }
-            this.workStream = new long[length][];
-            for (int f = 0; f < length; f++) {
-                workStream[f] = new long[chain.get(f).fanOut];
-                for (int b = 0; b < workStream[f].length; b++) {
-                    workStream[f][b] = chain.get(f).stream(Streams.WORK, b);
-                }
-            }
         }
 
         /** a / (a + b) of t(c) = a + b / c, which alone shapes the speed t(1) / t(c); NaN when b ≤ 0 (speed 1). */
@@ -341,7 +333,7 @@ final class GroupSimulator {
         private double work(int f, int branch, int draw) {
             double[] cached = works[f];
             return cached != null ? cached[draw * fanOut + branch]
-                    : atOneVcpu[f].applyAsDouble(Streams.uniform(workStream[f][branch], draw));
+                    : atOneVcpu[f].applyAsDouble(Streams.uniform(chain.get(f).stream(Streams.WORK, branch), draw));
         }
 
         double makespan(int firstBranch, int items, int draw) {

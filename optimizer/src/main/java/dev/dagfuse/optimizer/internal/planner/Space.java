@@ -752,8 +752,8 @@ final class Space {
      * draws summed along the chain, or a relaxation of it).
      */
     double[] requestDrawsOfChains(double[][] chainLatency) {
-        // draw by draw with one small array of chain ends: the cuts call this thousands of times, and a pass that
-        // allocates an array of draws per chain spends its time in the allocator
+        // draw by draw, with one small array of chain ends rather than an array of draws per chain (cuts call this
+        // once per chain they relax)
         int n = samples();
         int count = chains.size();
         int[][] preds = chainPredecessors.toArray(new int[0][]);
