@@ -33,9 +33,9 @@ public record Snapshot(String workflow, String workflowHash, String profileHash,
     /** A plan file used as a baseline: only its groups and predicted totals are known. */
     public static Snapshot ofPlan(Plan plan) {
         // a plan file that records how its numbers were drawn is re-evaluated with the same samples and seed
-        Predicted.Model drawn = plan.predicted() == null ? null : plan.predicted().model();
-        ModelOptions model = drawn == null ? null : new ModelOptions(drawn.samples(), drawn.seed(),
-                List.copyOf(plan.predicted().latencyMs().keySet()));
+        ModelOptions model = plan.predicted() == null || plan.predicted().model() == null ? null
+                : new ModelOptions(ModelOptions.DEFAULT_SAMPLES, ModelOptions.DEFAULT_SEED,
+                        List.copyOf(plan.predicted().latencyMs().keySet())).withDrawsOf(plan);
         return new Snapshot(plan.workflow(), null, null, null, null, model, plan, List.of());
     }
 

@@ -1,7 +1,6 @@
 package dev.dagfuse.cli;
 
 import dev.dagfuse.model.Plan;
-import dev.dagfuse.model.Predicted;
 import dev.dagfuse.model.io.ModelFiles;
 import dev.dagfuse.optimizer.Evaluation;
 import dev.dagfuse.optimizer.Inputs;
@@ -63,11 +62,9 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         Inputs.Loaded in = Inputs.loadForModel(workflowFile, profileFile);
         Plan plan = ModelFiles.readPlan(planFile, in.workflow());
-        ModelOptions defaults = ModelOptions.defaults();
-        Predicted.Model recorded = plan.predicted() == null ? null : plan.predicted().model();
-        int n = samples != null ? samples : recorded != null ? recorded.samples() : defaults.samples();
-        long s = seed != null ? seed : recorded != null ? recorded.seed() : defaults.seed();
-        ModelOptions options = new ModelOptions(n, s, defaults.percentiles());
+        ModelOptions recorded = ModelOptions.defaults().withDrawsOf(plan);
+        ModelOptions options = new ModelOptions(samples != null ? samples : recorded.samples(),
+                seed != null ? seed : recorded.seed(), recorded.percentiles());
         Evaluation evaluation = Models.monteCarlo(in.workflow(), in.profile(), options).evaluate(plan);
         PrintWriter out = spec.commandLine().getOut();
         out.print(new EvaluationReport(in.workflow(), in.profile(), plan, evaluation, options).render(format));

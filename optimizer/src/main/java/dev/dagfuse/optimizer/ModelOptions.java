@@ -25,6 +25,15 @@ public record ModelOptions(int samples, long seed, List<Double> percentiles) {
         return new ModelOptions(DEFAULT_SAMPLES, DEFAULT_SEED, List.of(50.0, 90.0, 95.0, 99.0));
     }
 
+    /**
+     * These options with the samples and seed that {@code plan}'s predicted numbers record ({@code model:} in plan
+     * files), so that they can be drawn again; unchanged when the plan is null or records none.
+     */
+    public ModelOptions withDrawsOf(dev.dagfuse.model.Plan plan) {
+        dev.dagfuse.model.Predicted.Model drawn = plan == null || plan.predicted() == null ? null : plan.predicted().model();
+        return drawn == null ? this : new ModelOptions(drawn.samples(), drawn.seed(), percentiles);
+    }
+
     public ModelOptions withPercentile(double p) {
         if (percentiles.contains(p)) {
             return this;

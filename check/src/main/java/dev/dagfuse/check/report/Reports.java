@@ -63,13 +63,9 @@ public final class Reports {
         Inputs.Loaded in = Inputs.loadForModel(request.workflowFile(), request.profileFile());
         Workflow workflow = in.workflow();
         Objective objective = workflow.objective();
-        ModelOptions options = ModelOptions.defaults();
         // a plan file's numbers are shown as drawn: with the samples and seed it records
         Plan given = request.planFile() == null ? null : ModelFiles.readPlan(request.planFile(), workflow);
-        if (given != null && given.predicted() != null && given.predicted().model() != null) {
-            options = new ModelOptions(given.predicted().model().samples(), given.predicted().model().seed(),
-                    options.percentiles());
-        }
+        ModelOptions options = ModelOptions.defaults().withDrawsOf(given);
         if (objective != null) {
             options = options.withPercentile(objective.percentile());
         }

@@ -64,7 +64,8 @@ final class GroupSimulator {
         int invocations = (n + k - 1) / k;
         // Locally an invocation holds whole cores whatever its size (the executor's rule): its work is read at the
         // size of those cores, e.g. a 512 MB group of a Lambda plan runs on a full core, not on 0.29 of one.
-        int effectiveMB = local ? localCores(memoryMB, platform.cores()) * ONE_VCPU_MB : memoryMB;
+        int cores = local ? localCores(memoryMB, platform.cores()) : 0;
+        int effectiveMB = local ? cores * ONE_VCPU_MB : memoryMB;
         double msPerByte = 1000.0 / (local ? parameters.localStoreBytesPerSecond() : parameters.bandwidthBytesPerSecond());
 
         DoubleUnaryOperator[] atMemory = new DoubleUnaryOperator[chain.size()];
@@ -145,7 +146,6 @@ final class GroupSimulator {
         double computeUsd;
         double s3Usd;
         double transitionsUsd;
-        int cores = local ? localCores(memoryMB, platform.cores()) : 0;
         if (local) {
             // no money: "cost" is core-seconds, the cores an invocation holds × its duration
             computeUsd = meanBilledMs / 1000 * cores;
@@ -249,7 +249,7 @@ final class GroupSimulator {
      * Processor sharing inside one bundled invocation: the active items split the invocation's vCPUs equally
      * (water-filling), each capped at the parallelism of the function it is running; an item's work is drawn at
      * the 1-vCPU size and progresses at speed t(1) / t(c) when it holds c vCPUs (t the function's fitted a + b / c).
-     * Items run their chain's functions one after another. Reuses its arrays: one instance per thread.
+     * Items run their chain's functions one after another. Reuses its arrays: one instance per chunk of draws.
      *
      * <p>All items in the same function get the same share, hence the same speed. So each function keeps a
      * virtual clock (the work an item in it has done since the start) and a min-heap of the clock readings at
@@ -275,12 +275,10 @@ final class GroupSimulator {
         private final int[] count;
         private final double[][] heapAt;
         private final int[][] heapItem;
-        /** The time an item in function f needs per unit of work: 1 / its speed, set by {@link #allocate}. */
-        private final double[] pace;
+        /** The speed of an item in function f, set by {@link #allocate}. */
         private final double[] speed;
-        /** speed[f] and pace[f] when {@code active} items share the capacity equally (no cap binds): [f][active]. */
+        /** speed[f] when {@code active} items share the capacity equally (no cap binds): [f][active]. */
         private final double[][] equalSpeed;
-        private final double[][] equalPace;
         /** Per function, the cached works [draw × fanOut + branch], or null (then drawn here). */
         private final double[][] works;
         private final int fanOut;
@@ -308,14 +306,11 @@ final class GroupSimulator {
             this.count = new int[length];
             this.heapAt = new double[length][k];
             this.heapItem = new int[length][k];
-            this.pace = new double[length];
             this.speed = new double[length];
             this.equalSpeed = new double[length][k + 1];
-            this.equalPace = new double[length][k + 1];
             for (int f = 0; f < length; f++) {
                 for (int active = 1; active <= k; active++) {
                     equalSpeed[f][active] = speedOf(f, capacity / active);
-                    equalPace[f][active] = 1 / equalSpeed[f][active];
                 }
             }
         }
@@ -366,7 +361,7 @@ final class GroupSimulator {
                 double dt = Double.POSITIVE_INFINITY;
                 for (int f = 0; f < length; f++) {
                     if (count[f] > 0) {
-                        dt = Math.min(dt, (heapAt[f][0] - clock[f]) * pace[f]);
+                        dt = Math.min(dt, (heapAt[f][0] - clock[f]) / speed[f]);
                     }
                 }
                 time += dt;
@@ -431,7 +426,6 @@ final class GroupSimulator {
                 // no cap binds (the usual case in a crowded bundle): equal shares
                 for (int f = 0; f < length; f++) {
                     speed[f] = equalSpeed[f][active];
-                    pace[f] = equalPace[f][active];
                 }
                 return;
             }
@@ -441,7 +435,6 @@ final class GroupSimulator {
                 if (count[f] > 0) {
                     double share = Math.min(cap[f], left / open);
                     speed[f] = speedOf(f, share);
-                    pace[f] = 1 / speed[f];
                     left -= share * count[f];
                     open -= count[f];
                 }

@@ -66,10 +66,6 @@ public final class CpSatPlanner extends SpacePlanner {
         return NAME;
     }
 
-    @Override
-    boolean trims() {
-        return true;
-    }
 
     /** Large spaces start coarse (a few sizes per ladder) and are refined around each plan found. */
     @Override

@@ -29,11 +29,6 @@ public final class ExhaustivePlanner extends SpacePlanner {
     }
 
     @Override
-    boolean trims() {
-        return false;
-    }
-
-    @Override
     Space space(Workflow workflow, PlanEvaluator evaluator, PlanRequest request) {
         return new Space(workflow, evaluator.groupModel(), request, Space.Selection.FULL, LIMIT);
     }

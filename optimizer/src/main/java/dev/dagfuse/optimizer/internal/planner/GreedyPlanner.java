@@ -3,6 +3,7 @@ package dev.dagfuse.optimizer.internal.planner;
 import dev.dagfuse.model.Objective;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.SolverInfo;
+import dev.dagfuse.model.Workflow;
 import dev.dagfuse.optimizer.PlanEvaluator;
 import dev.dagfuse.optimizer.PlanRequest;
 import dev.dagfuse.optimizer.PlanResult;
@@ -29,14 +30,10 @@ public final class GreedyPlanner extends SpacePlanner {
         return NAME;
     }
 
-    @Override
-    boolean trims() {
-        return true;
-    }
 
     /** A walk looks at a few neighbours of one plan at a time: candidates are drawn when first looked at. */
     @Override
-    Space space(dev.dagfuse.model.Workflow workflow, PlanEvaluator evaluator, PlanRequest request) {
+    Space space(Workflow workflow, PlanEvaluator evaluator, PlanRequest request) {
         return new Space(workflow, evaluator.groupModel(), request, Space.Selection.LAZY, Double.POSITIVE_INFINITY);
     }
 

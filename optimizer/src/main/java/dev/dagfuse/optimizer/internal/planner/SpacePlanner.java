@@ -11,9 +11,6 @@ import java.util.List;
 /** A planner over the candidate {@link Space}; the space can be reused across objectives (e.g. a Pareto sweep). */
 abstract class SpacePlanner implements Planner {
 
-    /** Whether this planner may search a trimmed space (see {@link Space#simulate}). */
-    abstract boolean trims();
-
     /** Searches {@code space} (built for the same workflow, model and search options) for {@code request}'s objective. */
     abstract PlanResult search(Space space, PlanEvaluator evaluator, PlanRequest request, long start);
 
@@ -32,9 +29,8 @@ abstract class SpacePlanner implements Planner {
         return Math.max(start + limit, System.nanoTime() + limit / 4);
     }
 
-    Space space(Workflow workflow, PlanEvaluator evaluator, PlanRequest request) {
-        return new Space(workflow, evaluator.groupModel(), request, trims());
-    }
+    /** The candidates this planner searches: which of them it draws, and when (see {@link Space.Selection}). */
+    abstract Space space(Workflow workflow, PlanEvaluator evaluator, PlanRequest request);
 
     PlanResult plan(Space space, PlanEvaluator evaluator, PlanRequest request, long start) {
         List<String> unplaceable = space.unplaceable();
