@@ -1,5 +1,6 @@
 package dev.dagfuse.bench;
 
+import dev.dagfuse.model.platform.LocalPlatform;
 import dev.dagfuse.executor.LocalExecutor;
 import dev.dagfuse.executor.RunOptions;
 import dev.dagfuse.executor.RunReport;
@@ -121,7 +122,7 @@ public final class ExecutorBench {
             fns.add(i == 0 ? fn(name) : fn(name, "f" + (i - 1)));
             handlers.put(name, marked(marks, i, CHAIN, inv -> inv.function(), i == 0));
         }
-        Workflow w = Workflow.of("fused-chain", Platform.local(2), fns);
+        Workflow w = Workflow.of("fused-chain", LocalPlatform.of(2), fns);
         List<String> names = fns.stream().map(FunctionSpec::name).toList();
         Plan plan = new Plan(w.name(), null, List.of(PlanGroup.of(names, 1024, 1, 1)), null, null);
         int warmup = requests / 5;
@@ -145,7 +146,7 @@ public final class ExecutorBench {
         Map<String, Handler> handlers = Map.of(
                 "a", marked(marks, 0, 2, inv -> payload, true),
                 "b", marked(marks, 1, 2, inv -> ((byte[]) inv.onlyInput()).length, false));
-        Workflow w = Workflow.of("store-hand-off", Platform.local(2), List.of(fn("a"), fn("b", "a")));
+        Workflow w = Workflow.of("store-hand-off", LocalPlatform.of(2), List.of(fn("a"), fn("b", "a")));
         Plan plan = new Plan(w.name(), null, List.of(PlanGroup.of(List.of("a"), 1024, 1, 1),
                 PlanGroup.of(List.of("b"), 1024, 1, 1)), null, null);
         int warmup = requests / 5;

@@ -1,5 +1,6 @@
 package dev.dagfuse.bench;
 
+import dev.dagfuse.model.platform.AwsLambdaPlatform;
 import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.Plan;
@@ -28,7 +29,7 @@ import java.util.Random;
 public class ModelBench {
 
     public static void main(String[] args) {
-        Workflow w = Workflow.of("video-analytics", Platform.defaults(), List.of(
+        Workflow w = Workflow.of("video-analytics", AwsLambdaPlatform.defaults(), List.of(
                 fn("split", 1), fn("extract", 30, "split"), fn("classify", 30, "extract"), fn("merge", 1, "classify")));
         Map<String, FunctionProfile> fps = new LinkedHashMap<>();
         fps.put("split", profile(1, 300_000, 2, 1024, 400));

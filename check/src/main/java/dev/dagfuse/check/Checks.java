@@ -1,5 +1,6 @@
 package dev.dagfuse.check;
 
+import dev.dagfuse.model.CostUnit;
 import dev.dagfuse.model.InputException;
 import dev.dagfuse.model.Objective;
 import dev.dagfuse.model.Plan;
@@ -68,7 +69,7 @@ public final class Checks {
 
     /** The unit of the workflow's costs: core-seconds on {@code platform: local}, else USD. */
     public static MetricCheck.Unit costUnit(Workflow workflow) {
-        return workflow.platform().isLocal() ? MetricCheck.Unit.CORE_SECONDS : MetricCheck.Unit.USD;
+        return workflow.platform().costUnit() == CostUnit.USD ? MetricCheck.Unit.USD : MetricCheck.Unit.CORE_SECONDS;
     }
 
     /**

@@ -26,7 +26,7 @@ public final class Hashes {
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("name", workflow.name());
         content.put("objective", workflow.objective());
-        content.put("platform", workflow.platform());
+        content.put("platform", workflow.platform().settings());
         Map<String, FunctionSpec> functions = new LinkedHashMap<>(workflow.functions());
         content.put("functions", functions);
         return sha256(ModelFiles.toJson(content));

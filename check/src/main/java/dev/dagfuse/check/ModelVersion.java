@@ -1,6 +1,7 @@
 package dev.dagfuse.check;
 
-import dev.dagfuse.optimizer.ModelParameters;
+import dev.dagfuse.model.platform.AwsLambdaPlatform;
+import dev.dagfuse.model.platform.LocalPlatform;
 import dev.dagfuse.optimizer.Models;
 
 import java.io.IOException;
@@ -10,8 +11,8 @@ import java.util.Properties;
 /**
  * The version of the latency/cost model recorded in baselines: dagfuse's version, the model's own version
  * ({@link Models#VERSION}, raised when its code changes its numbers) and a fingerprint of its default constants
- * ({@link ModelParameters#defaults()}), e.g. {@code 0.1.0-SNAPSHOT/model-2/params-3f2a9c1b04de}. A change of any
- * makes {@code check} name the model as a reason.
+ * (the default platforms' {@link dev.dagfuse.model.Platform#constants()}), e.g.
+ * {@code 0.1.0-SNAPSHOT/model-2/params-3f2a9c1b04de}. A change of any makes {@code check} name the model as a reason.
  */
 public final class ModelVersion {
 
@@ -19,7 +20,13 @@ public final class ModelVersion {
     }
 
     public static String current() {
-        return dagfuseVersion() + "/model-" + Models.VERSION + "/params-" + Hashes.shortForm(Hashes.sha256(ModelParameters.defaults().toString()));
+        return dagfuseVersion() + "/model-" + Models.VERSION + "/params-" + Hashes.shortForm(Hashes.sha256(constants()));
+    }
+
+    // The text is the one dagfuse hashed before the constants moved onto the platforms (a record of them all), so
+    // that baselines written then keep their model version.
+    static String constants() {
+        return "ModelParameters[" + AwsLambdaPlatform.defaults().constants() + ", " + LocalPlatform.of(1).constants() + "]";
     }
 
     static String dagfuseVersion() {

@@ -1,10 +1,10 @@
 package dev.dagfuse.cli;
 
+import dev.dagfuse.model.CostUnit;
 import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.Objective;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.PlanGroup;
-import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.Predicted;
 import dev.dagfuse.model.Profile;
 import dev.dagfuse.model.Quantities;
@@ -32,7 +32,8 @@ final class EvaluationReport {
     private final Plan plan;
     private final Evaluation evaluation;
     private final ModelOptions options;
-    private final boolean local;
+    /** Whether costs are core-seconds (a platform without money) rather than USD. */
+    private final boolean coreSeconds;
 
     EvaluationReport(Workflow workflow, Profile profile, Plan plan, Evaluation evaluation, ModelOptions options) {
         this.workflow = workflow;
@@ -40,7 +41,7 @@ final class EvaluationReport {
         this.plan = plan;
         this.evaluation = evaluation;
         this.options = options;
-        this.local = workflow.platform().isLocal();
+        this.coreSeconds = workflow.platform().costUnit() == CostUnit.CORE_SECONDS;
     }
 
     String render(Format format) {
@@ -69,7 +70,7 @@ final class EvaluationReport {
         for (int g = 0; g < plan.groups().size(); g++) {
             PlanGroup group = plan.groups().get(g);
             Evaluation.GroupEvaluation ge = evaluation.groups().get(g);
-            Map<String, Object> row = ReportTrees.groupRow(group, ge, local);
+            Map<String, Object> row = ReportTrees.groupRow(group, ge, coreSeconds);
             row.put("latencyBasis", basis(group));
             groups.add(row);
         }
@@ -83,7 +84,7 @@ final class EvaluationReport {
     }
 
     private Map<String, Object> numbers(Map<Double, Double> latency, double cost) {
-        return ReportTrees.numbers(latency, cost, local);
+        return ReportTrees.numbers(latency, cost, coreSeconds);
     }
 
 
@@ -120,7 +121,7 @@ final class EvaluationReport {
         List<Double> percentiles = new ArrayList<>(evaluation.predicted().latencyMs().keySet());
         List<String> header = new ArrayList<>(List.of("group", "memory", "bundle", "invocations"));
         percentiles.forEach(p -> header.add(Objective.percentileKey(p)));
-        header.add(local ? "core-s/req" : "cost/1M req");
+        header.add(coreSeconds ? "core-s/req" : "cost/1M req");
         header.add("latency basis");
         List<List<String>> rows = new ArrayList<>();
         for (int g = 0; g < plan.groups().size(); g++) {
@@ -161,7 +162,7 @@ final class EvaluationReport {
         out.append('\n');
         Predicted p = evaluation.predicted();
         out.append(markdown ? "**Mean cost:** " : "Mean cost: ").append(cost(p.meanCostUsd(), false));
-        if (!local) {
+        if (!coreSeconds) {
             out.append(" per request (").append(String.format(Locale.ROOT, "$%.2f", p.costPerMillionUsd()))
                     .append(" per 1M requests)");
         } else {
@@ -197,7 +198,7 @@ final class EvaluationReport {
 
     private String basis(PlanGroup group) {
         Set<String> kinds = new LinkedHashSet<>();
-        int size = group.bundleSize() > 1 ? Platform.MB_PER_VCPU : group.memoryMB();
+        int size = group.bundleSize() > 1 ? ScalingModel.MB_PER_VCPU : group.memoryMB();
         for (String f : group.functions()) {
             FunctionProfile fp = profile.function(f);
             if (fp != null) {
@@ -209,22 +210,18 @@ final class EvaluationReport {
     }
 
     private String cost(double value, boolean perMillion) {
-        if (local) {
+        if (coreSeconds) {
             return String.format(Locale.ROOT, "%.4f", value);
         }
         return perMillion ? String.format(Locale.ROOT, "$%.2f", value * 1e6) : String.format(Locale.ROOT, "$%.8f", value);
     }
 
     private String costUnit() {
-        return local ? "core-seconds" : "USD";
+        return coreSeconds ? "core-seconds" : "USD";
     }
 
     private String platformLine() {
-        Platform p = workflow.platform();
-        if (p.isLocal()) {
-            return "local (" + p.cores() + " cores)";
-        }
-        return p.name() + " " + p.architecture() + ", Step Functions " + p.orchestration();
+        return workflow.platform().description();
     }
 
     static String textTable(List<String> header, List<List<String>> rows, int leftAligned) {

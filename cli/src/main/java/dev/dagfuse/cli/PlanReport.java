@@ -1,9 +1,9 @@
 package dev.dagfuse.cli;
 
+import dev.dagfuse.model.CostUnit;
 import dev.dagfuse.model.Objective;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.PlanGroup;
-import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.Predicted;
 import dev.dagfuse.model.Quantities;
 import dev.dagfuse.model.SolverInfo;
@@ -25,12 +25,13 @@ final class PlanReport {
 
     private final Workflow workflow;
     private final ModelOptions options;
-    private final boolean local;
+    /** Whether costs are core-seconds (a platform without money) rather than USD. */
+    private final boolean coreSeconds;
 
     PlanReport(Workflow workflow, ModelOptions options) {
         this.workflow = workflow;
         this.options = options;
-        this.local = workflow.platform().isLocal();
+        this.coreSeconds = workflow.platform().costUnit() == CostUnit.CORE_SECONDS;
     }
 
     // ---- plan ----
@@ -71,7 +72,7 @@ final class PlanReport {
                     ms(ge.latencyMs().get(p)), cost(ge.meanCostUsd())));
         }
         if (evaluation.orchestrationCostUsd() > 0) {
-            rows.add(List.of("(Step Functions " + workflow.platform().orchestration() + ")", "", "", "", "",
+            rows.add(List.of("(" + workflow.platform().orchestrationName() + ")", "", "", "", "",
                     cost(evaluation.orchestrationCostUsd())));
         }
         out.append(table(header, rows, md)).append('\n');
@@ -174,12 +175,12 @@ final class PlanReport {
         switch (format) {
             case "csv" -> {
                 StringBuilder out = new StringBuilder("point," + Objective.percentileKey(percentile) + "Ms,"
-                        + (local ? "meanCoreSeconds" : "meanCostUsd,costPerMillionUsd") + ",groups,invocations,solverStatus\n");
+                        + (coreSeconds ? "meanCoreSeconds" : "meanCostUsd,costPerMillionUsd") + ",groups,invocations,solverStatus\n");
                 for (int i = 0; i < plans.size(); i++) {
                     Predicted p = evaluations.get(i).predicted();
                     out.append(i + 1).append(',').append(String.format(Locale.ROOT, "%.3f", p.percentileMs(percentile)))
                             .append(',').append(String.format(Locale.ROOT, "%.10g", p.meanCostUsd()));
-                    if (!local) {
+                    if (!coreSeconds) {
                         out.append(',').append(String.format(Locale.ROOT, "%.6f", p.costPerMillionUsd()));
                     }
                     out.append(",\"").append(groupsLine(plans.get(i))).append("\",").append(invocations(plans.get(i)))
@@ -253,7 +254,7 @@ final class PlanReport {
         model.put("kind", "monte-carlo");
         model.put("samples", options.samples());
         model.put("seed", options.seed());
-        model.put("costUnit", local ? "core-seconds" : "USD");
+        model.put("costUnit", coreSeconds ? "core-seconds" : "USD");
         return model;
     }
 
@@ -288,7 +289,7 @@ final class PlanReport {
         for (int g = 0; g < plan.groups().size(); g++) {
             PlanGroup group = plan.groups().get(g);
             Evaluation.GroupEvaluation ge = evaluation.groups().get(g);
-            Map<String, Object> row = ReportTrees.groupRow(group, ge, local);
+            Map<String, Object> row = ReportTrees.groupRow(group, ge, coreSeconds);
             groups.add(row);
         }
         root.put("groups", groups);
@@ -298,7 +299,7 @@ final class PlanReport {
     }
 
     private Map<String, Object> numbers(Map<Double, Double> latency, double cost) {
-        return ReportTrees.numbers(latency, cost, local);
+        return ReportTrees.numbers(latency, cost, coreSeconds);
     }
 
     private static List<Double> percentiles(Evaluation e) {
@@ -318,15 +319,15 @@ final class PlanReport {
     }
 
     private String costHeader() {
-        return local ? "core-s/req" : "cost/1M req";
+        return coreSeconds ? "core-s/req" : "cost/1M req";
     }
 
     private String cost(double usd) {
-        return local ? String.format(Locale.ROOT, "%.4f", usd) : String.format(Locale.ROOT, "$%.2f", usd * 1e6);
+        return coreSeconds ? String.format(Locale.ROOT, "%.4f", usd) : String.format(Locale.ROOT, "$%.2f", usd * 1e6);
     }
 
     private String money(double usd) {
-        return local ? String.format(Locale.ROOT, "%.4f core-s", usd) : String.format(Locale.ROOT, "$%.8f", usd);
+        return coreSeconds ? String.format(Locale.ROOT, "%.4f core-s", usd) : String.format(Locale.ROOT, "$%.8f", usd);
     }
 
     private static String percentChange(double before, double after) {
@@ -382,10 +383,6 @@ final class PlanReport {
     }
 
     private String platformLine() {
-        Platform p = workflow.platform();
-        if (p.isLocal()) {
-            return "local (" + p.cores() + " cores)";
-        }
-        return p.name() + " " + p.architecture() + ", Step Functions " + p.orchestration();
+        return workflow.platform().description();
     }
 }

@@ -6,10 +6,10 @@ import dev.dagfuse.executor.RunOptions;
 import dev.dagfuse.executor.RunReport;
 import dev.dagfuse.model.InputException;
 import dev.dagfuse.model.Plan;
-import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.Predicted;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.io.ModelFiles;
+import dev.dagfuse.model.platform.LocalPlatform;
 import dev.dagfuse.optimizer.Inputs;
 import dev.dagfuse.optimizer.ModelOptions;
 import dev.dagfuse.optimizer.Models;
@@ -216,12 +216,8 @@ final class RunCommand implements Callable<Integer> {
      */
     private static RunReport withPrediction(RunReport report, Inputs.Loaded loaded, Plan plan, int cores, PrintWriter err) {
         Workflow w = loaded.workflow();
-        Platform p = w.platform();
-        Platform local = p.isLocal()
-                ? new Platform(p.name(), p.architecture(), p.region(), p.orchestration(), cores, p.memoryMinMB(),
-                p.memoryMaxMB(), p.prices())
-                : Platform.local(cores);
-        Workflow asRun = new Workflow(w.name(), w.description(), w.objective(), local, w.functions(), w.sampleInput());
+        Workflow asRun = new Workflow(w.name(), w.description(), w.objective(), LocalPlatform.forRun(w.platform(), cores),
+                w.functions(), w.sampleInput());
         try {
             Inputs.requireProfiles(asRun, loaded.profile(), loaded.profileFile() == null ? null : loaded.profileFile().toString());
         } catch (InputException e) {

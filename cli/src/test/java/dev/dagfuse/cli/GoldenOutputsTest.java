@@ -201,7 +201,14 @@ class GoldenOutputsTest {
             return;
         }
         assertThat(golden).as("golden file (run with GOLDEN_UPDATE=1 to create it)").exists();
-        assertThat(actual).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+        String expected = Files.readString(golden, StandardCharsets.UTF_8);
+        if (!actual.equals(expected)) {
+            // for a plain diff against the golden file: diff -r src/test/resources/golden target/golden-actual
+            Path out = Path.of("target/golden-actual").resolve(c.name() + ".txt");
+            Files.createDirectories(out.getParent());
+            Files.writeString(out, actual, StandardCharsets.UTF_8);
+        }
+        assertThat(actual).as(c.name()).isEqualTo(expected);
     }
 
     private static String normalize(String s) {

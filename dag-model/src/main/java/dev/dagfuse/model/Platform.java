@@ -1,46 +1,183 @@
 package dev.dagfuse.model;
 
+import java.util.List;
+import java.util.Map;
+
 /**
- * Where the workflow runs: prices, memory range and, for the local platform, its cores.
+ * Where a workflow runs, and everything that follows from it: the memory sizes an invocation may have and the CPU
+ * each gets, what an invocation, a transfer and the orchestration cost and in which unit, the overheads the model
+ * draws, and the platform's hard limits. One implementation per platform, chosen by {@code platform.name} in the
+ * workflow file ({@code aws-lambda}: {@link dev.dagfuse.model.platform.AwsLambdaPlatform}, {@code local}:
+ * {@link dev.dagfuse.model.platform.LocalPlatform}); nothing outside them asks which platform it is.
  *
- * @param name {@link #AWS_LAMBDA} or {@link #LOCAL}
- * @param architecture {@code x86_64} or {@code arm64}
- * @param region the AWS region (informational: default prices are us-east-1's)
- * @param orchestration {@code standard} or {@code express} (Step Functions workflow type)
- * @param cores the local platform's cores (0 on Lambda, where capacity is not the limit)
- * @param memoryMinMB the smallest memory size a function may have
- * @param memoryMaxMB the largest memory size a function may have
- * @param prices the unit prices
+ * <p>Sizes are in MB as the workflow gives them. A profile's latency samples are keyed by size on Lambda's CPU
+ * scale (1,769 MB = one vCPU, {@link dev.dagfuse.model.scaling.ScalingModel}); {@link #workSizeMB} maps a size
+ * here onto that scale. Implementations are immutable values.
  */
-public record Platform(String name, String architecture, String region, String orchestration, int cores,
-                       int memoryMinMB, int memoryMaxMB, Prices prices) {
+public interface Platform {
 
-    public static final String AWS_LAMBDA = "aws-lambda";
-    public static final String LOCAL = "local";
-    /** Lambda gives one vCPU's worth of CPU time at 1,769 MB, proportionally below and above. */
-    public static final int MB_PER_VCPU = 1769;
-    /** Lambda's largest size, 10,240 MB, has 6 vCPUs. */
-    public static final int MAX_VCPUS = 6;
+    /** The name the workflow file uses, e.g. {@code aws-lambda}. */
+    String name();
 
-    public static Platform awsLambda(String architecture) {
-        Prices prices = "arm64".equals(architecture) ? Prices.LAMBDA_ARM64 : Prices.LAMBDA_X86_64;
-        return new Platform(AWS_LAMBDA, architecture, "us-east-1", "standard", 0, 128, 10_240, prices);
+    /** One line for reports, e.g. {@code aws-lambda x86_64, Step Functions standard} or {@code local (2 cores)}. */
+    String description();
+
+    /** The unit every cost on this platform is in. */
+    CostUnit costUnit();
+
+    // ---- sizes and CPU ----
+
+    /** The smallest memory size an invocation may have. */
+    int memoryMinMB();
+
+    /** The largest memory size an invocation may have. */
+    int memoryMaxMB();
+
+    /** The sizes a planner tries when a function declares no {@code memoryOptionsMB}, ascending. */
+    List<Integer> memoryGridMB();
+
+    /** The size on a profile's CPU scale at which an invocation of {@code memoryMB} here does its work. */
+    int workSizeMB(int memoryMB);
+
+    /** Whole cores an invocation of {@code memoryMB} holds while it runs: at least 1 (its worker threads locally). */
+    int coresHeld(int memoryMB);
+
+    /**
+     * The cores that every invocation of a request shares, so that invocations queue for them; 0 when capacity is
+     * not the limit (Lambda runs each invocation on its own environment).
+     */
+    int sharedCores();
+
+    /**
+     * The smallest size at which an invocation gets {@code vcpus} vCPUs, or a size above {@link #memoryMaxMB()} when
+     * no size does.
+     */
+    long memoryForVcpus(int vcpus);
+
+    // ---- what the model draws ----
+
+    /** The overheads of an invocation and of moving data, as the model draws them. */
+    Overheads overheads();
+
+    /** This platform with the overheads a profile measured on it, where it has such ({@code profile.machine}). */
+    Platform calibratedBy(Map<String, String> machine);
+
+    // ---- cost ----
+
+    /** The duration one invocation of {@code durationMs} is billed for. */
+    double billedMs(double durationMs);
+
+    /**
+     * The mean cost per request of a group's invocations: {@code billedMs} their mean summed billed duration per
+     * request, {@code invocations} their number per request.
+     */
+    double computeCost(int memoryMB, double billedMs, int invocations);
+
+    /** The cost of {@code puts} writes and {@code gets} reads of the object store (mean per request). */
+    double storeCost(double puts, double gets);
+
+    /** What orchestrating a group of {@code invocations} invocations of a function with {@code fanOut} branches costs. */
+    double groupOrchestrationCost(int invocations, int fanOut);
+
+    /** What orchestrating one request costs besides its groups, given the request latency per draw (mean). */
+    double requestOrchestrationCost(double[] requestLatencyMs);
+
+    /** What a report calls the orchestration cost outside the groups, e.g. {@code Step Functions express}. */
+    String orchestrationName();
+
+    /** The mean cost of one warm invocation at {@code memoryMB} over these durations (a profile's view). */
+    double invocationCost(int memoryMB, List<Double> durationsMs);
+
+    // ---- limits and descriptions ----
+
+    /** The platform's hard limits. */
+    Limits limits();
+
+    /** How an invocation is costed, for a profile's header, e.g. {@code billed duration of one warm invocation x …}. */
+    String invocationCostFormula();
+
+    /** The model's assumptions about this platform, as sentences for a report. */
+    List<String> assumptions();
+
+    /** The platform's default constants in a stable text, fingerprinted into the model version of baselines. */
+    String constants();
+
+    /**
+     * The platform's settings as the workflow gives them (defaults filled in), in a stable order: what a content hash
+     * of the workflow covers, so that a change of platform counts as a change of the workflow. The two platforms of
+     * dagfuse 0.1 keep the fields it hashed, so that the workflow hashes in baselines written then stay the same.
+     */
+    Map<String, Object> settings();
+
+    /**
+     * The overheads the model draws. Latencies are lognormal (σ = 0: a constant).
+     *
+     * @param invoke one invocation's overhead outside its handler
+     * @param storeRead one read of the object store (S3 GET; the local store's read)
+     * @param storeWrite one write of the object store
+     * @param perObject whether each object read or written pays {@code storeRead}/{@code storeWrite} (one after
+     *     another), or an invocation pays one round trip for all its objects (fetched concurrently)
+     * @param storeBytesPerSecond bytes per second through the object store
+     * @param inlineBytesPerSecond bytes per second of a payload passed inline with the invocation
+     * @param inlineLimitBytes the largest payload passed inline; larger ones go through the store (−1: every
+     *     hand-off goes through the store)
+     * @param coldStartProbability probability that an invocation lands on a fresh environment
+     */
+    record Overheads(Lognormal invoke, Lognormal storeRead, Lognormal storeWrite, boolean perObject,
+                     double storeBytesPerSecond, double inlineBytesPerSecond, long inlineLimitBytes,
+                     double coldStartProbability) {
+
+        public Overheads {
+            if (!(storeBytesPerSecond > 0) || !(inlineBytesPerSecond > 0)) {
+                throw new IllegalArgumentException("The bandwidths (" + storeBytesPerSecond + ", " + inlineBytesPerSecond
+                        + " B/s) must be > 0.");
+            }
+            if (inlineLimitBytes < -1) {
+                throw new IllegalArgumentException("The inline limit (" + inlineLimitBytes + " B) must be ≥ -1.");
+            }
+            if (!(coldStartProbability >= 0 && coldStartProbability <= 1)) {
+                throw new IllegalArgumentException("The cold start probability (" + coldStartProbability
+                        + ") must be within 0..1. Maybe 0.01.");
+            }
+        }
+
+        public Overheads withInvoke(Lognormal invoke) {
+            return new Overheads(invoke, storeRead, storeWrite, perObject, storeBytesPerSecond, inlineBytesPerSecond,
+                    inlineLimitBytes, coldStartProbability);
+        }
+
+        public Overheads withStore(Lognormal read, Lognormal write) {
+            return new Overheads(invoke, read, write, perObject, storeBytesPerSecond, inlineBytesPerSecond,
+                    inlineLimitBytes, coldStartProbability);
+        }
+
+        public Overheads withColdStartProbability(double p) {
+            return new Overheads(invoke, storeRead, storeWrite, perObject, storeBytesPerSecond, inlineBytesPerSecond,
+                    inlineLimitBytes, p);
+        }
     }
 
-    public static Platform defaults() {
-        return awsLambda("x86_64");
+    /** A lognormal latency by its median and shape σ (σ = 0: the median itself). */
+    record Lognormal(double medianMs, double sigma) {
+
+        public Lognormal {
+            if (!(medianMs >= 0) || Double.isInfinite(medianMs) || !(sigma >= 0) || Double.isInfinite(sigma)) {
+                throw new IllegalArgumentException("The lognormal median (" + medianMs + " ms) and σ (" + sigma
+                        + ") must be numbers ≥ 0.");
+            }
+        }
+
+        public static Lognormal constant(double ms) {
+            return new Lognormal(ms, 0);
+        }
     }
 
-    public static Platform local(int cores) {
-        return new Platform(LOCAL, "x86_64", "local", "standard", cores, 128, 10_240, Prices.LOCAL);
-    }
-
-    public boolean isLocal() {
-        return LOCAL.equals(name);
-    }
-
-    /** vCPUs available to one invocation at {@code memoryMB}, before any per-function parallelism cap. */
-    public static double vcpus(int memoryMB) {
-        return Math.min((double) memoryMB / MB_PER_VCPU, MAX_VCPUS);
+    /**
+     * A platform's hard limits.
+     *
+     * @param timeoutMs the longest an invocation may run
+     * @param inlinePayloadBytes the largest payload a state passes inline
+     */
+    record Limits(double timeoutMs, long inlinePayloadBytes) {
     }
 }

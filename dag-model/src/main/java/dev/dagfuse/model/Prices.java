@@ -1,7 +1,7 @@
 package dev.dagfuse.model;
 
 /**
- * The unit prices the cost model uses, in USD. Defaults are AWS us-east-1 list prices
+ * The unit prices of AWS Lambda, S3 and Step Functions, in USD. Defaults are AWS us-east-1 list prices
  * (see docs/model.md for the sources); every field can be overridden under {@code platform.prices}.
  *
  * @param gbSecondUsd Lambda duration price per GB-second
@@ -19,6 +19,4 @@ public record Prices(double gbSecondUsd, double requestUsd, double s3PutUsd, dou
             0.025 / 1e3, 1.00 / 1e6, 0.0000166667);
     public static final Prices LAMBDA_ARM64 = new Prices(0.0000133334, 0.20 / 1e6, 0.005 / 1e3, 0.0004 / 1e3,
             0.025 / 1e3, 1.00 / 1e6, 0.0000166667);
-    /** The local platform has no money: cost is reported in core-seconds (1 "USD" = 1 core-second). */
-    public static final Prices LOCAL = new Prices(0, 0, 0, 0, 0, 0, 0);
 }

@@ -113,4 +113,9 @@ public record Workflow(String name, String description, Objective objective, Pla
         functions.values().stream().filter(f -> f.profile() != null).forEach(f -> inline.put(f.name(), f.profile()));
         return new Profile("inline", Map.of(), inline);
     }
+
+    /** This workflow on another platform (e.g. the machine a plan is run on). */
+    public Workflow withPlatform(Platform other) {
+        return new Workflow(name, description, objective, other, functions, sampleInput);
+    }
 }

@@ -15,6 +15,7 @@ import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.handler.Handler;
 import dev.dagfuse.model.io.PlanValidator;
+import dev.dagfuse.model.platform.LocalPlatform;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,15 +69,20 @@ public final class LocalExecutor implements Executor {
         }
     }
 
-    /** The cores a run uses: the option, else the workflow's local platform cores, else the machine's. */
+    /** The cores a run uses: the option, else the cores the workflow's platform shares (local), else the machine's. */
     public static int coresFor(Workflow workflow, RunOptions options) {
         if (options.cores() > 0) {
             return options.cores();
         }
-        if (workflow.platform().isLocal() && workflow.platform().cores() > 0) {
-            return workflow.platform().cores();
+        if (workflow.platform().sharedCores() > 0) {
+            return workflow.platform().sharedCores();
         }
         return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** The platform a run of {@code workflow} is on: this machine with the run's cores ({@link #coresFor}). */
+    public static LocalPlatform platformFor(Workflow workflow, RunOptions options) {
+        return LocalPlatform.forRun(workflow.platform(), coresFor(workflow, options));
     }
 
     @Override
@@ -85,8 +91,9 @@ public final class LocalExecutor implements Executor {
         ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
                 ? Thread.currentThread().getContextClassLoader() : LocalExecutor.class.getClassLoader();
         Map<String, Handler> resolved = Handlers.resolve(workflow, handlers, loader);
-        CompiledPlan compiled = CompiledPlan.compile(workflow, plan, resolved);
-        int cores = coresFor(workflow, options);
+        LocalPlatform platform = platformFor(workflow, options);
+        CompiledPlan compiled = CompiledPlan.compile(workflow, plan, resolved, platform);
+        int cores = platform.cores();
         LocalObjectStore store = new LocalObjectStore(storeDir(options.workDir()));
         int total = options.warmup() + options.requests();
         Engine.RequestRun[] runs = new Engine.RequestRun[total];

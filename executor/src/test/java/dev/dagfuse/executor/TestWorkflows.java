@@ -1,5 +1,6 @@
 package dev.dagfuse.executor;
 
+import dev.dagfuse.model.platform.LocalPlatform;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.PlanGroup;
@@ -28,7 +29,7 @@ final class TestWorkflows {
     }
 
     static Workflow workflow(int cores, FunctionSpec... functions) {
-        return Workflow.of("test", Platform.local(cores), List.of(functions));
+        return Workflow.of("test", LocalPlatform.of(cores), List.of(functions));
     }
 
     /** Every function alone in its group, at 1024 MB, bundle size 1. */

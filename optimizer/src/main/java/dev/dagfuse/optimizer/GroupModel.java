@@ -6,9 +6,10 @@ import java.util.List;
  * The model of one candidate group, separately from the rest of the plan: what the planners search over.
  * Every group pays its own input reads and output write (a group boundary is always a transfer), so a plan's
  * expected cost is the sum of its groups' costs plus a per-request orchestration term, and its latency per draw
- * is the longest path over its groups' latency draws. On the local platform ({@code platform: local}) a group's draws
- * assume enough cores; the whole-plan evaluation also queues invocations for the machine's cores, so there the
- * longest path is a lower bound of {@link PlanEvaluator#latencyDraws} (equal when the cores never run out).
+ * is the longest path over its groups' latency draws. On a platform whose invocations share cores (such as
+ * {@code platform: local}) a group's draws assume enough cores; the whole-plan evaluation also queues invocations for
+ * the cores, so there the longest path is a lower bound of {@link PlanEvaluator#latencyDraws} (equal when the cores
+ * never run out): see {@link #isLongestPathExact()}.
  */
 public interface GroupModel {
 
@@ -24,7 +25,7 @@ public interface GroupModel {
 
     /**
      * The group's mean cost per request in USD: its invocations' billed duration and requests, its S3 requests and
-     * (Step Functions Standard) its state transitions. On the local platform: core-seconds.
+     * (Step Functions Standard) its state transitions; in the platform's cost unit (core-seconds locally).
      */
     double meanCostUsd(List<String> chain, int memoryMB, int bundleSize);
 
@@ -38,5 +39,14 @@ public interface GroupModel {
      */
     default int saturationMB(List<String> chain, int bundleSize) {
         return Integer.MAX_VALUE;
+    }
+
+    /**
+     * Whether a plan's request latency per draw is exactly the longest path over its groups' draws; when not (the
+     * invocations queue for shared cores), that path is only a lower bound and {@link PlanEvaluator#latencyDraws}
+     * decides. The default: exact.
+     */
+    default boolean isLongestPathExact() {
+        return true;
     }
 }

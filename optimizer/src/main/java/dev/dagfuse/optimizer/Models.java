@@ -19,17 +19,13 @@ public final class Models {
     }
 
     /**
-     * The Monte Carlo model with the default platform constants ({@link ModelParameters#forProfile}: the local
-     * store's costs come from the profile when it has them). Every function needs a profile with latency
-     * samples: a missing one is an {@link dev.dagfuse.model.InputException} naming it (see {@link Inputs#requireProfiles}).
+     * The Monte Carlo model of a workflow on its platform ({@code workflow.platform()}, whose overheads and prices it
+     * uses; the platform is calibrated by the profile's machine, e.g. the local store's measured costs). Every function
+     * needs a profile with latency samples: a missing one is an {@link dev.dagfuse.model.InputException} naming it
+     * (see {@link Inputs#requireProfiles}).
      */
     public static PlanEvaluator monteCarlo(Workflow workflow, Profile profile, ModelOptions options) {
-        return monteCarlo(workflow, profile, options, ModelParameters.forProfile(profile));
-    }
-
-    public static PlanEvaluator monteCarlo(Workflow workflow, Profile profile, ModelOptions options,
-                                           ModelParameters parameters) {
         Inputs.requireProfiles(workflow, profile, null);
-        return new MonteCarloEvaluator(workflow, profile, options, parameters);
+        return new MonteCarloEvaluator(workflow, profile, options);
     }
 }

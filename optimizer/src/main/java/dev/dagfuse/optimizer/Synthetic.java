@@ -132,7 +132,7 @@ public final class Synthetic {
             latency.put(SIZES[s], samples(random, 30, median, sigma));
         }
         if (latency.isEmpty()) {
-            latency.put(Platform.MB_PER_VCPU, samples(random, 30, t1, sigma));
+            latency.put(dev.dagfuse.model.scaling.ScalingModel.MB_PER_VCPU, samples(random, 30, t1, sigma));
         }
         return new FunctionProfile(outputBytes, peak, parallelism, samples(random, 5, 250, 0.3), latency);
     }

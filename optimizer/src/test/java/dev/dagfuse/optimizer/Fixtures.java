@@ -1,5 +1,6 @@
 package dev.dagfuse.optimizer;
 
+import dev.dagfuse.model.platform.AwsLambdaPlatform;
 import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.Platform;
@@ -44,8 +45,14 @@ final class Fixtures {
         return new Profile("synthetic", Map.of(), new LinkedHashMap<>(byName));
     }
 
-    /** No variance outside the work: a constant overhead and constant S3 latencies. */
-    static ModelParameters constantOverhead(double overheadMs) {
-        return ModelParameters.defaults().withInvokeOverhead(overheadMs, 0).withS3(20, 30, 0);
+    /** No variance outside the work: a constant overhead and constant S3 latencies (Lambda's other defaults). */
+    static Platform.Overheads constantOverhead(double overheadMs) {
+        return AwsLambdaPlatform.DEFAULT_OVERHEADS.withInvoke(Platform.Lognormal.constant(overheadMs))
+                .withStore(Platform.Lognormal.constant(20), Platform.Lognormal.constant(30));
+    }
+
+    /** The workflow on Lambda (its own settings) with these overheads. */
+    static Workflow with(Workflow w, Platform.Overheads overheads) {
+        return w.withPlatform(((AwsLambdaPlatform) w.platform()).withOverheads(overheads));
     }
 }

@@ -1,5 +1,6 @@
 package dev.dagfuse.optimizer;
 
+import dev.dagfuse.model.platform.AwsLambdaPlatform;
 import dev.dagfuse.model.InputException;
 import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.Profile;
@@ -58,7 +59,7 @@ class InputsAndSyntheticTest {
 
     @Test
     void defaultOverheadIsLognormalWithMedian25Ms() {
-        Workflow w = Fixtures.workflow(Platform.defaults(), fn("a", 1));
+        Workflow w = Fixtures.workflow(AwsLambdaPlatform.defaults(), fn("a", 1));
         PlanEvaluator model = Models.monteCarlo(w, Fixtures.profiles(Map.of("a", profile(10, 1, Map.of(1024,
                 List.of(100.0))))), ModelOptions.defaults());
         double[] draws = model.latencyDraws(Plans.asDeployed(w));

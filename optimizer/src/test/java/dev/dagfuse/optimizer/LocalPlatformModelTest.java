@@ -1,5 +1,6 @@
 package dev.dagfuse.optimizer;
 
+import dev.dagfuse.model.platform.LocalPlatform;
 import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.PlanGroup;
@@ -22,11 +23,10 @@ import static org.assertj.core.api.Assertions.within;
 class LocalPlatformModelTest {
 
     private static final ModelOptions OPTIONS = new ModelOptions(2000, 42, List.of(50.0, 95.0));
-    // hand-off 0.05 ms; each store write or read 0.2 ms + bytes at 200 MB/s
-    private static final ModelParameters PARAMS = ModelParameters.defaults().withLocalStore(0.05, 0.2, 200e6);
+    // the local platform's defaults: hand-off 0.05 ms; each store write or read 0.2 ms + bytes at 200 MB/s
 
     private static Workflow fanWorkflow(int cores) {
-        return Fixtures.workflow(Platform.local(cores), fn("a", 1), fn("b", 4, "a"), fn("c", 1, "b"));
+        return Fixtures.workflow(LocalPlatform.of(cores), fn("a", 1), fn("b", 4, "a"), fn("c", 1, "b"));
     }
 
     private static Profile constantProfiles() {
@@ -40,7 +40,7 @@ class LocalPlatformModelTest {
     @Test
     void oneCoreRunsEveryInvocationOneAfterAnother() {
         Workflow w = fanWorkflow(1);
-        PlanEvaluator model = Models.monteCarlo(w, constantProfiles(), OPTIONS, PARAMS);
+        PlanEvaluator model = Models.monteCarlo(w, constantProfiles(), OPTIONS);
         Plan plan = Plans.asDeployed(w).groups().stream().map(g -> PlanGroup.of(g.functions(), 1769, g.fanOut(), 1))
                 .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(),
                         gs -> new Plan(w.name(), null, gs, null, SolverInfo.manual())));
@@ -60,11 +60,11 @@ class LocalPlatformModelTest {
     void locallyASubCoreSizeRunsOnAWholeCoreAsTheExecutorRunsIt() {
         // a Lambda plan's 512 MB group run locally holds one core (the executor's rule), so its work is the 1-core
         // work, not 1769 / 512 times slower; likewise 2,000 MB holds two cores, as 3,538 MB does
-        Workflow w = Fixtures.workflow(Platform.local(2), fn("a", 1), fn("b", 4, "a"));
+        Workflow w = Fixtures.workflow(LocalPlatform.of(2), fn("a", 1), fn("b", 4, "a"));
         Map<String, FunctionProfile> fps = new LinkedHashMap<>();
         fps.put("a", profile(1000, 2, Map.of(1769, lognormal(1, 30, 100, 0.3), 3538, lognormal(2, 30, 60, 0.3))));
         fps.put("b", profile(1000, 2, Map.of(1769, lognormal(3, 30, 40, 0.3), 3538, lognormal(4, 30, 25, 0.3))));
-        GroupModel groups = Models.monteCarlo(w, Fixtures.profiles(fps), OPTIONS, PARAMS).groupModel();
+        GroupModel groups = Models.monteCarlo(w, Fixtures.profiles(fps), OPTIONS).groupModel();
         assertThat(groups.latencyDraws(List.of("a"), 512, 1)).containsExactly(groups.latencyDraws(List.of("a"), 1769, 1));
         assertThat(groups.latencyDraws(List.of("a"), 2000, 1)).containsExactly(groups.latencyDraws(List.of("a"), 3538, 1));
         assertThat(groups.latencyDraws(List.of("b"), 1024, 4)).containsExactly(groups.latencyDraws(List.of("b"), 1769, 4));
@@ -78,7 +78,7 @@ class LocalPlatformModelTest {
         fps.put("a", profile(1000, 1, Map.of(1769, lognormal(1, 30, 10, 0.3))));
         fps.put("b", profile(5000, 1, Map.of(1769, lognormal(2, 30, 20, 0.5))));
         fps.put("c", profile(100, 1, Map.of(1769, lognormal(3, 30, 5, 0.2))));
-        PlanEvaluator model = Models.monteCarlo(w, Fixtures.profiles(fps), OPTIONS, PARAMS);
+        PlanEvaluator model = Models.monteCarlo(w, Fixtures.profiles(fps), OPTIONS);
         Plan plan = new Plan(w.name(), null, List.of(PlanGroup.of(List.of("a"), 1769, 1, 1),
                 PlanGroup.of(List.of("b"), 1769, 4, 1), PlanGroup.of(List.of("c"), 1769, 1, 1)), null, SolverInfo.manual());
         double[] request = model.latencyDraws(plan);
@@ -91,7 +91,7 @@ class LocalPlatformModelTest {
         }
         // two cores: the four branches queue, so the request is slower than the infinite-capacity path
         Workflow two = fanWorkflow(2);
-        double[] queued = Models.monteCarlo(two, Fixtures.profiles(fps), OPTIONS, PARAMS).latencyDraws(plan);
+        double[] queued = Models.monteCarlo(two, Fixtures.profiles(fps), OPTIONS).latencyDraws(plan);
         double slower = 0;
         for (int i = 0; i < request.length; i++) {
             assertThat(queued[i]).isGreaterThanOrEqualTo(request[i] - 1e-9);
@@ -103,19 +103,19 @@ class LocalPlatformModelTest {
     @Test
     void localMemoryOptionsAreWholeCoresUpToTheMachine() {
         Workflow w = fanWorkflow(3);
-        PlanEvaluator model = Models.monteCarlo(w, constantProfiles(), OPTIONS, PARAMS);
+        PlanEvaluator model = Models.monteCarlo(w, constantProfiles(), OPTIONS);
         assertThat(model.groupModel().memoryOptions(List.of("a"))).containsExactly(1769, 3538, 5307);
     }
 
     @Test
     void measuredStoreCostsInTheProfileReplaceTheDefaults() {
-        Profile measured = new Profile("local-jvm", Map.of(ModelParameters.LOCAL_STORE_LATENCY_KEY, "0.5",
-                ModelParameters.LOCAL_STORE_THROUGHPUT_KEY, "1e8", ModelParameters.LOCAL_INVOKE_OVERHEAD_KEY, "oops"),
+        Profile measured = new Profile("local-jvm", Map.of(LocalPlatform.STORE_LATENCY_KEY, "0.5",
+                LocalPlatform.STORE_THROUGHPUT_KEY, "1e8", LocalPlatform.INVOKE_OVERHEAD_KEY, "oops"),
                 constantProfiles().functions());
-        ModelParameters p = ModelParameters.forProfile(measured);
-        assertThat(p.localStoreLatencyMs()).isEqualTo(0.5);
-        assertThat(p.localStoreBytesPerSecond()).isEqualTo(1e8);
-        assertThat(p.localInvokeOverheadMs()).isEqualTo(ModelParameters.defaults().localInvokeOverheadMs());
+        LocalPlatform p = (LocalPlatform) LocalPlatform.of(1).calibratedBy(measured.machine());
+        assertThat(p.storeLatencyMs()).isEqualTo(0.5);
+        assertThat(p.storeBytesPerSecond()).isEqualTo(1e8);
+        assertThat(p.invokeOverheadMs()).isEqualTo(LocalPlatform.DEFAULT_INVOKE_OVERHEAD_MS);
         Workflow w = fanWorkflow(1);
         double[] draws = Models.monteCarlo(w, measured, OPTIONS).latencyDraws(Plans.asDeployed(w).groups().stream()
                 .map(g -> PlanGroup.of(g.functions(), 1769, g.fanOut(), 1))

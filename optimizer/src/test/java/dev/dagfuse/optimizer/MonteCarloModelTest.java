@@ -1,5 +1,6 @@
 package dev.dagfuse.optimizer;
 
+import dev.dagfuse.model.platform.AwsLambdaPlatform;
 import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.InputException;
 import dev.dagfuse.model.Plan;
@@ -29,7 +30,7 @@ import static org.assertj.core.api.Assertions.within;
 
 class MonteCarloModelTest {
 
-    private static final Platform LAMBDA = Platform.defaults();
+    private static final AwsLambdaPlatform LAMBDA = AwsLambdaPlatform.defaults();
     private static final ModelOptions OPTIONS = ModelOptions.defaults();
 
     private static Plan plan(Workflow w, PlanGroup... groups) {
@@ -40,7 +41,7 @@ class MonteCarloModelTest {
     void singleFunctionPercentileIsItsSamplesPercentilePlusOverhead() {
         Workflow w = Fixtures.workflow(LAMBDA, fn("a", 1));
         FunctionProfile p = profile(100, 1, Map.of(1024, lognormal(1, 300, 200, 0.4)));
-        PlanEvaluator model = Models.monteCarlo(w, Fixtures.profiles(Map.of("a", p)), OPTIONS, Fixtures.constantOverhead(25));
+        PlanEvaluator model = Models.monteCarlo(Fixtures.with(w, Fixtures.constantOverhead(25)), Fixtures.profiles(Map.of("a", p)), OPTIONS);
         Evaluation e = model.evaluate(Plans.asDeployed(w));
         ScalingModel s = ScalingModel.of(p);
         for (double pct : new double[] {50, 95, 99}) {
@@ -56,7 +57,7 @@ class MonteCarloModelTest {
     void fanOutOfIdenticalIndependentBranchesMatchesFToTheN(int n) {
         Workflow w = Fixtures.workflow(LAMBDA, fn("a", n));
         FunctionProfile p = profile(100, 1, Map.of(1024, lognormal(2, 200, 100, 0.5)));
-        PlanEvaluator model = Models.monteCarlo(w, Fixtures.profiles(Map.of("a", p)), OPTIONS, Fixtures.constantOverhead(10));
+        PlanEvaluator model = Models.monteCarlo(Fixtures.with(w, Fixtures.constantOverhead(10)), Fixtures.profiles(Map.of("a", p)), OPTIONS);
         double[] draws = model.latencyDraws(Plans.asDeployed(w));
         ScalingModel s = ScalingModel.of(p);
         for (double q = 0.05; q < 1; q += 0.1) {
@@ -76,7 +77,7 @@ class MonteCarloModelTest {
     void bundlingKItemsOnAtLeastKVcpusIsTheMaxOfKDraws(int k) {
         Workflow w = Fixtures.workflow(LAMBDA, fn("a", k));
         FunctionProfile p = profile(100, 1, Map.of(1769, lognormal(3, 200, 300, 0.3), 512, lognormal(4, 200, 900, 0.3)));
-        PlanEvaluator model = Models.monteCarlo(w, Fixtures.profiles(Map.of("a", p)), OPTIONS, Fixtures.constantOverhead(10));
+        PlanEvaluator model = Models.monteCarlo(Fixtures.with(w, Fixtures.constantOverhead(10)), Fixtures.profiles(Map.of("a", p)), OPTIONS);
         double[] bundled = model.latencyDraws(plan(w, PlanGroup.of(List.of("a"), k * 1769, k, k)));
         // the same branches' draws, each alone on 1 vCPU: common random numbers make this the max of the same k draws
         double[] separate = model.latencyDraws(plan(w, PlanGroup.of(List.of("a"), 1769, k, 1)));
@@ -93,7 +94,7 @@ class MonteCarloModelTest {
         Workflow w = Fixtures.workflow(LAMBDA, fn("a", 4));
         // constant work, all CPU (one size: a = 0): 4 items on 1 vCPU take 4 × as long as one
         FunctionProfile p = profile(100, 1, Map.of(1769, List.of(100.0)));
-        PlanEvaluator model = Models.monteCarlo(w, Fixtures.profiles(Map.of("a", p)), OPTIONS, Fixtures.constantOverhead(10));
+        PlanEvaluator model = Models.monteCarlo(Fixtures.with(w, Fixtures.constantOverhead(10)), Fixtures.profiles(Map.of("a", p)), OPTIONS);
         double[] draws = model.latencyDraws(plan(w, PlanGroup.of(List.of("a"), 1769, 4, 4)));
         assertThat(draws[0]).isCloseTo(410, within(1e-6));
         double[] twoVcpus = model.latencyDraws(plan(w, PlanGroup.of(List.of("a"), 2 * 1769, 4, 4)));
@@ -125,7 +126,7 @@ class MonteCarloModelTest {
         Map<String, FunctionProfile> fps = new LinkedHashMap<>();
         fps.put("a", profile(big, 1, Map.of(1024, lognormal(5, 100, 80, 0.3))));
         fps.put("b", profile(100, 1, Map.of(1024, lognormal(6, 100, 120, 0.3))));
-        PlanEvaluator model = Models.monteCarlo(w, Fixtures.profiles(fps), OPTIONS, Fixtures.constantOverhead(25));
+        PlanEvaluator model = Models.monteCarlo(Fixtures.with(w, Fixtures.constantOverhead(25)), Fixtures.profiles(fps), OPTIONS);
         Plan separate = Plans.asDeployed(w);
         Plan fused = plan(w, PlanGroup.of(List.of("a", "b"), 1024, 1, 1));
         double[] s = model.latencyDraws(separate);
@@ -160,8 +161,7 @@ class MonteCarloModelTest {
     @ParameterizedTest
     @ValueSource(strings = {"standard", "express"})
     void costIsTheSumOfTheGroupsPlusOrchestration(String orchestration) {
-        Platform platform = new Platform(Platform.AWS_LAMBDA, "x86_64", "us-east-1", orchestration, 0, 128, 10_240,
-                Prices.LAMBDA_X86_64);
+        AwsLambdaPlatform platform = AwsLambdaPlatform.defaults().withOrchestration(orchestration);
         Workflow w = Fixtures.workflow(platform, fn("a", 1), fn("b", 8, "a"), fn("c", 8, "b"), fn("d", 1, "c"));
         Profile profile = fourProfiles();
         PlanEvaluator model = Models.monteCarlo(w, profile, OPTIONS);
@@ -241,8 +241,8 @@ class MonteCarloModelTest {
         Workflow w = Fixtures.workflow(LAMBDA, fn("a", 1));
         FunctionProfile p = new FunctionProfile(10, 0, 1, List.of(500.0), Map.of(1024, List.of(100.0)));
         Profile profile = Fixtures.profiles(Map.of("a", p));
-        double[] warm = Models.monteCarlo(w, profile, OPTIONS, Fixtures.constantOverhead(25)).latencyDraws(Plans.asDeployed(w));
-        double[] some = Models.monteCarlo(w, profile, OPTIONS, Fixtures.constantOverhead(25).withColdStartProbability(0.1))
+        double[] warm = Models.monteCarlo(Fixtures.with(w, Fixtures.constantOverhead(25)), profile, OPTIONS).latencyDraws(Plans.asDeployed(w));
+        double[] some = Models.monteCarlo(Fixtures.with(w, Fixtures.constantOverhead(25).withColdStartProbability(0.1)), profile, OPTIONS)
                 .latencyDraws(Plans.asDeployed(w));
         assertThat(warm).containsOnly(125.0);
         long cold = Arrays.stream(some).filter(x -> x == 625.0).count();
@@ -257,7 +257,7 @@ class MonteCarloModelTest {
         Map<String, FunctionProfile> fps = new LinkedHashMap<>();
         fps.put("a", profile(10_000, 1, Map.of(1024, List.of(100.0))));
         fps.put("b", profile(10, 1, Map.of(1024, List.of(100.0))));
-        PlanEvaluator model = Models.monteCarlo(w, Fixtures.profiles(fps), OPTIONS, Fixtures.constantOverhead(25));
+        PlanEvaluator model = Models.monteCarlo(Fixtures.with(w, Fixtures.constantOverhead(25)), Fixtures.profiles(fps), OPTIONS);
         Prices prices = LAMBDA.prices();
         double a = model.groupModel().meanCostUsd(List.of("a"), 1024, 1);
         double bytesMs = 10_000 / (625e6 / 8) * 1000;

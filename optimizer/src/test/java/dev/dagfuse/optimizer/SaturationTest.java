@@ -1,5 +1,7 @@
 package dev.dagfuse.optimizer;
 
+import dev.dagfuse.model.platform.LocalPlatform;
+import dev.dagfuse.model.platform.AwsLambdaPlatform;
 import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.Workflow;
@@ -30,7 +32,7 @@ class SaturationTest {
     void pastSaturationTheDrawsAreTheSameAndTheCostIsHigher(long seed) {
         Random random = new Random(seed);
         int fanOut = 1 + random.nextInt(8);
-        Workflow w = Fixtures.workflow(Platform.defaults(), fn("a", fanOut), fn("b", fanOut, "a"));
+        Workflow w = Fixtures.workflow(AwsLambdaPlatform.defaults(), fn("a", fanOut), fn("b", fanOut, "a"));
         Map<String, FunctionProfile> profiles = new LinkedHashMap<>();
         for (String name : List.of("a", "b")) {
             profiles.put(name, randomProfile(random));
@@ -66,7 +68,7 @@ class SaturationTest {
 
     @Test
     void locallyNothingIsClaimed() {
-        Workflow w = Fixtures.workflow(Platform.local(2), fn("a", 1));
+        Workflow w = Fixtures.workflow(LocalPlatform.of(2), fn("a", 1));
         GroupModel model = Models.monteCarlo(w, Fixtures.profiles(Map.of("a", Fixtures.profile(10, 1,
                 Map.of(1769, Fixtures.lognormal(1, 20, 100, 0.2))))), OPTIONS).groupModel();
         assertThat(model.saturationMB(List.of("a"), 1)).isEqualTo(Integer.MAX_VALUE);

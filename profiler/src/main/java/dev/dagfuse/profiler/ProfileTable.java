@@ -1,12 +1,13 @@
 package dev.dagfuse.profiler;
 
+import dev.dagfuse.model.CostUnit;
 import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.Platform;
-import dev.dagfuse.model.Prices;
 import dev.dagfuse.model.Profile;
 import dev.dagfuse.model.Quantities;
 import dev.dagfuse.model.Workflow;
+import dev.dagfuse.model.platform.AwsLambdaPlatform;
 import dev.dagfuse.model.scaling.ScalingModel;
 import dev.dagfuse.profiler.internal.Stats;
 
@@ -37,7 +38,7 @@ public final class ProfileTable {
      * @param sizes the sizes to show besides the measured ones (and the workflow's)
      */
     public static String render(Profile profile, Workflow workflow, List<Integer> sizes) {
-        Platform platform = workflow == null ? Platform.defaults() : workflow.platform();
+        Platform platform = workflow == null ? AwsLambdaPlatform.defaults() : workflow.platform();
         StringBuilder s = new StringBuilder();
         s.append("profile: source ").append(profile.source());
         if (!profile.machine().isEmpty()) {
@@ -49,10 +50,7 @@ public final class ProfileTable {
             }
         }
         s.append(nl());
-        s.append(platform.isLocal() ? "cost: core-seconds of one warm invocation (local platform)"
-                : String.format(Locale.ROOT, "cost: billed duration of one warm invocation x %s/GB-s + %s/request (%s, %s)",
-                        usd(platform.prices().gbSecondUsd()), usd(platform.prices().requestUsd()), platform.name(),
-                        platform.architecture())).append(nl());
+        s.append("cost: ").append(platform.invocationCostFormula()).append(nl());
         List<String> names = new ArrayList<>();
         if (workflow != null) {
             workflow.functions().keySet().stream().filter(profile.functions()::containsKey).forEach(names::add);
@@ -101,7 +99,7 @@ public final class ProfileTable {
             sizes.addAll(spec.memoryOptionsMB());
         }
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"MB", "vCPU", "n", "p50", "p95", "p99", "cold p50", platform.isLocal() ? "core-s" : "USD/inv",
+        rows.add(new String[] {"MB", "vCPU", "n", "p50", "p95", "p99", "cold p50", platform.costUnit() == CostUnit.USD ? "USD/inv" : "core-s",
                 "basis"});
         int hidden = 0;
         for (int m : sizes) {
@@ -149,14 +147,8 @@ public final class ProfileTable {
                 durations.add(model.quantileMs(m, (i + 0.5) / QUANTILE_GRID));
             }
         }
-        if (platform.isLocal()) {
-            int cores = Math.max(1, Math.min((int) Math.ceil(m / (double) Platform.MB_PER_VCPU - 1e-9),
-                    Math.max(1, platform.cores())));
-            return String.format(Locale.ROOT, "%.4f", Stats.mean(durations) / 1000 * cores);
-        }
-        Prices prices = platform.prices();
-        double billedMs = durations.stream().mapToDouble(d -> Math.max(1, Math.ceil(d))).average().orElse(0);
-        return usd(billedMs / 1000 * (m / 1024.0) * prices.gbSecondUsd() + prices.requestUsd());
+        double cost = platform.invocationCost(m, durations);
+        return platform.costUnit() == CostUnit.USD ? usd(cost) : String.format(Locale.ROOT, "%.4f", cost);
     }
 
     private static String usd(double v) {

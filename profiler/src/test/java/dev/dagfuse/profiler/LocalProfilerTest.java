@@ -1,5 +1,7 @@
 package dev.dagfuse.profiler;
 
+import dev.dagfuse.model.scaling.ScalingModel;
+import dev.dagfuse.model.platform.AwsLambdaPlatform;
 import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.InputException;
@@ -31,7 +33,7 @@ class LocalProfilerTest {
     }
 
     static Workflow pipeline() {
-        return Workflow.of("pipe", Platform.defaults(), List.of(
+        return Workflow.of("pipe", AwsLambdaPlatform.defaults(), List.of(
                 fn("source", TestHandlers.Source.class, 1),
                 fn("square", TestHandlers.Square.class, 3, "source"),
                 fn("sum", TestHandlers.Sum.class, 1, "square")));
@@ -55,8 +57,8 @@ class LocalProfilerTest {
         assertThat(Double.parseDouble(p.machine().get("localInvokeOverheadMs"))).isPositive().isLessThan(100);
         assertThat(p.functions()).containsOnlyKeys("source", "square", "sum");
         for (FunctionProfile f : p.functions().values()) {
-            assertThat(f.latencyMs()).containsOnlyKeys(Platform.MB_PER_VCPU);
-            assertThat(f.latencyMs().get(Platform.MB_PER_VCPU)).hasSize(5).allMatch(ms -> ms > 0);
+            assertThat(f.latencyMs()).containsOnlyKeys(ScalingModel.MB_PER_VCPU);
+            assertThat(f.latencyMs().get(ScalingModel.MB_PER_VCPU)).hasSize(5).allMatch(ms -> ms > 0);
             assertThat(f.parallelism()).isEqualTo(1);
             assertThat(f.peakMemoryMB()).isGreaterThanOrEqualTo(0);
         }
@@ -83,7 +85,7 @@ class LocalProfilerTest {
 
     @Test
     void aHandlerThatThrowsIsReportedAndTheOthersAreStillProfiled() {
-        Workflow w = Workflow.of("boom", Platform.defaults(), List.of(
+        Workflow w = Workflow.of("boom", AwsLambdaPlatform.defaults(), List.of(
                 fn("source", TestHandlers.Source.class, 1),
                 fn("boom", TestHandlers.Boom.class, 1, "source"),
                 fn("after", TestHandlers.AfterBoom.class, 1, "boom"),
@@ -108,20 +110,20 @@ class LocalProfilerTest {
 
     @Test
     void occasionalErrorsAreCountedAndTheSuccessfulRunsKept() {
-        Workflow w = Workflow.of("flaky", Platform.defaults(), List.of(fn("flaky", TestHandlers.Flaky.class, 1)));
+        Workflow w = Workflow.of("flaky", AwsLambdaPlatform.defaults(), List.of(fn("flaky", TestHandlers.Flaky.class, 1)));
         ProfileRun run = LocalProfiler.profile(w, QUICK.withColdStarts(0).withRuns(9), Progress.none());
         FunctionReport flaky = report(run, "flaky");
         assertThat(flaky.status()).isEqualTo(FunctionReport.Status.PROFILED);
         assertThat(flaky.errors()).isPositive();
         assertThat(flaky.error()).isEqualTo("ArithmeticException: every third call fails");
-        int samples = run.profile().function("flaky").latencyMs().get(Platform.MB_PER_VCPU).size();
+        int samples = run.profile().function("flaky").latencyMs().get(ScalingModel.MB_PER_VCPU).size();
         assertThat(samples).isLessThan(9).isGreaterThan(0);
         assertThat(run.hasFailures()).isFalse();
     }
 
     @Test
     void anOutputThatIsNotSerializableIsAnError() {
-        Workflow w = Workflow.of("ns", Platform.defaults(), List.of(fn("ns", TestHandlers.NotSerializable.class, 1),
+        Workflow w = Workflow.of("ns", AwsLambdaPlatform.defaults(), List.of(fn("ns", TestHandlers.NotSerializable.class, 1),
                 fn("next", TestHandlers.AfterBoom.class, 1, "ns")));
         ProfileRun run = LocalProfiler.profile(w, QUICK.withColdStarts(0), Progress.none());
         assertThat(report(run, "ns").error()).contains("not java.io.Serializable").contains("java.lang.Object");
@@ -130,18 +132,18 @@ class LocalProfilerTest {
 
     @Test
     void coldStartsIncludeStaticInitializationInAFreshClassLoader() {
-        Workflow w = Workflow.of("cold", Platform.defaults(), List.of(fn("init", TestHandlers.SlowInit.class, 1)));
+        Workflow w = Workflow.of("cold", AwsLambdaPlatform.defaults(), List.of(fn("init", TestHandlers.SlowInit.class, 1)));
         ProfileRun run = LocalProfiler.profile(w, QUICK.withColdStarts(3), Progress.none());
         FunctionProfile p = run.profile().function("init");
         assertThat(p.coldStartMs()).as(report(run, "init").notes().toString()).hasSize(3);
         // the static initializer does ~30x the work of a warm call; a fresh loader runs it every time
-        double warm = p.latencyMs().get(Platform.MB_PER_VCPU).stream().mapToDouble(d -> d).min().orElseThrow();
+        double warm = p.latencyMs().get(ScalingModel.MB_PER_VCPU).stream().mapToDouble(d -> d).min().orElseThrow();
         assertThat(p.coldStartMs()).allMatch(c -> c > 5 * warm);
     }
 
     @Test
     void aParallelFunctionIsMeasuredWithMoreThreadsUnderLargerSizes() {
-        Workflow w = Workflow.of("par", Platform.defaults(), List.of(fn("par", TestHandlers.ParallelSum.class, 1)));
+        Workflow w = Workflow.of("par", AwsLambdaPlatform.defaults(), List.of(fn("par", TestHandlers.ParallelSum.class, 1)));
         LocalProfiler.Options options = QUICK.withColdStarts(0).withMaxThreads(2).withParallelism(Map.of("par", 2));
         ProfileRun run = LocalProfiler.profile(w, options, Progress.none());
         FunctionProfile p = run.profile().function("par");
@@ -152,7 +154,7 @@ class LocalProfilerTest {
 
     @Test
     void aSingleThreadedFunctionIsMeasuredAsParallelismOne() {
-        Workflow w = Workflow.of("one", Platform.defaults(), List.of(fn("one", TestHandlers.SlowInit.class, 1)));
+        Workflow w = Workflow.of("one", AwsLambdaPlatform.defaults(), List.of(fn("one", TestHandlers.SlowInit.class, 1)));
         ProfileRun run = LocalProfiler.profile(w, QUICK.withColdStarts(0).withMaxThreads(2), Progress.none());
         FunctionProfile p = run.profile().function("one");
         assertThat(p.parallelism()).isEqualTo(1);
@@ -162,7 +164,7 @@ class LocalProfilerTest {
 
     @Test
     void functionsWithoutHandlersAreSkipped() {
-        Workflow w = Workflow.of("mixed", Platform.defaults(), List.of(fn("source", TestHandlers.Source.class, 1),
+        Workflow w = Workflow.of("mixed", AwsLambdaPlatform.defaults(), List.of(fn("source", TestHandlers.Source.class, 1),
                 fn("remote", null, 1, "source"), fn("later", TestHandlers.AfterBoom.class, 1, "remote")));
         ProfileRun run = LocalProfiler.profile(w, QUICK.withColdStarts(0), Progress.none());
         assertThat(report(run, "remote").status()).isEqualTo(FunctionReport.Status.SKIPPED);
@@ -174,7 +176,7 @@ class LocalProfilerTest {
 
     @Test
     void badHandlerClassesAreInputErrors() {
-        Workflow w = Workflow.of("bad", Platform.defaults(), List.of(
+        Workflow w = Workflow.of("bad", AwsLambdaPlatform.defaults(), List.of(
                 new FunctionSpec("a", "no.such.Handler", 1024, List.of(), List.of(), 1, Retry.DEFAULT, 1000, null),
                 fn("b", TestHandlers.NotAHandler.class, 1)));
         assertThatThrownBy(() -> LocalProfiler.profile(w, QUICK, Progress.none()))
@@ -186,7 +188,7 @@ class LocalProfilerTest {
 
     @Test
     void aWorkflowWithoutHandlersHasNothingToProfile() {
-        Workflow w = Workflow.of("none", Platform.defaults(), List.of(fn("a", null, 1)));
+        Workflow w = Workflow.of("none", AwsLambdaPlatform.defaults(), List.of(fn("a", null, 1)));
         assertThatThrownBy(() -> LocalProfiler.profile(w, QUICK, Progress.none()))
                 .isInstanceOf(InputException.class).hasMessageContaining("nothing to run locally");
     }

@@ -1,5 +1,6 @@
 package dev.dagfuse.profiler;
 
+import dev.dagfuse.model.platform.AwsLambdaPlatform;
 import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.Platform;
@@ -52,7 +53,7 @@ class ProfileTableTest {
 
     @Test
     void oneMeasuredSizeSaysThatAllCpuIsAssumedAndUsesTheWorkflowsPlatform() {
-        Workflow w = Workflow.of("w", Platform.awsLambda("arm64"), List.of(
+        Workflow w = Workflow.of("w", AwsLambdaPlatform.of("arm64"), List.of(
                 new FunctionSpec("f", null, 512, List.of(2560), List.of(), 1, Retry.DEFAULT, 1000, null)));
         String table = ProfileTable.render(new Profile("local-jvm", Map.of(), Map.of("f", ONE_SIZE)), w, List.of(3538));
         assertThat(table).contains("one measured size, so a = 0 is assumed", "arm64", "cpu(m) = min(m/1769, 2, 6)");

@@ -1,5 +1,6 @@
 package dev.dagfuse.profiler;
 
+import dev.dagfuse.model.platform.AwsLambdaPlatform;
 import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.InputException;
@@ -31,7 +32,7 @@ class TraceImportTest {
     }
 
     static Workflow workflow() {
-        return Workflow.of("wf", Platform.defaults(), List.of(
+        return Workflow.of("wf", AwsLambdaPlatform.defaults(), List.of(
                 new FunctionSpec("split", null, 1024, List.of(), List.of(), 1, Retry.DEFAULT, 60_000, null),
                 new FunctionSpec("extract", null, 2048, List.of(), List.of("split"), 2, Retry.DEFAULT, 60_000, null),
                 new FunctionSpec("merge", null, 512, List.of(), List.of("extract"), 1, Retry.DEFAULT, 60_000, null)));

@@ -16,7 +16,6 @@ import dev.dagfuse.model.io.ModelFiles;
 import dev.dagfuse.optimizer.Evaluation;
 import dev.dagfuse.optimizer.Inputs;
 import dev.dagfuse.optimizer.ModelOptions;
-import dev.dagfuse.optimizer.ModelParameters;
 import dev.dagfuse.optimizer.Models;
 import dev.dagfuse.optimizer.PlanEvaluator;
 import dev.dagfuse.optimizer.PlanRequest;
@@ -122,7 +121,7 @@ public final class Reports {
                     g.invocations(), e == null ? Map.of() : e.latencyMs(), e == null ? Double.NaN : e.meanCostUsd()));
         }
         List<String> assumptions = new ArrayList<>(planNotes);
-        assumptions.addAll(assumptions(workflow.platform(), options, ModelParameters.defaults()));
+        assumptions.addAll(assumptions(workflow.platform(), options));
         assumptions.addAll(evaluation.warnings().stream().map(w -> "Warning: " + w).toList());
         List<ReportData.FrontierPoint> frontier = new ArrayList<>();
         String frontierNote;
@@ -189,7 +188,7 @@ public final class Reports {
     }
 
     /** The model's assumptions, with the values in use (docs/model.md has the sources). */
-    static List<String> assumptions(Platform platform, ModelOptions options, ModelParameters p) {
+    static List<String> assumptions(Platform platform, ModelOptions options) {
         List<String> out = new ArrayList<>();
         out.add(String.format(Locale.ROOT, "Monte Carlo over %,d requests, seed %d (model %s): percentiles are taken "
                 + "over these draws, and the plan and the as-deployed workflow are evaluated on the same draws (common "
@@ -201,32 +200,7 @@ public final class Reports {
         out.add("A fused group runs its functions back to back in one invocation at one memory size: no invoke "
                 + "overhead and no transfer between them. A bundle of k branches shares cpu(m) vCPUs by processor "
                 + "sharing and needs k × peak memory × 1.1 ≤ m.");
-        if (platform.isLocal()) {
-            out.add(String.format(Locale.ROOT, "Local platform with %d cores: one request's invocations are list-"
-                    + "scheduled on the cores; hand-off %.2f ms per invocation; each store operation %.1f ms + bytes at "
-                    + "%.0f MB/s. Cost is core-seconds, shown in the $ columns.", platform.cores(),
-                    p.localInvokeOverheadMs(), p.localStoreLatencyMs(), p.localStoreBytesPerSecond() / 1e6));
-            return out;
-        }
-        out.add(String.format(Locale.ROOT, "Invoke overhead per invocation: lognormal, median %.0f ms, σ %.2f "
-                + "(warm invoke, Wang et al. ATC'18). Cold start probability %.2f%s.", p.invokeOverheadMedianMs(),
-                p.invokeOverheadSigma(), p.coldStartProbability(),
-                p.coldStartProbability() == 0 ? " (no arrival-rate model yet)" : ""));
-        out.add(String.format(Locale.ROOT, "Data between groups: inline up to %d KiB (the Step Functions state limit), "
-                + "else through S3: PUT median %.0f ms, GET median %.0f ms (lognormal, σ %.1f), plus bytes at %.0f "
-                + "Mbit/s.", p.inlineLimitBytes() / 1024, p.s3PutMedianMs(), p.s3GetMedianMs(), p.s3Sigma(),
-                p.bandwidthBytesPerSecond() * 8 / 1e6));
-        Prices prices = platform.prices();
-        out.add(String.format(Locale.ROOT, "Prices (%s %s, %s): $%.10f per GB-s billed per 1 ms, $%.2f per 1M "
-                + "invocations, S3 $%.4f per 1,000 PUTs and $%.4f per 1,000 GETs; Step Functions %s%s.",
-                platform.name(), platform.architecture(), platform.region(), prices.gbSecondUsd(),
-                prices.requestUsd() * 1e6, prices.s3PutUsd() * 1e3, prices.s3GetUsd() * 1e3, platform.orchestration(),
-                "express".equals(platform.orchestration())
-                        ? String.format(Locale.ROOT, " ($%.2f per 1M requests + duration)", prices.expressRequestUsd() * 1e6)
-                        : String.format(Locale.ROOT, " ($%.3f per 1,000 state transitions)",
-                        prices.stateTransitionUsd() * 1e3)));
-        out.add("Branches and functions are independent given the profile; input-size effects, S3 throughput limits and "
-                + "Lambda's burst scaling are not modelled.");
+        out.addAll(platform.assumptions());
         return out;
     }
 

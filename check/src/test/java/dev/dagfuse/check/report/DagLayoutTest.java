@@ -1,5 +1,6 @@
 package dev.dagfuse.check.report;
 
+import dev.dagfuse.model.platform.AwsLambdaPlatform;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.PlanGroup;
@@ -57,7 +58,7 @@ class DagLayoutTest {
             }
             fns.add(fn("f" + i, 1, after.toArray(String[]::new)));
         }
-        Workflow w = Workflow.of("random", Platform.defaults(), fns);
+        Workflow w = Workflow.of("random", AwsLambdaPlatform.defaults(), fns);
         List<PlanGroup> groups = new ArrayList<>();
         List<String> chain = new ArrayList<>();
         for (String f : w.topologicalOrder()) {

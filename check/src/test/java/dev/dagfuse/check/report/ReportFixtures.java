@@ -1,5 +1,6 @@
 package dev.dagfuse.check.report;
 
+import dev.dagfuse.model.platform.AwsLambdaPlatform;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.Objective;
 import dev.dagfuse.model.Plan;
@@ -28,7 +29,7 @@ final class ReportFixtures {
 
     /** split → extract ×30 → classify ×30 → merge, and split → audio → merge. */
     static Workflow workflow() {
-        Workflow w = Workflow.of("video-analytics", Platform.defaults(), List.of(fn("split", 1), fn("extract", 30, "split"),
+        Workflow w = Workflow.of("video-analytics", AwsLambdaPlatform.defaults(), List.of(fn("split", 1), fn("extract", 30, "split"),
                 fn("classify", 30, "extract"), fn("audio", 1, "split"), fn("merge", 1, "classify", "audio")));
         return new Workflow(w.name(), "Split a video, extract frames, classify them, merge.", new Objective.Latency(95, 3000),
                 w.platform(), w.functions(), null);

@@ -1,8 +1,8 @@
 package dev.dagfuse.check.report;
 
-import dev.dagfuse.model.Platform;
+import dev.dagfuse.model.platform.AwsLambdaPlatform;
+import dev.dagfuse.model.platform.LocalPlatform;
 import dev.dagfuse.optimizer.ModelOptions;
-import dev.dagfuse.optimizer.ModelParameters;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -22,12 +22,11 @@ class ReportsTest {
 
     @Test
     void theAssumptionsNameTheNumbersInUse() {
-        List<String> lambda = Reports.assumptions(Platform.awsLambda("arm64"), ModelOptions.defaults(),
-                ModelParameters.defaults());
+        List<String> lambda = Reports.assumptions(AwsLambdaPlatform.of("arm64"), ModelOptions.defaults());
         assertThat(String.join("\n", lambda)).contains("Monte Carlo over 10,000 requests, seed 42")
                 .contains("median 25 ms, σ 0.30").contains("inline up to 256 KiB").contains("625 Mbit/s")
                 .contains("$0.0000133334 per GB-s");
-        List<String> local = Reports.assumptions(Platform.local(4), ModelOptions.defaults(), ModelParameters.defaults());
+        List<String> local = Reports.assumptions(LocalPlatform.of(4), ModelOptions.defaults());
         assertThat(String.join("\n", local)).contains("Local platform with 4 cores").contains("core-seconds");
     }
 

@@ -1,7 +1,6 @@
 package dev.dagfuse.model.scaling;
 
 import dev.dagfuse.model.FunctionProfile;
-import dev.dagfuse.model.Platform;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 
 import java.util.Arrays;
@@ -23,6 +22,14 @@ import java.util.function.DoubleUnaryOperator;
  * Immutable and thread-safe.
  */
 public final class ScalingModel {
+
+    /**
+     * The CPU scale of profiles: sizes are Lambda's, where one vCPU's worth of CPU time comes with 1,769 MB and
+     * proportionally below and above, up to 6 vCPUs at 10,240 MB (AWS Lambda documentation, "Memory and computing
+     * power"). A local profile measured with t threads records its samples at t × 1,769 MB.
+     */
+    public static final int MB_PER_VCPU = 1769;
+    public static final int MAX_VCPUS = 6;
 
     /** A size below peakMemoryMB × this is infeasible (headroom for the runtime and garbage collection). */
     public static final double MEMORY_HEADROOM = 1.1;
@@ -71,7 +78,12 @@ public final class ScalingModel {
 
     /** vCPUs one invocation can use at {@code memoryMB}: min(m / 1769, parallelism, 6). */
     public static double cpu(int memoryMB, int parallelism) {
-        return Math.min(Math.min((double) memoryMB / Platform.MB_PER_VCPU, Math.max(1, parallelism)), Platform.MAX_VCPUS);
+        return Math.min(Math.min((double) memoryMB / MB_PER_VCPU, Math.max(1, parallelism)), MAX_VCPUS);
+    }
+
+    /** vCPUs at {@code memoryMB} on the profile's scale, before any per-function cap: min(m / 1769, 6). */
+    public static double vcpus(int memoryMB) {
+        return Math.min((double) memoryMB / MB_PER_VCPU, MAX_VCPUS);
     }
 
     /** Whether {@code memoryMB} ≥ peakMemoryMB × 1.1 (always true when the peak is unknown, 0). */

@@ -1,5 +1,8 @@
 package dev.dagfuse.model.io;
 
+import dev.dagfuse.model.platform.AwsLambdaPlatform;
+import dev.dagfuse.model.platform.LocalPlatform;
+import dev.dagfuse.model.scaling.ScalingModel;
 import dev.dagfuse.model.EdgeKind;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.Objective;
@@ -64,8 +67,9 @@ class WorkflowReadingTest {
 
         assertThat(w.name()).isEqualTo("video-analytics");
         assertThat(w.objective()).isEqualTo(new Objective.Latency(95, 3000));
-        assertThat(w.platform().architecture()).isEqualTo("arm64");
-        assertThat(w.platform().prices().gbSecondUsd()).isEqualTo(0.0000133334);
+        AwsLambdaPlatform lambda = (AwsLambdaPlatform) w.platform();
+        assertThat(lambda.architecture()).isEqualTo("arm64");
+        assertThat(lambda.prices().gbSecondUsd()).isEqualTo(0.0000133334);
         assertThat(w.functions().keySet()).containsExactly("split", "extract", "classify", "merge");
 
         FunctionSpec split = w.function("split");
@@ -104,7 +108,7 @@ class WorkflowReadingTest {
 
     @Test
     void topologicalOrderIsDeterministicAndValid() {
-        Workflow w = Workflow.of("diamond", Platform.defaults(), List.of(
+        Workflow w = Workflow.of("diamond", AwsLambdaPlatform.defaults(), List.of(
                 fn("d", "b", "c"), fn("b", "a"), fn("c", "a"), fn("a")));
         assertThat(w.topologicalOrder()).containsExactly("a", "b", "c", "d");
         assertThat(w.entries()).containsExactly("a");
@@ -117,10 +121,10 @@ class WorkflowReadingTest {
         Files.writeString(file, "apiVersion: dagfuse/v1\nkind: Workflow\nname: w\nplatform: { name: local }\n"
                 + "functions:\n  a: {}\n");
         Platform p = ModelFiles.readWorkflow(file).platform();
-        assertThat(p.isLocal()).isTrue();
-        assertThat(p.cores()).isEqualTo(Runtime.getRuntime().availableProcessors());
-        assertThat(Platform.vcpus(1769)).isCloseTo(1.0, within(1e-9));
-        assertThat(Platform.vcpus(10240)).isCloseTo(10240.0 / 1769, within(1e-9)); // linear share, below the 6 vCPU cap
+        assertThat(p).isInstanceOf(LocalPlatform.class);
+        assertThat(p.sharedCores()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(ScalingModel.vcpus(1769)).isCloseTo(1.0, within(1e-9));
+        assertThat(ScalingModel.vcpus(10240)).isCloseTo(10240.0 / 1769, within(1e-9)); // linear share, below the 6 vCPU cap
     }
 
     static FunctionSpec fn(String name, String... after) {

@@ -27,18 +27,18 @@ public final class CompiledPlan {
         final PlanGroup plan;
         final List<FunctionSpec> specs;
         final List<Handler> handlers;
-        /** ceil(cpu(m)), at least 1, at most the bundle size: the pool an invocation runs its items on. */
+        /** The cores it holds, at most the bundle size: the pool an invocation runs its items on. */
         final int threads;
-        /** ceil(cpu(m)), at least 1: the cores an invocation holds (clamped to the run's cores by the engine). */
+        /** The cores an invocation holds on the run's platform ({@link Platform#coresHeld}, the model's rule too). */
         final int cores;
         final List<Invocation> invocations = new ArrayList<>();
 
-        Group(int index, PlanGroup plan, List<FunctionSpec> specs, List<Handler> handlers) {
+        Group(int index, PlanGroup plan, List<FunctionSpec> specs, List<Handler> handlers, Platform platform) {
             this.index = index;
             this.plan = plan;
             this.specs = List.copyOf(specs);
             this.handlers = List.copyOf(handlers);
-            this.cores = threadsFor(plan.memoryMB());
+            this.cores = platform.coresHeld(plan.memoryMB());
             this.threads = Math.min(plan.bundleSize(), cores);
         }
 
@@ -109,19 +109,17 @@ public final class CompiledPlan {
         return invocations.size();
     }
 
-    /** Threads per invocation at {@code memoryMB}: ceil(min(m / 1769, 6)), at least 1. */
-    public static int threadsFor(int memoryMB) {
-        return Math.max(1, (int) Math.ceil(Platform.vcpus(memoryMB) - 1e-9));
-    }
-
-    /** Compiles a plan already checked by {@code PlanValidator}; {@code handlers} maps function names to handlers. */
-    public static CompiledPlan compile(Workflow workflow, Plan plan, Map<String, Handler> handlers) {
+    /**
+     * Compiles a plan already checked by {@code PlanValidator} for the platform it runs on; {@code handlers} maps
+     * function names to handlers.
+     */
+    public static CompiledPlan compile(Workflow workflow, Plan plan, Map<String, Handler> handlers, Platform platform) {
         Map<String, Group> groupOfFunction = new LinkedHashMap<>();
         List<Group> groups = new ArrayList<>();
         for (PlanGroup pg : plan.groups()) {
             List<FunctionSpec> specs = pg.functions().stream().map(workflow::function).toList();
             List<Handler> hs = pg.functions().stream().map(handlers::get).toList();
-            Group g = new Group(groups.size(), pg, specs, hs);
+            Group g = new Group(groups.size(), pg, specs, hs, platform);
             groups.add(g);
             pg.functions().forEach(f -> groupOfFunction.put(f, g));
         }

@@ -32,9 +32,10 @@ import java.util.function.Consumer;
 
 /**
  * Runs requests of a compiled plan. Every group invocation becomes ready when the invocations it reads from are
- * done; it then takes clamp(ceil(cpu(m)), 1, cores) of the run's core permits (a fair semaphore: first ready, first
- * served), holds them until its last item is done, and runs its items (branches) on min(bundle size, ceil(cpu(m)))
- * worker threads. So all invocations of all requests share the machine's cores as the local platform model's list
+ * done; it then takes the cores it holds on the run's platform (its size in vCPUs rounded up, at least 1, at most the
+ * run's cores: {@code Platform.coresHeld}) of the run's core permits (a fair semaphore: first ready, first served),
+ * holds them until its last item is done, and runs its items (branches) on min(bundle size, those cores) worker
+ * threads. So all invocations of all requests share the machine's cores as the local platform model's list
  * scheduling assumes. Inside an item the group's functions are called back to back with the objects handed over
  * in memory; only the group's output is serialized into the store.
  */
@@ -43,7 +44,6 @@ public final class Engine implements AutoCloseable {
     private final CompiledPlan plan;
     private final LocalObjectStore store;
     private final Semaphore cores;
-    private final int coreCount;
     private final ExecutorService workers;
     private final ScheduledThreadPoolExecutor watchdog;
     private final ClassLoader loader;
@@ -56,7 +56,6 @@ public final class Engine implements AutoCloseable {
         this.plan = plan;
         this.store = store;
         this.cores = new Semaphore(cores, true);
-        this.coreCount = cores;
         this.loader = loader;
         this.workers = Executors.newCachedThreadPool(daemon("dagfuse-worker"));
         this.watchdog = new ScheduledThreadPoolExecutor(1, daemon("dagfuse-watchdog"));
@@ -325,7 +324,7 @@ public final class Engine implements AutoCloseable {
         final CompiledPlan.Group group;
         final ConcurrentLinkedQueue<Item> items = new ConcurrentLinkedQueue<>();
         final AtomicInteger itemsLeft;
-        /** Cores it holds from its start to its last item: clamp(ceil(cpu(m)), 1, cores). */
+        /** Cores it holds from its start to its last item (already within 1..the run's cores). */
         final int permits;
         final AtomicBoolean holdsPermits = new AtomicBoolean();
         final AtomicInteger liveWorkers = new AtomicInteger();
@@ -342,7 +341,7 @@ public final class Engine implements AutoCloseable {
                 items.add(new Item(i, spec.branches[i]));
             }
             itemsLeft = new AtomicInteger(spec.branches.length);
-            permits = Math.max(1, Math.min(group.cores, coreCount));
+            permits = group.cores;
         }
 
         void acquirePermits() {

@@ -1,5 +1,6 @@
 package dev.dagfuse.optimizer.planner;
 
+import dev.dagfuse.model.scaling.ScalingModel;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.PlanGroup;
 import dev.dagfuse.model.Platform;
@@ -108,7 +109,7 @@ final class FakeModel implements PlanEvaluator, GroupModel {
         }
         int n = workflow.function(chain.get(0)).fanOut();
         int invocations = PlanGroup.invocations(n, bundleSize);
-        double vcpus = Platform.vcpus(memoryMB);
+        double vcpus = ScalingModel.vcpus(memoryMB);
         double[] latency = new double[options.samples()];
         double billedMs = 0;
         for (int i = 0; i < options.samples(); i++) {

@@ -97,7 +97,7 @@ abstract class PlannerContractTest {
     @Test
     void meetsATargetOnTheLocalPlatformWhereInvocationsQueueForCores() {
         // Locally the whole-plan model queues invocations for 2 cores: group draws alone under-estimate it.
-        Workflow w = RealModels.pipeline(dev.dagfuse.model.Platform.local(2));
+        Workflow w = RealModels.pipeline(dev.dagfuse.model.platform.LocalPlatform.of(2));
         PlanEvaluator model = RealModels.model(w, RealModels.pipelineProfile(150), 300);
         PlanRequest base = PlanRequest.of(new Objective.Latency(95, 1e12)).withMemoryOptionsMB(List.of(1024, 3008));
         Planner exhaustive = new dev.dagfuse.optimizer.internal.planner.ExhaustivePlanner();

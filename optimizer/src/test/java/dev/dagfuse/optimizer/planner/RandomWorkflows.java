@@ -1,5 +1,6 @@
 package dev.dagfuse.optimizer.planner;
 
+import dev.dagfuse.model.platform.AwsLambdaPlatform;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.Retry;
@@ -45,7 +46,7 @@ final class RandomWorkflows {
             specs.add(new FunctionSpec("f" + i, null, 1024, List.of(), after, fanOut, Retry.DEFAULT,
                     FunctionSpec.DEFAULT_TIMEOUT_MS, null));
         }
-        return Workflow.of("random-" + seed, Platform.defaults(), specs);
+        return Workflow.of("random-" + seed, AwsLambdaPlatform.defaults(), specs);
     }
 
     static FunctionSpec fn(String name, int fanOut, String... after) {

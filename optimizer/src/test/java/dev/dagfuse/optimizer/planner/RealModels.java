@@ -1,5 +1,6 @@
 package dev.dagfuse.optimizer.planner;
 
+import dev.dagfuse.model.platform.AwsLambdaPlatform;
 import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.Profile;
@@ -53,7 +54,7 @@ final class RealModels {
 
     /** split → extract(8) → classify(8) → merge, plus a side branch from split joining at merge. */
     static Workflow pipeline() {
-        return pipeline(Platform.defaults());
+        return pipeline(AwsLambdaPlatform.defaults());
     }
 
     static Workflow pipeline(Platform platform) {

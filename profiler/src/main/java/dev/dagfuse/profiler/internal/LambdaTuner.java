@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.InputException;
-import dev.dagfuse.model.Platform;
+import dev.dagfuse.model.scaling.ScalingModel;
 import dev.dagfuse.model.Profile;
 import dev.dagfuse.model.Quantities;
 import dev.dagfuse.model.Workflow;
@@ -348,11 +348,11 @@ public final class LambdaTuner {
                 notes.add("parallelism " + options.parallelism().get(f.name()) + " as given");
                 return;
             }
-            List<Double> one = latency.get(Platform.MB_PER_VCPU);
+            List<Double> one = latency.get(ScalingModel.MB_PER_VCPU);
             Map.Entry<Integer, List<Double>> above = ((TreeMap<Integer, List<Double>>) latency)
-                    .higherEntry((int) (Platform.MB_PER_VCPU * 1.5));
+                    .higherEntry((int) (ScalingModel.MB_PER_VCPU * 1.5));
             if (one != null && above != null && Stats.median(above.getValue()) < 0.85 * Stats.median(one)) {
-                notes.add("it got faster above " + Platform.MB_PER_VCPU + " MB, so it uses more than one thread; "
+                notes.add("it got faster above " + ScalingModel.MB_PER_VCPU + " MB, so it uses more than one thread; "
                         + "parallelism 1 recorded: give --parallelism " + f.name() + "=N");
             } else {
                 notes.add("parallelism 1 assumed (a REPORT line cannot tell)");

@@ -6,7 +6,7 @@ import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.InputError;
 import dev.dagfuse.model.InputException;
-import dev.dagfuse.model.Platform;
+import dev.dagfuse.model.scaling.ScalingModel;
 import dev.dagfuse.model.Profile;
 import dev.dagfuse.model.Quantities;
 import dev.dagfuse.model.Workflow;
@@ -123,8 +123,8 @@ public final class LocalRunner {
         }
         progress.phase("local store and hand-off");
         Map<String, String> machine = MachineInfo.describe();
-        machine.put("threads", "1 thread = " + Platform.MB_PER_VCPU + " MB (1 vCPU); t threads = t x "
-                + Platform.MB_PER_VCPU + " MB");
+        machine.put("threads", "1 thread = " + ScalingModel.MB_PER_VCPU + " MB (1 vCPU); t threads = t x "
+                + ScalingModel.MB_PER_VCPU + " MB");
         machine.put("peakMemory", "heap growth during one invocation after a full GC (upper bound of its live peak)");
         machine.put("coldStart", "class loading + static init + first-call excess over the warm median, fresh class loader");
         machine.put("runs", options.runs() + " measured after " + options.warmup() + " warm-up, per thread count");
@@ -342,13 +342,13 @@ public final class LocalRunner {
                 if (one.latencies.isEmpty()) {
                     return failed();
                 }
-                latency.put(Platform.MB_PER_VCPU, one.latencies);
+                latency.put(ScalingModel.MB_PER_VCPU, one.latencies);
                 double warmP50 = Stats.median(one.latencies);
                 double cpuPerWall = one.wallMs >= 500 ? one.processCpuMs / one.wallMs : 0;
                 if (cpuPerWall > 1.5) {
                     notes.add(String.format(Locale.ROOT, "with one pool thread it still used %.1f cores: it runs work "
                             + "outside its ForkJoinPool, so the %d MB samples had more than 1 vCPU", cpuPerWall,
-                            Platform.MB_PER_VCPU));
+                            ScalingModel.MB_PER_VCPU));
                 }
                 List<Double> cold = coldStarts(warmP50);
                 int parallelism = parallelism();
@@ -357,7 +357,7 @@ public final class LocalRunner {
                     progress.phase(label + ": " + t + " threads, " + options.runs() + " runs");
                     Samples s = timed(t);
                     if (!s.latencies.isEmpty()) {
-                        latency.put(t * Platform.MB_PER_VCPU, s.latencies);
+                        latency.put(t * ScalingModel.MB_PER_VCPU, s.latencies);
                     }
                 }
                 double peakMB = peakMemoryMB();

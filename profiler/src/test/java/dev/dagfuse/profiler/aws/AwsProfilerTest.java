@@ -1,5 +1,6 @@
 package dev.dagfuse.profiler.aws;
 
+import dev.dagfuse.model.platform.AwsLambdaPlatform;
 import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.Platform;
@@ -53,7 +54,7 @@ class AwsProfilerTest {
     }
 
     static Workflow workflow() {
-        return Workflow.of("wf", Platform.defaults(), List.of(
+        return Workflow.of("wf", AwsLambdaPlatform.defaults(), List.of(
                 new FunctionSpec("split", null, 1024, List.of(), List.of(), 1, Retry.DEFAULT, 60_000, null),
                 new FunctionSpec("merge", null, 512, List.of(), List.of("split"), 1, Retry.DEFAULT, 60_000, null)));
     }

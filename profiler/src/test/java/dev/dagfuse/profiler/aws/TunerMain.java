@@ -1,5 +1,6 @@
 package dev.dagfuse.profiler.aws;
 
+import dev.dagfuse.model.platform.AwsLambdaPlatform;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.Retry;
@@ -20,7 +21,7 @@ public final class TunerMain {
     }
 
     public static void main(String[] args) {
-        Workflow w = Workflow.of("wf", Platform.defaults(), List.of(
+        Workflow w = Workflow.of("wf", AwsLambdaPlatform.defaults(), List.of(
                 new FunctionSpec("split", null, 1024, List.of(), List.of(), 1, Retry.DEFAULT, 60_000, null)));
         AwsProfiler.Options o = new AwsProfiler.Options(List.of(512, 2048), 10_000, false, "wf-", URI.create(args[0]),
                 "us-east-1", AwsProfilerTest.STATIC, Map.of(), Map.of(), Duration.ofMillis(5), Duration.ofSeconds(10));

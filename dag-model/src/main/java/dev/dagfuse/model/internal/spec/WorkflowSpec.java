@@ -4,7 +4,6 @@ import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.Objective;
 import dev.dagfuse.model.Platform;
-import dev.dagfuse.model.Prices;
 import dev.dagfuse.model.Quantities;
 import dev.dagfuse.model.Retry;
 import dev.dagfuse.model.Workflow;
@@ -121,68 +120,7 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
     }
 
     private static Platform platform(PlatformSpec p, Problems problems) {
-        if (p == null) {
-            return Platform.defaults();
-        }
-        String pname = p.name == null ? Platform.AWS_LAMBDA : p.name;
-        String arch = p.architecture == null ? "x86_64" : p.architecture;
-        if (!List.of(Platform.AWS_LAMBDA, Platform.LOCAL).contains(pname)) {
-            problems.add("platform.name", "The platform (" + pname + ") is not known. Valid: aws-lambda, local.");
-            return Platform.defaults();
-        }
-        if (!List.of("x86_64", "arm64").contains(arch)) {
-            problems.add("platform.architecture", "The architecture (" + arch + ") is not known. Valid: x86_64, arm64.");
-            arch = "x86_64";
-        }
-        String orchestration = p.orchestration == null ? "standard" : p.orchestration;
-        if (!List.of("standard", "express").contains(orchestration)) {
-            problems.add("platform.orchestration", "The orchestration (" + orchestration
-                    + ") is not known. Valid: standard, express (Step Functions workflow types).");
-            orchestration = "standard";
-        }
-        Platform base = pname.equals(Platform.LOCAL)
-                ? Platform.local(Runtime.getRuntime().availableProcessors())
-                : Platform.awsLambda(arch);
-        int cores = base.cores();
-        if (p.cores != null) {
-            if (!pname.equals(Platform.LOCAL)) {
-                problems.add("platform.cores", "The cores (" + p.cores + ") apply only to platform local; "
-                        + "on aws-lambda, CPU follows memory. Remove it.");
-            } else if (p.cores < 1) {
-                problems.add("platform.cores", "The cores (" + p.cores + ") must be ≥ 1.");
-            } else {
-                cores = p.cores;
-            }
-        }
-        int min = p.memoryMinMB == null ? base.memoryMinMB() : p.memoryMinMB;
-        int max = p.memoryMaxMB == null ? base.memoryMaxMB() : p.memoryMaxMB;
-        if (min < 1 || max < min) {
-            problems.add("platform", "The memory range (" + min + ".." + max + " MB) is empty or not positive.");
-        }
-        Prices prices = base.prices();
-        if (p.prices != null) {
-            PricesSpec s = p.prices;
-            prices = new Prices(price(s.gbSecondUsd, prices.gbSecondUsd(), "gbSecondUsd", problems),
-                    price(s.requestUsd, prices.requestUsd(), "requestUsd", problems),
-                    price(s.s3PutUsd, prices.s3PutUsd(), "s3PutUsd", problems),
-                    price(s.s3GetUsd, prices.s3GetUsd(), "s3GetUsd", problems),
-                    price(s.stateTransitionUsd, prices.stateTransitionUsd(), "stateTransitionUsd", problems),
-                    price(s.expressRequestUsd, prices.expressRequestUsd(), "expressRequestUsd", problems),
-                    price(s.expressGbSecondUsd, prices.expressGbSecondUsd(), "expressGbSecondUsd", problems));
-        }
-        String region = p.region == null ? base.region() : p.region;
-        return new Platform(pname, arch, region, orchestration, cores, min, max, prices);
-    }
-
-    private static double price(Double given, double fallback, String key, Problems problems) {
-        if (given == null) {
-            return fallback;
-        }
-        if (given < 0 || given.isNaN() || given.isInfinite()) {
-            problems.add("platform.prices." + key, "The price (" + given + ") must be a number of USD ≥ 0.");
-            return fallback;
-        }
-        return given;
+        return PlatformSpecs.toDomain(p, problems);
     }
 
     private static FunctionSpec function(String fname, FunctionYaml f, Platform platform, Problems problems) {
@@ -241,9 +179,10 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
         if (f.timeout != null) {
             try {
                 timeout = Quantities.parseDurationMs(f.timeout);
-                if (timeout <= 0 || timeout > FunctionSpec.DEFAULT_TIMEOUT_MS) {
+                if (timeout <= 0 || timeout > platform.limits().timeoutMs()) {
                     problems.add(path + ".timeout", "The timeout (" + f.timeout + ") of function (" + fname
-                            + ") must be > 0 and ≤ 900s (Lambda's limit).");
+                            + ") must be > 0 and ≤ " + Math.round(platform.limits().timeoutMs() / 1000)
+                            + "s (Lambda's limit).");
                 }
             } catch (IllegalArgumentException e) {
                 problems.add(path + ".timeout", e.getMessage());

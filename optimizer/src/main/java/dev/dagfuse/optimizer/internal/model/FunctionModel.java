@@ -2,7 +2,6 @@ package dev.dagfuse.optimizer.internal.model;
 
 import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.FunctionSpec;
-import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.scaling.ScalingModel;
 
 import java.util.Arrays;
@@ -99,7 +98,7 @@ final class FunctionModel {
 
     /** vCPUs of one invocation at {@code memoryMB} before the per-function cap. */
     static double capacity(int memoryMB) {
-        return Platform.vcpus(memoryMB);
+        return ScalingModel.vcpus(memoryMB);
     }
 
     @Override

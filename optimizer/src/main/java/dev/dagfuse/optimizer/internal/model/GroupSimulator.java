@@ -1,8 +1,7 @@
 package dev.dagfuse.optimizer.internal.model;
 
 import dev.dagfuse.model.Platform;
-import dev.dagfuse.model.Prices;
-import dev.dagfuse.optimizer.ModelParameters;
+import dev.dagfuse.model.scaling.ScalingModel;
 
 import java.util.Arrays;
 import java.util.List;
@@ -13,16 +12,19 @@ import java.util.function.DoubleUnaryOperator;
 import java.util.stream.IntStream;
 
 /**
- * Draws the latency and cost of one group (a fused chain at one memory size and bundle size) on Lambda, exactly as
- * docs/model.md describes. Stateless apart from its inputs; safe to call from several threads.
+ * Draws the latency and cost of one group (a fused chain at one memory size and bundle size) on a platform, exactly
+ * as docs/model.md describes: the platform says what CPU an invocation gets, what its overheads and transfers take
+ * and what it costs. Stateless apart from its inputs; safe to call from several threads.
  */
 final class GroupSimulator {
 
-    private static final int ONE_VCPU_MB = Platform.MB_PER_VCPU;
+    private static final int ONE_VCPU_MB = ScalingModel.MB_PER_VCPU;
 
     private final int samples;
     private final Platform platform;
-    private final ModelParameters parameters;
+    private final Platform.Overheads overheads;
+    /** Whether invocations share the platform's cores: their durations are kept for list scheduling. */
+    private final boolean sharedCores;
 
     /**
      * Per function, its items' work at 1 vCPU, [draw × fanOut + branch]: what every bundle of it draws, whatever its
@@ -35,13 +37,18 @@ final class GroupSimulator {
     private final double[] getTable;
     private final double[] putTable;
 
-    GroupSimulator(int samples, Platform platform, ModelParameters parameters) {
+    GroupSimulator(int samples, Platform platform) {
         this.samples = samples;
         this.platform = platform;
-        this.parameters = parameters;
-        this.overheadTable = Normal.lognormalTable(parameters.invokeOverheadMedianMs(), parameters.invokeOverheadSigma());
-        this.getTable = Normal.lognormalTable(parameters.s3GetMedianMs(), parameters.s3Sigma());
-        this.putTable = Normal.lognormalTable(parameters.s3PutMedianMs(), parameters.s3Sigma());
+        this.overheads = platform.overheads();
+        this.sharedCores = platform.sharedCores() > 0;
+        this.overheadTable = table(overheads.invoke());
+        this.getTable = table(overheads.storeRead());
+        this.putTable = table(overheads.storeWrite());
+    }
+
+    private static double[] table(Platform.Lognormal l) {
+        return Normal.lognormalTable(l.medianMs(), l.sigma());
     }
 
     /** Draws per chunk: chunks are simulated independently (in parallel when large) and summed in chunk order. */
@@ -56,17 +63,18 @@ final class GroupSimulator {
     }
 
     GroupResult simulate(List<FunctionModel> chain, int memoryMB, int bundleSize) {
-        boolean local = platform.isLocal();
         FunctionModel head = chain.get(0);
         FunctionModel tail = chain.get(chain.size() - 1);
         int n = head.fanOut;
         int k = Math.max(1, Math.min(bundleSize, n));
         int invocations = (n + k - 1) / k;
-        // Locally an invocation holds whole cores whatever its size (the executor's rule): its work is read at the
-        // size of those cores, e.g. a 512 MB group of a Lambda plan runs on a full core, not on 0.29 of one.
-        int cores = local ? localCores(memoryMB, platform.cores()) : 0;
-        int effectiveMB = local ? cores * ONE_VCPU_MB : memoryMB;
-        double msPerByte = 1000.0 / (local ? parameters.localStoreBytesPerSecond() : parameters.bandwidthBytesPerSecond());
+        // The platform says at which size on the profile's CPU scale the work is done: locally an invocation holds
+        // whole cores whatever its size (the executor's rule), e.g. a 512 MB group of a Lambda plan runs on a full
+        // core, not on 0.29 of one.
+        int cores = sharedCores ? platform.coresHeld(memoryMB) : 0;
+        int effectiveMB = platform.workSizeMB(memoryMB);
+        double msPerStoreByte = 1000.0 / overheads.storeBytesPerSecond();
+        double msPerInlineByte = 1000.0 / overheads.inlineBytesPerSecond();
 
         DoubleUnaryOperator[] atMemory = new DoubleUnaryOperator[chain.size()];
         DoubleUnaryOperator[] atOneVcpu = new DoubleUnaryOperator[chain.size()];
@@ -88,15 +96,14 @@ final class GroupSimulator {
             int s3Objects = 0;
             for (FunctionModel.Input in : head.inputs) {
                 int objects = in.objects(items);
-                if (in.viaS3() || local) {
+                if (in.viaS3()) {
                     s3Bytes += (double) objects * in.bytes();
                     s3Objects += objects;
                 } else {
                     inlineBytes += (double) objects * in.bytes();
                 }
             }
-            // locally every group output crosses the store (the executor keeps each request's outputs there)
-            boolean writes = local || tail.writesS3;
+            boolean writes = tail.writesS3;
             double outBytes = writes ? (double) items * tail.outputBytes : 0;
             gets += s3Objects;
             puts += writes ? items : 0;
@@ -106,13 +113,13 @@ final class GroupSimulator {
                 work[f] = chain.get(f).stream(Streams.WORK, first);
                 coldInit[f] = chain.get(f).stream(Streams.COLD_INIT, j);
             }
-            setups[j] = new InvocationSetup(first, items, inlineBytes * msPerByte, s3Objects, s3Bytes * msPerByte, writes,
-                    outBytes * msPerByte, head.stream(Streams.OVERHEAD, j), head.stream(Streams.COLD, j),
+            setups[j] = new InvocationSetup(first, items, inlineBytes * msPerInlineByte, s3Objects,
+                    s3Bytes * msPerStoreByte, writes, outBytes * msPerStoreByte, head.stream(Streams.OVERHEAD, j), head.stream(Streams.COLD, j),
                     head.stream(Streams.S3_GET, j), tail.stream(Streams.S3_PUT, j), work, coldInit);
         }
 
         double[] latency = new double[samples];
-        double[][] perInvocation = local ? new double[invocations][samples] : null;
+        double[][] perInvocation = sharedCores ? new double[invocations][samples] : null;
         int chunks = (samples + CHUNK - 1) / CHUNK;
         double[] billedPerChunk = new double[chunks];
         IntStream range = IntStream.range(0, chunks);
@@ -133,7 +140,7 @@ final class GroupSimulator {
             double billed = 0;
             for (InvocationSetup setup : setups) {
                 billed += drawChunk(chain, atMemory, sharing, setup, from, to, latency,
-                        local ? perInvocation[setup.first() / k] : null);
+                        sharedCores ? perInvocation[setup.first() / k] : null);
             }
             billedPerChunk[c] = billed;
         });
@@ -141,31 +148,18 @@ final class GroupSimulator {
         for (double b : billedPerChunk) {
             billedMsSum += b;
         }
-        Prices prices = platform.prices();
         double meanBilledMs = billedMsSum / samples;
-        double computeUsd;
-        double s3Usd;
-        double transitionsUsd;
-        if (local) {
-            // no money: "cost" is core-seconds, the cores an invocation holds × its duration
-            computeUsd = meanBilledMs / 1000 * cores;
-            s3Usd = 0;
-            transitionsUsd = 0;
-        } else {
-            computeUsd = meanBilledMs / 1000 * (memoryMB / 1024.0) * prices.gbSecondUsd()
-                    + invocations * prices.requestUsd();
-            s3Usd = puts * prices.s3PutUsd() + gets * prices.s3GetUsd();
-            transitionsUsd = "express".equals(platform.orchestration()) ? 0
-                    : (invocations + (n > 1 ? 1 : 0)) * prices.stateTransitionUsd();
-        }
+        double computeUsd = platform.computeCost(memoryMB, meanBilledMs, invocations);
+        double s3Usd = platform.storeCost(puts, gets);
+        double transitionsUsd = platform.groupOrchestrationCost(invocations, n);
         return new GroupResult(latency, computeUsd, s3Usd, transitionsUsd, invocations, perInvocation, cores);
     }
 
     /** Draws [from, to) of one invocation: folds its latency into {@code latency} (max), returns its billed ms. */
     private double drawChunk(List<FunctionModel> chain, DoubleUnaryOperator[] atMemory, Sharing sharing,
                              InvocationSetup s, int from, int to, double[] latency, double[] own) {
-        boolean local = platform.isLocal();
-        double coldP = local ? 0 : parameters.coldStartProbability();
+        double coldP = overheads.coldStartProbability();
+        boolean perObject = overheads.perObject();
         long[] work = s.workStreams();
         double billedSum = 0;
         for (int i = from; i < to; i++) {
@@ -183,23 +177,15 @@ final class GroupSimulator {
                     billed += chain.get(f).coldStartMs(Streams.uniform(s.coldInitStreams()[f], i));
                 }
             }
-            double overhead;
-            if (local) {
-                overhead = parameters.localInvokeOverheadMs();
-                if (s.s3Objects() > 0) {
-                    billed += s.s3Objects() * parameters.localStoreLatencyMs() + s.readBytesMs();
-                }
-                if (s.writes()) {
-                    billed += s.items() * parameters.localStoreLatencyMs() + s.writeBytesMs();
-                }
-            } else {
-                overhead = overheadTable[Streams.level(s.overheadStream(), i, Normal.TABLE_BITS)];
-                if (s.s3Objects() > 0) {
-                    billed += getTable[Streams.level(s.getStream(), i, Normal.TABLE_BITS)] + s.readBytesMs();
-                }
-                if (s.writes()) {
-                    billed += putTable[Streams.level(s.putStream(), i, Normal.TABLE_BITS)] + s.writeBytesMs();
-                }
+            double overhead = overheadTable[Streams.level(s.overheadStream(), i, Normal.TABLE_BITS)];
+            // the store's round trips: one for all of an invocation's objects (fetched concurrently), or one per object
+            if (s.s3Objects() > 0) {
+                double get = getTable[Streams.level(s.getStream(), i, Normal.TABLE_BITS)];
+                billed += (perObject ? s.s3Objects() * get : get) + s.readBytesMs();
+            }
+            if (s.writes()) {
+                double put = putTable[Streams.level(s.putStream(), i, Normal.TABLE_BITS)];
+                billed += (perObject ? s.items() * put : put) + s.writeBytesMs();
             }
             double total = overhead + s.inlineMs() + billed;
             if (total > latency[i]) {
@@ -208,7 +194,7 @@ final class GroupSimulator {
             if (own != null) {
                 own[i] = total;
             }
-            billedSum += local ? billed : Math.max(1, Math.ceil(billed));
+            billedSum += platform.billedMs(billed);
         }
         return billedSum;
     }
@@ -237,12 +223,6 @@ final class GroupSimulator {
             return raced;
         }
         return works;
-    }
-
-    /** Cores a local invocation holds: its size in whole vCPUs (1,769 MB each), at least 1, at most the machine's. */
-    static int localCores(int memoryMB, int machineCores) {
-        int cores = (int) Math.ceil(FunctionModel.capacity(memoryMB) - 1e-9);
-        return Math.max(1, Math.min(cores, Math.max(1, machineCores)));
     }
 
     /**

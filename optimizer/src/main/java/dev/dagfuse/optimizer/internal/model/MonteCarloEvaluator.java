@@ -7,14 +7,12 @@ import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.PlanGroup;
 import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.Predicted;
-import dev.dagfuse.model.Prices;
 import dev.dagfuse.model.Profile;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.io.PlanValidator;
 import dev.dagfuse.optimizer.Evaluation;
 import dev.dagfuse.optimizer.GroupModel;
 import dev.dagfuse.optimizer.ModelOptions;
-import dev.dagfuse.optimizer.ModelParameters;
 import dev.dagfuse.optimizer.PlanEvaluator;
 
 import java.util.ArrayList;
@@ -32,16 +30,12 @@ import java.util.TreeSet;
  */
 public final class MonteCarloEvaluator implements PlanEvaluator {
 
-    /** Memory sizes tried when a function declares no memoryOptionsMB: powers and CPU knees of Lambda (facts file). */
-    static final List<Integer> DEFAULT_MEMORY_GRID = List.of(128, 256, 512, 768, 1024, 1280, 1536, 1769, 2048, 2560,
-            3008, 3538, 4096, 5120, 5307, 6144, 7076, 8192, 8845, 10_240);
     /** At most 96 MB of cached draws, or an eighth of the heap when that is smaller. */
     private static final long CACHE_BYTES = Math.min(96L << 20, Runtime.getRuntime().maxMemory() / 8);
 
     private final Workflow workflow;
     private final Platform platform;
     private final ModelOptions options;
-    private final ModelParameters parameters;
     private final Map<String, FunctionModel> functions = new LinkedHashMap<>();
     private final Map<String, Integer> topoIndex = new HashMap<>();
     private final GroupSimulator simulator;
@@ -53,17 +47,19 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
     private record Key(List<String> chain, int memoryMB, int bundleSize) {
     }
 
-    /** Needs a profile with latency samples for every function (see {@code Inputs.requireProfiles}). */
-    public MonteCarloEvaluator(Workflow workflow, Profile profile, ModelOptions options, ModelParameters parameters) {
+    /**
+     * Needs a profile with latency samples for every function (see {@code Inputs.requireProfiles}). The workflow's
+     * platform is calibrated by the profile's machine (e.g. the local store's measured costs).
+     */
+    public MonteCarloEvaluator(Workflow workflow, Profile profile, ModelOptions options) {
         this.workflow = workflow;
-        this.platform = workflow.platform();
+        this.platform = workflow.platform().calibratedBy(profile.machine());
         this.options = options;
-        this.parameters = parameters;
         List<String> order = workflow.topologicalOrder();
         for (int i = 0; i < order.size(); i++) {
             topoIndex.put(order.get(i), i);
         }
-        long limit = parameters.inlineLimitBytes();
+        long limit = platform.overheads().inlineLimitBytes();
         for (String name : order) {
             FunctionSpec spec = workflow.function(name);
             FunctionProfile fp = profile.function(name);
@@ -88,7 +84,7 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
             }
             functions.put(name, new FunctionModel(spec, fp, inputs, writesS3, options.seed()));
         }
-        this.simulator = new GroupSimulator(options.samples(), platform, parameters);
+        this.simulator = new GroupSimulator(options.samples(), platform);
         this.cache = new LinkedHashMap<>(256, 0.75f, true);
     }
 
@@ -101,8 +97,9 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
         return workflow;
     }
 
-    public ModelParameters parameters() {
-        return parameters;
+    /** The platform the model draws for: the workflow's, calibrated by the profile. */
+    public Platform platform() {
+        return platform;
     }
 
     @Override
@@ -153,23 +150,10 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                 warnings.add("The group (" + group.id() + ") " + problem);
             }
         }
-        double orchestration = orchestrationOutsideGroups(latency);
+        double orchestration = platform.requestOrchestrationCost(latency);
         cost += orchestration;
         Predicted.Model basis = new Predicted.Model(options.samples(), options.seed(), dev.dagfuse.optimizer.Models.VERSION);
         return new Evaluation(new Predicted(requestPercentiles, cost, basis), groupEvaluations, orchestration, warnings);
-    }
-
-    /** Express: $ per request plus duration in 64 MB × 100 ms units over the request's latency; Standard: 0 here. */
-    private double orchestrationOutsideGroups(double[] latency) {
-        if (platform.isLocal() || !"express".equals(platform.orchestration())) {
-            return 0;
-        }
-        Prices prices = platform.prices();
-        double sum = 0;
-        for (double l : latency) {
-            sum += Math.ceil(l / 100.0) * 0.1 * (64 / 1024.0) * prices.expressGbSecondUsd();
-        }
-        return prices.expressRequestUsd() + sum / latency.length;
     }
 
     private List<GroupResult> results(Plan plan) {
@@ -181,10 +165,10 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
     }
 
     // Longest path over the groups, draw by draw: a group starts when all its predecessor groups have finished.
-    // Locally, the invocations also queue for the machine's cores (ListScheduler).
+    // On a platform whose invocations share cores, they also queue for them (ListScheduler).
     private double[] requestLatency(Plan plan, List<GroupResult> results) {
-        if (platform.isLocal()) {
-            return localLatency(plan, results);
+        if (platform.sharedCores() > 0) {
+            return sharedCoresLatency(plan, results);
         }
         int count = plan.groups().size();
         Map<String, Integer> groupOf = new HashMap<>();
@@ -228,7 +212,7 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
         return request;
     }
 
-    private double[] localLatency(Plan plan, List<GroupResult> results) {
+    private double[] sharedCoresLatency(Plan plan, List<GroupResult> results) {
         int count = plan.groups().size();
         Map<String, Integer> groupOf = new HashMap<>();
         for (int g = 0; g < count; g++) {
@@ -244,7 +228,7 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
             preds[g] = workflow.predecessors(fns.get(0)).stream().mapToInt(groupOf::get)
                     .distinct().toArray();
         }
-        return new ListScheduler(platform.cores(), preds, rank).schedule(results.toArray(new GroupResult[0]),
+        return new ListScheduler(platform.sharedCores(), preds, rank).schedule(results.toArray(new GroupResult[0]),
                 options.samples());
     }
 
@@ -304,19 +288,19 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
          * t(cpu(m)) / t(cpu(largest measured size)), constant once m ≥ both the largest measured size and
          * parallelism × 1,769 MB; a bundle's items draw their work at 1 vCPU and share cpu(m) vCPUs, which stops
          * mattering once every item gets its full parallelism (cpu(m) ≥ k × parallelism). Nothing else in a group's
-         * draws depends on m. Locally the cores an invocation holds also shape the queueing, so nothing is claimed.
+         * draws depends on m. Where invocations share cores, the cores an invocation holds also shape the queueing, so
+         * nothing is claimed.
          */
         @Override
         public int saturationMB(List<String> chain, int bundleSize) {
-            if (platform.isLocal()) {
+            if (platform.sharedCores() > 0) {
                 return Integer.MAX_VALUE;
             }
             List<FunctionModel> models = models(chain, bundleSize);
             int k = Math.min(bundleSize, models.get(0).fanOut);
             long from = 0;
             for (FunctionModel f : models) {
-                int vcpus = Math.min(k * f.parallelism, Platform.MAX_VCPUS + 1);
-                long own = (long) vcpus * Platform.MB_PER_VCPU;
+                long own = platform.memoryForVcpus(k * f.parallelism);
                 if (k == 1) {
                     List<Integer> measured = f.scaling.measuredSizes();
                     own = Math.max(own, measured.get(measured.size() - 1));
@@ -324,6 +308,11 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                 from = Math.max(from, own);
             }
             return (int) Math.min(from, Integer.MAX_VALUE);
+        }
+
+        @Override
+        public boolean isLongestPathExact() {
+            return platform.sharedCores() == 0;
         }
 
         /** Why the group cannot run at this size, or null when it can. */
@@ -341,18 +330,6 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                         + platform.memoryMaxMB() + " MB.";
             }
             return null;
-        }
-
-        // Locally a size only means whole cores (threads): 1,769 MB per core, up to the machine's cores.
-        private List<Integer> defaultGrid() {
-            if (!platform.isLocal()) {
-                return DEFAULT_MEMORY_GRID;
-            }
-            List<Integer> grid = new ArrayList<>();
-            for (int c = 1; c <= Math.min(Math.max(1, platform.cores()), Platform.MAX_VCPUS); c++) {
-                grid.add(c * Platform.MB_PER_VCPU);
-            }
-            return grid;
         }
 
         @Override
@@ -386,7 +363,7 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                     }
                 }
             }
-            TreeSet<Integer> sizes = new TreeSet<>(declared == null ? defaultGrid()
+            TreeSet<Integer> sizes = new TreeSet<>(declared == null ? platform.memoryGridMB()
                     : declared.isEmpty() ? union : declared);
             List<Integer> out = new ArrayList<>();
             for (int m : sizes) {

@@ -196,7 +196,7 @@ public final class ExhaustivePlanner extends SpacePlanner {
         }
 
         private void leaf(double cost, double[] request) {
-            if (space.workflow.platform().isLocal()) {
+            if (!evaluator.groupModel().isLongestPathExact()) {
                 // the longest path was a lower bound (valid for pruning); the plan's own draws decide
                 request = space.planDraws(chosen, evaluator);
                 if (!Quantiles.atMost(request, latencyLimit, percentile)) {

@@ -735,12 +735,12 @@ final class Space {
     }
 
     /**
-     * Per draw, the request latency of a plan as the whole-plan model has it. On the local platform the model also
-     * queues invocations for the machine's cores, so the longest path over groups ({@link #requestDraws}) is only a
-     * lower bound there and the evaluator is asked; elsewhere both are equal and the longest path is cheaper.
+     * Per draw, the request latency of a plan as the whole-plan model has it. Where invocations queue for shared
+     * cores, the longest path over groups ({@link #requestDraws}) is only a lower bound and the evaluator is asked;
+     * elsewhere both are equal and the longest path is cheaper.
      */
     double[] planDraws(List<Option> chosen, dev.dagfuse.optimizer.PlanEvaluator evaluator) {
-        if (!workflow.platform().isLocal()) {
+        if (evaluator.groupModel().isLongestPathExact()) {
             return requestDraws(chosen);
         }
         return evaluator.latencyDraws(new dev.dagfuse.model.Plan(workflow.name(), request.objective(), groups(chosen), null,

@@ -1,10 +1,11 @@
 package dev.dagfuse.optimizer.internal.model;
 
+import dev.dagfuse.model.scaling.ScalingModel;
+import dev.dagfuse.model.platform.AwsLambdaPlatform;
 import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.Retry;
-import dev.dagfuse.optimizer.ModelParameters;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,7 +23,8 @@ class ProcessorSharingTest {
 
     private static final long SEED = 42;
     private static final int SAMPLES = 64;
-    private static final ModelParameters CONSTANT = ModelParameters.defaults().withInvokeOverhead(0, 0);
+    private static final AwsLambdaPlatform CONSTANT = AwsLambdaPlatform.defaults()
+            .withOverheads(AwsLambdaPlatform.DEFAULT_OVERHEADS.withInvoke(Platform.Lognormal.constant(0)));
 
     // One measured size (1769 MB), so a = 0: work is all CPU and speed is linear in the vCPUs an item holds.
     private static FunctionModel function(String name, int fanOut, int parallelism, double lo, double hi) {
@@ -36,7 +38,7 @@ class ProcessorSharingTest {
     }
 
     private static double[] simulate(List<FunctionModel> chain, int memoryMB, int k) {
-        return new GroupSimulator(SAMPLES, Platform.defaults(), CONSTANT).simulate(chain, memoryMB, k).latencyMs();
+        return new GroupSimulator(SAMPLES, CONSTANT).simulate(chain, memoryMB, k).latencyMs();
     }
 
     @ParameterizedTest
@@ -45,7 +47,7 @@ class ProcessorSharingTest {
         // parallelism 6 ≥ cpu(m): the vCPUs are never idle while an item runs, so the makespan is Σ work / cpu(m)
         List<FunctionModel> chain = List.of(function("a", k, 6, 50, 150), function("b", k, 6, 10, 400));
         double[] latency = simulate(chain, memoryMB, k);
-        double cpu = Platform.vcpus(memoryMB);
+        double cpu = ScalingModel.vcpus(memoryMB);
         for (int i = 0; i < SAMPLES; i++) {
             double total = 0;
             for (int b = 0; b < k; b++) {
@@ -59,7 +61,7 @@ class ProcessorSharingTest {
     @CsvSource({"2, 1, 2", "3, 2, 6", "2, 2, 5"})
     void enoughVcpusRunEveryItemAlone(int k, int parallelism, int vcpus) {
         List<FunctionModel> chain = List.of(function("a", k, parallelism, 50, 150), function("b", k, 1, 10, 400));
-        double[] latency = simulate(chain, vcpus * Platform.MB_PER_VCPU, k);
+        double[] latency = simulate(chain, vcpus * ScalingModel.MB_PER_VCPU, k);
         for (int i = 0; i < SAMPLES; i++) {
             double longest = 0;
             for (int b = 0; b < k; b++) {
@@ -74,7 +76,7 @@ class ProcessorSharingTest {
     void mixedParallelismMatchesATimeSteppedReference(int k, int pa, int pb, int memoryMB) {
         List<FunctionModel> chain = List.of(function("a", k, pa, 20, 120), function("b", k, pb, 30, 90));
         double[] latency = simulate(chain, memoryMB, k);
-        double capacity = Platform.vcpus(memoryMB);
+        double capacity = ScalingModel.vcpus(memoryMB);
         for (int i = 0; i < 5; i++) {
             double[][] works = new double[k][2];
             for (int b = 0; b < k; b++) {
@@ -189,7 +191,7 @@ class ProcessorSharingTest {
                     works[b][f] = work(chain.get(f), b, i);
                 }
             }
-            double expected = itemByItem(chain, works, Platform.vcpus(memoryMB));
+            double expected = itemByItem(chain, works, ScalingModel.vcpus(memoryMB));
             assertThat(latency[i]).as("draw %d", i).isCloseTo(expected, within(1e-7 * (1 + expected)));
         }
     }

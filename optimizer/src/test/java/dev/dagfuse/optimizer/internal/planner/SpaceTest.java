@@ -1,5 +1,6 @@
 package dev.dagfuse.optimizer.internal.planner;
 
+import dev.dagfuse.model.platform.AwsLambdaPlatform;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.Objective;
 import dev.dagfuse.model.Platform;
@@ -49,7 +50,7 @@ class SpaceTest {
     private static Workflow workflow() {
         // a → b(6) → c(6) → d, and a → e: a has two successors, so a-b is not fusible; b-c is (per-branch);
         // c → d is a gather (not fusible); d has two predecessors.
-        return Workflow.of("w", Platform.defaults(), List.of(fn("a", 1), fn("b", 6, "a"), fn("c", 6, "b"),
+        return Workflow.of("w", AwsLambdaPlatform.defaults(), List.of(fn("a", 1), fn("b", 6, "a"), fn("c", 6, "b"),
                 fn("e", 1, "a"), fn("d", 1, "c", "e")));
     }
 

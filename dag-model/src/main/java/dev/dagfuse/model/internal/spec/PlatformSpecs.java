@@ -1,0 +1,131 @@
+package dev.dagfuse.model.internal.spec;
+
+import dev.dagfuse.model.Platform;
+import dev.dagfuse.model.Prices;
+import dev.dagfuse.model.internal.Problems;
+import dev.dagfuse.model.internal.spec.WorkflowSpec.PlatformSpec;
+import dev.dagfuse.model.internal.spec.WorkflowSpec.PricesSpec;
+import dev.dagfuse.model.platform.AwsLambdaPlatform;
+import dev.dagfuse.model.platform.LocalPlatform;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * Turns a workflow's {@code platform:} block into the {@link Platform} its {@code name} selects. Each platform reads
+ * the keys that mean something to it and rejects the others by their YAML path. A new platform adds its reader here.
+ */
+final class PlatformSpecs {
+
+    private static final Map<String, BiFunction<PlatformSpec, Problems, Platform>> READERS = new LinkedHashMap<>();
+
+    static {
+        READERS.put(AwsLambdaPlatform.NAME, PlatformSpecs::awsLambda);
+        READERS.put(LocalPlatform.NAME, PlatformSpecs::local);
+    }
+
+    private PlatformSpecs() {
+    }
+
+    static Platform toDomain(PlatformSpec p, Problems problems) {
+        if (p == null) {
+            return AwsLambdaPlatform.defaults();
+        }
+        String name = p.name() == null ? AwsLambdaPlatform.NAME : p.name();
+        BiFunction<PlatformSpec, Problems, Platform> reader = READERS.get(name);
+        if (reader == null) {
+            problems.add("platform.name", "The platform (" + name + ") is not known. Valid: "
+                    + String.join(", ", READERS.keySet()) + ".");
+            return AwsLambdaPlatform.defaults();
+        }
+        return reader.apply(p, problems);
+    }
+
+    private static Platform awsLambda(PlatformSpec p, Problems problems) {
+        String arch = architecture(p, problems);
+        String orchestration = p.orchestration() == null ? "standard" : p.orchestration();
+        if (!List.of("standard", "express").contains(orchestration)) {
+            problems.add("platform.orchestration", "The orchestration (" + orchestration
+                    + ") is not known. Valid: standard, express (Step Functions workflow types).");
+            orchestration = "standard";
+        }
+        if (p.cores() != null) {
+            problems.add("platform.cores", "The cores (" + p.cores() + ") apply only to platform local; "
+                    + "on aws-lambda, CPU follows memory. Remove it.");
+        }
+        AwsLambdaPlatform base = AwsLambdaPlatform.of(arch);
+        int[] range = memoryRange(p, base.memoryMinMB(), base.memoryMaxMB(), problems);
+        Prices prices = prices(p.prices(), base.prices(), problems);
+        String region = p.region() == null ? base.region() : p.region();
+        return new AwsLambdaPlatform(arch, region, orchestration, range[0], range[1], prices, base.overheads());
+    }
+
+    private static Platform local(PlatformSpec p, Problems problems) {
+        architecture(p, problems); // informational locally, but a typo is still one
+        if (p.orchestration() != null) {
+            problems.add("platform.orchestration", "The orchestration (" + p.orchestration() + ") applies only to "
+                    + "platform aws-lambda (Step Functions); the local executor schedules invocations itself. Remove it.");
+        }
+        if (p.prices() != null) {
+            problems.add("platform.prices", "The prices apply only to platform aws-lambda; on local, cost is "
+                    + "core-seconds. Remove them.");
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (p.cores() != null) {
+            if (p.cores() < 1) {
+                problems.add("platform.cores", "The cores (" + p.cores() + ") must be ≥ 1.");
+            } else {
+                cores = p.cores();
+            }
+        }
+        LocalPlatform base = LocalPlatform.of(cores);
+        int[] range = memoryRange(p, base.memoryMinMB(), base.memoryMaxMB(), problems);
+        return new LocalPlatform(cores, range[0], range[1], base.invokeOverheadMs(), base.storeLatencyMs(),
+                base.storeBytesPerSecond());
+    }
+
+    private static String architecture(PlatformSpec p, Problems problems) {
+        String arch = p.architecture() == null ? "x86_64" : p.architecture();
+        if (!List.of("x86_64", "arm64").contains(arch)) {
+            problems.add("platform.architecture", "The architecture (" + arch + ") is not known. Valid: x86_64, arm64.");
+            arch = "x86_64";
+        }
+        return arch;
+    }
+
+    private static int[] memoryRange(PlatformSpec p, int defaultMin, int defaultMax, Problems problems) {
+        int min = p.memoryMinMB() == null ? defaultMin : p.memoryMinMB();
+        int max = p.memoryMaxMB() == null ? defaultMax : p.memoryMaxMB();
+        if (min < 1 || max < min) {
+            problems.add("platform", "The memory range (" + min + ".." + max + " MB) is empty or not positive.");
+            return new int[] {defaultMin, defaultMax};
+        }
+        return new int[] {min, max};
+    }
+
+    private static Prices prices(PricesSpec s, Prices prices, Problems problems) {
+        if (s == null) {
+            return prices;
+        }
+        return new Prices(price(s.gbSecondUsd(), prices.gbSecondUsd(), "gbSecondUsd", problems),
+                price(s.requestUsd(), prices.requestUsd(), "requestUsd", problems),
+                price(s.s3PutUsd(), prices.s3PutUsd(), "s3PutUsd", problems),
+                price(s.s3GetUsd(), prices.s3GetUsd(), "s3GetUsd", problems),
+                price(s.stateTransitionUsd(), prices.stateTransitionUsd(), "stateTransitionUsd", problems),
+                price(s.expressRequestUsd(), prices.expressRequestUsd(), "expressRequestUsd", problems),
+                price(s.expressGbSecondUsd(), prices.expressGbSecondUsd(), "expressGbSecondUsd", problems));
+    }
+
+    private static double price(Double given, double fallback, String key, Problems problems) {
+        if (given == null) {
+            return fallback;
+        }
+        if (given < 0 || given.isNaN() || given.isInfinite()) {
+            problems.add("platform.prices." + key, "The price (" + given + ") must be a number of USD ≥ 0.");
+            return fallback;
+        }
+        return given;
+    }
+}
