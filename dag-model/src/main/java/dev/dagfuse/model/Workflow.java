@@ -1,41 +1,30 @@
 package dev.dagfuse.model;
 
-import dev.dagfuse.model.internal.Cycles;
+import dev.dagfuse.model.internal.FunctionGraph;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * A validated workflow: a DAG of functions. Immutable; build it with {@code ModelFiles.readWorkflow} or
- * {@link #of}, which reject cycles and unknown predecessors.
+ * {@link #of}, which reject cycles, unknown predecessors and a predecessor listed twice. Its graph is built once.
  *
  * @param name the workflow's name
  * @param description free text
  * @param objective the objective declared in the file, or {@code null}
  * @param platform where it runs
- * @param functions the functions in declaration order
+ * @param functions the functions in declaration order (an unmodifiable map)
  * @param sampleInput a file whose content is the request input of entry functions, or {@code null}
  */
 public record Workflow(String name, String description, Objective objective, Platform platform,
                        Map<String, FunctionSpec> functions, Path sampleInput) {
 
     public Workflow {
-        functions = Collections.unmodifiableMap(new LinkedHashMap<>(functions));
-        List<String> cycle = Cycles.find(functions);
-        if (!cycle.isEmpty()) {
-            throw new IllegalArgumentException("The workflow (" + name + ") has a cycle: " + String.join(" -> ", cycle) + ".");
-        }
-        for (FunctionSpec f : functions.values()) {
-            for (String p : f.after()) {
-                if (!functions.containsKey(p)) {
-                    throw new IllegalArgumentException("The function (" + f.name() + ") comes after an unknown function (" + p + ").");
-                }
-            }
-        }
+        // a FunctionGraph is immutable and already checked (e.g. another workflow's functions)
+        functions = functions instanceof FunctionGraph graph ? graph : FunctionGraph.of(name, functions);
     }
 
     public static Workflow of(String name, Platform platform, List<FunctionSpec> functions) {
@@ -52,28 +41,21 @@ public record Workflow(String name, String description, Objective objective, Pla
         return f;
     }
 
+    /** The predecessors of {@code function}, in the order of its {@code after}. */
     public List<String> predecessors(String function) {
-        return function(function).after();
+        function(function); // an unknown name fails here, with the workflow's name
+        return graph().predecessors(function);
     }
 
+    /** The functions that come directly after {@code function}, in declaration order. */
     public List<String> successors(String function) {
-        List<String> out = new ArrayList<>();
-        for (FunctionSpec f : functions.values()) {
-            if (f.after().contains(function)) {
-                out.add(f.name());
-            }
-        }
-        return out;
+        function(function);
+        return graph().successors(function);
     }
 
+    /** Every edge, grouped by its target in declaration order, each target's in the order of its {@code after}. */
     public List<Edge> edges() {
-        List<Edge> edges = new ArrayList<>();
-        for (FunctionSpec f : functions.values()) {
-            for (String p : f.after()) {
-                edges.add(new Edge(p, f.name(), EdgeKind.of(function(p).fanOut(), f.fanOut())));
-            }
-        }
-        return edges;
+        return graph().edges();
     }
 
     public EdgeKind edgeKind(String from, String to) {
@@ -82,29 +64,27 @@ public record Workflow(String name, String description, Objective objective, Pla
 
     /** Functions without predecessors, in declaration order. */
     public List<String> entries() {
-        return functions.values().stream().filter(f -> f.after().isEmpty()).map(FunctionSpec::name).toList();
+        return graph().entries();
     }
 
     /** Functions without successors, in declaration order. */
     public List<String> exits() {
-        return functions.keySet().stream().filter(n -> successors(n).isEmpty()).toList();
+        return graph().exits();
     }
 
     /** A topological order that keeps declaration order where the DAG allows it (deterministic). */
     public List<String> topologicalOrder() {
-        List<String> order = new ArrayList<>();
-        Map<String, Integer> indegree = new LinkedHashMap<>();
-        functions.values().forEach(f -> indegree.put(f.name(), f.after().size()));
-        while (order.size() < functions.size()) {
-            String next = indegree.entrySet().stream().filter(e -> e.getValue() == 0).map(Map.Entry::getKey)
-                    .findFirst().orElseThrow();
-            indegree.remove(next);
-            order.add(next);
-            for (String s : successors(next)) {
-                indegree.computeIfPresent(s, (k, v) -> v - 1);
-            }
-        }
-        return order;
+        return graph().topologicalOrder();
+    }
+
+    /**
+     * The critical path: the longest path from an entry to an exit, a path's length being the sum of its functions'
+     * weights. Of paths of equal length, the one that ends at the first declared function wins, and so on backwards.
+     *
+     * @param weight per function name, finite and ≥ 0 (e.g. a latency in ms)
+     */
+    public CriticalPath criticalPath(ToDoubleFunction<String> weight) {
+        return graph().criticalPath(weight);
     }
 
     /** The inline profiles of the workflow's functions, as a profile with source {@code inline}. */
@@ -117,5 +97,10 @@ public record Workflow(String name, String description, Objective objective, Pla
     /** This workflow on another platform (e.g. the machine a plan is run on). */
     public Workflow withPlatform(Platform other) {
         return new Workflow(name, description, objective, other, functions, sampleInput);
+    }
+
+    // The constructor makes functions a FunctionGraph, the one place a record can keep its derived graph.
+    private FunctionGraph graph() {
+        return (FunctionGraph) functions;
     }
 }

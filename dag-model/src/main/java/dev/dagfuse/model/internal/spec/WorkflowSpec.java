@@ -7,7 +7,7 @@ import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.Quantities;
 import dev.dagfuse.model.Retry;
 import dev.dagfuse.model.Workflow;
-import dev.dagfuse.model.internal.Cycles;
+import dev.dagfuse.model.internal.FunctionGraph;
 import dev.dagfuse.model.internal.Problems;
 
 import java.nio.file.Path;
@@ -228,10 +228,9 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
         if (!problems.isEmpty()) {
             return;
         }
-        Map<String, FunctionSpec> shapes = new LinkedHashMap<>();
-        functions.forEach((fname, f) -> shapes.put(fname, new FunctionSpec(fname, null, 1024, List.of(),
-                f == null || f.after == null ? List.of() : f.after, 1, Retry.DEFAULT, 1, null)));
-        List<String> cycle = Cycles.find(shapes);
+        Map<String, List<String>> after = new LinkedHashMap<>();
+        functions.forEach((fname, f) -> after.put(fname, f == null || f.after == null ? List.of() : f.after));
+        List<String> cycle = FunctionGraph.cycle(after);
         if (!cycle.isEmpty()) {
             problems.add("functions." + cycle.get(1) + ".after", "The functions form a cycle: "
                     + String.join(" -> ", cycle) + ". A workflow must be a DAG: remove one of these after entries.");
