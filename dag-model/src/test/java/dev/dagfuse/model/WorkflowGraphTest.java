@@ -1,5 +1,7 @@
 package dev.dagfuse.model;
 
+import dev.dagfuse.model.platform.AwsLambdaPlatform;
+import dev.dagfuse.model.platform.LocalPlatform;
 import dev.dagfuse.model.internal.FunctionGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,7 +52,7 @@ class WorkflowGraphTest {
 
     @Test
     void topologicalOrderKeepsDeclarationOrderWhereItCan() {
-        Workflow w = Workflow.of("w", Platform.defaults(), List.of(
+        Workflow w = Workflow.of("w", AwsLambdaPlatform.defaults(), List.of(
                 fn("c", "b"), fn("x"), fn("b", "a"), fn("a"), fn("y", "x")));
         assertThat(w.topologicalOrder()).containsExactly("x", "a", "b", "c", "y");
         assertThat(w.successors("x")).containsExactly("y");
@@ -60,7 +62,7 @@ class WorkflowGraphTest {
     @Test
     void functionsStayAnOrdinaryUnmodifiableMapInDeclarationOrder() {
         List<FunctionSpec> specs = List.of(fn("b", "a"), fn("a"), fn("c", "a", "b"));
-        Workflow w = Workflow.of("w", Platform.defaults(), specs);
+        Workflow w = Workflow.of("w", AwsLambdaPlatform.defaults(), specs);
         Map<String, FunctionSpec> plain = new LinkedHashMap<>();
         specs.forEach(f -> plain.put(f.name(), f));
 
@@ -72,25 +74,25 @@ class WorkflowGraphTest {
         assertThatThrownBy(() -> w.functions().keySet().remove("a")).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> w.successors("nope")).hasMessage("The workflow (w) has no function (nope).");
 
-        Workflow copy = new Workflow("w", "", null, Platform.local(2), w.functions(), null);
+        Workflow copy = new Workflow("w", "", null, LocalPlatform.of(2), w.functions(), null);
         assertThat(copy.functions()).isSameAs(w.functions());
-        assertThat(copy).isEqualTo(new Workflow("w", "", null, Platform.local(2), plain, null));
+        assertThat(copy).isEqualTo(new Workflow("w", "", null, LocalPlatform.of(2), plain, null));
     }
 
     // ---- cycles: named deterministically, with the messages as before ----
 
     @Test
     void cycleMessages() {
-        assertThatThrownBy(() -> Workflow.of("w", Platform.defaults(), List.of(fn("a", "c"), fn("b", "a"), fn("c", "b"))))
+        assertThatThrownBy(() -> Workflow.of("w", AwsLambdaPlatform.defaults(), List.of(fn("a", "c"), fn("b", "a"), fn("c", "b"))))
                 .hasMessage("The workflow (w) has a cycle: a -> b -> c -> a.");
-        assertThatThrownBy(() -> Workflow.of("w", Platform.defaults(), List.of(fn("x"), fn("a", "a"))))
+        assertThatThrownBy(() -> Workflow.of("w", AwsLambdaPlatform.defaults(), List.of(fn("x"), fn("a", "a"))))
                 .hasMessage("The workflow (w) has a cycle: a -> a.");
         // a cycle is reported before an unknown predecessor, as before
-        assertThatThrownBy(() -> Workflow.of("w", Platform.defaults(), List.of(fn("a", "nope", "b"), fn("b", "a"))))
+        assertThatThrownBy(() -> Workflow.of("w", AwsLambdaPlatform.defaults(), List.of(fn("a", "nope", "b"), fn("b", "a"))))
                 .hasMessage("The workflow (w) has a cycle: a -> b -> a.");
-        assertThatThrownBy(() -> Workflow.of("w", Platform.defaults(), List.of(fn("a"), fn("b", "a", "nope"))))
+        assertThatThrownBy(() -> Workflow.of("w", AwsLambdaPlatform.defaults(), List.of(fn("a"), fn("b", "a", "nope"))))
                 .hasMessage("The function (b) comes after an unknown function (nope).");
-        assertThatThrownBy(() -> Workflow.of("w", Platform.defaults(), List.of(fn("a"), fn("b", "a", "a"))))
+        assertThatThrownBy(() -> Workflow.of("w", AwsLambdaPlatform.defaults(), List.of(fn("a"), fn("b", "a", "a"))))
                 .hasMessage("The function (b) lists a predecessor twice: [a, a].");
     }
 
@@ -139,7 +141,7 @@ class WorkflowGraphTest {
         assertThat(FunctionGraph.cycle(new LinkedHashMap<>(after))).isEqualTo(cycle);
         List<FunctionSpec> specs = new ArrayList<>();
         after.forEach((f, preds) -> specs.add(fn(f, preds.toArray(String[]::new))));
-        assertThatThrownBy(() -> Workflow.of("w", Platform.defaults(), specs))
+        assertThatThrownBy(() -> Workflow.of("w", AwsLambdaPlatform.defaults(), specs))
                 .hasMessage("The workflow (w) has a cycle: " + String.join(" -> ", cycle) + ".");
     }
 
@@ -181,11 +183,11 @@ class WorkflowGraphTest {
 
     @Test
     void criticalPathOfADiamondAndItsLimits() {
-        Workflow w = Workflow.of("w", Platform.defaults(), List.of(fn("a"), fn("b", "a"), fn("c", "a"), fn("d", "b", "c")));
+        Workflow w = Workflow.of("w", AwsLambdaPlatform.defaults(), List.of(fn("a"), fn("b", "a"), fn("c", "a"), fn("d", "b", "c")));
         Map<String, Double> ms = Map.of("a", 10.0, "b", 5.0, "c", 7.0, "d", 1.0);
         assertThat(w.criticalPath(ms::get)).isEqualTo(new CriticalPath(List.of("a", "c", "d"), 18));
         assertThat(w.criticalPath(f -> 1)).isEqualTo(new CriticalPath(List.of("a", "b", "d"), 3));
-        assertThat(Workflow.of("w", Platform.defaults(), List.of()).criticalPath(f -> 1))
+        assertThat(Workflow.of("w", AwsLambdaPlatform.defaults(), List.of()).criticalPath(f -> 1))
                 .isEqualTo(new CriticalPath(List.of(), 0));
         assertThatThrownBy(() -> w.criticalPath(f -> f.equals("c") ? Double.NaN : 1))
                 .hasMessage("The weight (NaN) of function (c) must be finite and ≥ 0.");
@@ -213,7 +215,7 @@ class WorkflowGraphTest {
                     FunctionSpec.DEFAULT_TIMEOUT_MS, null));
         }
         Collections.shuffle(specs, new Random(r.nextLong()));
-        return Workflow.of("random-" + seed, Platform.defaults(), specs);
+        return Workflow.of("random-" + seed, AwsLambdaPlatform.defaults(), specs);
     }
 
     static FunctionSpec fn(String name, String... after) {
