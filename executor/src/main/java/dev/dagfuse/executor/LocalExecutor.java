@@ -11,9 +11,9 @@ import dev.dagfuse.executor.internal.Engine;
 import dev.dagfuse.executor.internal.Handlers;
 import dev.dagfuse.executor.internal.LocalObjectStore;
 import dev.dagfuse.executor.internal.Stats;
+import dev.dagfuse.handler.Handler;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.Workflow;
-import dev.dagfuse.model.handler.Handler;
 import dev.dagfuse.model.io.PlanValidator;
 
 import java.io.IOException;

@@ -181,7 +181,7 @@ class LocalProfilerTest {
                 .isInstanceOf(InputException.class)
                 .hasMessageContaining("functions.a.handler: The handler class (no.such.Handler) of function (a) is not on the class path")
                 .hasMessageContaining("functions.b.handler: The handler (" + TestHandlers.NotAHandler.class.getName()
-                        + ") of function (b) does not implement dev.dagfuse.model.handler.Handler");
+                        + ") of function (b) does not implement dev.dagfuse.handler.Handler");
     }
 
     @Test

@@ -1,12 +1,12 @@
 package dev.dagfuse.executor.internal;
 
+import dev.dagfuse.handler.Handler;
 import dev.dagfuse.model.EdgeKind;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.PlanGroup;
 import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.Workflow;
-import dev.dagfuse.model.handler.Handler;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

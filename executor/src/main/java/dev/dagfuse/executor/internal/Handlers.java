@@ -1,9 +1,9 @@
 package dev.dagfuse.executor.internal;
 
+import dev.dagfuse.handler.Handler;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.InputException;
 import dev.dagfuse.model.Workflow;
-import dev.dagfuse.model.handler.Handler;
 
 import java.lang.reflect.InvocationTargetException;
 import java.util.LinkedHashMap;
@@ -29,7 +29,7 @@ public final class Handlers {
         String file = workflow.name();
         if (f.handler() == null || f.handler().isBlank()) {
             throw new InputException(file, path, "The function (" + f.name() + ") has no handler class, so it cannot run "
-                    + "locally. Maybe handler: dev.dagfuse.samples.…, a class that implements dev.dagfuse.model.handler.Handler.");
+                    + "locally. Maybe handler: dev.dagfuse.samples.…, a class that implements dev.dagfuse.handler.Handler.");
         }
         Class<?> type;
         try {
@@ -40,7 +40,7 @@ public final class Handlers {
         }
         if (!Handler.class.isAssignableFrom(type)) {
             throw new InputException(file, path, "The handler class (" + f.handler() + ") of function (" + f.name()
-                    + ") does not implement dev.dagfuse.model.handler.Handler.");
+                    + ") does not implement dev.dagfuse.handler.Handler.");
         }
         try {
             return (Handler) type.getDeclaredConstructor().newInstance();

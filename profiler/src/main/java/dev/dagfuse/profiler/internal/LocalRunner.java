@@ -1,6 +1,7 @@
 package dev.dagfuse.profiler.internal;
 
-import dev.dagfuse.model.handler.OutputSerialization;
+import dev.dagfuse.handler.Handler;
+import dev.dagfuse.handler.Invocation;
 import dev.dagfuse.model.EdgeKind;
 import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.FunctionSpec;
@@ -10,8 +11,7 @@ import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.Profile;
 import dev.dagfuse.model.Quantities;
 import dev.dagfuse.model.Workflow;
-import dev.dagfuse.model.handler.Handler;
-import dev.dagfuse.model.handler.Invocation;
+import dev.dagfuse.model.handler.OutputSerialization;
 import dev.dagfuse.profiler.FunctionReport;
 import dev.dagfuse.profiler.LocalProfiler;
 import dev.dagfuse.profiler.ProfileRun;
