@@ -4,23 +4,22 @@ import dev.dagfuse.model.platform.LocalPlatform;
 import dev.dagfuse.executor.LocalExecutor;
 import dev.dagfuse.executor.RunOptions;
 import dev.dagfuse.executor.RunReport;
-import dev.dagfuse.executor.internal.LocalObjectStore;
-import dev.dagfuse.model.handler.OutputSerialization;
-import dev.dagfuse.executor.internal.Stats;
+import dev.dagfuse.executor.StoreHandOff;
+import dev.dagfuse.handler.Handler;
+import dev.dagfuse.handler.Invocation;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.PlanGroup;
 import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.Retry;
 import dev.dagfuse.model.Workflow;
-import dev.dagfuse.model.handler.Handler;
-import dev.dagfuse.model.handler.Invocation;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -73,8 +72,21 @@ public final class ExecutorBench {
     }
 
     private static String[] row(String what, String payload, double[] nanos) {
-        return new String[] {what, payload, String.format(Locale.ROOT, "%.1f", Stats.median(nanos) / 1e3),
-                String.format(Locale.ROOT, "%.1f", Stats.percentile(nanos, 95) / 1e3), String.valueOf(nanos.length)};
+        return new String[] {what, payload, String.format(Locale.ROOT, "%.1f", percentile(nanos, 50) / 1e3),
+                String.format(Locale.ROOT, "%.1f", percentile(nanos, 95) / 1e3), String.valueOf(nanos.length)};
+    }
+
+    /** The p-th percentile by linear interpolation between closest ranks (R-7, as the executor's reports use). */
+    private static double percentile(double[] values, double p) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        double h = (sorted.length - 1) * p / 100.0;
+        int lo = (int) Math.floor(h);
+        int hi = Math.min(lo + 1, sorted.length - 1);
+        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
     }
 
     private static FunctionSpec fn(String name, String... after) {
@@ -163,26 +175,26 @@ public final class ExecutorBench {
     private static double[][] storeParts(int size, int n, Path dir) throws IOException, ClassNotFoundException {
         byte[] payload = new byte[size];
         new java.util.Random(2).nextBytes(payload);
-        LocalObjectStore store = new LocalObjectStore(dir);
         double[] put = new double[n];
         double[] get = new double[n];
         ClassLoader loader = ExecutorBench.class.getClassLoader();
-        for (int i = -n / 5; i < n; i++) {
-            String key = "r" + (i + n) + "/a/0";
-            long t0 = System.nanoTime();
-            store.put(key, OutputSerialization.serialize(payload));
-            long t1 = System.nanoTime();
-            Object back = OutputSerialization.deserialize(store.get(key), loader);
-            long t2 = System.nanoTime();
-            if (((byte[]) back).length != size) {
-                throw new IllegalStateException("round trip lost bytes");
-            }
-            if (i >= 0) {
-                put[i] = t1 - t0;
-                get[i] = t2 - t1;
+        try (StoreHandOff store = new StoreHandOff(dir)) {
+            for (int i = -n / 5; i < n; i++) {
+                String key = "r" + (i + n) + "/a/0";
+                long t0 = System.nanoTime();
+                store.write(key, payload);
+                long t1 = System.nanoTime();
+                Object back = store.read(key, loader);
+                long t2 = System.nanoTime();
+                if (((byte[]) back).length != size) {
+                    throw new IllegalStateException("round trip lost bytes");
+                }
+                if (i >= 0) {
+                    put[i] = t1 - t0;
+                    get[i] = t2 - t1;
+                }
             }
         }
-        store.deleteAll();
         return new double[][] {put, get};
     }
 

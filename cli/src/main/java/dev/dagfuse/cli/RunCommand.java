@@ -8,6 +8,7 @@ import dev.dagfuse.model.InputException;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.Predicted;
 import dev.dagfuse.model.Workflow;
+import dev.dagfuse.model.handler.RequestInputs;
 import dev.dagfuse.model.io.ModelFiles;
 import dev.dagfuse.model.platform.LocalPlatform;
 import dev.dagfuse.optimizer.Inputs;
@@ -21,11 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
-import java.io.ObjectInputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -189,25 +186,11 @@ final class RunCommand implements Callable<Integer> {
         return new Load.ClosedLoop(c);
     }
 
+    /** The --input file, else the sampleInput (null: the executor asks the entry handler per request), as profile does. */
     private Object input(Workflow workflow) {
-        Path file = inputFile != null ? inputFile : workflow.sampleInput();
-        if (file == null) {
-            return null;
-        }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new InputException(file.toString(), "", "Cannot read the input file: " + e.getMessage());
-        }
-        if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xAC && (bytes[1] & 0xff) == 0xED) {
-            try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(file))) {
-                return in.readObject();
-            } catch (IOException | ClassNotFoundException e) {
-                throw new InputException(file.toString(), "", "The input looks Java-serialized but cannot be read: " + e);
-            }
-        }
-        return new String(bytes, StandardCharsets.UTF_8);
+        ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
+                ? Thread.currentThread().getContextClassLoader() : RunCommand.class.getClassLoader();
+        return RequestInputs.fromFile(workflow, inputFile, loader);
     }
 
     /**

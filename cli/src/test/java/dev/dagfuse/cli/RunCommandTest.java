@@ -2,8 +2,8 @@ package dev.dagfuse.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dagfuse.model.handler.Handler;
-import dev.dagfuse.model.handler.Invocation;
+import dev.dagfuse.handler.Handler;
+import dev.dagfuse.handler.Invocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;

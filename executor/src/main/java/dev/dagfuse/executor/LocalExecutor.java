@@ -8,12 +8,12 @@ import dev.dagfuse.executor.RunReport.RequestStatus;
 import dev.dagfuse.executor.RunReport.StoreStats;
 import dev.dagfuse.executor.internal.CompiledPlan;
 import dev.dagfuse.executor.internal.Engine;
-import dev.dagfuse.executor.internal.Handlers;
 import dev.dagfuse.executor.internal.LocalObjectStore;
 import dev.dagfuse.executor.internal.Stats;
+import dev.dagfuse.handler.Handler;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.Workflow;
-import dev.dagfuse.model.handler.Handler;
+import dev.dagfuse.model.handler.HandlerLoader;
 import dev.dagfuse.model.io.PlanValidator;
 import dev.dagfuse.model.platform.LocalPlatform;
 
@@ -90,7 +90,7 @@ public final class LocalExecutor implements Executor {
         PlanValidator.validate(plan, workflow, "plan");
         ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
                 ? Thread.currentThread().getContextClassLoader() : LocalExecutor.class.getClassLoader();
-        Map<String, Handler> resolved = Handlers.resolve(workflow, handlers, loader);
+        Map<String, Handler> resolved = HandlerLoader.resolve(workflow, handlers, loader);
         LocalPlatform platform = platformFor(workflow, options);
         CompiledPlan compiled = CompiledPlan.compile(workflow, plan, resolved, platform);
         int cores = platform.cores();
@@ -186,8 +186,7 @@ public final class LocalExecutor implements Executor {
     }
 
     private static Object defaultInput(CompiledPlan compiled, int index) {
-        Handler entry = compiled.entryHandler();
-        return entry == null ? null : entry.defaultInput(index);
+        return compiled.defaultInput(index);
     }
 
     private static Path storeDir(Path workDir) {

@@ -4,11 +4,11 @@ import dev.dagfuse.executor.RunReport.Breakdown;
 import dev.dagfuse.executor.RunReport.RequestResult;
 import dev.dagfuse.executor.RunReport.RequestStatus;
 import dev.dagfuse.executor.internal.Stats;
+import dev.dagfuse.handler.Handler;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.PlanGroup;
 import dev.dagfuse.model.Retry;
 import dev.dagfuse.model.Workflow;
-import dev.dagfuse.model.handler.Handler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

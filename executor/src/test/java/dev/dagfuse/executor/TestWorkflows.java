@@ -1,5 +1,7 @@
 package dev.dagfuse.executor;
 
+import dev.dagfuse.handler.Handler;
+import dev.dagfuse.handler.Invocation;
 import dev.dagfuse.model.platform.LocalPlatform;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.Plan;
@@ -7,8 +9,6 @@ import dev.dagfuse.model.PlanGroup;
 import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.Retry;
 import dev.dagfuse.model.Workflow;
-import dev.dagfuse.model.handler.Handler;
-import dev.dagfuse.model.handler.Invocation;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -182,8 +182,8 @@ class LocalProfilerTest {
         assertThatThrownBy(() -> LocalProfiler.profile(w, QUICK, Progress.none()))
                 .isInstanceOf(InputException.class)
                 .hasMessageContaining("functions.a.handler: The handler class (no.such.Handler) of function (a) is not on the class path")
-                .hasMessageContaining("functions.b.handler: The handler (" + TestHandlers.NotAHandler.class.getName()
-                        + ") of function (b) does not implement dev.dagfuse.model.handler.Handler");
+                .hasMessageContaining("functions.b.handler: The handler class (" + TestHandlers.NotAHandler.class.getName()
+                        + ") of function (b) does not implement dev.dagfuse.handler.Handler");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.dagfuse.samples;
 
-import dev.dagfuse.model.handler.Handler;
-import dev.dagfuse.model.handler.Invocation;
+import dev.dagfuse.handler.Handler;
+import dev.dagfuse.handler.Invocation;
 import java.io.Serializable;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

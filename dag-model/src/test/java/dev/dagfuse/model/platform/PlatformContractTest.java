@@ -1,5 +1,7 @@
 package dev.dagfuse.model.platform;
 
+import dev.dagfuse.model.platform.LocalPlatform;
+import dev.dagfuse.model.platform.AwsLambdaPlatform;
 import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.scaling.ScalingModel;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,12 +1,13 @@
 package dev.dagfuse.executor.internal;
 
+import dev.dagfuse.handler.Handler;
 import dev.dagfuse.model.EdgeKind;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.PlanGroup;
 import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.Workflow;
-import dev.dagfuse.model.handler.Handler;
+import dev.dagfuse.model.handler.RequestInputs;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -88,21 +89,23 @@ public final class CompiledPlan {
 
     final List<Group> groups;
     final List<Invocation> invocations;
-    /** The entry function whose handler makes the default request input. */
-    final Handler entryHandler;
+    private final Workflow workflow;
+    private final Map<String, Handler> handlers;
 
-    private CompiledPlan(List<Group> groups, List<Invocation> invocations, Handler entryHandler) {
+    private CompiledPlan(List<Group> groups, List<Invocation> invocations, Workflow workflow, Map<String, Handler> handlers) {
         this.groups = groups;
         this.invocations = invocations;
-        this.entryHandler = entryHandler;
+        this.workflow = workflow;
+        this.handlers = handlers;
     }
 
     public List<Group> groups() {
         return groups;
     }
 
-    public Handler entryHandler() {
-        return entryHandler;
+    /** The input of a request when no file gives one: the entry handlers' default for the seed (RequestInputs' rule). */
+    public Object defaultInput(long seed) {
+        return RequestInputs.defaultInput(workflow, handlers::get, seed);
     }
 
     public int invocationCount() {
@@ -181,7 +184,6 @@ public final class CompiledPlan {
         for (Invocation inv : all) {
             inv.dependents = dependents.get(inv.id).stream().mapToInt(Integer::intValue).toArray();
         }
-        String entry = workflow.entries().get(0);
-        return new CompiledPlan(List.copyOf(groups), List.copyOf(all), handlers.get(entry));
+        return new CompiledPlan(List.copyOf(groups), List.copyOf(all), workflow, Map.copyOf(handlers));
     }
 }

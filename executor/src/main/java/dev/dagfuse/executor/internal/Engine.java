@@ -1,11 +1,11 @@
 package dev.dagfuse.executor.internal;
 
-import dev.dagfuse.model.handler.OutputSerialization;
 import dev.dagfuse.executor.RunReport.Failure;
+import dev.dagfuse.handler.Handler;
+import dev.dagfuse.handler.Invocation;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.Quantities;
-import dev.dagfuse.model.handler.Handler;
-import dev.dagfuse.model.handler.Invocation;
+import dev.dagfuse.model.handler.OutputSerialization;
 
 import java.io.IOException;
 import java.util.ArrayList;

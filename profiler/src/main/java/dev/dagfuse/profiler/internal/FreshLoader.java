@@ -11,13 +11,13 @@ import java.util.List;
 /**
  * A class loader that loads the application's classes anew from the class path (child first), so that the first
  * call of a handler in it pays class loading and static initialization as a fresh Lambda instance would. The JDK
- * and the handler API ({@code dev.dagfuse.model.handler}) come from the parent, so that the handler is still a
- * {@code Handler} to the caller.
+ * and the handler API ({@code dev.dagfuse.handler}, the handler-api module) come from the parent, so that the handler
+ * is still a {@code Handler} to the caller.
  */
 public final class FreshLoader extends URLClassLoader {
 
     private static final String[] SHARED = {"java.", "javax.", "jdk.", "sun.", "com.sun.", "org.w3c.", "org.xml.",
-            "dev.dagfuse.model.handler."};
+            "dev.dagfuse.handler."};
 
     private final ClassLoader app;
 

@@ -1,6 +1,7 @@
 package dev.dagfuse.profiler.internal;
 
-import dev.dagfuse.model.handler.OutputSerialization;
+import dev.dagfuse.handler.Handler;
+import dev.dagfuse.handler.Invocation;
 import dev.dagfuse.model.EdgeKind;
 import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.FunctionSpec;
@@ -10,8 +11,9 @@ import dev.dagfuse.model.scaling.ScalingModel;
 import dev.dagfuse.model.Profile;
 import dev.dagfuse.model.Quantities;
 import dev.dagfuse.model.Workflow;
-import dev.dagfuse.model.handler.Handler;
-import dev.dagfuse.model.handler.Invocation;
+import dev.dagfuse.model.handler.HandlerLoader;
+import dev.dagfuse.model.handler.OutputSerialization;
+import dev.dagfuse.model.handler.RequestInputs;
 import dev.dagfuse.profiler.FunctionReport;
 import dev.dagfuse.profiler.LocalProfiler;
 import dev.dagfuse.profiler.ProfileRun;
@@ -24,8 +26,6 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -159,24 +159,12 @@ public final class LocalRunner {
         List<InputError> errors = new ArrayList<>();
         for (FunctionSpec f : workflow.functions().values()) {
             if (f.handler() == null) {
-                continue;
+                continue; // not run locally: reported as skipped
             }
-            String path = "functions." + f.name() + ".handler";
             try {
-                Class<?> c = Class.forName(f.handler(), false, options.loader());
-                if (!Handler.class.isAssignableFrom(c)) {
-                    errors.add(new InputError(null, path, "The handler (" + f.handler() + ") of function (" + f.name()
-                            + ") does not implement " + Handler.class.getName() + "."));
-                    continue;
-                }
-                c.getConstructor();
-                handlers.put(f.name(), c.asSubclass(Handler.class));
-            } catch (ClassNotFoundException | NoClassDefFoundError e) {
-                errors.add(new InputError(null, path, "The handler class (" + f.handler() + ") of function (" + f.name()
-                        + ") is not on the class path. Check the class name, or build the module that holds it."));
-            } catch (NoSuchMethodException e) {
-                errors.add(new InputError(null, path, "The handler (" + f.handler() + ") of function (" + f.name()
-                        + ") has no public no-argument constructor."));
+                handlers.put(f.name(), HandlerLoader.load(f, options.loader()));
+            } catch (InputException e) {
+                errors.addAll(e.errors());
             }
         }
         if (!errors.isEmpty()) {
@@ -190,32 +178,10 @@ public final class LocalRunner {
         return handlers;
     }
 
+    /** The request input by the rule {@code run} uses too; kept serialized so that every run gets a fresh copy. */
     private void prepareRequestInput(Map<String, Class<? extends Handler>> handlers) {
-        if (workflow.sampleInput() != null) {
-            try {
-                requestInput = Files.readString(workflow.sampleInput(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new InputException(null, "sampleInput", "Cannot read the sampleInput file ("
-                        + workflow.sampleInput() + "): " + e.getMessage());
-            }
-        } else {
-            for (String entry : workflow.entries()) {
-                Class<? extends Handler> c = handlers.get(entry);
-                if (c == null) {
-                    continue;
-                }
-                try {
-                    Object input = instantiate(c).defaultInput(options.seed());
-                    if (input != null) {
-                        requestInput = input;
-                        break;
-                    }
-                } catch (Exception | LinkageError e) {
-                    throw new InputException(null, "functions." + entry + ".handler", "The handler of function ("
-                            + entry + ") failed to make its default input: " + describe(e));
-                }
-            }
-        }
+        requestInput = RequestInputs.resolve(workflow, null, options.loader(), name -> handlers.containsKey(name)
+                ? HandlerLoader.instantiate(workflow.function(name), handlers.get(name)) : null, options.seed());
         if (requestInput instanceof Serializable) {
             try {
                 requestInputBytes = OutputSerialization.serialize(requestInput);

@@ -1,7 +1,7 @@
 package dev.dagfuse.profiler.handlers;
 
-import dev.dagfuse.model.handler.Handler;
-import dev.dagfuse.model.handler.Invocation;
+import dev.dagfuse.handler.Handler;
+import dev.dagfuse.handler.Invocation;
 
 import java.io.Serializable;
 import java.util.ArrayList;

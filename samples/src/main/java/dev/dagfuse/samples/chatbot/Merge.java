@@ -1,7 +1,7 @@
 package dev.dagfuse.samples.chatbot;
 
-import dev.dagfuse.model.handler.Handler;
-import dev.dagfuse.model.handler.Invocation;
+import dev.dagfuse.handler.Handler;
+import dev.dagfuse.handler.Invocation;
 import dev.dagfuse.samples.Stats;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.dagfuse.samples.ml;
 
-import dev.dagfuse.model.handler.Handler;
-import dev.dagfuse.model.handler.Invocation;
+import dev.dagfuse.handler.Handler;
+import dev.dagfuse.handler.Invocation;
 import java.util.Arrays;
 
 /**

@@ -1,7 +1,7 @@
 package dev.dagfuse.samples.video;
 
-import dev.dagfuse.model.handler.Handler;
-import dev.dagfuse.model.handler.Invocation;
+import dev.dagfuse.handler.Handler;
+import dev.dagfuse.handler.Invocation;
 
 /** Labels every frame of its branch's chunk with the shape the nearest-neighbour model sees in its patch. */
 public class Classify implements Handler {

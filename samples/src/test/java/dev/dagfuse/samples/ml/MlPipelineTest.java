@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.dagfuse.model.handler.Invocation;
+import dev.dagfuse.handler.Invocation;
 import dev.dagfuse.samples.Samples;
 import dev.dagfuse.samples.Serialization;
 import java.util.ArrayList;

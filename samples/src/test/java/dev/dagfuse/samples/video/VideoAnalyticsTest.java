@@ -3,7 +3,7 @@ package dev.dagfuse.samples.video;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dagfuse.model.handler.Invocation;
+import dev.dagfuse.handler.Invocation;
 import dev.dagfuse.samples.Samples;
 import dev.dagfuse.samples.Serialization;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.dagfuse.model.handler;
+package dev.dagfuse.handler;
 
 import java.util.List;
 import java.util.Map;

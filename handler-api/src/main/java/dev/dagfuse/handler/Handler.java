@@ -1,4 +1,4 @@
-package dev.dagfuse.model.handler;
+package dev.dagfuse.handler;
 
 /**
  * The code of one workflow function, as the local executor and the local profiler run it.
