@@ -12,11 +12,19 @@ import java.util.Optional;
  * @param groups the groups in topological order
  * @param predicted the model's numbers for it, or {@code null} for a hand-written plan
  * @param solver how it was found
+ * @param orchestration the Step Functions workflow type, or {@code null}: the platform's (and on a platform without a
+ *     state machine)
  */
-public record Plan(String workflow, Objective objective, List<PlanGroup> groups, Predicted predicted, SolverInfo solver) {
+public record Plan(String workflow, Objective objective, List<PlanGroup> groups, Predicted predicted, SolverInfo solver,
+                   Orchestration orchestration) {
 
     public Plan {
         groups = List.copyOf(groups);
+    }
+
+    /** A plan with the platform's orchestration. */
+    public Plan(String workflow, Objective objective, List<PlanGroup> groups, Predicted predicted, SolverInfo solver) {
+        this(workflow, objective, groups, predicted, solver, null);
     }
 
     public Optional<PlanGroup> groupOf(String function) {
@@ -24,6 +32,10 @@ public record Plan(String workflow, Objective objective, List<PlanGroup> groups,
     }
 
     public Plan withPredicted(Predicted p) {
-        return new Plan(workflow, objective, groups, p, solver);
+        return new Plan(workflow, objective, groups, p, solver, orchestration);
+    }
+
+    public Plan withOrchestration(Orchestration o) {
+        return new Plan(workflow, objective, groups, predicted, solver, o);
     }
 }

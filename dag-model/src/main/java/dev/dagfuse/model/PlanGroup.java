@@ -12,11 +12,30 @@ import java.util.List;
  * @param fanOut the branches per request (the functions' common fan-out)
  * @param bundleSize branches run inside one invocation, 1..fanOut
  * @param invocations ceil(fanOut / bundleSize)
+ * @param architecture the instruction set its function runs on, or {@code null}: the platform's (and on a platform
+ *     without architectures)
+ * @param map how a fan-out group's invocations are orchestrated, or {@code null}: the platform's default (always
+ *     {@code null} for a group without fan-out, and on a platform without a state machine)
  */
-public record PlanGroup(String id, List<String> functions, int memoryMB, int fanOut, int bundleSize, int invocations) {
+public record PlanGroup(String id, List<String> functions, int memoryMB, int fanOut, int bundleSize, int invocations,
+                        Architecture architecture, MapForm map) {
 
     public PlanGroup {
         functions = List.copyOf(functions);
+        if (map != null && fanOut <= 1) {
+            throw new IllegalArgumentException("The group (" + id + ") has no fan-out, so it has no Map form (" + map.yamlName()
+                    + ").");
+        }
+    }
+
+    /** A group with the platform's architecture and Map form. */
+    public PlanGroup(String id, List<String> functions, int memoryMB, int fanOut, int bundleSize, int invocations) {
+        this(id, functions, memoryMB, fanOut, bundleSize, invocations, null, null);
+    }
+
+    /** This group with an architecture and a Map form (null: the platform's). */
+    public PlanGroup deployedAs(Architecture architecture, MapForm map) {
+        return new PlanGroup(id, functions, memoryMB, fanOut, bundleSize, invocations, architecture, map);
     }
 
     public static PlanGroup of(List<String> functions, int memoryMB, int fanOut, int bundleSize) {

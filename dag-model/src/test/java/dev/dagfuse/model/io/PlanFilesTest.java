@@ -1,8 +1,11 @@
 package dev.dagfuse.model.io;
 
+import dev.dagfuse.model.Architecture;
 import dev.dagfuse.model.InputError;
 import dev.dagfuse.model.InputException;
+import dev.dagfuse.model.MapForm;
 import dev.dagfuse.model.Objective;
+import dev.dagfuse.model.Orchestration;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.PlanGroup;
 import dev.dagfuse.model.Predicted;
@@ -71,6 +74,40 @@ class PlanFilesTest {
             assertThat(files.map(p -> p.getFileName().toString())).doesNotContain(".plan.json.tmp")
                     .noneMatch(n -> n.endsWith(".tmp"));
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"plan.json", "plan.yaml"})
+    void orchestrationArchitectureAndMapFormRoundTrip(String name) {
+        Plan p = fused().withOrchestration(Orchestration.STANDARD);
+        p = new Plan(p.workflow(), p.objective(), List.of(p.groups().get(0).deployedAs(Architecture.ARM64, null),
+                p.groups().get(1).deployedAs(Architecture.X86_64, MapForm.DISTRIBUTED_EXPRESS), p.groups().get(2)),
+                p.predicted(), p.solver(), p.orchestration());
+        Path file = dir.resolve(name);
+        ModelFiles.writePlan(p, file);
+        assertThat(ModelFiles.readPlan(file, workflow)).isEqualTo(p);
+        // a plan without them (the platform's defaults) writes none of the keys
+        assertThat(ModelFiles.planToJson(fused())).doesNotContain("orchestration", "architecture", "\"map\"");
+    }
+
+    @Test
+    void unknownDeploymentValuesAreNamedWithTheirPath() throws IOException {
+        Path file = dir.resolve("p.yaml");
+        Files.writeString(file, """
+                apiVersion: dagfuse/v1
+                kind: Plan
+                workflow: video-analytics
+                orchestration: fast
+                groups:
+                  - { functions: [split], memoryMB: 1024, architecture: sparc, map: inline }
+                  - { functions: [extract, classify], memoryMB: 2048, fanOut: 30, bundleSize: 3, map: scatter }
+                  - { functions: [merge], memoryMB: 512 }
+                """);
+        InputException e = catchThrowableOfType(InputException.class, () -> ModelFiles.readPlan(file, workflow));
+        assertThat(e.errors()).extracting(InputError::path).containsExactlyInAnyOrder("orchestration",
+                "groups[0].architecture", "groups[0].map", "groups[1].map");
+        assertThat(e.getMessage()).contains("(fast)", "standard, express", "(sparc)", "x86_64, arm64", "no fan-out",
+                "(scatter)", "distributed-standard");
     }
 
     @Test

@@ -2,7 +2,10 @@ package dev.dagfuse.model.internal.spec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.dagfuse.model.Architecture;
+import dev.dagfuse.model.MapForm;
 import dev.dagfuse.model.Objective;
+import dev.dagfuse.model.Orchestration;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.PlanGroup;
 import dev.dagfuse.model.Predicted;
@@ -20,9 +23,10 @@ import java.util.regex.Pattern;
 
 /** The JSON/YAML form of a plan ({@code kind: Plan}). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"apiVersion", "kind", "workflow", "objective", "groups", "predicted", "model", "solver"})
-public record PlanSpec(String apiVersion, String kind, String workflow, ObjectiveJson objective, List<GroupSpec> groups,
-                       Map<String, Double> predicted, ModelSpec model, SolverSpec solver) {
+@JsonPropertyOrder({"apiVersion", "kind", "workflow", "objective", "orchestration", "groups", "predicted", "model",
+        "solver"})
+public record PlanSpec(String apiVersion, String kind, String workflow, ObjectiveJson objective, String orchestration,
+                       List<GroupSpec> groups, Map<String, Double> predicted, ModelSpec model, SolverSpec solver) {
 
     /** How the predicted numbers were drawn: {@code model: {samples: 10000, seed: 42, version: "2"}}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -37,9 +41,10 @@ public record PlanSpec(String apiVersion, String kind, String workflow, Objectiv
     public record ObjectiveJson(Double percentile, Double targetMs, Double budgetUsd) {
     }
 
-    @JsonPropertyOrder({"id", "functions", "memoryMB", "fanOut", "bundleSize", "invocations"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"id", "functions", "memoryMB", "fanOut", "bundleSize", "invocations", "architecture", "map"})
     public record GroupSpec(String id, List<String> functions, Integer memoryMB, Integer fanOut, Integer bundleSize,
-                            Integer invocations) {
+                            Integer invocations, String architecture, String map) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -112,12 +117,20 @@ public record PlanSpec(String apiVersion, String kind, String workflow, Objectiv
         } else if (model != null) {
             problems.add("model", "The plan has a model block but no predicted numbers; remove it or add predicted:.");
         }
+        Orchestration orch = null;
+        if (orchestration != null) {
+            orch = Orchestration.ofYaml(orchestration);
+            if (orch == null) {
+                problems.add("orchestration", "The orchestration (" + orchestration + ") is not known. Valid: standard, "
+                        + "express (Step Functions workflow types).");
+            }
+        }
         SolverInfo info = solver == null ? SolverInfo.manual()
                 : new SolverInfo(solver.name == null ? "manual" : solver.name, solver.status == null ? "GIVEN" : solver.status,
                 solver.wallMs == null ? 0 : solver.wallMs, solver.iterations == null ? 0 : solver.iterations,
                 solver.gap == null ? Double.NaN : solver.gap);
         problems.throwIfAny();
-        return new Plan(workflow, obj, out, pred, info);
+        return new Plan(workflow, obj, out, pred, info, orch);
     }
 
     private static PlanGroup group(GroupSpec g, String path, Problems problems) {
@@ -141,6 +154,24 @@ public record PlanSpec(String apiVersion, String kind, String workflow, Objectiv
         if (g.memoryMB == null) {
             problems.add(path + ".memoryMB", "The group has no memoryMB. Maybe 1024.");
         }
+        Architecture architecture = null;
+        if (g.architecture != null) {
+            architecture = Architecture.ofYaml(g.architecture);
+            if (architecture == null) {
+                problems.add(path + ".architecture", "The architecture (" + g.architecture + ") is not known. Valid: "
+                        + "x86_64, arm64.");
+            }
+        }
+        MapForm map = null;
+        if (g.map != null) {
+            map = MapForm.ofYaml(g.map);
+            if (map == null) {
+                problems.add(path + ".map", "The map (" + g.map + ") is not known. Valid: inline, distributed-standard, "
+                        + "distributed-express.");
+            } else if (fanOut <= 1) {
+                problems.add(path + ".map", "The group has no fan-out, so it has no Map state; remove map: " + g.map + ".");
+            }
+        }
         if (problems.count() > before) {
             return null;
         }
@@ -151,7 +182,7 @@ public record PlanSpec(String apiVersion, String kind, String workflow, Objectiv
             return null;
         }
         String id = g.id == null ? String.join("+", g.functions) : g.id;
-        return new PlanGroup(id, g.functions, g.memoryMB, fanOut, bundle, invocations);
+        return new PlanGroup(id, g.functions, g.memoryMB, fanOut, bundle, invocations, architecture, map);
     }
 
     public static PlanSpec of(Plan plan) {
@@ -162,7 +193,8 @@ public record PlanSpec(String apiVersion, String kind, String workflow, Objectiv
             obj = new ObjectiveJson(b.percentile(), null, b.budgetUsd());
         }
         List<GroupSpec> gs = plan.groups().stream().map(g -> new GroupSpec(g.id(), g.functions(), g.memoryMB(), g.fanOut(),
-                g.bundleSize(), g.invocations())).toList();
+                g.bundleSize(), g.invocations(), g.architecture() == null ? null : g.architecture().yamlName(),
+                g.map() == null ? null : g.map().yamlName())).toList();
         Map<String, Double> pred = null;
         if (plan.predicted() != null) {
             pred = new LinkedHashMap<>();
@@ -177,6 +209,7 @@ public record PlanSpec(String apiVersion, String kind, String workflow, Objectiv
                 Double.isNaN(s.gap()) ? null : s.gap());
         Predicted.Model basis = plan.predicted() == null ? null : plan.predicted().model();
         ModelSpec modelSpec = basis == null ? null : new ModelSpec(basis.samples(), basis.seed(), basis.version());
-        return new PlanSpec("dagfuse/v1", "Plan", plan.workflow(), obj, gs, pred, modelSpec, solverSpec);
+        return new PlanSpec("dagfuse/v1", "Plan", plan.workflow(), obj,
+                plan.orchestration() == null ? null : plan.orchestration().yamlName(), gs, pred, modelSpec, solverSpec);
     }
 }
