@@ -72,7 +72,7 @@ final class PlanReport {
                     ms(ge.latencyMs().get(p)), cost(ge.meanCostUsd())));
         }
         if (evaluation.orchestrationCostUsd() > 0) {
-            rows.add(List.of("(" + workflow.platform().orchestrationName() + ")", "", "", "", "",
+            rows.add(List.of("(" + workflow.platform().orchestrationName(plan.orchestration()) + ")", "", "", "", "",
                     cost(evaluation.orchestrationCostUsd())));
         }
         out.append(table(header, rows, md)).append('\n');

@@ -68,25 +68,64 @@ public interface Platform {
     double billedMs(double durationMs);
 
     /**
-     * The mean cost per request of a group's invocations: {@code billedMs} their mean summed billed duration per
-     * request, {@code invocations} their number per request.
+     * The mean cost per request of a group's invocations on {@code architecture} (null: the platform's):
+     * {@code billedMs} their mean summed billed duration per request, {@code invocations} their number per request.
      */
-    double computeCost(int memoryMB, double billedMs, int invocations);
+    double computeCost(Architecture architecture, int memoryMB, double billedMs, int invocations);
 
     /** The cost of {@code puts} writes and {@code gets} reads of the object store (mean per request). */
     double storeCost(double puts, double gets);
 
-    /** What orchestrating a group of {@code invocations} invocations of a function with {@code fanOut} branches costs. */
-    double groupOrchestrationCost(int invocations, int fanOut);
+    /**
+     * What orchestrating a group costs (mean per request) under {@code orchestration} with Map form {@code map} (null for
+     * a group without fan-out): {@code invocations} invocations of {@code fanOut} branches; children billed by duration
+     * ({@link GroupOrchestration#childDurationUnitMs()} &gt; 0) ran {@code meanChildDurationUnits} such units in all.
+     */
+    double groupOrchestrationCost(Orchestration orchestration, MapForm map, int invocations, int fanOut,
+                                  double meanChildDurationUnits);
 
     /** What orchestrating one request costs besides its groups, given the request latency per draw (mean). */
-    double requestOrchestrationCost(double[] requestLatencyMs);
+    double requestOrchestrationCost(Orchestration orchestration, double[] requestLatencyMs);
 
     /** What a report calls the orchestration cost outside the groups, e.g. {@code Step Functions express}. */
-    String orchestrationName();
+    String orchestrationName(Orchestration orchestration);
 
     /** The mean cost of one warm invocation at {@code memoryMB} over these durations (a profile's view). */
-    double invocationCost(int memoryMB, List<Double> durationsMs);
+    double invocationCost(Architecture architecture, int memoryMB, List<Double> durationsMs);
+
+    // ---- orchestration: what a plan may choose ----
+
+    /**
+     * The workflow types a plan on this platform may use, the first being a plan's when it names none and the
+     * as-deployed workflow's; empty on a platform without a state machine.
+     */
+    List<Orchestration> orchestrations();
+
+    /** The Map forms a fan-out group may have under {@code orchestration}, the first the default; empty: none. */
+    List<MapForm> mapForms(Orchestration orchestration);
+
+    /** The architectures a group may run on, the first the default; empty on a platform without a choice. */
+    List<Architecture> architectures();
+
+    /**
+     * How a group's invocations start under {@code orchestration} and {@code map} (null without a fan-out or a state
+     * machine): the latency of entering its state, that of starting each invocation, how many may run at once, and
+     * whether each invocation is a child execution billed by its duration.
+     */
+    GroupOrchestration groupOrchestration(Orchestration orchestration, MapForm map);
+
+    /**
+     * How a group's invocations start (see {@link #groupOrchestration}).
+     *
+     * @param entry from the end of the previous state to the start of this group's state, once per group
+     * @param perInvocation from the state's start to one invocation's start (a Map iteration, a child execution, or
+     *     the local hand-off to a thread pool), per invocation
+     * @param concurrency how many of the group's invocations run at once (the rest wait, first come first served)
+     * @param childDurationUnitMs &gt; 0 when each invocation is a child execution billed per this many milliseconds of
+     *     its duration (Express children: 100 ms)
+     */
+    record GroupOrchestration(Lognormal entry, Lognormal perInvocation, int concurrency, double childDurationUnitMs) {
+    }
 
     // ---- limits and descriptions ----
 
@@ -177,7 +216,20 @@ public interface Platform {
      *
      * @param timeoutMs the longest an invocation may run
      * @param inlinePayloadBytes the largest payload a state passes inline
+     * @param requestDurationMs the longest a request (one execution) may run under each orchestration: absent means
+     *     no limit the model checks (a Standard execution may run a year)
+     * @param limitQuantile the quantile of the draws at which time limits are judged (e.g. 99.9: at most 0.1% of
+     *     requests may hit a limit)
      */
-    record Limits(double timeoutMs, long inlinePayloadBytes) {
+    record Limits(double timeoutMs, long inlinePayloadBytes, Map<Orchestration, Double> requestDurationMs,
+                  double limitQuantile) {
+
+        public Limits {
+            requestDurationMs = Map.copyOf(requestDurationMs);
+            if (!(limitQuantile > 0 && limitQuantile < 100)) {
+                throw new IllegalArgumentException("The limit quantile (" + limitQuantile + ") must be > 0 and < 100. "
+                        + "Maybe 99.9.");
+            }
+        }
     }
 }

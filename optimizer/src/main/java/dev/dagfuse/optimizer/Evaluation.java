@@ -15,17 +15,20 @@ import java.util.TreeMap;
  * @param orchestrationCostUsd mean per-request cost outside the groups: Step Functions Express's request and duration
  *     charge (0 under Standard, whose state transitions are counted in each group's cost, since they are additive)
  * @param warnings problems the model found but still evaluated, e.g. a group whose memory is below its peak
+ * @param violations hard limits of the platform the plan breaks (an invocation's timeout, an Express execution's
+ *     5 minutes), judged at the platform's limit quantile: such a plan meets no objective
  */
 public record Evaluation(Predicted predicted, List<GroupEvaluation> groups, double orchestrationCostUsd,
-                         List<String> warnings) {
+                         List<String> warnings, List<String> violations) {
 
     public Evaluation {
         groups = List.copyOf(groups);
         warnings = List.copyOf(warnings);
+        violations = List.copyOf(violations);
     }
 
     public Evaluation(Predicted predicted, List<GroupEvaluation> groups, double orchestrationCostUsd) {
-        this(predicted, groups, orchestrationCostUsd, List.of());
+        this(predicted, groups, orchestrationCostUsd, List.of(), List.of());
     }
 
     /**

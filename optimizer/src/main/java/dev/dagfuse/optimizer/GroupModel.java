@@ -1,5 +1,9 @@
 package dev.dagfuse.optimizer;
 
+import dev.dagfuse.model.Architecture;
+import dev.dagfuse.model.MapForm;
+import dev.dagfuse.model.Orchestration;
+
 import java.util.List;
 
 /**
@@ -12,6 +16,84 @@ import java.util.List;
  * never run out): see {@link #isLongestPathExact()}.
  */
 public interface GroupModel {
+
+    /**
+     * How a group is deployed besides its memory and bundle size: its architecture and, for a fan-out group, its Map
+     * form; null fields mean the platform's default.
+     */
+    record Variant(Architecture architecture, MapForm map) {
+
+        /** The platform's architecture and Map form. */
+        public static final Variant DEFAULT = new Variant(null, null);
+    }
+
+    /** The orchestration these draws are for (every plan searched with this view uses it); null: none. */
+    default Orchestration orchestration() {
+        return null;
+    }
+
+    /** The variants worth searching for {@code chain} (its architectures × Map forms), the default first. */
+    default List<Variant> variants(List<String> chain) {
+        return List.of(Variant.DEFAULT);
+    }
+
+    /** As {@link #isFeasible(List, int, int)}, for a variant. */
+    default boolean isFeasible(List<String> chain, int memoryMB, int bundleSize, Variant variant) {
+        return isFeasible(chain, memoryMB, bundleSize);
+    }
+
+    /** As {@link #latencyDraws(List, int, int)}, for a variant. */
+    default double[] latencyDraws(List<String> chain, int memoryMB, int bundleSize, Variant variant) {
+        return latencyDraws(chain, memoryMB, bundleSize);
+    }
+
+    /** As {@link #meanCostUsd(List, int, int)}, for a variant. */
+    default double meanCostUsd(List<String> chain, int memoryMB, int bundleSize, Variant variant) {
+        return meanCostUsd(chain, memoryMB, bundleSize);
+    }
+
+    /**
+     * Why the group breaks a hard limit of the platform (its invocations' timeout, judged at the platform's limit
+     * quantile), or null when it does not; draws the group when needed.
+     */
+    default String limitViolation(List<String> chain, int memoryMB, int bundleSize, Variant variant) {
+        return null;
+    }
+
+    /**
+     * A lower bound of the mean cost per request outside the groups for any plan whose request latency is at least
+     * {@code requestLatencyMs} draw by draw (e.g. Step Functions Express's request and duration charge); given a
+     * plan's own draws, that plan's charge.
+     */
+    default double requestCostBound(double[] requestLatencyMs) {
+        return 0;
+    }
+
+    /**
+     * A slope s such that every plan's per-request charge is at least {@code requestCostBound(zeros) + s × its mean
+     * request latency in ms} (Express bills duration in whole units, so at least its mean): lets a solver see the
+     * charge grow with latency. 0 where nothing is charged by duration.
+     */
+    default double requestCostPerMs() {
+        return 0;
+    }
+
+    /**
+     * Whether {@code variant} of {@code chain} at {@code bundleSize} can be left out because another variant is at
+     * least as fast on every draw at the same cost whatever the memory size (e.g. a Distributed Map with Standard
+     * children against an inline Map whose iterations all run at once): leaving it out loses no optimum.
+     */
+    default boolean isDominated(List<String> chain, int bundleSize, Variant variant) {
+        return false;
+    }
+
+    /**
+     * Why a plan whose request latency is {@code requestLatencyMs} per draw breaks a limit of its orchestration (an
+     * Express execution's 5 minutes, at the platform's limit quantile), or null.
+     */
+    default String requestLimitViolation(double[] requestLatencyMs) {
+        return null;
+    }
 
     /** Whether {@code chain} may run at {@code memoryMB} with {@code bundleSize} branches per invocation (memory fits). */
     boolean isFeasible(List<String> chain, int memoryMB, int bundleSize);

@@ -1,5 +1,7 @@
 package dev.dagfuse.optimizer;
 
+import dev.dagfuse.model.Orchestration;
+
 import dev.dagfuse.model.Plan;
 
 /** Evaluates whole plans of one workflow and profile with the Monte Carlo model. */
@@ -11,8 +13,13 @@ public interface PlanEvaluator {
     /** The per-request latency draws of {@code plan}, index i being request i (common random numbers). */
     double[] latencyDraws(Plan plan);
 
-    /** The group-level view the planners search over, sharing this evaluator's draws. */
+    /** The group-level view the planners search over, sharing this evaluator's draws (the default orchestration's). */
     GroupModel groupModel();
+
+    /** The group-level view for plans under {@code orchestration}; the default view when it has none. */
+    default GroupModel groupModel(Orchestration orchestration) {
+        return groupModel();
+    }
 
     ModelOptions options();
 }

@@ -45,14 +45,28 @@ final class Fixtures {
         return new Profile("synthetic", Map.of(), new LinkedHashMap<>(byName));
     }
 
-    /** No variance outside the work: a constant overhead and constant S3 latencies (Lambda's other defaults). */
-    static Platform.Overheads constantOverhead(double overheadMs) {
-        return AwsLambdaPlatform.DEFAULT_OVERHEADS.withInvoke(Platform.Lognormal.constant(overheadMs))
-                .withStore(Platform.Lognormal.constant(20), Platform.Lognormal.constant(30));
+    /**
+     * No variance outside the work: every group's state is entered after a constant {@code overheadMs} and its
+     * invocations start at once (no per-iteration latency); constant S3 latencies (Lambda's other defaults).
+     */
+    static Overheads constantOverhead(double overheadMs) {
+        Platform.Lognormal state = Platform.Lognormal.constant(overheadMs);
+        return new Overheads(AwsLambdaPlatform.DEFAULT_OVERHEADS.withInvoke(Platform.Lognormal.constant(0))
+                .withStore(Platform.Lognormal.constant(20), Platform.Lognormal.constant(30)),
+                new AwsLambdaPlatform.StateLatencies(state, state, state));
     }
 
-    /** The workflow on Lambda (its own settings) with these overheads. */
-    static Workflow with(Workflow w, Platform.Overheads overheads) {
-        return w.withPlatform(((AwsLambdaPlatform) w.platform()).withOverheads(overheads));
+    /** Lambda's overheads and state hand-offs, for a test. */
+    record Overheads(Platform.Overheads lambda, AwsLambdaPlatform.StateLatencies states) {
+
+        Overheads withColdStartProbability(double p) {
+            return new Overheads(lambda.withColdStartProbability(p), states);
+        }
+    }
+
+    /** The workflow on Lambda (its own settings) with these overheads and hand-offs. */
+    static Workflow with(Workflow w, Overheads overheads) {
+        return w.withPlatform(((AwsLambdaPlatform) w.platform()).withOverheads(overheads.lambda())
+                .withStates(overheads.states()));
     }
 }

@@ -58,13 +58,13 @@ class InputsAndSyntheticTest {
     }
 
     @Test
-    void defaultOverheadIsLognormalWithMedian25Ms() {
+    void aTaskStateIsEnteredAfterTheDefaultStateHandOffLognormalWithMedian150Ms() {
         Workflow w = Fixtures.workflow(AwsLambdaPlatform.defaults(), fn("a", 1));
         PlanEvaluator model = Models.monteCarlo(w, Fixtures.profiles(Map.of("a", profile(10, 1, Map.of(1024,
                 List.of(100.0))))), ModelOptions.defaults());
         double[] draws = model.latencyDraws(Plans.asDeployed(w));
-        assertThat(Percentiles.of(draws, 50)).isCloseTo(125, within(0.5));
-        assertThat(Percentiles.of(draws, 95)).isCloseTo(100 + 25 * Math.exp(1.6449 * 0.3), within(1.0));
+        assertThat(Percentiles.of(draws, 50)).isCloseTo(250, within(1.0));
+        assertThat(Percentiles.of(draws, 95)).isCloseTo(100 + 150 * Math.exp(1.6449 * 0.35), within(3.0));
     }
 
     @ParameterizedTest

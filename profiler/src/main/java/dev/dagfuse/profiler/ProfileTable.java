@@ -147,7 +147,7 @@ public final class ProfileTable {
                 durations.add(model.quantileMs(m, (i + 0.5) / QUANTILE_GRID));
             }
         }
-        double cost = platform.invocationCost(m, durations);
+        double cost = platform.invocationCost(null, m, durations);
         return platform.costUnit() == CostUnit.USD ? usd(cost) : String.format(Locale.ROOT, "%.4f", cost);
     }
 

@@ -1,6 +1,9 @@
 package dev.dagfuse.model.platform;
 
+import dev.dagfuse.model.Architecture;
 import dev.dagfuse.model.CostUnit;
+import dev.dagfuse.model.MapForm;
+import dev.dagfuse.model.Orchestration;
 import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.Prices;
 import dev.dagfuse.model.scaling.ScalingModel;
@@ -13,16 +16,31 @@ import java.util.Map;
 /**
  * AWS Lambda behind Step Functions. Sources of every default: docs/model.md.
  *
- * @param architecture {@code x86_64} or {@code arm64}
+ * @param architecture {@code x86_64} or {@code arm64}: the default of every group (a plan may choose the other one for
+ *     a group whose profile has measurements on it)
  * @param region the AWS region (informational: default prices are us-east-1's)
- * @param orchestration {@code standard} or {@code express} (Step Functions workflow type)
- * @param memoryMinMB the smallest memory size a function may have
- * @param memoryMaxMB the largest memory size a function may have
- * @param prices the unit prices
- * @param overheads invoke overhead, S3 and inline transfers, cold starts
+ * @param orchestration {@code auto} (the planner chooses), {@code standard} or {@code express} (Step Functions
+ *     workflow type)
+ * @param memoryMinMB the smallest memory size a function may have (at least Lambda's 128 MB)
+ * @param memoryMaxMB the largest memory size a function may have (at most Lambda's 10,240 MB)
+ * @param prices the unit prices for {@code architecture} (the other architecture's duration price is AWS's list price)
+ * @param overheads invoke overhead (a Map iteration's start), S3 and inline transfers, cold starts
+ * @param states the latency of Step Functions' state hand-offs
+ * @param limitQuantile the quantile of the draws at which time limits are judged
  */
 public record AwsLambdaPlatform(String architecture, String region, String orchestration, int memoryMinMB,
-                                int memoryMaxMB, Prices prices, Overheads overheads) implements Platform {
+                                int memoryMaxMB, Prices prices, Overheads overheads, StateLatencies states,
+                                double limitQuantile) implements Platform {
+
+    /**
+     * Step Functions' hand-off latencies.
+     *
+     * @param standard from one state's end to the next one's start in a Standard workflow
+     * @param express the same in an Express workflow
+     * @param childExecution from a Distributed Map's start to one child execution's task start
+     */
+    public record StateLatencies(Lognormal standard, Lognormal express, Lognormal childExecution) {
+    }
 
     public static final String NAME = "aws-lambda";
     /** Lambda's smallest and largest memory sizes. */
@@ -30,6 +48,23 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
     public static final int MAX_MB = 10_240;
     /** Lambda's hard timeout of one invocation: 15 minutes. */
     public static final double TIMEOUT_MS = 900_000;
+    /** An Express execution runs at most 5 minutes. */
+    public static final double EXPRESS_DURATION_MS = 300_000;
+    /** An inline Map state runs at most 40 iterations at once; a Distributed Map up to 10,000 child executions. */
+    public static final int INLINE_MAP_CONCURRENCY = 40;
+    public static final int DISTRIBUTED_MAP_CONCURRENCY = 10_000;
+    /** Express (and Express child executions) bill duration in 100 ms units of 64 MB. */
+    public static final double EXPRESS_UNIT_MS = 100;
+    public static final double EXPRESS_UNIT_GB = 64 / 1024.0;
+    /** Time limits are judged at this quantile of the draws unless the workflow says otherwise. */
+    public static final double DEFAULT_LIMIT_QUANTILE = 99.9;
+    /**
+     * State hand-offs: lognormal, median 150 ms, σ 0.35, from SeBS-Flow's AWS Step Functions traces (medians
+     * 118–184 ms, P95 184–352 ms between a state's end and the next one's start; Schmid et al., EuroSys'25); Express
+     * and child executions: the same (assumption: no published figure was found).
+     */
+    public static final StateLatencies DEFAULT_STATES = new StateLatencies(new Lognormal(150, 0.35),
+            new Lognormal(150, 0.35), new Lognormal(150, 0.35));
     /** Step Functions' largest state input or output: 256 KiB. */
     public static final long STATE_PAYLOAD_BYTES = 256 * 1024;
 
@@ -45,23 +80,33 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
             new Lognormal(30, 0.5), false, 625e6 / 8, 625e6 / 8, STATE_PAYLOAD_BYTES, 0);
 
     public AwsLambdaPlatform {
-        if (!List.of("x86_64", "arm64").contains(architecture)) {
+        if (Architecture.ofYaml(architecture) == null) {
             throw new IllegalArgumentException("The architecture (" + architecture + ") is not known. Valid: x86_64, arm64.");
         }
-        if (!List.of("standard", "express").contains(orchestration)) {
+        if (!"auto".equals(orchestration) && Orchestration.ofYaml(orchestration) == null) {
             throw new IllegalArgumentException("The orchestration (" + orchestration
-                    + ") is not known. Valid: standard, express (Step Functions workflow types).");
+                    + ") is not known. Valid: auto, standard, express (Step Functions workflow types).");
         }
-        if (memoryMinMB < 1 || memoryMaxMB < memoryMinMB) {
+        if (memoryMinMB < MIN_MB || memoryMaxMB > MAX_MB || memoryMaxMB < memoryMinMB) {
             throw new IllegalArgumentException("The memory range (" + memoryMinMB + ".." + memoryMaxMB
-                    + " MB) is empty or not positive.");
+                    + " MB) must lie within Lambda's " + MIN_MB + ".." + MAX_MB + " MB.");
+        }
+        if (!(limitQuantile > 0 && limitQuantile < 100)) {
+            throw new IllegalArgumentException("The limit quantile (" + limitQuantile + ") must be > 0 and < 100.");
         }
     }
 
-    /** Lambda with us-east-1 list prices for the architecture, Standard workflows and the default overheads. */
+    /**
+     * Lambda with us-east-1 list prices for the architecture, the orchestration chosen by the planner ({@code auto})
+     * and the default overheads.
+     */
     public static AwsLambdaPlatform of(String architecture) {
-        Prices prices = "arm64".equals(architecture) ? Prices.LAMBDA_ARM64 : Prices.LAMBDA_X86_64;
-        return new AwsLambdaPlatform(architecture, "us-east-1", "standard", MIN_MB, MAX_MB, prices, DEFAULT_OVERHEADS);
+        return new AwsLambdaPlatform(architecture, "us-east-1", "auto", MIN_MB, MAX_MB, listPrices(architecture),
+                DEFAULT_OVERHEADS, DEFAULT_STATES, DEFAULT_LIMIT_QUANTILE);
+    }
+
+    private static Prices listPrices(String architecture) {
+        return "arm64".equals(architecture) ? Prices.LAMBDA_ARM64 : Prices.LAMBDA_X86_64;
     }
 
     /** x86_64 Lambda with the defaults of {@link #of}. */
@@ -70,11 +115,28 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
     }
 
     public AwsLambdaPlatform withOrchestration(String orchestration) {
-        return new AwsLambdaPlatform(architecture, region, orchestration, memoryMinMB, memoryMaxMB, prices, overheads);
+        return new AwsLambdaPlatform(architecture, region, orchestration, memoryMinMB, memoryMaxMB, prices, overheads,
+                states, limitQuantile);
     }
 
     public AwsLambdaPlatform withOverheads(Overheads overheads) {
-        return new AwsLambdaPlatform(architecture, region, orchestration, memoryMinMB, memoryMaxMB, prices, overheads);
+        return new AwsLambdaPlatform(architecture, region, orchestration, memoryMinMB, memoryMaxMB, prices, overheads,
+                states, limitQuantile);
+    }
+
+    public AwsLambdaPlatform withStates(StateLatencies states) {
+        return new AwsLambdaPlatform(architecture, region, orchestration, memoryMinMB, memoryMaxMB, prices, overheads,
+                states, limitQuantile);
+    }
+
+    /** The prices of a group on {@code a} (null: the platform's): the other architecture differs in its GB-s price. */
+    public Prices pricesFor(Architecture a) {
+        if (a == null || a.yamlName().equals(architecture)) {
+            return prices;
+        }
+        Prices list = listPrices(a.yamlName());
+        return new Prices(list.gbSecondUsd(), prices.requestUsd(), prices.s3PutUsd(), prices.s3GetUsd(),
+                prices.stateTransitionUsd(), prices.expressRequestUsd(), prices.expressGbSecondUsd());
     }
 
     @Override
@@ -85,6 +147,49 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
     @Override
     public String description() {
         return NAME + " " + architecture + ", Step Functions " + orchestration;
+    }
+
+    @Override
+    public List<Orchestration> orchestrations() {
+        return "auto".equals(orchestration) ? List.of(Orchestration.STANDARD, Orchestration.EXPRESS)
+                : List.of(Orchestration.ofYaml(orchestration));
+    }
+
+    /**
+     * An inline Map in either workflow type; a Distributed Map, with Standard or Express children, only under a
+     * Standard parent (dagfuse's conservative choice: a Map Run's children can outlive an Express parent's 5 minutes).
+     */
+    @Override
+    public List<MapForm> mapForms(Orchestration o) {
+        return o == Orchestration.EXPRESS ? List.of(MapForm.INLINE)
+                : List.of(MapForm.INLINE, MapForm.DISTRIBUTED_STANDARD, MapForm.DISTRIBUTED_EXPRESS);
+    }
+
+    @Override
+    public List<Architecture> architectures() {
+        Architecture own = Architecture.ofYaml(architecture);
+        return own == Architecture.X86_64 ? List.of(Architecture.X86_64, Architecture.ARM64)
+                : List.of(Architecture.ARM64, Architecture.X86_64);
+    }
+
+    /**
+     * A Task or Map state is entered after a state hand-off of its workflow type; an inline Map's iterations then start
+     * after the invoke overhead, at most 40 at once; a Distributed Map's child executions after a child's hand-off, up
+     * to 10,000 at once (Express children billed per 100 ms).
+     */
+    @Override
+    public GroupOrchestration groupOrchestration(Orchestration o, MapForm map) {
+        Lognormal entry = o == Orchestration.EXPRESS ? states.express() : states.standard();
+        if (map == null) {
+            return new GroupOrchestration(entry, Lognormal.constant(0), 1, 0);
+        }
+        return switch (map) {
+            case INLINE -> new GroupOrchestration(entry, overheads.invoke(), INLINE_MAP_CONCURRENCY, 0);
+            case DISTRIBUTED_STANDARD -> new GroupOrchestration(entry, states.childExecution(),
+                    DISTRIBUTED_MAP_CONCURRENCY, 0);
+            case DISTRIBUTED_EXPRESS -> new GroupOrchestration(entry, states.childExecution(),
+                    DISTRIBUTED_MAP_CONCURRENCY, EXPRESS_UNIT_MS);
+        };
     }
 
     @Override
@@ -130,8 +235,9 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
     }
 
     @Override
-    public double computeCost(int memoryMB, double billedMs, int invocations) {
-        return billedMs / 1000 * (memoryMB / 1024.0) * prices.gbSecondUsd() + invocations * prices.requestUsd();
+    public double computeCost(Architecture a, int memoryMB, double billedMs, int invocations) {
+        Prices p = pricesFor(a);
+        return billedMs / 1000 * (memoryMB / 1024.0) * p.gbSecondUsd() + invocations * p.requestUsd();
     }
 
     @Override
@@ -139,39 +245,52 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
         return puts * prices.s3PutUsd() + gets * prices.s3GetUsd();
     }
 
-    /** Standard: a transition per invocation, plus one for the Map state of a fan-out; Express: none. */
+    /**
+     * Standard: a transition for the group's Task or Map state and one per invocation (a Map iteration's or a Standard
+     * child's Task); Express children instead cost a request and their duration; an Express parent: nothing per group.
+     */
     @Override
-    public double groupOrchestrationCost(int invocations, int fanOut) {
-        return isExpress() ? 0 : (invocations + (fanOut > 1 ? 1 : 0)) * prices.stateTransitionUsd();
+    public double groupOrchestrationCost(Orchestration o, MapForm map, int invocations, int fanOut,
+                                         double meanChildDurationUnits) {
+        if (o == Orchestration.EXPRESS) {
+            return 0;
+        }
+        if (map == MapForm.DISTRIBUTED_EXPRESS) {
+            return prices.stateTransitionUsd() + invocations * prices.expressRequestUsd()
+                    + meanChildDurationUnits * EXPRESS_UNIT_MS / 1000 * EXPRESS_UNIT_GB * prices.expressGbSecondUsd();
+        }
+        return (invocations + (fanOut > 1 ? 1 : 0)) * prices.stateTransitionUsd();
     }
 
     /** Express: its price per request plus its duration in 64 MB × 100 ms units over the request; Standard: 0. */
     @Override
-    public double requestOrchestrationCost(double[] requestLatencyMs) {
-        if (!isExpress()) {
+    public double requestOrchestrationCost(Orchestration o, double[] requestLatencyMs) {
+        if (o != Orchestration.EXPRESS) {
             return 0;
         }
         double sum = 0;
         for (double l : requestLatencyMs) {
-            sum += Math.ceil(l / 100.0) * 0.1 * (64 / 1024.0) * prices.expressGbSecondUsd();
+            sum += Math.ceil(l / EXPRESS_UNIT_MS) * (EXPRESS_UNIT_MS / 1000) * EXPRESS_UNIT_GB * prices.expressGbSecondUsd();
         }
         return prices.expressRequestUsd() + sum / requestLatencyMs.length;
     }
 
     @Override
-    public String orchestrationName() {
-        return "Step Functions " + orchestration;
+    public String orchestrationName(Orchestration o) {
+        return "Step Functions " + (o == null ? orchestrations().get(0) : o).yamlName();
     }
 
     @Override
-    public double invocationCost(int memoryMB, List<Double> durationsMs) {
+    public double invocationCost(Architecture a, int memoryMB, List<Double> durationsMs) {
+        Prices p = pricesFor(a);
         double billed = durationsMs.stream().mapToDouble(this::billedMs).average().orElse(0);
-        return billed / 1000 * (memoryMB / 1024.0) * prices.gbSecondUsd() + prices.requestUsd();
+        return billed / 1000 * (memoryMB / 1024.0) * p.gbSecondUsd() + p.requestUsd();
     }
 
     @Override
     public Limits limits() {
-        return new Limits(TIMEOUT_MS, STATE_PAYLOAD_BYTES);
+        return new Limits(TIMEOUT_MS, STATE_PAYLOAD_BYTES, Map.of(Orchestration.EXPRESS, EXPRESS_DURATION_MS),
+                limitQuantile);
     }
 
     @Override
@@ -185,22 +304,26 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
         Overheads o = overheads;
         double cold = o.coldStartProbability();
         return List.of(
-                String.format(Locale.ROOT, "Invoke overhead per invocation: lognormal, median %.0f ms, σ %.2f "
-                        + "(warm invoke, Wang et al. ATC'18). Cold start probability %.2f%s.", o.invoke().medianMs(),
-                        o.invoke().sigma(), cold, cold == 0 ? " (no arrival-rate model yet)" : ""),
-                String.format(Locale.ROOT, "Data between groups: inline up to %d KiB (the Step Functions state limit), "
-                        + "else through S3: PUT median %.0f ms, GET median %.0f ms (lognormal, σ %.1f), plus bytes at %.0f "
-                        + "Mbit/s.", o.inlineLimitBytes() / 1024, o.storeWrite().medianMs(), o.storeRead().medianMs(),
-                        o.storeRead().sigma(), o.storeBytesPerSecond() * 8 / 1e6),
+                String.format(Locale.ROOT, "Step Functions (%s): entering a state takes a hand-off of lognormal median "
+                        + "%.0f ms, σ %.2f (Standard; Express %.0f ms) after the previous state ends (SeBS-Flow, "
+                        + "EuroSys'25); an inline Map's iterations start %.0f ms later (median, σ %.2f), at most %d at "
+                        + "once; a Distributed Map's child executions after %.0f ms (median). Cold start probability "
+                        + "%.2f%s.", orchestration, states.standard().medianMs(), states.standard().sigma(),
+                        states.express().medianMs(), o.invoke().medianMs(), o.invoke().sigma(), INLINE_MAP_CONCURRENCY,
+                        states.childExecution().medianMs(), cold, cold == 0 ? " (no arrival-rate model yet)" : ""),
+                String.format(Locale.ROOT, "Data between groups: inline up to %d KiB (the Step Functions state limit, "
+                        + "a Map's collected output and a join's inputs included), else through S3: PUT median %.0f ms, "
+                        + "GET median %.0f ms (lognormal, σ %.1f), plus bytes at %.0f Mbit/s.", o.inlineLimitBytes() / 1024,
+                        o.storeWrite().medianMs(), o.storeRead().medianMs(), o.storeRead().sigma(),
+                        o.storeBytesPerSecond() * 8 / 1e6),
                 String.format(Locale.ROOT, "Prices (%s %s, %s): $%.10f per GB-s billed per 1 ms, $%.2f per 1M "
-                        + "invocations, S3 $%.4f per 1,000 PUTs and $%.4f per 1,000 GETs; Step Functions %s%s.",
-                        NAME, architecture, region, prices.gbSecondUsd(), prices.requestUsd() * 1e6,
-                        prices.s3PutUsd() * 1e3, prices.s3GetUsd() * 1e3, orchestration,
-                        isExpress()
-                                ? String.format(Locale.ROOT, " ($%.2f per 1M requests + duration)",
-                                prices.expressRequestUsd() * 1e6)
-                                : String.format(Locale.ROOT, " ($%.3f per 1,000 state transitions)",
-                                prices.stateTransitionUsd() * 1e3)),
+                        + "invocations, S3 $%.4f per 1,000 PUTs and $%.4f per 1,000 GETs; Step Functions Standard "
+                        + "$%.3f per 1,000 state transitions, Express $%.2f per 1M requests + duration.", NAME, architecture,
+                        region, prices.gbSecondUsd(), prices.requestUsd() * 1e6, prices.s3PutUsd() * 1e3,
+                        prices.s3GetUsd() * 1e3, prices.stateTransitionUsd() * 1e3, prices.expressRequestUsd() * 1e6),
+                String.format(Locale.ROOT, "Limits, judged at P%s of the draws: an invocation runs at most %.0f s (or "
+                        + "its function's timeout), an Express execution at most %.0f s.",
+                        java.math.BigDecimal.valueOf(limitQuantile).stripTrailingZeros().toPlainString(), TIMEOUT_MS / 1000, EXPRESS_DURATION_MS / 1000),
                 "Branches and functions are independent given the profile; input-size effects, S3 throughput limits and "
                         + "Lambda's burst scaling are not modelled.");
     }
@@ -228,10 +351,6 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
         s.put("prices", prices);
         s.put("local", false);
         return s;
-    }
-
-    private boolean isExpress() {
-        return "express".equals(orchestration);
     }
 
     private static String usd(double v) {

@@ -1,6 +1,9 @@
 package dev.dagfuse.model.platform;
 
+import dev.dagfuse.model.Architecture;
 import dev.dagfuse.model.CostUnit;
+import dev.dagfuse.model.MapForm;
+import dev.dagfuse.model.Orchestration;
 import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.Prices;
 import dev.dagfuse.model.scaling.ScalingModel;
@@ -158,7 +161,7 @@ public record LocalPlatform(int cores, int memoryMinMB, int memoryMaxMB, double 
     }
 
     @Override
-    public double computeCost(int memoryMB, double billedMs, int invocations) {
+    public double computeCost(Architecture architecture, int memoryMB, double billedMs, int invocations) {
         return billedMs / 1000 * coresHeld(memoryMB);
     }
 
@@ -168,22 +171,45 @@ public record LocalPlatform(int cores, int memoryMinMB, int memoryMaxMB, double 
     }
 
     @Override
-    public double groupOrchestrationCost(int invocations, int fanOut) {
+    public double groupOrchestrationCost(Orchestration orchestration, MapForm map, int invocations, int fanOut,
+                                         double meanChildDurationUnits) {
         return 0;
     }
 
     @Override
-    public double requestOrchestrationCost(double[] requestLatencyMs) {
+    public double requestOrchestrationCost(Orchestration orchestration, double[] requestLatencyMs) {
         return 0;
     }
 
     @Override
-    public String orchestrationName() {
+    public String orchestrationName(Orchestration orchestration) {
         return "local scheduler";
     }
 
+    /** No state machine: the executor schedules invocations itself. */
     @Override
-    public double invocationCost(int memoryMB, List<Double> durationsMs) {
+    public List<Orchestration> orchestrations() {
+        return List.of();
+    }
+
+    @Override
+    public List<MapForm> mapForms(Orchestration orchestration) {
+        return List.of();
+    }
+
+    @Override
+    public List<Architecture> architectures() {
+        return List.of();
+    }
+
+    /** Every invocation is handed to a thread pool; nothing else stands between groups. */
+    @Override
+    public GroupOrchestration groupOrchestration(Orchestration orchestration, MapForm map) {
+        return new GroupOrchestration(Lognormal.constant(0), Lognormal.constant(invokeOverheadMs), Integer.MAX_VALUE, 0);
+    }
+
+    @Override
+    public double invocationCost(Architecture architecture, int memoryMB, List<Double> durationsMs) {
         double mean = durationsMs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         return mean / 1000 * coresHeld(memoryMB);
     }
@@ -191,7 +217,7 @@ public record LocalPlatform(int cores, int memoryMinMB, int memoryMaxMB, double 
     /** No platform limit of its own but Lambda's timeout, so that a plan stays deployable. */
     @Override
     public Limits limits() {
-        return new Limits(AwsLambdaPlatform.TIMEOUT_MS, Long.MAX_VALUE);
+        return new Limits(AwsLambdaPlatform.TIMEOUT_MS, Long.MAX_VALUE, Map.of(), AwsLambdaPlatform.DEFAULT_LIMIT_QUANTILE);
     }
 
     @Override

@@ -25,11 +25,15 @@ public final class ScalingModel {
 
     /**
      * The CPU scale of profiles: sizes are Lambda's, where one vCPU's worth of CPU time comes with 1,769 MB and
-     * proportionally below and above, up to 6 vCPUs at 10,240 MB (AWS Lambda documentation, "Memory and computing
-     * power"). A local profile measured with t threads records its samples at t × 1,769 MB.
+     * proportionally more with more memory, and 10,240 MB has 6 vCPUs (AWS Lambda documentation, "Memory and computing
+     * power"). The two statements disagree above 5 vCPUs (10,240 / 1,769 = 5.79), so the scale is linear up to
+     * {@link #LAST_LINEAR_MB} (5 vCPUs) and then linear to 6 vCPUs at 10,240 MB. A local profile measured with t threads
+     * records its samples at t × 1,769 MB.
      */
     public static final int MB_PER_VCPU = 1769;
     public static final int MAX_VCPUS = 6;
+    public static final int LAST_LINEAR_MB = 5 * MB_PER_VCPU;
+    public static final int MAX_VCPUS_MB = 10_240;
 
     /** A size below peakMemoryMB × this is infeasible (headroom for the runtime and garbage collection). */
     public static final double MEMORY_HEADROOM = 1.1;
@@ -78,12 +82,16 @@ public final class ScalingModel {
 
     /** vCPUs one invocation can use at {@code memoryMB}: min(m / 1769, parallelism, 6). */
     public static double cpu(int memoryMB, int parallelism) {
-        return Math.min(Math.min((double) memoryMB / MB_PER_VCPU, Math.max(1, parallelism)), MAX_VCPUS);
+        return Math.min(vcpus(memoryMB), Math.max(1, parallelism));
     }
 
-    /** vCPUs at {@code memoryMB} on the profile's scale, before any per-function cap: min(m / 1769, 6). */
+    /** vCPUs at {@code memoryMB} on the profile's scale, before any per-function cap (see {@link #MB_PER_VCPU}). */
     public static double vcpus(int memoryMB) {
-        return Math.min((double) memoryMB / MB_PER_VCPU, MAX_VCPUS);
+        if (memoryMB <= LAST_LINEAR_MB) {
+            return (double) memoryMB / MB_PER_VCPU;
+        }
+        double above = (double) (memoryMB - LAST_LINEAR_MB) / (MAX_VCPUS_MB - LAST_LINEAR_MB);
+        return Math.min(MAX_VCPUS - 1 + above, MAX_VCPUS);
     }
 
     /** Whether {@code memoryMB} ≥ peakMemoryMB × 1.1 (always true when the peak is unknown, 0). */

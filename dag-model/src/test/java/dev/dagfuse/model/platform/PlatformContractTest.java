@@ -2,6 +2,9 @@ package dev.dagfuse.model.platform;
 
 import dev.dagfuse.model.platform.LocalPlatform;
 import dev.dagfuse.model.platform.AwsLambdaPlatform;
+import dev.dagfuse.model.Architecture;
+import dev.dagfuse.model.MapForm;
+import dev.dagfuse.model.Orchestration;
 import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.scaling.ScalingModel;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,14 +69,57 @@ class PlatformContractTest {
             double ms = random.nextDouble() * 5000;
             int m = p.memoryGridMB().get(random.nextInt(p.memoryGridMB().size()));
             assertThat(p.billedMs(ms)).isGreaterThanOrEqualTo(ms);
-            double cost = p.computeCost(m, p.billedMs(ms), 1);
-            assertThat(cost).isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(p.computeCost(m, p.billedMs(ms + 10), 1));
-            assertThat(p.invocationCost(m, List.of(ms))).isCloseTo(p.computeCost(m, p.billedMs(ms), 1),
-                    org.assertj.core.data.Offset.offset(1e-12));
+            for (Architecture a : architecturesOf(p)) {
+                double cost = p.computeCost(a, m, p.billedMs(ms), 1);
+                assertThat(cost).isGreaterThanOrEqualTo(0)
+                        .isLessThanOrEqualTo(p.computeCost(a, m, p.billedMs(ms + 10), 1));
+                assertThat(p.invocationCost(a, m, List.of(ms))).isCloseTo(p.computeCost(a, m, p.billedMs(ms), 1),
+                        org.assertj.core.data.Offset.offset(1e-12));
+            }
             assertThat(p.storeCost(random.nextInt(5), random.nextInt(5))).isGreaterThanOrEqualTo(0);
-            assertThat(p.groupOrchestrationCost(1 + random.nextInt(5), 1 + random.nextInt(30))).isGreaterThanOrEqualTo(0);
+            for (Orchestration o : orchestrationsOf(p)) {
+                for (MapForm map : mapFormsOf(p, o)) {
+                    int invocations = 1 + random.nextInt(5);
+                    double cost = p.groupOrchestrationCost(o, map, invocations, 30, 3 * invocations);
+                    assertThat(cost).isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(
+                            p.groupOrchestrationCost(o, map, invocations + 1, 30, 3 * invocations + 3));
+                }
+                assertThat(p.requestOrchestrationCost(o, new double[] {100, 2000, 30})).isGreaterThanOrEqualTo(0)
+                        .isLessThanOrEqualTo(p.requestOrchestrationCost(o, new double[] {200, 2500, 30}));
+            }
         }
-        assertThat(p.requestOrchestrationCost(new double[] {100, 2000, 30})).isGreaterThanOrEqualTo(0);
+    }
+
+    @ParameterizedTest
+    @MethodSource("platforms")
+    void everyOrchestrationAndMapFormHasAHowAndTheDefaultsComeFirst(Platform p) {
+        for (Orchestration o : orchestrationsOf(p)) {
+            for (MapForm map : mapFormsOf(p, o)) {
+                Platform.GroupOrchestration how = p.groupOrchestration(o, map);
+                assertThat(how.concurrency()).isPositive();
+                assertThat(how.childDurationUnitMs()).isGreaterThanOrEqualTo(0);
+                assertThat(p.orchestrationName(o)).isNotBlank();
+            }
+            assertThat(p.groupOrchestration(o, null).concurrency()).isPositive();
+        }
+        if (!p.orchestrations().isEmpty()) {
+            assertThat(p.mapForms(p.orchestrations().get(0))).isNotEmpty().startsWith(MapForm.INLINE);
+        }
+        assertThat(p.limits().limitQuantile()).isBetween(50.0, 100.0);
+    }
+
+    private static List<Architecture> architecturesOf(Platform p) {
+        return p.architectures().isEmpty() ? java.util.Collections.singletonList(null) : p.architectures();
+    }
+
+    private static List<Orchestration> orchestrationsOf(Platform p) {
+        return p.orchestrations().isEmpty() ? java.util.Collections.singletonList(null) : p.orchestrations();
+    }
+
+    private static List<MapForm> mapFormsOf(Platform p, Orchestration o) {
+        List<MapForm> forms = new java.util.ArrayList<>(p.mapForms(o));
+        forms.add(null);
+        return forms;
     }
 
     @ParameterizedTest
@@ -84,7 +130,6 @@ class PlatformContractTest {
         assertThat(p.assumptions()).isNotEmpty();
         assertThat(p.constants()).isNotBlank();
         assertThat(p.invocationCostFormula()).isNotBlank();
-        assertThat(p.orchestrationName()).isNotBlank();
         assertThat(p.limits().timeoutMs()).isPositive();
         assertThat(p.costUnit()).isNotNull();
     }

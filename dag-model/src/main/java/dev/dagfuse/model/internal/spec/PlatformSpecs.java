@@ -45,11 +45,12 @@ final class PlatformSpecs {
 
     private static Platform awsLambda(PlatformSpec p, Problems problems) {
         String arch = architecture(p, problems);
-        String orchestration = p.orchestration() == null ? "standard" : p.orchestration();
-        if (!List.of("standard", "express").contains(orchestration)) {
+        String orchestration = p.orchestration() == null ? "auto" : p.orchestration();
+        if (!List.of("auto", "standard", "express").contains(orchestration)) {
             problems.add("platform.orchestration", "The orchestration (" + orchestration
-                    + ") is not known. Valid: standard, express (Step Functions workflow types).");
-            orchestration = "standard";
+                    + ") is not known. Valid: auto (the planner chooses), standard, express (Step Functions workflow "
+                    + "types).");
+            orchestration = "auto";
         }
         if (p.cores() != null) {
             problems.add("platform.cores", "The cores (" + p.cores() + ") apply only to platform local; "
@@ -57,9 +58,19 @@ final class PlatformSpecs {
         }
         AwsLambdaPlatform base = AwsLambdaPlatform.of(arch);
         int[] range = memoryRange(p, base.memoryMinMB(), base.memoryMaxMB(), problems);
+        for (String key : List.of("memoryMinMB", "memoryMaxMB")) {
+            Integer given = key.equals("memoryMinMB") ? p.memoryMinMB() : p.memoryMaxMB();
+            if (given != null && (given < AwsLambdaPlatform.MIN_MB || given > AwsLambdaPlatform.MAX_MB)) {
+                problems.add("platform." + key, "The " + key + " (" + given + ") must be within Lambda's "
+                        + AwsLambdaPlatform.MIN_MB + ".." + AwsLambdaPlatform.MAX_MB + " MB. Maybe "
+                        + (given < AwsLambdaPlatform.MIN_MB ? AwsLambdaPlatform.MIN_MB : AwsLambdaPlatform.MAX_MB) + ".");
+                range = new int[] {base.memoryMinMB(), base.memoryMaxMB()};
+            }
+        }
         Prices prices = prices(p.prices(), base.prices(), problems);
         String region = p.region() == null ? base.region() : p.region();
-        return new AwsLambdaPlatform(arch, region, orchestration, range[0], range[1], prices, base.overheads());
+        return new AwsLambdaPlatform(arch, region, orchestration, range[0], range[1], prices, base.overheads(),
+                base.states(), base.limitQuantile());
     }
 
     private static Platform local(PlatformSpec p, Problems problems) {

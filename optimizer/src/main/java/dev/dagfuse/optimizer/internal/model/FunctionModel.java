@@ -51,8 +51,8 @@ final class FunctionModel {
         this.inputs = List.copyOf(inputs);
         this.writesS3 = writesS3;
         this.coldStartSorted = profile.coldStartMs().stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        this.streams = new long[Streams.S3_PUT + 1][];
-        for (int kind = Streams.WORK; kind <= Streams.S3_PUT; kind++) {
+        this.streams = new long[Streams.ENTRY + 1][];
+        for (int kind = Streams.WORK; kind <= Streams.ENTRY; kind++) {
             streams[kind] = new long[fanOut];
             for (int index = 0; index < fanOut; index++) {
                 streams[kind][index] = Streams.stream(seed, name, kind, index);

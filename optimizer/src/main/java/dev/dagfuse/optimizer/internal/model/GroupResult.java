@@ -7,13 +7,16 @@ package dev.dagfuse.optimizer.internal.model;
  * @param computeUsd mean per request: billed duration × GB × price plus the invocations' request price
  *     (on the local platform: core-seconds)
  * @param s3Usd mean per request: the S3 PUT and GET requests of its output writes and input reads
- * @param transitionsUsd mean per request: its Step Functions Standard state transitions (0 under Express)
+ * @param transitionsUsd mean per request: its Step Functions state transitions (Standard), or its Express child
+ *     executions' requests and duration (0 under an Express parent)
  * @param invocations invocations per request
  * @param invocationMs local platform only (else null): per invocation, per draw, its duration (for list scheduling)
  * @param cores local platform only: the cores each invocation holds while it runs
+ * @param longestInvocationMs the platform's limit quantile over draws of its longest invocation's billed duration
+ *     (what its timeout is judged against)
  */
 record GroupResult(double[] latencyMs, double computeUsd, double s3Usd, double transitionsUsd, int invocations,
-                   double[][] invocationMs, int cores) {
+                   double[][] invocationMs, int cores, double longestInvocationMs) {
 
     long bytes() {
         return 8L * latencyMs.length * (1 + (invocationMs == null ? 0 : invocationMs.length));

@@ -1,5 +1,8 @@
 package dev.dagfuse.optimizer.internal.model;
 
+import dev.dagfuse.model.Architecture;
+import dev.dagfuse.model.MapForm;
+import dev.dagfuse.model.Orchestration;
 import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.scaling.ScalingModel;
 
@@ -33,7 +36,6 @@ final class GroupSimulator {
     private final Map<FunctionModel, double[]> oneVcpuWork = new ConcurrentHashMap<>();
     private final AtomicLong oneVcpuWorkBytes = new AtomicLong();
     private static final long WORK_CACHE_BYTES = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8);
-    private final double[] overheadTable;
     private final double[] getTable;
     private final double[] putTable;
 
@@ -42,7 +44,6 @@ final class GroupSimulator {
         this.platform = platform;
         this.overheads = platform.overheads();
         this.sharedCores = platform.sharedCores() > 0;
-        this.overheadTable = table(overheads.invoke());
         this.getTable = table(overheads.storeRead());
         this.putTable = table(overheads.storeWrite());
     }
@@ -62,7 +63,13 @@ final class GroupSimulator {
                                    long getStream, long putStream, long[] workStreams, long[] coldInitStreams) {
     }
 
-    GroupResult simulate(List<FunctionModel> chain, int memoryMB, int bundleSize) {
+    /**
+     * Draws a group: {@code chain} on {@code architecture} (its functions' models are that architecture's) at
+     * {@code memoryMB} with {@code bundleSize} branches per invocation, orchestrated by {@code orchestration} with Map
+     * form {@code map} (both null where the platform has none; map null for a group without fan-out).
+     */
+    GroupResult simulate(List<FunctionModel> chain, int memoryMB, int bundleSize, Orchestration orchestration,
+                         Architecture architecture, MapForm map) {
         FunctionModel head = chain.get(0);
         FunctionModel tail = chain.get(chain.size() - 1);
         int n = head.fanOut;
@@ -75,6 +82,14 @@ final class GroupSimulator {
         int effectiveMB = platform.workSizeMB(memoryMB);
         double msPerStoreByte = 1000.0 / overheads.storeBytesPerSecond();
         double msPerInlineByte = 1000.0 / overheads.inlineBytesPerSecond();
+        Platform.GroupOrchestration how = platform.groupOrchestration(orchestration, n > 1 ? map : null);
+        double[] entryTable = table(how.entry());
+        double[] startTable = table(how.perInvocation());
+        boolean waves = invocations > how.concurrency();
+        double childUnitMs = how.childDurationUnitMs();
+        // per-invocation durations are kept when invocations queue (for cores, or for the Map's concurrency) or are
+        // billed one by one (child executions)
+        boolean perInvocationTotals = waves || childUnitMs > 0;
 
         DoubleUnaryOperator[] atMemory = new DoubleUnaryOperator[chain.size()];
         DoubleUnaryOperator[] atOneVcpu = new DoubleUnaryOperator[chain.size()];
@@ -114,14 +129,17 @@ final class GroupSimulator {
                 coldInit[f] = chain.get(f).stream(Streams.COLD_INIT, j);
             }
             setups[j] = new InvocationSetup(first, items, inlineBytes * msPerInlineByte, s3Objects,
-                    s3Bytes * msPerStoreByte, writes, outBytes * msPerStoreByte, head.stream(Streams.OVERHEAD, j), head.stream(Streams.COLD, j),
-                    head.stream(Streams.S3_GET, j), tail.stream(Streams.S3_PUT, j), work, coldInit);
+                    s3Bytes * msPerStoreByte, writes, outBytes * msPerStoreByte, head.stream(Streams.OVERHEAD, j),
+                    head.stream(Streams.COLD, j), head.stream(Streams.S3_GET, j), tail.stream(Streams.S3_PUT, j), work,
+                    coldInit);
         }
 
         double[] latency = new double[samples];
+        double[] longestBilled = new double[samples];
         double[][] perInvocation = sharedCores ? new double[invocations][samples] : null;
         int chunks = (samples + CHUNK - 1) / CHUNK;
         double[] billedPerChunk = new double[chunks];
+        double[] childUnitsPerChunk = new double[chunks];
         IntStream range = IntStream.range(0, chunks);
         if ((long) samples * n * chain.size() >= PARALLEL_THRESHOLD && chunks > 1) {
             range = range.parallel();
@@ -133,31 +151,84 @@ final class GroupSimulator {
                 works[f] = oneVcpuWork(chain.get(f), atOneVcpu[f]);
             }
         }
+        long entryStream = head.stream(Streams.ENTRY, 0);
         range.forEach(c -> {
             Sharing sharing = k > 1 ? new Sharing(chain, atOneVcpu, works, capacity, k) : null;
             int from = c * CHUNK;
             int to = Math.min(samples, from + CHUNK);
+            double[][] totals = perInvocationTotals ? new double[invocations][to - from] : null;
             double billed = 0;
-            for (InvocationSetup setup : setups) {
-                billed += drawChunk(chain, atMemory, sharing, setup, from, to, latency,
-                        sharedCores ? perInvocation[setup.first() / k] : null);
+            for (int j = 0; j < invocations; j++) {
+                double[] own = sharedCores ? perInvocation[j] : null;
+                billed += drawChunk(chain, atMemory, startTable, sharing, setups[j], from, to, latency, longestBilled,
+                        own, totals == null ? null : totals[j]);
+            }
+            double units = 0;
+            if (totals != null) {
+                double[] slots = waves ? new double[how.concurrency()] : null;
+                for (int i = from; i < to; i++) {
+                    if (waves) {
+                        latency[i] = fifoMakespan(totals, i - from, slots);
+                    }
+                    if (childUnitMs > 0) {
+                        for (double[] t : totals) {
+                            units += Math.ceil(t[i - from] / childUnitMs);
+                        }
+                    }
+                }
+            }
+            for (int i = from; i < to; i++) {
+                latency[i] += entryTable[Streams.level(entryStream, i, Normal.TABLE_BITS)];
             }
             billedPerChunk[c] = billed;
+            childUnitsPerChunk[c] = units;
         });
         double billedMsSum = 0;
-        for (double b : billedPerChunk) {
-            billedMsSum += b;
+        double childUnits = 0;
+        for (int c = 0; c < chunks; c++) {
+            billedMsSum += billedPerChunk[c];
+            childUnits += childUnitsPerChunk[c];
         }
         double meanBilledMs = billedMsSum / samples;
-        double computeUsd = platform.computeCost(memoryMB, meanBilledMs, invocations);
+        double computeUsd = platform.computeCost(architecture, memoryMB, meanBilledMs, invocations);
         double s3Usd = platform.storeCost(puts, gets);
-        double transitionsUsd = platform.groupOrchestrationCost(invocations, n);
-        return new GroupResult(latency, computeUsd, s3Usd, transitionsUsd, invocations, perInvocation, cores);
+        double transitionsUsd = platform.groupOrchestrationCost(orchestration, n > 1 ? map : null, invocations, n,
+                childUnits / samples);
+        double[] sortedLongest = longestBilled.clone();
+        Arrays.sort(sortedLongest);
+        double longestAtLimit = Percentiles.ofSorted(sortedLongest, platform.limits().limitQuantile());
+        return new GroupResult(latency, computeUsd, s3Usd, transitionsUsd, invocations, perInvocation, cores,
+                longestAtLimit);
     }
 
-    /** Draws [from, to) of one invocation: folds its latency into {@code latency} (max), returns its billed ms. */
-    private double drawChunk(List<FunctionModel> chain, DoubleUnaryOperator[] atMemory, Sharing sharing,
-                             InvocationSetup s, int from, int to, double[] latency, double[] own) {
+    /**
+     * The makespan of invocations that all start as soon as one of {@code slots.length} slots is free, in index order
+     * (a Map state's iterations beyond its concurrency wait for the earliest to finish).
+     */
+    static double fifoMakespan(double[][] totals, int draw, double[] slots) {
+        Arrays.fill(slots, 0);
+        double end = 0;
+        for (double[] t : totals) {
+            int earliest = 0;
+            for (int s = 1; s < slots.length; s++) {
+                if (slots[s] < slots[earliest]) {
+                    earliest = s;
+                }
+            }
+            slots[earliest] += t[draw];
+            end = Math.max(end, slots[earliest]);
+        }
+        return end;
+    }
+
+    /**
+     * Draws [from, to) of one invocation: folds its latency (start overhead + inline transfer + billed duration) into
+     * {@code latency} (max) and its billed duration into {@code longestBilled} (max); keeps it per draw in
+     * {@code own} (indexed by draw) and {@code totals} (indexed from {@code from}) when given; returns its billed ms.
+     */
+    private double drawChunk(List<FunctionModel> chain, DoubleUnaryOperator[] atMemory, double[] startTable,
+                             Sharing sharing, InvocationSetup s, int from, int to, double[] latency,
+                             double[] longestBilled, double[] own, double[] totals) {
         double coldP = overheads.coldStartProbability();
         boolean perObject = overheads.perObject();
         long[] work = s.workStreams();
@@ -177,7 +248,7 @@ final class GroupSimulator {
                     billed += chain.get(f).coldStartMs(Streams.uniform(s.coldInitStreams()[f], i));
                 }
             }
-            double overhead = overheadTable[Streams.level(s.overheadStream(), i, Normal.TABLE_BITS)];
+            double overhead = startTable[Streams.level(s.overheadStream(), i, Normal.TABLE_BITS)];
             // the store's round trips: one for all of an invocation's objects (fetched concurrently), or one per object
             if (s.s3Objects() > 0) {
                 double get = getTable[Streams.level(s.getStream(), i, Normal.TABLE_BITS)];
@@ -191,8 +262,14 @@ final class GroupSimulator {
             if (total > latency[i]) {
                 latency[i] = total;
             }
+            if (billed > longestBilled[i]) {
+                longestBilled[i] = billed;
+            }
             if (own != null) {
                 own[i] = total;
+            }
+            if (totals != null) {
+                totals[i - from] = total;
             }
             billedSum += platform.billedMs(billed);
         }

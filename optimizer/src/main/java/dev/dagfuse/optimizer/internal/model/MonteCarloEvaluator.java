@@ -1,13 +1,17 @@
 package dev.dagfuse.optimizer.internal.model;
 
+import dev.dagfuse.model.Architecture;
 import dev.dagfuse.model.EdgeKind;
 import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.FunctionSpec;
+import dev.dagfuse.model.MapForm;
+import dev.dagfuse.model.Orchestration;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.PlanGroup;
 import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.Predicted;
 import dev.dagfuse.model.Profile;
+import dev.dagfuse.model.Quantities;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.io.PlanValidator;
 import dev.dagfuse.optimizer.Evaluation;
@@ -42,9 +46,12 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
     /** Least recently used first; guarded by itself; at most CACHE_BYTES of draws (always at least one plan's groups). */
     private final LinkedHashMap<Key, GroupResult> cache;
     private long cachedBytes;
-    private final Groups groups = new Groups();
+    /** Per orchestration (null: the platform has none), the group view the planners search. */
+    private final Map<Orchestration, Groups> groupsByOrchestration = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Groups noOrchestration;
 
-    private record Key(List<String> chain, int memoryMB, int bundleSize) {
+    private record Key(List<String> chain, int memoryMB, int bundleSize, Orchestration orchestration,
+                       Architecture architecture, MapForm map) {
     }
 
     /**
@@ -71,26 +78,42 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                 FunctionSpec from = workflow.function(p);
                 EdgeKind kind = workflow.edgeKind(p, name);
                 long bytes = profile.function(p).outputBytes();
-                inputs.add(new FunctionModel.Input(p, from.fanOut(), kind, bytes, perItemBytes(kind, from.fanOut(), bytes) > limit));
+                inputs.add(new FunctionModel.Input(p, from.fanOut(), kind, bytes, viaStore(workflow, profile, p, name, limit)));
             }
             boolean writesS3 = false;
             List<String> successors = workflow.successors(name);
             for (String s : successors) {
-                EdgeKind kind = workflow.edgeKind(name, s);
-                writesS3 |= perItemBytes(kind, spec.fanOut(), fp.outputBytes()) > limit;
+                writesS3 |= viaStore(workflow, profile, name, s, limit);
             }
             if (successors.isEmpty()) {
-                writesS3 = fp.outputBytes() > limit; // a large result is left in S3 for the caller
+                writesS3 = collected(workflow, profile, name) > limit; // a large result is left in S3 for the caller
             }
             functions.put(name, new FunctionModel(spec, fp, inputs, writesS3, options.seed()));
         }
         this.simulator = new GroupSimulator(options.samples(), platform);
         this.cache = new LinkedHashMap<>(256, 0.75f, true);
+        this.noOrchestration = new Groups(null);
     }
 
-    // The payload one consumer item needs from the producer, which decides inline (≤ limit) or S3.
-    private static double perItemBytes(EdgeKind kind, int fromFanOut, long bytes) {
-        return kind == EdgeKind.GATHER || kind == EdgeKind.ALL_TO_ALL ? (double) fromFanOut * bytes : bytes;
+    /**
+     * Whether the edge from → to crosses the object store: a state passes at most the inline limit, and what it passes
+     * is the producer's collected output (a Map's array of every branch's output; a Task's one output), or for a join
+     * every predecessor's collected output together. Each consumer invocation, whatever its bundle, then receives at
+     * most what the state holds. Plan-independent, so that a group's draws do not depend on the other groups.
+     */
+    private static boolean viaStore(Workflow workflow, Profile profile, String from, String to, long limit) {
+        if (collected(workflow, profile, from) > limit) {
+            return true;
+        }
+        double join = 0;
+        for (String p : workflow.predecessors(to)) {
+            join += collected(workflow, profile, p);
+        }
+        return join > limit;
+    }
+
+    private static double collected(Workflow workflow, Profile profile, String function) {
+        return (double) workflow.function(function).fanOut() * profile.function(function).outputBytes();
     }
 
     public Workflow workflow() {
@@ -109,19 +132,40 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
 
     @Override
     public GroupModel groupModel() {
-        return groups;
+        return groupsOf(null);
+    }
+
+    @Override
+    public GroupModel groupModel(Orchestration orchestration) {
+        return groupsOf(orchestration);
+    }
+
+    /** The view for {@code orchestration}; null: the platform's default (the first it offers, or none). */
+    private Groups groupsOf(Orchestration orchestration) {
+        Orchestration o = orchestration != null ? orchestration
+                : platform.orchestrations().isEmpty() ? null : platform.orchestrations().get(0);
+        if (o == null) {
+            return noOrchestration;
+        }
+        if (!platform.orchestrations().contains(o)) {
+            throw new IllegalArgumentException("The platform (" + platform.description() + ") does not offer the "
+                    + o.yamlName() + " orchestration; it offers " + platform.orchestrations() + ".");
+        }
+        return groupsByOrchestration.computeIfAbsent(o, Groups::new);
     }
 
     @Override
     public double[] latencyDraws(Plan plan) {
         PlanValidator.validate(plan, workflow, "plan");
-        return requestLatency(plan, results(plan));
+        Groups groups = groupsOf(plan.orchestration());
+        return requestLatency(plan, results(plan, groups));
     }
 
     @Override
     public Evaluation evaluate(Plan plan) {
         PlanValidator.validate(plan, workflow, "plan");
-        List<GroupResult> results = results(plan);
+        Groups groups = groupsOf(plan.orchestration());
+        List<GroupResult> results = results(plan, groups);
         double[] latency = requestLatency(plan, results);
         double[] sorted = latency.clone();
         Arrays.sort(sorted);
@@ -135,6 +179,7 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
 
         List<Evaluation.GroupEvaluation> groupEvaluations = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        List<String> violations = new ArrayList<>();
         double cost = 0;
         for (int g = 0; g < plan.groups().size(); g++) {
             PlanGroup group = plan.groups().get(g);
@@ -149,17 +194,27 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
             if (problem != null) {
                 warnings.add("The group (" + group.id() + ") " + problem);
             }
+            String limit = groups.timeoutViolation(group.functions(), r);
+            if (limit != null) {
+                violations.add("The group (" + group.id() + ") " + limit);
+            }
         }
-        double orchestration = platform.requestOrchestrationCost(latency);
+        String requestLimit = groups.requestLimitViolation(latency);
+        if (requestLimit != null) {
+            violations.add(requestLimit);
+        }
+        double orchestration = platform.requestOrchestrationCost(groups.orchestration, latency);
         cost += orchestration;
         Predicted.Model basis = new Predicted.Model(options.samples(), options.seed(), dev.dagfuse.optimizer.Models.VERSION);
-        return new Evaluation(new Predicted(requestPercentiles, cost, basis), groupEvaluations, orchestration, warnings);
+        return new Evaluation(new Predicted(requestPercentiles, cost, basis), groupEvaluations, orchestration, warnings,
+                violations);
     }
 
-    private List<GroupResult> results(Plan plan) {
+    private List<GroupResult> results(Plan plan, Groups groups) {
         List<GroupResult> results = new ArrayList<>();
         for (PlanGroup g : plan.groups()) {
-            results.add(groups.result(g.functions(), g.memoryMB(), g.bundleSize()));
+            results.add(groups.result(g.functions(), g.memoryMB(), g.bundleSize(),
+                    new GroupModel.Variant(g.architecture(), g.map())));
         }
         return results;
     }
@@ -232,11 +287,61 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                 options.samples());
     }
 
-    /** The per-group view: the same draws and cache as {@link #evaluate}. */
+    /** The per-group view for one orchestration: the same draws and cache as {@link #evaluate}. */
     private final class Groups implements GroupModel {
 
+        private final Orchestration orchestration;
+
+        Groups(Orchestration orchestration) {
+            this.orchestration = orchestration;
+        }
+
+        @Override
+        public Orchestration orchestration() {
+            return orchestration;
+        }
+
+        /** The architecture and Map form a variant resolves to on this platform (null where it has none). */
+        private Variant resolved(List<String> chain, Variant v) {
+            Architecture a = v.architecture();
+            if (a != null && !platform.architectures().isEmpty() && a == platform.architectures().get(0)) {
+                a = null; // the platform's own: one cache entry, one price
+            }
+            MapForm map = null;
+            if (workflow.function(chain.get(0)).fanOut() > 1) {
+                List<MapForm> forms = platform.mapForms(orchestration);
+                map = v.map() != null ? v.map() : forms.isEmpty() ? null : forms.get(0);
+                if (map != null && !forms.contains(map)) {
+                    throw new IllegalArgumentException("The Map form (" + map.yamlName() + ") is not offered under "
+                            + (orchestration == null ? "this platform" : "a " + orchestration.yamlName() + " workflow")
+                            + "; valid: " + forms.stream().map(MapForm::yamlName).toList() + ".");
+                }
+            }
+            if (a != null && !platform.architectures().contains(a)) {
+                throw new IllegalArgumentException("The architecture (" + a.yamlName() + ") is not offered on "
+                        + platform.name() + ".");
+            }
+            return new Variant(a, map);
+        }
+
+        @Override
+        public List<Variant> variants(List<String> chain) {
+            List<Variant> out = new ArrayList<>();
+            List<MapForm> forms = workflow.function(chain.get(0)).fanOut() > 1 ? platform.mapForms(orchestration)
+                    : List.of();
+            for (MapForm m : forms.isEmpty() ? java.util.Collections.<MapForm>singletonList(null) : forms) {
+                out.add(new Variant(null, m));
+            }
+            return out;
+        }
+
         GroupResult result(List<String> chain, int memoryMB, int bundleSize) {
-            Key key = new Key(List.copyOf(chain), memoryMB, bundleSize);
+            return result(chain, memoryMB, bundleSize, Variant.DEFAULT);
+        }
+
+        GroupResult result(List<String> chain, int memoryMB, int bundleSize, Variant variant) {
+            Variant v = resolved(chain, variant);
+            Key key = new Key(List.copyOf(chain), memoryMB, bundleSize, orchestration, v.architecture(), v.map());
             synchronized (cache) {
                 GroupResult hit = cache.get(key);
                 if (hit != null) {
@@ -244,7 +349,8 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                 }
             }
             // computed outside the lock: planner threads simulate in parallel (a rare duplicate is harmless)
-            GroupResult r = simulator.simulate(models(chain, bundleSize), memoryMB, bundleSize);
+            GroupResult r = simulator.simulate(models(chain, bundleSize), memoryMB, bundleSize, orchestration,
+                    v.architecture(), v.map());
             synchronized (cache) {
                 GroupResult previous = cache.put(key, r);
                 cachedBytes += r.bytes() - (previous == null ? 0 : previous.bytes());
@@ -313,6 +419,121 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
         @Override
         public boolean isLongestPathExact() {
             return platform.sharedCores() == 0;
+        }
+
+        /** Why the group's invocations break their timeout at the platform's limit quantile, or null. */
+        String timeoutViolation(List<String> chain, GroupResult r) {
+            double timeout = 0;
+            for (String f : chain) {
+                timeout += workflow.function(f).timeoutMs();
+            }
+            timeout = Math.min(timeout, platform.limits().timeoutMs());
+            if (r.longestInvocationMs() <= timeout) {
+                return null;
+            }
+            return String.format(java.util.Locale.ROOT, "runs %s at P%s of its longest invocation, over its timeout of "
+                    + "%s (Lambda's limit: %s).", Quantities.formatMs(r.longestInvocationMs()), quantileLabel(),
+                    Quantities.formatMs(timeout), Quantities.formatMs(platform.limits().timeoutMs()));
+        }
+
+        @Override
+        public String limitViolation(List<String> chain, int memoryMB, int bundleSize, Variant variant) {
+            String v = timeoutViolation(chain, result(chain, memoryMB, bundleSize, variant));
+            return v == null ? null : "The group " + chain + " at " + memoryMB + " MB, bundle " + bundleSize + " " + v;
+        }
+
+        @Override
+        public double requestCostBound(double[] requestLatencyMs) {
+            return platform.requestOrchestrationCost(orchestration, requestLatencyMs);
+        }
+
+        /** From the platform's charge at 0 and at 100 s: exact for a charge linear in whole units of latency. */
+        @Override
+        public double requestCostPerMs() {
+            double atZero = platform.requestOrchestrationCost(orchestration, new double[] {0});
+            double at100s = platform.requestOrchestrationCost(orchestration, new double[] {100_000});
+            return Math.max(0, (at100s - atZero) / 100_000);
+        }
+
+        /**
+         * Another Map form (same architecture) costs the same at this invocation count, runs them all at once, enters
+         * the same way and starts each invocation no later on any draw (its start latencies are lognormal on the same
+         * stream: pointwise smaller when both ends of the table are).
+         */
+        @Override
+        public boolean isDominated(List<String> chain, int bundleSize, Variant variant) {
+            int n = workflow.function(chain.get(0)).fanOut();
+            Variant v = resolved(chain, variant);
+            if (n <= 1 || v.map() == null) {
+                return false;
+            }
+            int invocations = PlanGroup.invocations(n, bundleSize);
+            Platform.GroupOrchestration own = platform.groupOrchestration(orchestration, v.map());
+            for (MapForm other : platform.mapForms(orchestration)) {
+                if (other == v.map()) {
+                    continue;
+                }
+                Platform.GroupOrchestration how = platform.groupOrchestration(orchestration, other);
+                boolean sameCost = own.childDurationUnitMs() == 0 && how.childDurationUnitMs() == 0
+                        && platform.groupOrchestrationCost(orchestration, other, invocations, n, 0)
+                        == platform.groupOrchestrationCost(orchestration, v.map(), invocations, n, 0);
+                if (sameCost && how.concurrency() >= invocations && how.entry().equals(own.entry())
+                        && atMostEverywhere(how.perInvocation(), own.perInvocation())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        // a = m_a·e^{σ_a z} ≤ b = m_b·e^{σ_b z} on the whole table when it holds at its extreme levels (log-linear in z)
+        private boolean atMostEverywhere(Platform.Lognormal a, Platform.Lognormal b) {
+            double zMax = 5; // beyond the table's extreme levels (|z| < 4.5 for 2^16 levels)
+            return a.medianMs() * Math.exp(a.sigma() * zMax) <= b.medianMs() * Math.exp(b.sigma() * zMax)
+                    && a.medianMs() * Math.exp(-a.sigma() * zMax) <= b.medianMs() * Math.exp(-b.sigma() * zMax);
+        }
+
+        @Override
+        public String requestLimitViolation(double[] requestLatencyMs) {
+            Double limit = orchestration == null ? null : platform.limits().requestDurationMs().get(orchestration);
+            if (limit == null) {
+                return null;
+            }
+            double longest = 0;
+            for (double l : requestLatencyMs) {
+                longest = Math.max(longest, l);
+            }
+            if (longest <= limit) {
+                return null; // the usual case, without a sort
+            }
+            double[] sorted = requestLatencyMs.clone();
+            Arrays.sort(sorted);
+            double at = Percentiles.ofSorted(sorted, platform.limits().limitQuantile());
+            if (at <= limit) {
+                return null;
+            }
+            return String.format(java.util.Locale.ROOT, "The request takes %s at P%s, over %s: a Step Functions %s "
+                    + "execution runs at most that long.", Quantities.formatMs(at), quantileLabel(),
+                    Quantities.formatMs(limit), orchestration.yamlName());
+        }
+
+        private String quantileLabel() {
+            return java.math.BigDecimal.valueOf(platform.limits().limitQuantile()).stripTrailingZeros().toPlainString();
+        }
+
+        @Override
+        public boolean isFeasible(List<String> chain, int memoryMB, int bundleSize, Variant variant) {
+            resolved(chain, variant);
+            return isFeasible(chain, memoryMB, bundleSize);
+        }
+
+        @Override
+        public double[] latencyDraws(List<String> chain, int memoryMB, int bundleSize, Variant variant) {
+            return result(chain, memoryMB, bundleSize, variant).latencyMs().clone();
+        }
+
+        @Override
+        public double meanCostUsd(List<String> chain, int memoryMB, int bundleSize, Variant variant) {
+            return result(chain, memoryMB, bundleSize, variant).costUsd();
         }
 
         /** Why the group cannot run at this size, or null when it can. */

@@ -15,6 +15,8 @@ final class Streams {
     static final int COLD_INIT = 4;
     static final int S3_GET = 5;
     static final int S3_PUT = 6;
+    /** A group's state hand-off (one per group, index 0). */
+    static final int ENTRY = 7;
 
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 

@@ -13,6 +13,7 @@ import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.Predicted;
 import dev.dagfuse.model.SolverInfo;
 import dev.dagfuse.model.Workflow;
+import dev.dagfuse.optimizer.GroupModel;
 import dev.dagfuse.optimizer.PlanEvaluator;
 import dev.dagfuse.optimizer.PlanRequest;
 import dev.dagfuse.optimizer.PlanResult;
@@ -69,7 +70,7 @@ public final class CpSatPlanner extends SpacePlanner {
 
     /** Large spaces start coarse (a few sizes per ladder) and are refined around each plan found. */
     @Override
-    Space space(Workflow workflow, PlanEvaluator evaluator, PlanRequest request) {
+    Space space(Workflow workflow, GroupModel model, PlanRequest request) {
         // OR-Tools' native libraries load (mostly file mapping) while the candidates are drawn
         Thread loader = new Thread(() -> {
             try {
@@ -80,7 +81,7 @@ public final class CpSatPlanner extends SpacePlanner {
         }, "dagfuse-ortools-loader");
         loader.setDaemon(true);
         loader.start();
-        return new Space(workflow, evaluator.groupModel(), request, Space.Selection.COARSE, Double.POSITIVE_INFINITY);
+        return new Space(workflow, model, request, Space.Selection.COARSE, Double.POSITIVE_INFINITY);
     }
 
     @Override
@@ -116,7 +117,7 @@ public final class CpSatPlanner extends SpacePlanner {
     }
 
     /** One solver run on a model. */
-    private record Solved(CpSolverStatus status, List<Space.Option> chosen, double bound) {
+    private record Solved(CpSolverStatus status, List<Space.Option> chosen, double bound, double objective) {
     }
 
     /** A valid cut: Σ over its groups of Σ x(option in group) ≤ groups − 1. */
@@ -138,6 +139,10 @@ public final class CpSatPlanner extends SpacePlanner {
         private final double[][] chainMinimum;
         private final List<Cut> cuts = new ArrayList<>();
         private int rounds;
+        /** A lower bound of any plan's per-request charge outside the groups (Express); 0 under Standard. */
+        private double requestBound;
+        /** Whether cost models charge the request's duration (see the exact search under a target). */
+        private boolean chargeMeanLatency;
 
         Search(Space space, PlanEvaluator evaluator, PlanRequest request, long start, long deadline) {
             this.space = space;
@@ -196,11 +201,16 @@ public final class CpSatPlanner extends SpacePlanner {
                     return fastestInstead(objective);
                 }
             }
-            if (!Quantiles.atMost(space.requestDrawsOfChains(relaxed), target, percentile)) {
-                // Even every chain at its per-draw fastest misses the target: no plan can meet it.
+            double[] fastestRequest = space.requestDrawsOfChains(relaxed);
+            if (!Quantiles.atMost(fastestRequest, target, percentile)
+                    || space.model.requestLimitViolation(fastestRequest) != null) {
+                // Even every chain at its per-draw fastest misses the target (or a limit): no plan can meet it.
                 return fastestInstead(objective);
             }
-            Predicate<double[]> misses = draws -> !Quantiles.atMost(draws, target, percentile);
+            // every plan is at least this slow draw by draw, so its per-request charge is at least this
+            requestBound = space.model.requestCostBound(fastestRequest);
+            Predicate<double[]> misses = draws -> !Quantiles.atMost(draws, target, percentile)
+                    || space.model.requestLimitViolation(draws) != null;
             Predicate<Predicted> meetsTarget = predicted -> Outcomes.meets(objective, predicted);
             PlanResult.Planned incumbent = null;
             double guide = target;
@@ -210,8 +220,9 @@ public final class CpSatPlanner extends SpacePlanner {
                 if (s.chosen() == null) {
                     break;
                 }
-                double p = Quantiles.percentile(space.requestDraws(s.chosen()), percentile);
-                if (p <= target) {
+                double[] draws = space.requestDraws(s.chosen());
+                double p = Quantiles.percentile(draws, percentile);
+                if (p <= target && space.model.requestLimitViolation(draws) == null) {
                     incumbent = confirm(s.chosen(), meetsTarget);
                     if (incumbent != null) {
                         break;
@@ -222,8 +233,8 @@ public final class CpSatPlanner extends SpacePlanner {
                     guide = guide * target / p;
                 }
             }
-            if (prior != null && Outcomes.meets(objective, prior.evaluation().predicted())
-                    && (incumbent == null || units(prior.plan()) < units(incumbent.plan()))) {
+            if (prior != null && Outcomes.meets(objective, prior.evaluation())
+                    && (incumbent == null || exact(prior) < exact(incumbent))) {
                 incumbent = prior;
             }
             if (incumbent == null) {
@@ -232,7 +243,7 @@ public final class CpSatPlanner extends SpacePlanner {
             }
             if (incumbent == null) {
                 PlanResult.Planned fastest = fastest(objective);
-                if (!Outcomes.meets(objective, fastest.evaluation().predicted())) {
+                if (!Outcomes.meets(objective, fastest.evaluation())) {
                     return Outcomes.tooSlow(objective, fastest, found(fastest));
                 }
                 incumbent = fastest;
@@ -240,10 +251,18 @@ public final class CpSatPlanner extends SpacePlanner {
             if (!exact) {
                 return withSolver(incumbent, false, Double.NaN);
             }
+            // Exact search. The solver sees the groups' costs; a plan's per-request charge (Express) is at least
+            // requestBound, so a better plan has groups' units below the incumbent's exact cost less that bound.
+            // The solver's objective is a lower bound of each plan's exact cost: its groups' units plus, where the
+            // request is charged by duration, that charge's slope times the longest path over the groups' mean
+            // latencies (the mean request latency is at least that); the charge's constant part is added here.
             boolean proven = false;
             double bound = Double.NaN;
+            long constantUnits = (long) Math.floor(space.model.requestCostBound(new double[] {0}) * costScale);
+            chargeMeanLatency = true;
             while (rounds < MAX_ROUNDS && timeLeft()) {
-                long cap = units(incumbent.plan()) - 1;
+                long exactUnits = exactUnits(incumbent);
+                long cap = exactUnits - constantUnits - 1;
                 Solved s = solve(build(false, Double.NaN, cap, false, null), false);
                 if (s.status() == CpSolverStatus.INFEASIBLE) {
                     proven = true;
@@ -252,25 +271,27 @@ public final class CpSatPlanner extends SpacePlanner {
                 if (s.chosen() == null) {
                     break;
                 }
-                bound = s.bound();
-                if (units(incumbent.plan()) - bound <= Math.max(GAP_TOLERANCE, request.gap()) * units(incumbent.plan())) {
+                bound = s.bound() + constantUnits;
+                if (exactUnits - bound <= Math.max(GAP_TOLERANCE, request.gap()) * exactUnits) {
                     break; // close enough to the bound (or within the gap the request accepts)
                 }
-                boolean meets = Quantiles.atMost(space.requestDraws(s.chosen()), target, percentile);
+                boolean meets = !misses.test(space.requestDraws(s.chosen()));
                 PlanResult.Planned confirmed = meets ? confirm(s.chosen(), meetsTarget) : null;
-                if (confirmed != null) {
+                if (confirmed != null && exactUnits(confirmed) < exactUnits) {
                     incumbent = confirmed;
-                    if (s.status() == CpSolverStatus.OPTIMAL) {
-                        proven = true;
-                        break;
-                    }
                 } else if (meets) {
                     cuts.add(noGood(s.chosen()));
                 } else {
                     addCut(s.chosen(), misses);
                 }
+                // no plan's exact cost is below the solver's optimum (its objective is a lower bound)
+                if (s.status() == CpSolverStatus.OPTIMAL && exactUnits(incumbent) <= s.objective() + constantUnits) {
+                    proven = true;
+                    break;
+                }
             }
-            double cost = units(incumbent.plan());
+            chargeMeanLatency = false;
+            double cost = exactUnits(incumbent);
             double gap = proven ? 0.0 : Double.isNaN(bound) ? Double.NaN : Math.max(0, (cost - bound) / cost);
             return withSolver(incumbent, proven, gap);
         }
@@ -336,8 +357,17 @@ public final class CpSatPlanner extends SpacePlanner {
 
         private PlanResult leastLatency(double budgetUsd, Objective objective, PlanResult.Planned prior, boolean exact) {
             prepare(Double.POSITIVE_INFINITY);
+            // every plan's per-request charge is at least what the per-draw fastest request would pay
+            double[][] relaxed = new double[space.chains.size()][];
+            boolean placeable = true;
+            for (int c = 0; c < relaxed.length && placeable; c++) {
+                relaxed[c] = chainMinimum(c);
+                placeable = relaxed[c] != null;
+            }
+            requestBound = placeable ? space.model.requestCostBound(space.requestDrawsOfChains(relaxed)) : 0;
             long budgetUnits = Long.MAX_VALUE;
             PlanResult.Planned incumbent = null;
+            PlanResult.Planned cheapestPlan = null;
             double best = Double.POSITIVE_INFINITY;
             if (Double.isFinite(budgetUsd)) {
                 Solved cheapest = solve(build(false, Double.NaN, Long.MAX_VALUE, false, null), false);
@@ -346,17 +376,20 @@ public final class CpSatPlanner extends SpacePlanner {
                 }
                 PlanResult.Planned planned = Outcomes.planned(evaluator,
                         Outcomes.plan(space, cheapest.chosen(), objective, info(false, Double.NaN)));
-                // The model may add a per-request term outside the groups; the budget for the groups excludes it.
-                double offset = planned.evaluation().predicted().meanCostUsd() - space.cost(cheapest.chosen());
-                if (planned.evaluation().predicted().meanCostUsd() > budgetUsd) {
+                if (space.cost(cheapest.chosen()) + requestBound > budgetUsd) {
                     return Outcomes.overBudget((Objective.Budget) objective, withSolver(planned,
                             cheapest.status() == CpSolverStatus.OPTIMAL, Double.NaN), "");
                 }
-                budgetUnits = (long) Math.floor((budgetUsd - offset) * costScale);
-                incumbent = planned;
-                best = Quantiles.percentile(space.requestDraws(cheapest.chosen()), percentile);
+                // The per-request charge outside the groups is at least requestBound: the groups get the rest (plans
+                // over the budget in full are then turned down by confirm).
+                budgetUnits = (long) Math.floor((budgetUsd - requestBound) * costScale);
+                cheapestPlan = planned;
+                if (Outcomes.meets(objective, planned.evaluation())) {
+                    incumbent = planned;
+                    best = Quantiles.percentile(space.requestDraws(cheapest.chosen()), percentile);
+                }
             }
-            if (prior != null && prior.evaluation().predicted().meanCostUsd() <= budgetUsd) {
+            if (prior != null && Outcomes.meets(objective, prior.evaluation())) {
                 double p = Quantiles.percentile(space.requestDraws(optionsOf(prior.plan())), percentile);
                 if (p < best) {
                     incumbent = prior;
@@ -376,7 +409,9 @@ public final class CpSatPlanner extends SpacePlanner {
                 if (s.chosen() == null) {
                     break;
                 }
-                double p = Quantiles.percentile(space.requestDraws(s.chosen()), percentile);
+                double[] draws = space.requestDraws(s.chosen());
+                double p = space.model.requestLimitViolation(draws) != null ? Double.POSITIVE_INFINITY
+                        : Quantiles.percentile(draws, percentile);
                 if (p < best) {
                     PlanResult.Planned confirmed = confirm(s.chosen(), withinBudget);
                     if (confirmed == null) {
@@ -387,12 +422,17 @@ public final class CpSatPlanner extends SpacePlanner {
                     best = p;
                 }
                 double bar = best;
-                if (!addCut(s.chosen(), draws -> !Quantiles.below(draws, bar, percentile))) {
+                if (!addCut(s.chosen(), d -> !Quantiles.below(d, bar, percentile)
+                        || space.model.requestLimitViolation(d) != null)) {
                     proven = true;
                     break;
                 }
             }
             if (incumbent == null) {
+                if (proven && cheapestPlan != null) {
+                    return Outcomes.overBudget((Objective.Budget) objective, withSolver(cheapestPlan, false, Double.NaN),
+                            "found");
+                }
                 return new PlanResult.Infeasible("No plan was found within the time limit.", null, null);
             }
             return withSolver(incumbent, proven, proven ? 0.0 : Double.NaN);
@@ -414,7 +454,8 @@ public final class CpSatPlanner extends SpacePlanner {
                     d[i] = space.draws(o);
                     quantile[o.id()] = space.quantile(o, percentile);
                     mean[o.id()] = space.mean(o);
-                    allowed[o.id()] = quantile[o.id()] <= latencyLimit;
+                    // the request is never faster than one of its groups, draw by draw
+                    allowed[o.id()] = quantile[o.id()] <= latencyLimit && space.model.requestLimitViolation(d[i]) == null;
                 }
                 for (int i = 0; i < opts.size(); i++) {
                     Space.Option o = opts.get(i);
@@ -580,12 +621,14 @@ public final class CpSatPlanner extends SpacePlanner {
         private PlanResult.Planned confirm(List<Space.Option> chosen, Predicate<Predicted> accepts) {
             Plan plan = Outcomes.plan(space, chosen, request.objective(), info(false, Double.NaN));
             PlanResult.Planned planned = Outcomes.planned(evaluator, plan);
-            return accepts.test(planned.evaluation().predicted()) ? planned : null;
+            return planned.evaluation().violations().isEmpty() && accepts.test(planned.evaluation().predicted())
+                    ? planned : null;
         }
 
         private PlanResult.Planned withSolver(PlanResult.Planned planned, boolean proven, double gap) {
             Plan p = planned.plan();
-            Plan plan = new Plan(p.workflow(), request.objective(), p.groups(), p.predicted(), info(proven, gap));
+            Plan plan = new Plan(p.workflow(), request.objective(), p.groups(), p.predicted(), info(proven, gap),
+                    p.orchestration());
             return new PlanResult.Planned(plan, planned.evaluation());
         }
 
@@ -603,6 +646,19 @@ public final class CpSatPlanner extends SpacePlanner {
             return sum;
         }
 
+        /** A plan's exact cost in the solver's units: its groups' units plus its per-request charge. */
+        private long exactUnits(PlanResult.Planned planned) {
+            return units(planned.plan()) + orchestrationUnits(planned);
+        }
+
+        private long orchestrationUnits(PlanResult.Planned planned) {
+            return (long) Math.ceil(planned.evaluation().orchestrationCostUsd() * costScale);
+        }
+
+        private double exact(PlanResult.Planned planned) {
+            return planned.evaluation().predicted().meanCostUsd();
+        }
+
         /** The options a plan of this search consists of. */
         private List<Space.Option> optionsOf(Plan plan) {
             return space.optionsOf(plan);
@@ -613,6 +669,24 @@ public final class CpSatPlanner extends SpacePlanner {
         }
 
         // ---- the CP-SAT model ----
+
+        private final List<IntVar> meanEnds = new ArrayList<>();
+
+        /**
+         * {units per tick, microseconds per tick} of the per-request charge's slope, the tick as short as keeps at
+         * least one whole unit per tick (rounded down: still a lower bound); null when nothing is charged by duration.
+         */
+        private long[] meanChargeUnits() {
+            double unitsPerMicro = space.model.requestCostPerMs() / 1000 * costScale;
+            if (!(unitsPerMicro > 0)) {
+                return null;
+            }
+            long micros = 1;
+            while (unitsPerMicro * micros < 1) {
+                micros *= 10;
+            }
+            return new long[] {(long) Math.floor(unitsPerMicro * micros), micros};
+        }
 
         private record Built(CpModel model, BoolVar[] x) {
         }
@@ -652,6 +726,45 @@ public final class CpSatPlanner extends SpacePlanner {
                 if (x[o.id()] != null && costUnits[o.id()] != 0) {
                     cost.addTerm(x[o.id()], costUnits[o.id()]);
                 }
+            }
+            // Where requests are charged by duration (Express), the charge is at least its slope times the mean request
+            // latency, itself at least the longest path over the groups' mean latencies: a valid lower bound that
+            // lets the solver weigh speed against cost.
+            long[] perTick = chargeMeanLatency && !minimizeMakespan ? meanChargeUnits() : null;
+            if (perTick != null) {
+                int chains = space.chains.size();
+                LinearExprBuilder[] length = new LinearExprBuilder[chains];
+                long horizon = 1;
+                for (int c = 0; c < chains; c++) {
+                    length[c] = LinearExpr.newBuilder();
+                }
+                for (List<Space.Option> opts : space.optionsOfSegment) {
+                    long worst = 0;
+                    for (Space.Option o : opts) {
+                        if (x[o.id()] != null) {
+                            long ticks = (long) Math.floor(mean[o.id()] * 1000 / perTick[1]);
+                            worst = Math.max(worst, ticks);
+                            if (ticks != 0) {
+                                length[space.segment(o).chain()].addTerm(x[o.id()], ticks);
+                            }
+                        }
+                    }
+                    horizon += worst;
+                }
+                IntVar meanSpan = model.newIntVar(0, horizon, "meanSpan");
+                for (int c = 0; c < chains; c++) {
+                    IntVar end = model.newIntVar(0, horizon, "meanEnd" + c);
+                    LinearExpr own = length[c].build();
+                    model.addGreaterOrEqual(end, own);
+                    for (int p : space.chainPredecessors.get(c)) {
+                        model.addGreaterOrEqual(LinearExpr.weightedSum(new IntVar[] {end, meanEnds.get(p)},
+                                new long[] {1, -1}), own);
+                    }
+                    meanEnds.add(end);
+                    model.addGreaterOrEqual(meanSpan, end);
+                }
+                meanEnds.clear();
+                cost.addTerm(meanSpan, perTick[0]);
             }
             if (costCap != Long.MAX_VALUE) {
                 model.addLessOrEqual(cost, costCap);
@@ -743,7 +856,7 @@ public final class CpSatPlanner extends SpacePlanner {
             }
             if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
                 Trace.log("round %d: %s in %.1f ms", rounds, status, (System.nanoTime() - t0) / 1e6);
-                return new Solved(status, null, Double.NaN);
+                return new Solved(status, null, Double.NaN, Double.NaN);
             }
             List<Space.Option> chosen = new ArrayList<>();
             for (Space.Option o : space.options) {
@@ -754,7 +867,7 @@ public final class CpSatPlanner extends SpacePlanner {
             }
             Trace.log("round %d: %s in %.1f ms, objective %.0f, bound %.0f, %d cuts", rounds, status,
                     (System.nanoTime() - t0) / 1e6, solver.objectiveValue(), solver.bestObjectiveBound(), cuts.size());
-            return new Solved(status, chosen, solver.bestObjectiveBound());
+            return new Solved(status, chosen, solver.bestObjectiveBound(), solver.objectiveValue());
         }
     }
 }

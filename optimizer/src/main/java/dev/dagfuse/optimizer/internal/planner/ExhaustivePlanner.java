@@ -4,6 +4,7 @@ import dev.dagfuse.model.Objective;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.SolverInfo;
 import dev.dagfuse.model.Workflow;
+import dev.dagfuse.optimizer.GroupModel;
 import dev.dagfuse.optimizer.PlanEvaluator;
 import dev.dagfuse.optimizer.PlanRequest;
 import dev.dagfuse.optimizer.PlanResult;
@@ -29,8 +30,8 @@ public final class ExhaustivePlanner extends SpacePlanner {
     }
 
     @Override
-    Space space(Workflow workflow, PlanEvaluator evaluator, PlanRequest request) {
-        return new Space(workflow, evaluator.groupModel(), request, Space.Selection.FULL, LIMIT);
+    Space space(Workflow workflow, GroupModel model, PlanRequest request) {
+        return new Space(workflow, model, request, Space.Selection.FULL, LIMIT);
     }
 
     @Override
@@ -195,13 +196,21 @@ public final class ExhaustivePlanner extends SpacePlanner {
             return space.chains.get(c).indexOf(f) < nextPosition[c];
         }
 
-        private void leaf(double cost, double[] request) {
-            if (!evaluator.groupModel().isLongestPathExact()) {
+        private void leaf(double groupsCost, double[] request) {
+            if (!space.model.isLongestPathExact()) {
                 // the longest path was a lower bound (valid for pruning); the plan's own draws decide
                 request = space.planDraws(chosen, evaluator);
                 if (!Quantiles.atMost(request, latencyLimit, percentile)) {
                     return;
                 }
+            }
+            // the per-request orchestration charge (Express: its duration) and limits depend on the whole plan
+            if (space.model.requestLimitViolation(request) != null) {
+                return;
+            }
+            double cost = groupsCost + space.model.requestCostBound(request);
+            if (cost > costLimit) {
+                return;
             }
             if (minimizeLatency) {
                 double p = Quantiles.percentile(request, percentile);

@@ -4,6 +4,7 @@ import dev.dagfuse.model.Objective;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.SolverInfo;
 import dev.dagfuse.model.Workflow;
+import dev.dagfuse.optimizer.GroupModel;
 import dev.dagfuse.optimizer.PlanEvaluator;
 import dev.dagfuse.optimizer.PlanRequest;
 import dev.dagfuse.optimizer.PlanResult;
@@ -33,8 +34,8 @@ public final class GreedyPlanner extends SpacePlanner {
 
     /** A walk looks at a few neighbours of one plan at a time: candidates are drawn when first looked at. */
     @Override
-    Space space(Workflow workflow, PlanEvaluator evaluator, PlanRequest request) {
-        return new Space(workflow, evaluator.groupModel(), request, Space.Selection.LAZY, Double.POSITIVE_INFINITY);
+    Space space(Workflow workflow, GroupModel model, PlanRequest request) {
+        return new Space(workflow, model, request, Space.Selection.LAZY, Double.POSITIVE_INFINITY);
     }
 
     @Override
@@ -120,7 +121,10 @@ public final class GreedyPlanner extends SpacePlanner {
 
         private State state(List<Space.Option> options) {
             double[] draws = space.planDraws(options, evaluator);
-            return new State(List.copyOf(options), space.cost(options), Quantiles.percentile(draws, percentile));
+            // a plan over a limit of its orchestration (an Express execution's 5 minutes) is as slow as it gets
+            double latency = space.model.requestLimitViolation(draws) != null ? Double.POSITIVE_INFINITY
+                    : Quantiles.percentile(draws, percentile);
+            return new State(List.copyOf(options), space.cost(options) + space.model.requestCostBound(draws), latency);
         }
 
         /**
@@ -158,12 +162,22 @@ public final class GreedyPlanner extends SpacePlanner {
             return metric.of(s) == s.cost() ? s.latency() : s.cost();
         }
 
-        /** Every plan one step away: memory ±1 step, bundle size ±1 step, or two neighbours of a chain fused. */
+        /**
+         * Every plan one step away: memory ±1 step, bundle size ±1 step, another variant (architecture, Map form) at the
+         * same size, or two neighbours of a chain fused.
+         */
         private List<List<Space.Option>> neighbours(List<Space.Option> plan) {
             List<List<Space.Option>> out = new ArrayList<>();
             for (int i = 0; i < plan.size(); i++) {
                 Space.Option o = plan.get(i);
-                List<Space.Option> opts = space.optionsOfSegment.get(o.segment());
+                List<Space.Option> all = space.optionsOfSegment.get(o.segment());
+                for (Space.Option alt : all) {
+                    if (!alt.variant().equals(o.variant()) && alt.memoryMB() == o.memoryMB()
+                            && alt.bundleSize() == o.bundleSize()) {
+                        out.add(replace(plan, i, alt));
+                    }
+                }
+                List<Space.Option> opts = all.stream().filter(alt -> alt.variant().equals(o.variant())).toList();
                 for (Space.Option alt : stepMemory(opts, o)) {
                     out.add(replace(plan, i, alt));
                 }
@@ -245,9 +259,12 @@ public final class GreedyPlanner extends SpacePlanner {
                     .min(Comparator.comparingInt(Space.Option::memoryMB));
         }
 
-        /** The fused segment at the larger of the two memories and bundle sizes (or the next that fits). */
+        /** The fused segment at the larger of the two memories and bundle sizes (or the next that fits), upper's variant. */
         private Optional<Space.Option> fused(Space.Option upper, Space.Option lower, int segment) {
-            List<Space.Option> opts = space.optionsOfSegment.get(segment);
+            List<Space.Option> opts = space.optionsOfSegment.get(segment).stream()
+                    .filter(a -> java.util.Objects.equals(a.variant().map(), upper.variant().map())
+                            && java.util.Objects.equals(a.variant().architecture(), upper.variant().architecture()))
+                    .toList();
             int k = Math.max(upper.bundleSize(), lower.bundleSize());
             int m = Math.max(upper.memoryMB(), lower.memoryMB());
             return opts.stream().filter(a -> a.bundleSize() >= k && a.memoryMB() >= m)

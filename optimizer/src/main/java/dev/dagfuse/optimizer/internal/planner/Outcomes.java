@@ -13,6 +13,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Turning a chosen set of options into results, and the wording of infeasibility. */
 public final class Outcomes {
@@ -21,13 +22,18 @@ public final class Outcomes {
     }
 
     static Plan plan(Space space, List<Space.Option> chosen, Objective objective, SolverInfo info) {
-        return new Plan(space.workflow.name(), objective, space.groups(chosen), null, info);
+        return new Plan(space.workflow.name(), objective, space.groups(chosen), null, info, space.model.orchestration());
     }
 
     /** The plan with the full model's numbers attached. */
     public static PlanResult.Planned planned(PlanEvaluator evaluator, Plan plan) {
         Evaluation e = evaluator.evaluate(plan);
         return new PlanResult.Planned(plan.withPredicted(e.predicted()), e);
+    }
+
+    /** Whether an evaluated plan meets the objective and breaks no hard limit of the platform. */
+    static boolean meets(Objective objective, Evaluation evaluation) {
+        return evaluation.violations().isEmpty() && meets(objective, evaluation.predicted());
     }
 
     static boolean meets(Objective objective, Predicted predicted) {
@@ -52,6 +58,13 @@ public final class Outcomes {
 
     static PlanResult.Infeasible noPlan(Space space, List<String> unplaceable) {
         String f = unplaceable.get(0);
+        for (Map.Entry<Integer, String> v : space.violations.entrySet()) {
+            if (space.segments.get(v.getKey()).functions().contains(f)) {
+                return new PlanResult.Infeasible("No plan exists: the function (" + f + ") breaks a limit of the "
+                        + "platform at every size it fits (alone or fused, at any bundle size). " + v.getValue(),
+                        null, null);
+            }
+        }
         String sizes = space.request.memoryOptionsMB().isEmpty() ? "any memory size the platform allows"
                 : "the memory sizes " + space.request.memoryOptionsMB() + " MB";
         return new PlanResult.Infeasible("No plan exists: the function (" + f + ") fits none of " + sizes

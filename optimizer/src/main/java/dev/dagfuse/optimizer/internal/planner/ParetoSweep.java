@@ -33,7 +33,16 @@ public final class ParetoSweep {
             throw new IllegalArgumentException("The points (" + points + ") must be ≥ 2. Maybe 20.");
         }
         double p = base.objective().percentile();
-        Space space = planner instanceof SpacePlanner sp ? sp.space(workflow, evaluator, base) : null;
+        // one space per orchestration, drawn once, serves every target
+        List<Space> space = null;
+        if (planner instanceof SpacePlanner sp) {
+            space = new ArrayList<>();
+            List<dev.dagfuse.model.Orchestration> choices = workflow.platform().orchestrations();
+            for (dev.dagfuse.model.Orchestration o : choices.isEmpty()
+                    ? java.util.Collections.<dev.dagfuse.model.Orchestration>singletonList(null) : choices) {
+                space.add(sp.space(workflow, evaluator.groupModel(o), base));
+            }
+        }
         List<PlanResult.Planned> all = new ArrayList<>();
         PlanResult fastest = plan(planner, space, workflow, evaluator, base.withObjective(new Objective.Budget(UNBOUNDED, p)));
         PlanResult cheapest = plan(planner, space, workflow, evaluator, base.withObjective(new Objective.Latency(p, UNBOUNDED)));
@@ -58,7 +67,7 @@ public final class ParetoSweep {
         double cheapestSoFar = Double.POSITIVE_INFINITY;
         for (PlanResult.Planned x : all) {
             double cost = x.evaluation().predicted().meanCostUsd();
-            if (cost < cheapestSoFar && seen.add(x.plan().groups())) {
+            if (cost < cheapestSoFar && seen.add(List.of(x.plan().groups(), String.valueOf(x.plan().orchestration())))) {
                 frontier.add(x);
                 cheapestSoFar = cost;
             }
@@ -66,19 +75,25 @@ public final class ParetoSweep {
         return frontier;
     }
 
-    private static PlanResult plan(Planner planner, Space space, Workflow workflow, PlanEvaluator evaluator,
+    private static PlanResult plan(Planner planner, List<Space> spaces, Workflow workflow, PlanEvaluator evaluator,
                                    PlanRequest request) {
-        if (space != null) {
-            return ((SpacePlanner) planner).plan(space, evaluator, request, System.nanoTime());
+        if (spaces == null) {
+            return planner.plan(workflow, evaluator, request);
         }
-        return planner.plan(workflow, evaluator, request);
+        long start = System.nanoTime();
+        PlanResult best = null;
+        for (Space space : spaces) {
+            PlanResult r = ((SpacePlanner) planner).plan(space, evaluator, request, start);
+            best = best == null ? r : SpacePlanner.better(request, best, r);
+        }
+        return best;
     }
 
     /** The extreme plans' objectives ("no target", "no budget") replaced by the target they reach. */
     private static PlanResult.Planned retarget(PlanResult.Planned x, double p) {
         Plan plan = x.plan();
         Objective reached = new Objective.Latency(p, x.evaluation().predicted().percentileMs(p));
-        return new PlanResult.Planned(new Plan(plan.workflow(), reached, plan.groups(), plan.predicted(), plan.solver()),
-                x.evaluation());
+        return new PlanResult.Planned(new Plan(plan.workflow(), reached, plan.groups(), plan.predicted(), plan.solver(),
+                plan.orchestration()), x.evaluation());
     }
 }

@@ -32,7 +32,10 @@ public final class PowerTuning {
             return Outcomes.noPlan(space, unplaceable);
         }
         List<Space.Option> chosen = new ArrayList<>();
-        for (List<Space.Option> opts : space.optionsOfSegment) {
+        for (List<Space.Option> all : space.optionsOfSegment) {
+            // sizing only: each group keeps the platform's default architecture and Map form
+            List<Space.Option> opts = all.stream().filter(o -> o.variant().equals(
+                    space.model.variants(space.segment(o).functions()).get(0))).toList();
             double fastest = Double.POSITIVE_INFINITY;
             for (Space.Option o : opts) {
                 fastest = Math.min(fastest, space.mean(o));

@@ -34,8 +34,8 @@ final class Space {
     record Segment(int id, int chain, int from, int to, List<String> functions, int fanOut) {
     }
 
-    /** A segment at a memory size and bundle size, with its mean cost per request. */
-    record Option(int id, int segment, int memoryMB, int bundleSize, double costUsd) {
+    /** A segment at a memory size, bundle size and variant (architecture, Map form), with its mean cost per request. */
+    record Option(int id, int segment, int memoryMB, int bundleSize, double costUsd, GroupModel.Variant variant) {
         int invocations(int fanOut) {
             return PlanGroup.invocations(fanOut, bundleSize);
         }
@@ -77,12 +77,16 @@ final class Space {
         LAZY
     }
 
-    /** One candidate option's identity: a segment at a memory size and bundle size. */
-    record Key(int segment, int bundleSize, int memoryMB) {
+    /** One candidate option's identity: a segment at a memory size, bundle size and variant. */
+    record Key(int segment, int bundleSize, int memoryMB, GroupModel.Variant variant) {
     }
 
-    /** A drawn option: its cost, draws, their mean and their percentile at the request's objective. Shared across spaces of one run. */
-    record Simulated(int memoryMB, int bundleSize, double costUsd, double[] draws, double mean, double quantile) {
+    /**
+     * A drawn option: its cost, draws, their mean and their percentile at the request's objective, and the hard limit it
+     * breaks (null: none). Shared across spaces of one run.
+     */
+    record Simulated(int memoryMB, int bundleSize, GroupModel.Variant variant, double costUsd, double[] draws, double mean,
+                     double quantile, String violation) {
     }
 
     final Workflow workflow;
@@ -115,6 +119,8 @@ final class Space {
     private final double percentile;
     private final List<Double> means = new ArrayList<>();
     private final List<Double> quantiles = new ArrayList<>();
+    /** Why drawn options were left out: the hard limits they break (an invocation's timeout), first of each segment. */
+    final Map<Integer, String> violations = new java.util.TreeMap<>();
 
     /**
      * Simulates every candidate option. With {@code allowTrim}, large spaces skip memory sizes past saturation
@@ -169,21 +175,22 @@ final class Space {
                 }
             }
             // memory: halfway towards the nearest drawn sizes below and above (bisection; neighbours at the end)
+            ofSegment.removeIf(l -> !l.variant.equals(o.variant()));
             Ladder own = ofSegment.stream().filter(l -> l.bundleSize == o.bundleSize()).findFirst().orElseThrow();
             List<Integer> drawn = new ArrayList<>();
             for (int i = 0; i < own.sizes.size(); i++) {
-                if (selected.contains(new Key(o.segment(), o.bundleSize(), own.sizes.get(i)))) {
+                if (selected.contains(new Key(o.segment(), o.bundleSize(), own.sizes.get(i), o.variant()))) {
                     drawn.add(i);
                 }
             }
             for (int i : halfway(drawn, own.sizes.indexOf(o.memoryMB()))) {
-                more.add(new Key(o.segment(), o.bundleSize(), own.sizes.get(i)));
+                more.add(new Key(o.segment(), o.bundleSize(), own.sizes.get(i), o.variant()));
             }
             // bundle size: halfway towards the nearest drawn bundle sizes, at the sizes around this memory
             List<Integer> drawnBundles = new ArrayList<>();
             for (int j = 0; j < ofSegment.size(); j++) {
                 Ladder l = ofSegment.get(j);
-                if (l.sizes.stream().anyMatch(m -> selected.contains(new Key(o.segment(), l.bundleSize, m)))) {
+                if (l.sizes.stream().anyMatch(m -> selected.contains(new Key(o.segment(), l.bundleSize, m, l.variant)))) {
                     drawnBundles.add(j);
                 }
             }
@@ -193,9 +200,9 @@ final class Space {
                 while (at < l.sizes.size() - 1 && l.sizes.get(at) < o.memoryMB()) {
                     at++;
                 }
-                more.add(new Key(o.segment(), l.bundleSize, l.sizes.get(at)));
+                more.add(new Key(o.segment(), l.bundleSize, l.sizes.get(at), l.variant));
                 if (at > 0) {
-                    more.add(new Key(o.segment(), l.bundleSize, l.sizes.get(at - 1)));
+                    more.add(new Key(o.segment(), l.bundleSize, l.sizes.get(at - 1), l.variant));
                 }
             }
         }
@@ -213,8 +220,8 @@ final class Space {
         java.util.Set<Key> more = new java.util.HashSet<>(selected);
         for (Option o : plan) {
             for (Ladder l : ladders) {
-                if (l.segment.id() == o.segment() && l.bundleSize == o.bundleSize()) {
-                    l.sizes.forEach(m -> more.add(new Key(o.segment(), o.bundleSize(), m)));
+                if (l.segment.id() == o.segment() && l.bundleSize == o.bundleSize() && l.variant.equals(o.variant())) {
+                    l.sizes.forEach(m -> more.add(new Key(o.segment(), o.bundleSize(), m, o.variant())));
                 }
             }
         }
@@ -286,20 +293,25 @@ final class Space {
                     at[a][b] = s.id();
                     List<Integer> memories = request.memoryOptionsMB().isEmpty() ? model.memoryOptions(fns)
                             : request.memoryOptionsMB();
-                    for (int k : bundleSizes(fanOut, request.bundling())) {
-                        // past saturation every size has the same draws at a higher cost: keep only the first one
-                        int saturation = model.saturationMB(fns, k);
-                        List<Integer> sizes = new ArrayList<>();
-                        for (int m : new TreeSet<>(memories)) {
-                            if (m >= platformMin && m <= platformMax && model.isFeasible(fns, m, k)) {
-                                sizes.add(m);
-                                if (m >= saturation) {
-                                    break;
+                    for (GroupModel.Variant v : model.variants(fns)) {
+                        for (int k : bundleSizes(fanOut, request.bundling())) {
+                            if (model.isDominated(fns, k, v)) {
+                                continue;
+                            }
+                            // past saturation every size has the same draws at a higher cost: keep only the first one
+                            int saturation = model.saturationMB(fns, k);
+                            List<Integer> sizes = new ArrayList<>();
+                            for (int m : new TreeSet<>(memories)) {
+                                if (m >= platformMin && m <= platformMax && model.isFeasible(fns, m, k, v)) {
+                                    sizes.add(m);
+                                    if (m >= saturation) {
+                                        break;
+                                    }
                                 }
                             }
-                        }
-                        if (!sizes.isEmpty()) {
-                            ladders.add(new Ladder(s, k, sizes));
+                            if (!sizes.isEmpty()) {
+                                ladders.add(new Ladder(s, k, v, sizes));
+                            }
                         }
                     }
                 }
@@ -321,17 +333,18 @@ final class Space {
         coarse = selection == Selection.COARSE_ALWAYS || selection == Selection.COARSE
                 && (explicit != null || candidates > COARSE_ABOVE && longest > COARSE_LADDER);
         boolean trim = selection == Selection.TRIMMED && candidates > TRIM_ABOVE;
-        Map<Integer, List<Ladder>> laddersOf = new HashMap<>();
+        // a coarse selection spreads its bundle sizes within each (segment, variant)
+        Map<List<Object>, List<Ladder>> laddersOf = new HashMap<>();
         for (Ladder l : ladders) {
-            laddersOf.computeIfAbsent(l.segment.id(), k -> new ArrayList<>()).add(l);
+            laddersOf.computeIfAbsent(List.of(l.segment.id(), l.variant), k -> new ArrayList<>()).add(l);
         }
         for (Ladder l : ladders) {
             List<Integer> wanted = new ArrayList<>();
             int n = l.sizes.size();
-            List<Ladder> siblings = laddersOf.get(l.segment.id());
+            List<Ladder> siblings = laddersOf.get(List.of(l.segment.id(), l.variant));
             boolean bundlePick = isPick(siblings.indexOf(l), siblings.size(), COARSE_BUNDLES);
             for (int i = 0; i < n; i++) {
-                Key key = new Key(l.segment.id(), l.bundleSize, l.sizes.get(i));
+                Key key = new Key(l.segment.id(), l.bundleSize, l.sizes.get(i), l.variant);
                 boolean take = !coarse || (explicit != null ? explicit.contains(key)
                         : bundlePick && isPick(i, n, COARSE_SIZES));
                 if (take) {
@@ -366,10 +379,16 @@ final class Space {
         }
         for (int i = 0; i < segments.size(); i++) {
             List<Simulated> sims = bySegment.get(i);
-            sims.sort(Comparator.comparingInt(Simulated::memoryMB).thenComparingInt(Simulated::bundleSize));
+            sims.sort(Comparator.comparingInt(Simulated::memoryMB).thenComparingInt(Simulated::bundleSize)
+                    .thenComparingInt(sim -> variantOrder(sim.variant())));
             List<Option> opts = new ArrayList<>();
             for (Simulated sim : sims) {
-                Option o = new Option(options.size(), i, sim.memoryMB(), sim.bundleSize(), sim.costUsd());
+                if (sim.violation() != null) {
+                    // breaks a hard limit of the platform: never part of a plan
+                    violations.putIfAbsent(i, sim.violation());
+                    continue;
+                }
+                Option o = new Option(options.size(), i, sim.memoryMB(), sim.bundleSize(), sim.costUsd(), sim.variant());
                 options.add(o);
                 opts.add(o);
                 draws.put(o.id(), sim.draws());
@@ -383,21 +402,22 @@ final class Space {
     /** Lists every candidate as an option, in the order a drawn space has them, without drawing any. */
     private void listWithoutDrawing() {
         lazy = true;
-        List<List<int[]>> bySegment = new ArrayList<>();
+        List<List<Key>> bySegment = new ArrayList<>();
         for (int i = 0; i < segments.size(); i++) {
             bySegment.add(new ArrayList<>());
         }
         for (Ladder l : ladders) {
             for (int m : l.sizes) {
-                bySegment.get(l.segment.id()).add(new int[] {m, l.bundleSize});
+                bySegment.get(l.segment.id()).add(new Key(l.segment.id(), l.bundleSize, m, l.variant));
             }
         }
         for (int i = 0; i < segments.size(); i++) {
-            List<int[]> keys = bySegment.get(i);
-            keys.sort(Comparator.<int[]>comparingInt(k -> k[0]).thenComparingInt(k -> k[1]));
+            List<Key> keys = bySegment.get(i);
+            keys.sort(Comparator.comparingInt(Key::memoryMB).thenComparingInt(Key::bundleSize)
+                    .thenComparingInt(k -> variantOrder(k.variant())));
             List<Option> opts = new ArrayList<>();
-            for (int[] k : keys) {
-                Option o = new Option(options.size(), i, k[0], k[1], Double.NaN);
+            for (Key k : keys) {
+                Option o = new Option(options.size(), i, k.memoryMB(), k.bundleSize(), Double.NaN, k.variant());
                 options.add(o);
                 opts.add(o);
                 means.add(Double.NaN);
@@ -422,19 +442,28 @@ final class Space {
         return false;
     }
 
-    /** The memory sizes of one segment at one bundle size, simulated in ascending order. */
+    /** A variant's position among its segment's variants (the model's order): the default first. */
+    private int variantOrder(GroupModel.Variant v) {
+        return variantOrders.computeIfAbsent(v, key -> variantOrders.size());
+    }
+
+    private final Map<GroupModel.Variant, Integer> variantOrders = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The memory sizes of one segment at one bundle size and variant, simulated in ascending order. */
     private static final class Ladder {
         final Segment segment;
         final int bundleSize;
+        final GroupModel.Variant variant;
         /** Every candidate size, ascending. */
         final List<Integer> sizes;
         /** The sizes this space draws. */
         List<Integer> wanted;
         final List<Simulated> done = new ArrayList<>();
 
-        Ladder(Segment segment, int bundleSize, List<Integer> sizes) {
+        Ladder(Segment segment, int bundleSize, GroupModel.Variant variant, List<Integer> sizes) {
             this.segment = segment;
             this.bundleSize = bundleSize;
+            this.variant = variant;
             this.sizes = sizes;
         }
     }
@@ -477,10 +506,11 @@ final class Space {
         int saturated = 0;
         List<double[]> summaries = new ArrayList<>();
         for (int m : l.wanted) {
-            Simulated sim = simulations.computeIfAbsent(new Key(l.segment.id(), l.bundleSize, m), k -> {
-                double[] draws = model.latencyDraws(fns, m, l.bundleSize);
-                return new Simulated(m, l.bundleSize, model.meanCostUsd(fns, m, l.bundleSize), draws,
-                        Quantiles.mean(draws), Quantiles.percentile(draws, percentile));
+            Simulated sim = simulations.computeIfAbsent(new Key(l.segment.id(), l.bundleSize, m, l.variant), k -> {
+                double[] draws = model.latencyDraws(fns, m, l.bundleSize, l.variant);
+                return new Simulated(m, l.bundleSize, l.variant, model.meanCostUsd(fns, m, l.bundleSize, l.variant),
+                        draws, Quantiles.mean(draws), Quantiles.percentile(draws, percentile),
+                        model.limitViolation(fns, m, l.bundleSize, l.variant));
             });
             double[] d = sim.draws();
             double cost = sim.costUsd();
@@ -566,7 +596,7 @@ final class Space {
         double[] d = draws.get(o.id());
         if (d == null) {
             Segment s = segment(o);
-            d = model.latencyDraws(s.functions(), o.memoryMB(), o.bundleSize());
+            d = model.latencyDraws(s.functions(), o.memoryMB(), o.bundleSize(), o.variant());
             if (samples < 0) {
                 samples = d.length;
             } else if (samples != d.length) {
@@ -661,12 +691,21 @@ final class Space {
                 continue;
             }
             for (Option o : optionsOfSegment.get(segmentAt(c, from, to))) {
-                if (o.memoryMB() == g.memoryMB() && o.bundleSize() == g.bundleSize()) {
+                if (o.memoryMB() == g.memoryMB() && o.bundleSize() == g.bundleSize() && sameVariant(o, g)) {
                     out.add(o);
                 }
             }
         }
         return out;
+    }
+
+    /** Whether a plan's group is deployed as the option is (a null field of the group: the model's default variant). */
+    private boolean sameVariant(Option o, PlanGroup g) {
+        List<GroupModel.Variant> variants = model.variants(g.functions());
+        GroupModel.Variant first = variants.get(0);
+        return java.util.Objects.equals(o.variant().architecture(),
+                g.architecture() != null ? g.architecture() : first.architecture())
+                && java.util.Objects.equals(o.variant().map(), g.map() != null ? g.map() : first.map());
     }
 
     /** The options sorted as plan groups: by the topological index of their first function. */
@@ -680,7 +719,8 @@ final class Space {
         List<PlanGroup> groups = new ArrayList<>();
         for (Option o : sortedAsGroups(chosen)) {
             Segment s = segment(o);
-            groups.add(PlanGroup.of(s.functions(), o.memoryMB(), s.fanOut(), o.bundleSize()));
+            groups.add(PlanGroup.of(s.functions(), o.memoryMB(), s.fanOut(), o.bundleSize())
+                    .deployedAs(o.variant().architecture(), o.variant().map()));
         }
         return groups;
     }
@@ -693,7 +733,7 @@ final class Space {
         if (Double.isNaN(lazyCost[o.id()])) {
             draws(o); // one simulation gives both; the model caches it
             Segment s = segment(o);
-            lazyCost[o.id()] = model.meanCostUsd(s.functions(), o.memoryMB(), o.bundleSize());
+            lazyCost[o.id()] = model.meanCostUsd(s.functions(), o.memoryMB(), o.bundleSize(), o.variant());
         }
         return lazyCost[o.id()];
     }

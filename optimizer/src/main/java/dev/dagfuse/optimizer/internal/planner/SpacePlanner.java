@@ -1,6 +1,8 @@
 package dev.dagfuse.optimizer.internal.planner;
 
+import dev.dagfuse.model.Orchestration;
 import dev.dagfuse.model.Workflow;
+import dev.dagfuse.optimizer.GroupModel;
 import dev.dagfuse.optimizer.PlanEvaluator;
 import dev.dagfuse.optimizer.PlanRequest;
 import dev.dagfuse.optimizer.PlanResult;
@@ -14,10 +16,70 @@ abstract class SpacePlanner implements Planner {
     /** Searches {@code space} (built for the same workflow, model and search options) for {@code request}'s objective. */
     abstract PlanResult search(Space space, PlanEvaluator evaluator, PlanRequest request, long start);
 
+    /**
+     * Searches under each orchestration the platform offers ({@code platform.orchestration: auto}: Standard and
+     * Express) and keeps the better plan: the cheaper one under a target, the faster one under a budget; each search is
+     * exact over its own space, so the better of them is exact over both. With one orchestration (or none), one search.
+     */
     @Override
     public final PlanResult plan(Workflow workflow, PlanEvaluator evaluator, PlanRequest request) {
         long start = System.nanoTime();
-        return plan(space(workflow, evaluator, request), evaluator, request, start);
+        List<Orchestration> choices = workflow.platform().orchestrations();
+        if (choices.size() <= 1) {
+            return plan(space(workflow, evaluator.groupModel(), request), evaluator, request, start);
+        }
+        PlanResult best = null;
+        for (Orchestration o : choices) {
+            PlanResult r = plan(space(workflow, evaluator.groupModel(o), request), evaluator, request, start);
+            best = best == null ? r : better(request, best, r);
+        }
+        return best;
+    }
+
+    /** Of two results for the same request, the better (an earlier one on a tie); its status says whether both were proven. */
+    static PlanResult better(PlanRequest request, PlanResult a, PlanResult b) {
+        PlanResult winner;
+        if (a instanceof PlanResult.Planned pa && b instanceof PlanResult.Planned pb) {
+            winner = score(request, pb) < score(request, pa) ? b : a;
+        } else if (a instanceof PlanResult.Planned) {
+            winner = a;
+        } else if (b instanceof PlanResult.Planned) {
+            winner = b;
+        } else {
+            PlanResult.Infeasible ia = (PlanResult.Infeasible) a;
+            PlanResult.Infeasible ib = (PlanResult.Infeasible) b;
+            if (ia.nearest() == null) {
+                return ib;
+            }
+            if (ib.nearest() == null) {
+                return ia;
+            }
+            double qa = ia.nearestEvaluation().predicted().percentileMs(request.objective().percentile());
+            double qb = ib.nearestEvaluation().predicted().percentileMs(request.objective().percentile());
+            return request.objective() instanceof dev.dagfuse.model.Objective.Latency && qb < qa ? ib
+                    : request.objective() instanceof dev.dagfuse.model.Objective.Budget
+                    && ib.nearestEvaluation().predicted().meanCostUsd() < ia.nearestEvaluation().predicted().meanCostUsd()
+                    ? ib : ia;
+        }
+        PlanResult.Planned w = (PlanResult.Planned) winner;
+        PlanResult other = winner == a ? b : a;
+        boolean bothProven = "OPTIMAL".equals(w.plan().solver().status()) && (other instanceof PlanResult.Infeasible
+                || "OPTIMAL".equals(((PlanResult.Planned) other).plan().solver().status()));
+        if (bothProven || !"OPTIMAL".equals(w.plan().solver().status())) {
+            return w;
+        }
+        // the other orchestration's search ended unproven: the winner is only proven best within its own
+        dev.dagfuse.model.SolverInfo s = w.plan().solver();
+        dev.dagfuse.model.Plan plan = w.plan();
+        return new PlanResult.Planned(new dev.dagfuse.model.Plan(plan.workflow(), plan.objective(), plan.groups(),
+                plan.predicted(), new dev.dagfuse.model.SolverInfo(s.name(), "FEASIBLE", s.wallMs(), s.iterations(),
+                ((PlanResult.Planned) other).plan().solver().gap()), plan.orchestration()), w.evaluation());
+    }
+
+    private static double score(PlanRequest request, PlanResult.Planned p) {
+        return request.objective() instanceof dev.dagfuse.model.Objective.Latency
+                ? p.evaluation().predicted().meanCostUsd()
+                : p.evaluation().predicted().percentileMs(request.objective().percentile());
     }
 
     /**
@@ -29,8 +91,11 @@ abstract class SpacePlanner implements Planner {
         return Math.max(start + limit, System.nanoTime() + limit / 4);
     }
 
-    /** The candidates this planner searches: which of them it draws, and when (see {@link Space.Selection}). */
-    abstract Space space(Workflow workflow, PlanEvaluator evaluator, PlanRequest request);
+    /**
+     * The candidates this planner searches under one orchestration's group model: which of them it draws, and when
+     * (see {@link Space.Selection}).
+     */
+    abstract Space space(Workflow workflow, GroupModel model, PlanRequest request);
 
     PlanResult plan(Space space, PlanEvaluator evaluator, PlanRequest request, long start) {
         List<String> unplaceable = space.unplaceable();

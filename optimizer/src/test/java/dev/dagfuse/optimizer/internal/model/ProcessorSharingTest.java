@@ -4,6 +4,8 @@ import dev.dagfuse.model.scaling.ScalingModel;
 import dev.dagfuse.model.platform.AwsLambdaPlatform;
 import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.FunctionSpec;
+import dev.dagfuse.model.MapForm;
+import dev.dagfuse.model.Orchestration;
 import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.Retry;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,8 +25,11 @@ class ProcessorSharingTest {
 
     private static final long SEED = 42;
     private static final int SAMPLES = 64;
+    /** No orchestration latency at all: a group's draws are its invocations' work alone. */
     private static final AwsLambdaPlatform CONSTANT = AwsLambdaPlatform.defaults()
-            .withOverheads(AwsLambdaPlatform.DEFAULT_OVERHEADS.withInvoke(Platform.Lognormal.constant(0)));
+            .withOverheads(AwsLambdaPlatform.DEFAULT_OVERHEADS.withInvoke(Platform.Lognormal.constant(0)))
+            .withStates(new AwsLambdaPlatform.StateLatencies(Platform.Lognormal.constant(0), Platform.Lognormal.constant(0),
+                    Platform.Lognormal.constant(0)));
 
     // One measured size (1769 MB), so a = 0: work is all CPU and speed is linear in the vCPUs an item holds.
     private static FunctionModel function(String name, int fanOut, int parallelism, double lo, double hi) {
@@ -38,7 +43,8 @@ class ProcessorSharingTest {
     }
 
     private static double[] simulate(List<FunctionModel> chain, int memoryMB, int k) {
-        return new GroupSimulator(SAMPLES, CONSTANT).simulate(chain, memoryMB, k).latencyMs();
+        return new GroupSimulator(SAMPLES, CONSTANT).simulate(chain, memoryMB, k, Orchestration.STANDARD, null,
+                chain.get(0).fanOut > 1 ? MapForm.INLINE : null).latencyMs();
     }
 
     @ParameterizedTest
