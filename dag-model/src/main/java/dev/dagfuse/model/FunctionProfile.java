@@ -12,16 +12,50 @@ import java.util.TreeMap;
  * @param peakMemoryMB peak memory one invocation needs (0 when unknown)
  * @param parallelism threads one invocation can keep busy
  * @param coldStartMs samples of the initialization time of a fresh instance
- * @param latencyMs per memory size (MB), samples of one invocation's own work in milliseconds, without invoke overhead
+ * @param latencyMs per memory size (MB), samples of one invocation's own work in milliseconds, without invoke overhead,
+ *     on the platform's architecture
+ * @param architectures the samples measured on other architectures (e.g. arm64 next to the platform's x86_64): a plan
+ *     may run the function on one of them only where it has samples there
  */
 public record FunctionProfile(long outputBytes, double peakMemoryMB, int parallelism, List<Double> coldStartMs,
-                              Map<Integer, List<Double>> latencyMs) {
+                              Map<Integer, List<Double>> latencyMs, Map<Architecture, Samples> architectures) {
+
+    /** Samples on one architecture: cold starts and latency per memory size, as the top-level ones. */
+    public record Samples(List<Double> coldStartMs, Map<Integer, List<Double>> latencyMs) {
+
+        public Samples {
+            coldStartMs = List.copyOf(coldStartMs);
+            latencyMs = sortedCopy(latencyMs);
+        }
+    }
 
     public FunctionProfile {
         coldStartMs = List.copyOf(coldStartMs);
+        latencyMs = sortedCopy(latencyMs);
+        architectures = architectures.isEmpty() ? Map.of()
+                : Collections.unmodifiableMap(new java.util.EnumMap<>(architectures));
+    }
+
+    /** A profile measured on the platform's architecture only. */
+    public FunctionProfile(long outputBytes, double peakMemoryMB, int parallelism, List<Double> coldStartMs,
+                           Map<Integer, List<Double>> latencyMs) {
+        this(outputBytes, peakMemoryMB, parallelism, coldStartMs, latencyMs, Map.of());
+    }
+
+    /** This function as measured on {@code architecture}, or null when it was not; null: the platform's own. */
+    public FunctionProfile on(Architecture architecture) {
+        if (architecture == null) {
+            return this;
+        }
+        Samples s = architectures.get(architecture);
+        return s == null ? null : new FunctionProfile(outputBytes, peakMemoryMB, parallelism, s.coldStartMs(),
+                s.latencyMs(), Map.of());
+    }
+
+    private static Map<Integer, List<Double>> sortedCopy(Map<Integer, List<Double>> latencyMs) {
         TreeMap<Integer, List<Double>> sorted = new TreeMap<>();
         latencyMs.forEach((size, samples) -> sorted.put(size, List.copyOf(samples)));
-        latencyMs = Collections.unmodifiableSortedMap(sorted);
+        return Collections.unmodifiableSortedMap(sorted);
     }
 
     /** The sizes with samples, ascending. */

@@ -16,9 +16,17 @@ import java.util.regex.Pattern;
  * @param memorySizeMB the function's configured memory
  * @param maxMemoryUsedMB the peak memory of the execution environment (runtime included)
  * @param initDurationMs the INIT phase of a cold start, or {@code null} on a warm invocation
+ * @param restoreDurationMs a SnapStart restore (a cold start from a snapshot), or {@code null}
+ * @param status the invocation's status when the line gives one (e.g. {@code timeout}), else {@code null}
  */
 public record ReportLine(String requestId, double durationMs, long billedDurationMs, int memorySizeMB,
-                         int maxMemoryUsedMB, Double initDurationMs) {
+                         int maxMemoryUsedMB, Double initDurationMs, Double restoreDurationMs, String status) {
+
+    /** A line without a SnapStart restore or a status. */
+    public ReportLine(String requestId, double durationMs, long billedDurationMs, int memorySizeMB, int maxMemoryUsedMB,
+                      Double initDurationMs) {
+        this(requestId, durationMs, billedDurationMs, memorySizeMB, maxMemoryUsedMB, initDurationMs, null, null);
+    }
 
     private static final String MARKER = "REPORT RequestId:";
     private static final Pattern REQUEST_ID = Pattern.compile("REPORT RequestId:\\s*([0-9A-Za-z-]+)");
@@ -28,10 +36,23 @@ public record ReportLine(String requestId, double durationMs, long billedDuratio
     private static final Pattern MEMORY = Pattern.compile("Memory Size:\\s*([0-9]+)\\s*MB");
     private static final Pattern MAX_USED = Pattern.compile("Max Memory Used:\\s*([0-9]+)\\s*MB");
     private static final Pattern INIT = Pattern.compile("Init Duration:\\s*([0-9]+(?:\\.[0-9]+)?)\\s*ms");
+    // "Restore Duration:" alone, not "Billed Restore Duration:"
+    private static final Pattern RESTORE = Pattern.compile("(?<!Billed )Restore Duration:\\s*([0-9]+(?:\\.[0-9]+)?)\\s*ms");
+    private static final Pattern STATUS = Pattern.compile("Status:\\s*([A-Za-z.]+)");
 
-    /** Whether this invocation started a fresh execution environment. */
+    /** Whether this invocation started a fresh execution environment (an INIT, or a SnapStart restore). */
     public boolean coldStart() {
-        return initDurationMs != null;
+        return initDurationMs != null || restoreDurationMs != null;
+    }
+
+    /** The time a cold start added before the handler ran: the INIT phase, or the SnapStart restore. */
+    public double coldStartMs() {
+        return initDurationMs != null ? initDurationMs : restoreDurationMs != null ? restoreDurationMs : 0;
+    }
+
+    /** Whether the invocation hit its timeout: its duration is then only a lower bound of its latency. */
+    public boolean timedOut() {
+        return "timeout".equalsIgnoreCase(status);
     }
 
     /** Whether {@code line} holds a REPORT record (anywhere: exports prefix it with timestamps or columns). */
@@ -59,7 +80,11 @@ public record ReportLine(String requestId, double durationMs, long billedDuratio
         double maxUsed = required(MAX_USED, text, "Max Memory Used");
         Matcher init = INIT.matcher(text);
         Double initMs = init.find() ? Double.valueOf(init.group(1)) : null;
-        return Optional.of(new ReportLine(requestId, duration, (long) Math.ceil(billed), (int) memory, (int) maxUsed, initMs));
+        Matcher restore = RESTORE.matcher(text);
+        Double restoreMs = restore.find() ? Double.valueOf(restore.group(1)) : null;
+        Matcher status = STATUS.matcher(text);
+        return Optional.of(new ReportLine(requestId, duration, (long) Math.ceil(billed), (int) memory, (int) maxUsed, initMs,
+                restoreMs, status.find() ? status.group(1) : null));
     }
 
     private static double required(Pattern field, String text, String name) {

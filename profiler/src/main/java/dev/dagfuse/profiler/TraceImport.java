@@ -165,17 +165,32 @@ public final class TraceImport {
                     + (options.functionPrefix().isEmpty() ? " (maybe give --function-prefix)" : ""));
         }
         Map<String, FunctionProfile> functions = new LinkedHashMap<>();
+        Map<String, String> timeouts = new LinkedHashMap<>();
+        int[] restores = {0};
         for (String name : order(byFunction.keySet(), options.workflow())) {
             Reports rs = byFunction.get(name);
             Map<Integer, List<Double>> latency = new TreeMap<>();
             List<Double> cold = new ArrayList<>();
-            rs.bySize.forEach((size, lines) -> {
+            rs.bySize.forEach((size, all) -> {
+                // a timed-out invocation's latency is above its timeout, not its duration: censored, never a sample
+                List<ReportLine> lines = all.stream().filter(r -> !r.timedOut()).toList();
+                long timedOut = all.size() - lines.size();
+                if (timedOut > 0) {
+                    double at = all.stream().filter(ReportLine::timedOut).mapToDouble(ReportLine::durationMs).min()
+                            .orElse(Double.NaN);
+                    String censored = String.format(Locale.ROOT, "%d of %d invocations at %d MB timed out (%.1f%%) after "
+                            + "%.0f ms or more: their latency is above the timeout and is not in the samples", timedOut,
+                            all.size(), size, 100.0 * timedOut / all.size(), at);
+                    notes.add(name + ": " + censored);
+                    timeouts.merge(name, censored, (x, y) -> x + "; " + y);
+                }
                 List<Double> warm = lines.stream().filter(r -> !r.coldStart()).map(ReportLine::durationMs).toList();
                 double warmP50 = warm.isEmpty() ? Double.NaN : Stats.median(warm);
                 for (ReportLine r : lines) {
                     if (r.coldStart()) {
                         double excess = Double.isNaN(warmP50) ? 0 : Math.max(0, r.durationMs() - warmP50);
-                        cold.add(Stats.round3(r.initDurationMs() + excess));
+                        cold.add(Stats.round3(r.coldStartMs() + excess));
+                        restores[0] += r.restoreDurationMs() != null ? 1 : 0;
                     }
                 }
                 if (!warm.isEmpty()) {
@@ -203,6 +218,13 @@ public final class TraceImport {
         machine.put("latency", "REPORT Duration of warm invocations");
         machine.put("coldStart", "REPORT Init Duration + first-call excess over the warm median");
         machine.put("peakMemory", "largest REPORT Max Memory Used (runtime included)");
+        if (restores[0] > 0) {
+            machine.put("snapStart", restores[0] + " SnapStart restores counted as cold starts (Restore Duration + "
+                    + "first-call excess); AWS bills a restore's Billed Restore Duration");
+            notes.add(restores[0] + " SnapStart restore" + (restores[0] == 1 ? "" : "s")
+                    + " counted as cold starts (Restore Duration)");
+        }
+        timeouts.forEach((name, text) -> machine.put("timeouts." + name, text));
         machine.put("importedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         return new Imported(new Profile("trace-import", machine, functions), notes);
     }

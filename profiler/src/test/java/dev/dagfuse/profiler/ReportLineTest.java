@@ -50,13 +50,16 @@ class ReportLineTest {
     }
 
     @Test
-    void restoreDurationOfSnapStartIsNotTakenForTheDuration() {
+    void aSnapStartRestoreIsAColdStartNotTheDuration() {
         String line = "REPORT RequestId: r1\tRestore Duration: 300.10 ms\tDuration: 20.50 ms\tBilled Duration: 171 ms\t"
                 + "Billed Restore Duration: 150 ms\tMemory Size: 2048 MB\tMax Memory Used: 200 MB\t";
         ReportLine r = ReportLine.parse(line).orElseThrow();
         assertThat(r.durationMs()).isEqualTo(20.5);
         assertThat(r.billedDurationMs()).isEqualTo(171);
-        assertThat(r.coldStart()).isFalse();
+        assertThat(r.coldStart()).isTrue();
+        assertThat(r.restoreDurationMs()).isEqualTo(300.1);
+        assertThat(r.coldStartMs()).isEqualTo(300.1);
+        assertThat(r.timedOut()).isFalse();
     }
 
     @Test

@@ -55,6 +55,27 @@ class TraceImportTest {
     }
 
     @Test
+    void aTimedOutInvocationIsCensoredNotASampleAndASnapStartRestoreIsAColdStart(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws java.io.IOException {
+        Path log = dir.resolve("wf-split.log");
+        java.nio.file.Files.writeString(log, String.join("\n",
+                "REPORT RequestId: a1\tDuration: 500.00 ms\tBilled Duration: 500 ms\tMemory Size: 1024 MB\tMax Memory Used: 80 MB",
+                "REPORT RequestId: a2\tDuration: 520.00 ms\tBilled Duration: 520 ms\tMemory Size: 1024 MB\tMax Memory Used: 80 MB",
+                "REPORT RequestId: a3\tDuration: 3000.00 ms\tBilled Duration: 3000 ms\tMemory Size: 1024 MB\tMax Memory Used: 81 MB\tStatus: timeout",
+                "REPORT RequestId: a4\tDuration: 700.00 ms\tBilled Duration: 1023 ms\tMemory Size: 1024 MB\tMax Memory Used: 90 MB"
+                        + "\tRestore Duration: 474.16 ms\tBilled Restore Duration: 323 ms",
+                ""));
+        TraceImport.Imported imported = TraceImport.reportLogs(List.of(log), WITH_WORKFLOW);
+        FunctionProfile split = imported.profile().function("split");
+        assertThat(split.latencyMs().get(1024)).containsExactly(500.0, 520.0);
+        // the restore is a cold start: Restore Duration + (its call − the warm median 510)
+        assertThat(split.coldStartMs()).containsExactly(664.16);
+        assertThat(imported.notes()).anyMatch(n -> n.contains("1 of 4 invocations at 1024 MB timed out (25.0%)")
+                && n.contains("above the timeout"));
+        assertThat(imported.profile().machine()).containsKey("timeouts.split").containsKey("snapStart");
+    }
+
+    @Test
     void logsInsightsCsvTakesTheFunctionFromTheLogGroupColumn() {
         TraceImport.Imported imported = TraceImport.reportLogs(List.of(trace("insights.csv"), trace("by-function.csv")),
                 WITH_WORKFLOW);

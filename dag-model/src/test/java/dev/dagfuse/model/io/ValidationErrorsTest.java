@@ -63,6 +63,21 @@ class ValidationErrorsTest {
                         "objective.latency.percentile", "(100.0)", "< 100"),
                 Arguments.of("bad platform", HEAD + "platform: { name: gcp }\nfunctions:\n  a: {}\n",
                         "platform.name", "(gcp)", "aws-lambda, local"),
+                Arguments.of("platform memory above Lambda's", HEAD + "platform: { memoryMaxMB: 20480 }\nfunctions:\n  a: {}\n",
+                        "platform.memoryMaxMB", "(20480)", "128..10240"),
+                Arguments.of("platform memory below Lambda's", HEAD + "platform: { memoryMinMB: 32 }\nfunctions:\n  a: {}\n",
+                        "platform.memoryMinMB", "(32)", "Maybe 128"),
+                Arguments.of("unknown orchestration", HEAD + "platform: { orchestration: fast }\nfunctions:\n  a: {}\n",
+                        "platform.orchestration", "(fast)", "auto (the planner chooses), standard, express"),
+                Arguments.of("orchestration on local", HEAD + "platform: { name: local, orchestration: express }\nfunctions:\n  a: {}\n",
+                        "platform.orchestration", "(express)", "Remove it"),
+                Arguments.of("bad hand-off sigma", HEAD + "platform:\n  latency: { standardState: { median: 150ms, sigma: -1 } }\n"
+                        + "functions:\n  a: {}\n", "platform.latency.standardState.sigma", "(-1.0)", "Maybe 0.35"),
+                Arguments.of("bad limit quantile", HEAD + "platform: { limitQuantile: 100 }\nfunctions:\n  a: {}\n",
+                        "platform.limitQuantile", "(100.0)", "Maybe 99.9"),
+                Arguments.of("unknown profile architecture", HEAD + "functions:\n  a:\n    profile:\n      latencyMs: { 1024: [5] }\n"
+                        + "      architectures: { sparc: { latencyMs: { 1024: [4] } } }\n",
+                        "functions.a.profile.architectures.sparc", "(sparc)", "x86_64, arm64"),
                 Arguments.of("no functions", HEAD + "functions: {}\n", "functions", "no functions", "at least one"),
                 Arguments.of("syntax error", HEAD + "functions:\n  a: [unclosed\n", "functions.a[0]", "not valid YAML", "line"),
                 Arguments.of("a list where a mapping belongs", HEAD + "functions:\n  - a\n", "functions", "not a mapping", ""));

@@ -116,6 +116,36 @@ class WorkflowReadingTest {
     }
 
     @Test
+    void lambdaDefaultsToAutoOrchestrationAndTakesHandOffOverrides() throws IOException {
+        Path file = dir.resolve("w.yaml");
+        Files.writeString(file, "apiVersion: dagfuse/v1\nkind: Workflow\nname: w\nplatform:\n  limitQuantile: 99\n"
+                + "  latency: { expressState: { median: 90ms }, mapIteration: { median: 10ms, sigma: 0 } }\n"
+                + "functions:\n  a: {}\n");
+        AwsLambdaPlatform p = (AwsLambdaPlatform) ModelFiles.readWorkflow(file).platform();
+        assertThat(p.orchestration()).isEqualTo("auto");
+        assertThat(p.orchestrations()).containsExactly(dev.dagfuse.model.Orchestration.STANDARD,
+                dev.dagfuse.model.Orchestration.EXPRESS);
+        assertThat(p.states().express()).isEqualTo(new dev.dagfuse.model.Platform.Lognormal(90, 0.35));
+        assertThat(p.states().standard()).isEqualTo(AwsLambdaPlatform.DEFAULT_STATES.standard());
+        assertThat(p.overheads().invoke()).isEqualTo(new dev.dagfuse.model.Platform.Lognormal(10, 0));
+        assertThat(p.limits().limitQuantile()).isEqualTo(99);
+    }
+
+    @Test
+    void profilesKeepSamplesPerArchitectureThroughAFile() throws IOException {
+        Path file = dir.resolve("profile.yaml");
+        dev.dagfuse.model.FunctionProfile fp = new dev.dagfuse.model.FunctionProfile(10, 1, 1, List.of(5.0),
+                java.util.Map.of(1769, List.of(100.0, 110.0)), java.util.Map.of(dev.dagfuse.model.Architecture.ARM64,
+                new dev.dagfuse.model.FunctionProfile.Samples(List.of(4.0), java.util.Map.of(1769, List.of(90.0)))));
+        dev.dagfuse.model.Profile profile = new dev.dagfuse.model.Profile("aws-lambda", java.util.Map.of(),
+                java.util.Map.of("a", fp));
+        ModelFiles.writeProfile(profile, file);
+        assertThat(ModelFiles.readProfile(file, null).function("a")).isEqualTo(fp);
+        assertThat(fp.on(dev.dagfuse.model.Architecture.ARM64).latencyMs()).containsEntry(1769, List.of(90.0));
+        assertThat(fp.on(dev.dagfuse.model.Architecture.X86_64)).isNull();
+    }
+
+    @Test
     void localPlatformDefaultsToTheMachinesCores() throws IOException {
         Path file = dir.resolve("w.yaml");
         Files.writeString(file, "apiVersion: dagfuse/v1\nkind: Workflow\nname: w\nplatform: { name: local }\n"
@@ -124,7 +154,7 @@ class WorkflowReadingTest {
         assertThat(p).isInstanceOf(LocalPlatform.class);
         assertThat(p.sharedCores()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(ScalingModel.vcpus(1769)).isCloseTo(1.0, within(1e-9));
-        assertThat(ScalingModel.vcpus(10240)).isCloseTo(10240.0 / 1769, within(1e-9)); // linear share, below the 6 vCPU cap
+        assertThat(ScalingModel.vcpus(10240)).isEqualTo(6.0); // 6 vCPUs at 10,240 MB, as AWS documents
     }
 
     static FunctionSpec fn(String name, String... after) {

@@ -34,8 +34,10 @@ class ScalingModelTest {
         assertThat(ScalingModel.cpu(1769, 4)).isEqualTo(1.0);
         assertThat(ScalingModel.cpu(884, 4)).isCloseTo(884.0 / 1769, within(1e-12));
         assertThat(ScalingModel.cpu(10_240, 1)).isEqualTo(1.0);
-        // the formula, not the documented 6 vCPUs: 10,240 / 1,769 = 5.79 (the cap of 6 is never reached)
-        assertThat(ScalingModel.cpu(10_240, 16)).isCloseTo(10_240.0 / 1769, within(1e-12));
+        // AWS documents both 1,769 MB = 1 vCPU and 6 vCPUs at 10,240 MB: linear to 5 vCPUs, then on to 6
+        assertThat(ScalingModel.cpu(10_240, 16)).isEqualTo(6.0);
+        assertThat(ScalingModel.cpu(8845, 16)).isEqualTo(5.0);
+        assertThat(ScalingModel.cpu(8845 + (10_240 - 8845) / 2, 16)).isCloseTo(5.5, within(1e-3));
         assertThat(ScalingModel.cpu(3538, 2)).isEqualTo(2.0);
         assertThat(ScalingModel.cpu(5000, 2)).isEqualTo(2.0);
     }

@@ -2,6 +2,7 @@ package dev.dagfuse.model.internal.spec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.dagfuse.model.Architecture;
 import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.Quantities;
 import dev.dagfuse.model.internal.Problems;
@@ -13,9 +14,15 @@ import java.util.TreeMap;
 
 /** The YAML form of a function's profile (in a Profile file, or inline under {@code functions.X.profile}). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"outputBytes", "peakMemoryMB", "parallelism", "coldStartMs", "latencyMs"})
+@JsonPropertyOrder({"outputBytes", "peakMemoryMB", "parallelism", "coldStartMs", "latencyMs", "architectures"})
 public record FunctionProfileSpec(String outputBytes, Double peakMemoryMB, Integer parallelism, List<Double> coldStartMs,
-                                  Map<String, List<Double>> latencyMs) {
+                                  Map<String, List<Double>> latencyMs, Map<String, SamplesSpec> architectures) {
+
+    /** Samples on another architecture: {@code architectures: {arm64: {coldStartMs: [...], latencyMs: {...}}}}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"coldStartMs", "latencyMs"})
+    public record SamplesSpec(List<Double> coldStartMs, Map<String, List<Double>> latencyMs) {
+    }
 
     public FunctionProfile toDomain(String path, Problems problems, String function) {
         int before = problems.count();
@@ -39,6 +46,34 @@ public record FunctionProfileSpec(String outputBytes, Double peakMemoryMB, Integ
         }
         List<Double> cold = coldStartMs == null ? List.of() : coldStartMs;
         checkSamples(path + ".coldStartMs", cold, problems, function);
+        Map<Integer, List<Double>> latency = latency(path, latencyMs, problems, function);
+        Map<Architecture, FunctionProfile.Samples> others = new java.util.EnumMap<>(Architecture.class);
+        if (architectures != null) {
+            architectures.forEach((name, spec) -> {
+                String archPath = path + ".architectures." + name;
+                Architecture a = Architecture.ofYaml(name);
+                if (a == null) {
+                    problems.add(archPath, "The architecture (" + name + ") of function (" + function
+                            + ") is not known. Valid: x86_64, arm64.");
+                } else if (spec == null || spec.latencyMs() == null || spec.latencyMs().isEmpty()) {
+                    problems.add(archPath + ".latencyMs", "The function (" + function + ") has no latency samples on "
+                            + name + ". Give latencyMs: {1769: [...]} or remove the architecture.");
+                } else {
+                    List<Double> archCold = spec.coldStartMs() == null ? List.of() : spec.coldStartMs();
+                    checkSamples(archPath + ".coldStartMs", archCold, problems, function);
+                    others.put(a, new FunctionProfile.Samples(archCold,
+                            latency(archPath, spec.latencyMs(), problems, function)));
+                }
+            });
+        }
+        if (problems.count() > before) {
+            return null;
+        }
+        return new FunctionProfile(bytes, peak, threads, cold, latency, others);
+    }
+
+    private static Map<Integer, List<Double>> latency(String path, Map<String, List<Double>> latencyMs, Problems problems,
+                                                      String function) {
         Map<Integer, List<Double>> latency = new TreeMap<>();
         if (latencyMs != null) {
             for (Map.Entry<String, List<Double>> e : latencyMs.entrySet()) {
@@ -58,17 +93,26 @@ public record FunctionProfileSpec(String outputBytes, Double peakMemoryMB, Integ
                 latency.put(size, samples);
             }
         }
-        if (problems.count() > before) {
-            return null;
-        }
-        return new FunctionProfile(bytes, peak, threads, cold, latency);
+        return latency;
     }
 
     public static FunctionProfileSpec of(FunctionProfile p) {
-        Map<String, List<Double>> latency = new LinkedHashMap<>();
-        p.latencyMs().forEach((size, samples) -> latency.put(String.valueOf(size), samples));
+        Map<String, SamplesSpec> others = null;
+        if (!p.architectures().isEmpty()) {
+            others = new LinkedHashMap<>();
+            for (Map.Entry<Architecture, FunctionProfile.Samples> e : p.architectures().entrySet()) {
+                others.put(e.getKey().yamlName(), new SamplesSpec(e.getValue().coldStartMs(),
+                        latencyKeys(e.getValue().latencyMs())));
+            }
+        }
         return new FunctionProfileSpec(String.valueOf(p.outputBytes()), p.peakMemoryMB(), p.parallelism(),
-                p.coldStartMs(), latency);
+                p.coldStartMs(), latencyKeys(p.latencyMs()), others);
+    }
+
+    private static Map<String, List<Double>> latencyKeys(Map<Integer, List<Double>> bySize) {
+        Map<String, List<Double>> latency = new LinkedHashMap<>();
+        bySize.forEach((size, samples) -> latency.put(String.valueOf(size), samples));
+        return latency;
     }
 
     private static Integer parseSize(String key) {

@@ -2,6 +2,7 @@ package dev.dagfuse.model.internal.spec;
 
 import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.Prices;
+import dev.dagfuse.model.Quantities;
 import dev.dagfuse.model.internal.Problems;
 import dev.dagfuse.model.internal.spec.WorkflowSpec.PlatformSpec;
 import dev.dagfuse.model.internal.spec.WorkflowSpec.PricesSpec;
@@ -69,12 +70,65 @@ final class PlatformSpecs {
         }
         Prices prices = prices(p.prices(), base.prices(), problems);
         String region = p.region() == null ? base.region() : p.region();
-        return new AwsLambdaPlatform(arch, region, orchestration, range[0], range[1], prices, base.overheads(),
-                base.states(), base.limitQuantile());
+        AwsLambdaPlatform.StateLatencies states = base.states();
+        Platform.Overheads overheads = base.overheads();
+        if (p.latency() != null) {
+            WorkflowSpec.StateLatencySpec l = p.latency();
+            states = new AwsLambdaPlatform.StateLatencies(
+                    lognormal("platform.latency.standardState", l.standardState(), states.standard(), problems),
+                    lognormal("platform.latency.expressState", l.expressState(), states.express(), problems),
+                    lognormal("platform.latency.childExecution", l.childExecution(), states.childExecution(), problems));
+            overheads = overheads.withInvoke(lognormal("platform.latency.mapIteration", l.mapIteration(),
+                    overheads.invoke(), problems));
+        }
+        double quantile = base.limitQuantile();
+        if (p.limitQuantile() != null) {
+            if (!(p.limitQuantile() >= 50 && p.limitQuantile() < 100)) {
+                problems.add("platform.limitQuantile", "The limitQuantile (" + p.limitQuantile() + ") must be ≥ 50 and "
+                        + "< 100: the percentile of the draws at which time limits are judged. Maybe 99.9.");
+            } else {
+                quantile = p.limitQuantile();
+            }
+        }
+        return new AwsLambdaPlatform(arch, region, orchestration, range[0], range[1], prices, overheads, states,
+                quantile);
+    }
+
+    private static Platform.Lognormal lognormal(String path, WorkflowSpec.LognormalSpec spec, Platform.Lognormal fallback,
+                                                Problems problems) {
+        if (spec == null) {
+            return fallback;
+        }
+        double median = fallback.medianMs();
+        if (spec.median() != null) {
+            try {
+                median = Quantities.parseDurationMs(spec.median());
+            } catch (IllegalArgumentException e) {
+                problems.add(path + ".median", e.getMessage());
+            }
+        }
+        double sigma = spec.sigma() == null ? fallback.sigma() : spec.sigma();
+        if (!(sigma >= 0 && sigma <= 3)) {
+            problems.add(path + ".sigma", "The sigma (" + spec.sigma() + ") must be ≥ 0 and ≤ 3: the shape of a "
+                    + "lognormal latency (0 makes it the median itself). Maybe 0.35.");
+            sigma = fallback.sigma();
+        }
+        if (!(median >= 0) || Double.isInfinite(median)) {
+            problems.add(path + ".median", "The median (" + spec.median() + ") must be a duration ≥ 0. Maybe 150ms.");
+            median = fallback.medianMs();
+        }
+        return new Platform.Lognormal(median, sigma);
     }
 
     private static Platform local(PlatformSpec p, Problems problems) {
         architecture(p, problems); // informational locally, but a typo is still one
+        if (p.latency() != null) {
+            problems.add("platform.latency", "The latency (Step Functions hand-offs) applies only to platform aws-lambda; "
+                    + "locally the profile measures the hand-off. Remove it.");
+        }
+        if (p.limitQuantile() != null) {
+            problems.add("platform.limitQuantile", "The limitQuantile applies only to platform aws-lambda. Remove it.");
+        }
         if (p.orchestration() != null) {
             problems.add("platform.orchestration", "The orchestration (" + p.orchestration() + ") applies only to "
                     + "platform aws-lambda (Step Functions); the local executor schedules invocations itself. Remove it.");

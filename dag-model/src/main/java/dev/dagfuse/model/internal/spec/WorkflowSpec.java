@@ -32,7 +32,16 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
     }
 
     public record PlatformSpec(String name, String architecture, String region, String orchestration, Integer cores,
-                               Integer memoryMinMB, Integer memoryMaxMB, PricesSpec prices) {
+                               Integer memoryMinMB, Integer memoryMaxMB, PricesSpec prices, StateLatencySpec latency,
+                               Double limitQuantile) {
+    }
+
+    /** Step Functions' hand-off latencies: {@code latency: {standardState: {median: 150ms, sigma: 0.35}, ...}}. */
+    public record StateLatencySpec(LognormalSpec standardState, LognormalSpec expressState, LognormalSpec childExecution,
+                              LognormalSpec mapIteration) {
+    }
+
+    public record LognormalSpec(String median, Double sigma) {
     }
 
     public record PricesSpec(Double gbSecondUsd, Double requestUsd, Double s3PutUsd, Double s3GetUsd,

@@ -41,6 +41,9 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
     private final Platform platform;
     private final ModelOptions options;
     private final Map<String, FunctionModel> functions = new LinkedHashMap<>();
+    /** Per architecture other than the platform's, the functions with samples on it (same streams: common numbers). */
+    private final Map<Architecture, Map<String, FunctionModel>> otherArchitectures = new java.util.EnumMap<>(
+            Architecture.class);
     private final Map<String, Integer> topoIndex = new HashMap<>();
     private final GroupSimulator simulator;
     /** Least recently used first; guarded by itself; at most CACHE_BYTES of draws (always at least one plan's groups). */
@@ -89,6 +92,10 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                 writesS3 = collected(workflow, profile, name) > limit; // a large result is left in S3 for the caller
             }
             functions.put(name, new FunctionModel(spec, fp, inputs, writesS3, options.seed()));
+            for (Map.Entry<Architecture, FunctionProfile.Samples> e : fp.architectures().entrySet()) {
+                otherArchitectures.computeIfAbsent(e.getKey(), a -> new HashMap<>())
+                        .put(name, new FunctionModel(spec, fp.on(e.getKey()), inputs, writesS3, options.seed()));
+            }
         }
         this.simulator = new GroupSimulator(options.samples(), platform);
         this.cache = new LinkedHashMap<>(256, 0.75f, true);
@@ -324,13 +331,20 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
             return new Variant(a, map);
         }
 
+        /**
+         * The platform's architecture (named, so that plans say it) and every other one all the chain's functions were
+         * measured on, each with every Map form the orchestration offers a fan-out group.
+         */
         @Override
         public List<Variant> variants(List<String> chain) {
             List<Variant> out = new ArrayList<>();
             List<MapForm> forms = workflow.function(chain.get(0)).fanOut() > 1 ? platform.mapForms(orchestration)
                     : List.of();
-            for (MapForm m : forms.isEmpty() ? java.util.Collections.<MapForm>singletonList(null) : forms) {
-                out.add(new Variant(null, m));
+            for (Architecture a : architecturesOf(chain)) {
+                Architecture named = a == null && !platform.architectures().isEmpty() ? platform.architectures().get(0) : a;
+                for (MapForm m : forms.isEmpty() ? java.util.Collections.<MapForm>singletonList(null) : forms) {
+                    out.add(new Variant(named, m));
+                }
             }
             return out;
         }
@@ -349,8 +363,8 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                 }
             }
             // computed outside the lock: planner threads simulate in parallel (a rare duplicate is harmless)
-            GroupResult r = simulator.simulate(models(chain, bundleSize), memoryMB, bundleSize, orchestration,
-                    v.architecture(), v.map());
+            GroupResult r = simulator.simulate(models(chain, bundleSize, v.architecture()), memoryMB, bundleSize,
+                    orchestration, v.architecture(), v.map());
             synchronized (cache) {
                 GroupResult previous = cache.put(key, r);
                 cachedBytes += r.bytes() - (previous == null ? 0 : previous.bytes());
@@ -365,15 +379,27 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
         }
 
         private List<FunctionModel> models(List<String> chain, int bundleSize) {
+            return models(chain, bundleSize, null);
+        }
+
+        /** The chain's function models on {@code architecture} (null: the platform's). */
+        private List<FunctionModel> models(List<String> chain, int bundleSize, Architecture architecture) {
             if (chain.isEmpty()) {
                 throw new IllegalArgumentException("A group needs at least one function.");
             }
+            Map<String, FunctionModel> byName = architecture == null ? functions
+                    : otherArchitectures.getOrDefault(architecture, Map.of());
             List<FunctionModel> models = new ArrayList<>();
             for (int i = 0; i < chain.size(); i++) {
-                FunctionModel f = functions.get(chain.get(i));
+                FunctionModel f = byName.get(chain.get(i));
                 if (f == null) {
-                    throw new IllegalArgumentException("The workflow (" + workflow.name() + ") has no function ("
-                            + chain.get(i) + ").");
+                    if (!functions.containsKey(chain.get(i))) {
+                        throw new IllegalArgumentException("The workflow (" + workflow.name() + ") has no function ("
+                                + chain.get(i) + ").");
+                    }
+                    throw new IllegalArgumentException("The function (" + chain.get(i) + ") has no profile samples on "
+                            + architecture.yamlName() + ": measure it there (dagfuse profile --target aws "
+                            + "--architectures x86_64,arm64) or keep it on the platform's architecture.");
                 }
                 if (i > 0 && !PlanValidator.isFusible(workflow, chain.get(i - 1), chain.get(i))) {
                     throw new IllegalArgumentException("The functions (" + chain.get(i - 1) + ") and (" + chain.get(i)
@@ -402,7 +428,14 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
             if (platform.sharedCores() > 0) {
                 return Integer.MAX_VALUE;
             }
-            List<FunctionModel> models = models(chain, bundleSize);
+            long from = 0;
+            for (Architecture a : architecturesOf(chain)) {
+                from = Math.max(from, saturation(models(chain, bundleSize, a), bundleSize));
+            }
+            return (int) Math.min(from, Integer.MAX_VALUE);
+        }
+
+        private long saturation(List<FunctionModel> models, int bundleSize) {
             int k = Math.min(bundleSize, models.get(0).fanOut);
             long from = 0;
             for (FunctionModel f : models) {
@@ -413,7 +446,20 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                 }
                 from = Math.max(from, own);
             }
-            return (int) Math.min(from, Integer.MAX_VALUE);
+            return from;
+        }
+
+        /** The architectures every function of the chain has samples on (null: the platform's own), own first. */
+        private List<Architecture> architecturesOf(List<String> chain) {
+            List<Architecture> out = new ArrayList<>();
+            out.add(null);
+            for (Architecture a : platform.architectures()) {
+                Map<String, FunctionModel> byName = otherArchitectures.get(a);
+                if (a != platform.architectures().get(0) && byName != null && byName.keySet().containsAll(chain)) {
+                    out.add(a);
+                }
+            }
+            return out;
         }
 
         @Override
