@@ -65,8 +65,15 @@ public final class Outcomes {
                         null, null);
             }
         }
-        String sizes = space.request.memoryOptionsMB().isEmpty() ? "any memory size the platform allows"
-                : "the memory sizes " + space.request.memoryOptionsMB() + " MB";
+        int min = space.workflow.platform().memoryMinMB();
+        int max = space.workflow.platform().memoryMaxMB();
+        List<Integer> asked = space.request.memoryOptionsMB();
+        if (!asked.isEmpty() && asked.stream().allMatch(m -> m < min || m > max)) {
+            return new PlanResult.Infeasible("No plan exists: none of the memory sizes " + asked + " MB lies within the "
+                    + "platform's " + min + ".." + max + " MB (" + space.workflow.platform().name() + "). Give sizes in "
+                    + "that range with --memory-options.", null, null);
+        }
+        String sizes = asked.isEmpty() ? "any memory size the platform allows" : "the memory sizes " + asked + " MB";
         return new PlanResult.Infeasible("No plan exists: the function (" + f + ") fits none of " + sizes
                 + " (alone or fused, at any bundle size): its peak memory needs more. Maybe allow larger sizes with"
                 + " --memory-options or the platform's memoryMaxMB.", null, null);
