@@ -11,9 +11,10 @@ public final class Models {
      * The model's version, recorded with every prediction ({@code model.version} in plan files): raised whenever a
      * change can move the model's numbers for the same inputs, samples and seed (1: the first release; 2: bundles
      * computed per function clock, equal to 1 up to rounding, and on {@code platform: local} the work of a group read
-     * at the whole cores it holds rather than at its nominal size).
+     * at the whole cores it holds rather than at its nominal size; 3: Step Functions state hand-offs, Map forms and
+     * waves, Express children, the state payload of collected outputs and joins, and 6 vCPUs at 10,240 MB).
      */
-    public static final String VERSION = "2";
+    public static final String VERSION = "3";
 
     private Models() {
     }
