@@ -254,4 +254,22 @@ class OrchestrationAndLimitsTest {
                 .isCloseTo(0.080 * (1769 / 1024.0) * gbSecond + Prices.LAMBDA_X86_64.requestUsd() + transition,
                         within(1e-15));
     }
+
+    @Test
+    void theWaterfallGoesFromAsDeployedToThePlanOneMoveAtATime() {
+        Workflow w = video(AUTO);
+        PlanEvaluator model = Models.monteCarlo(w, videoProfile(), OPTIONS);
+        Plan planned = ((PlanResult.Planned) Planners.byName("cp-sat").plan(w, model,
+                PlanRequest.of(new Objective.Latency(95, 3000)))).plan();
+        List<Plans.Step> steps = Plans.waterfall(w, planned, model);
+        assertThat(steps).extracting(Plans.Step::move).containsExactly("as deployed", "orchestration", "fusion",
+                "bundling", "sizing", "architecture");
+        assertThat(steps.get(0).evaluation().predicted().meanCostUsd())
+                .isEqualTo(cost(model, Plans.asDeployed(w)));
+        assertThat(steps.get(steps.size() - 1).evaluation().predicted().meanCostUsd()).isEqualTo(cost(model, planned));
+        assertThat(steps.get(1).plan().orchestration()).isEqualTo(planned.orchestration());
+        assertThat(Plans.asDeployedUnderTheOtherOrchestration(w).orchestration()).isEqualTo(Orchestration.EXPRESS);
+        assertThat(Plans.asDeployedUnderTheOtherOrchestration(w.withPlatform(AUTO.withOrchestration("express"))))
+                .isNull();
+    }
 }
