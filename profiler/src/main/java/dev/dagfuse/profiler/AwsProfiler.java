@@ -1,5 +1,9 @@
 package dev.dagfuse.profiler;
 
+import dev.dagfuse.model.Architecture;
+import dev.dagfuse.model.FunctionProfile;
+import dev.dagfuse.model.Profile;
+
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.profiler.internal.LambdaTuner;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -96,6 +100,39 @@ public final class AwsProfiler {
         try (LambdaClient client = builder.build()) {
             return new LambdaTuner(client, workflow, options, region, progress).run();
         }
+    }
+
+    /**
+     * Profiles every function on the platform's architecture (deployed under {@code options.functionPrefix()}) and on
+     * each other architecture in {@code prefixes}, where a copy of the workflow is deployed under that prefix built
+     * for it: the profile keeps the latter as per-architecture samples ({@code architectures:}), so that the planner
+     * may choose a group's architecture on measurements, never on a guess. The reports are the platform's
+     * architecture's, followed by the others' (function names suffixed with the architecture).
+     */
+    public static ProfileRun profile(Workflow workflow, Options options, Map<Architecture, String> prefixes,
+                                     Progress progress) {
+        ProfileRun own = profile(workflow, options, progress);
+        if (prefixes.isEmpty()) {
+            return own;
+        }
+        Map<String, FunctionProfile> merged = new java.util.LinkedHashMap<>(own.profile().functions());
+        Map<String, Map<Architecture, FunctionProfile.Samples>> others = new java.util.LinkedHashMap<>();
+        List<FunctionReport> reports = new java.util.ArrayList<>(own.functions());
+        Map<String, String> machine = new java.util.LinkedHashMap<>(own.profile().machine());
+        for (Map.Entry<Architecture, String> e : prefixes.entrySet()) {
+            Options other = new Options(options.memoryMB(), options.runs(), options.parallel(), e.getValue(),
+                    options.endpoint(), options.region(), options.credentials(), options.payloads(),
+                    options.parallelism(), options.pollInterval(), options.updateTimeout());
+            ProfileRun run = profile(workflow, other, progress);
+            run.profile().functions().forEach((name, fp) -> others.computeIfAbsent(name, k -> new java.util.EnumMap<>(
+                    Architecture.class)).put(e.getKey(), new FunctionProfile.Samples(fp.coldStartMs(), fp.latencyMs())));
+            run.functions().forEach(r -> reports.add(new FunctionReport(r.function() + " (" + e.getKey().yamlName()
+                    + ")", r.status(), r.successes(), r.errors(), r.error(), r.notes())));
+            machine.put("architecture." + e.getKey().yamlName(), "deployed under the prefix " + e.getValue());
+        }
+        merged.replaceAll((name, fp) -> others.containsKey(name) ? new FunctionProfile(fp.outputBytes(),
+                fp.peakMemoryMB(), fp.parallelism(), fp.coldStartMs(), fp.latencyMs(), others.get(name)) : fp);
+        return new ProfileRun(new Profile(own.profile().source(), machine, merged), reports);
     }
 
     private static String region(Options options) {

@@ -79,6 +79,22 @@ class AwsProfilerTest {
     }
 
     @Test
+    void anotherArchitectureIsMeasuredOnItsOwnDeploymentAndKeptBesideThePlatformsSamples() {
+        fake.add("wf-split", 1024, 20, 400);
+        fake.add("wf-merge", 512, 5, 100);
+        fake.add("wf-arm-split", 1024, 18, 300); // the arm64 copy: faster here
+        fake.add("wf-arm-merge", 512, 4, 90);
+        ProfileRun run = AwsProfiler.profile(workflow(), options(List.of(1769), 4),
+                Map.of(dev.dagfuse.model.Architecture.ARM64, "wf-arm-"), recording());
+        FunctionProfile split = run.profile().function("split");
+        assertThat(split.latencyMs().get(1769).get(0)).isCloseTo(420, within(0.01));
+        FunctionProfile onArm = split.on(dev.dagfuse.model.Architecture.ARM64);
+        assertThat(onArm.latencyMs().get(1769).get(0)).isCloseTo(318, within(0.01));
+        assertThat(run.functions()).extracting(FunctionReport::function).contains("split", "split (arm64)");
+        assertThat(run.profile().machine()).containsEntry("architecture.arm64", "deployed under the prefix wf-arm-");
+    }
+
+    @Test
     void measuresEverySizeFromReportLinesAndRestoresTheOriginalMemory() {
         FakeLambda.Fn split = fake.add("wf-split", 1024, 20, 400);
         FakeLambda.Fn merge = fake.add("wf-merge", 512, 5, 100);
