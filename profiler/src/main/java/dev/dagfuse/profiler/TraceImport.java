@@ -7,6 +7,7 @@ import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.InputException;
 import dev.dagfuse.model.Profile;
 import dev.dagfuse.model.Workflow;
+import dev.dagfuse.model.platform.AwsLambdaPlatform;
 import dev.dagfuse.model.io.ModelFiles;
 import dev.dagfuse.profiler.internal.Stats;
 
@@ -320,9 +321,11 @@ public final class TraceImport {
         Map<String, Integer> unknown = new TreeMap<>();
         List<String> notes = new ArrayList<>();
         int executions = 0;
+        List<Double> handOffs = new ArrayList<>();
         for (Path file : files) {
             Map<Long, Event> events = events(file);
             executions++;
+            handOffs.addAll(handOffs(events));
             for (Event e : events.values()) {
                 boolean ok = SUCCEEDED.contains(e.type());
                 if (!ok && !FAILED.contains(e.type())) {
@@ -396,9 +399,42 @@ public final class TraceImport {
         Map<String, String> machine = new LinkedHashMap<>();
         machine.put("platform", "aws-lambda");
         machine.put("importedFrom", "Step Functions execution histories (" + executions + "): " + names(files));
+        if (handOffs.size() >= 2) {
+            // a lognormal by its median and its spread to the P95: what the model draws a Standard hand-off from
+            double median = Stats.median(handOffs);
+            double p95 = Stats.quantile(handOffs, 0.95);
+            double sigma = median > 0 && p95 > median ? Math.log(p95 / median) / 1.6449 : 0;
+            machine.put(AwsLambdaPlatform.STANDARD_STATE_MEDIAN_KEY, String.format(Locale.ROOT, "%.3f", median));
+            machine.put(AwsLambdaPlatform.STANDARD_STATE_SIGMA_KEY, String.format(Locale.ROOT, "%.3f", sigma));
+            notes.add(String.format(Locale.ROOT, "state hand-off (a state's exit to the next Task's start, %d samples): "
+                    + "median %.1f ms, P95 %.1f ms; the model's Standard hand-off uses them", handOffs.size(), median, p95));
+        }
         machine.put("latency", "TaskStateEntered to TaskSucceeded/LambdaFunctionSucceeded, invoke overhead included");
         machine.put("importedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         return new Imported(new Profile("trace-import", machine, functions), notes);
+    }
+
+    /**
+     * The gaps between a state's exit and the next Task's start ({@code TaskStarted}, the invoke issued), each time a
+     * {@code *StateExited} event is followed by a Task state: Step Functions' own hand-off between two functions.
+     */
+    private static List<Double> handOffs(Map<Long, Event> events) {
+        List<Double> out = new ArrayList<>();
+        for (Event e : events.values()) {
+            if (!e.type().equals("TaskStarted") && !e.type().equals("LambdaFunctionStarted")) {
+                continue;
+            }
+            for (Event p = events.get(e.previous()); p != null; p = events.get(p.previous())) {
+                if (p.type().endsWith("StateExited")) {
+                    out.add(Stats.round3(Duration.between(p.at(), e.at()).toNanos() / 1e6));
+                    break;
+                }
+                if (p.type().equals("ExecutionStarted") || FAILED.contains(p.type())) {
+                    break; // the first state, or a retry: no hand-off from a previous state
+                }
+            }
+        }
+        return out;
     }
 
     private static Map<Long, Event> events(Path file) {

@@ -128,6 +128,15 @@ class TraceImportTest {
         assertThat(f.get("merge").latencyMs()).containsExactly(Map.entry(512, List.of(120.0)));
         assertThat(imported.notes()).anyMatch(n -> n.equals("failed task attempts (not samples): {extract=1}"));
         assertThat(imported.notes()).anyMatch(n -> n.contains("includes Step Functions' scheduling"));
+        // hand-offs: split's exit → the two iterations' TaskStarted (50 ms each), the Map's exit → merge's start
+        // (70 ms); a retry has none. A lognormal: median 50, σ = ln(P95 / median) / 1.645
+        assertThat(imported.profile().machine())
+                .containsEntry(AwsLambdaPlatform.STANDARD_STATE_MEDIAN_KEY, "50.000")
+                .containsEntry(AwsLambdaPlatform.STANDARD_STATE_SIGMA_KEY,
+                        String.format(java.util.Locale.ROOT, "%.3f", Math.log(68.0 / 50) / 1.6449));
+        AwsLambdaPlatform calibrated = (AwsLambdaPlatform) AwsLambdaPlatform.defaults()
+                .calibratedBy(imported.profile().machine());
+        assertThat(calibrated.states().standard().medianMs()).isEqualTo(50.0);
     }
 
     @Test

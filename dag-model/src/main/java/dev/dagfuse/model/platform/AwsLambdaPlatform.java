@@ -223,9 +223,36 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
         return (long) Math.min(vcpus, ScalingModel.MAX_VCPUS + 1) * ScalingModel.MB_PER_VCPU;
     }
 
+    /** Keys of a profile's {@code machine:} map with a Standard state hand-off learnt from execution histories. */
+    public static final String STANDARD_STATE_MEDIAN_KEY = "stepFunctionsStandardStateMedianMs";
+    public static final String STANDARD_STATE_SIGMA_KEY = "stepFunctionsStandardStateSigma";
+
+    /**
+     * The Standard state hand-off learnt from imported execution histories ({@value #STANDARD_STATE_MEDIAN_KEY},
+     * {@value #STANDARD_STATE_SIGMA_KEY}), when the profile has it; else this platform unchanged. A value that is not a
+     * number ≥ 0 is ignored.
+     */
     @Override
     public Platform calibratedBy(Map<String, String> machine) {
-        return this;
+        Double median = number(machine.get(STANDARD_STATE_MEDIAN_KEY));
+        if (median == null) {
+            return this;
+        }
+        Double sigma = number(machine.get(STANDARD_STATE_SIGMA_KEY));
+        return withStates(new StateLatencies(new Lognormal(median, sigma == null ? states.standard().sigma() : sigma),
+                states.express(), states.childExecution()));
+    }
+
+    private static Double number(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            double v = Double.parseDouble(text.trim());
+            return Double.isFinite(v) && v >= 0 ? v : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** Lambda bills duration in 1 ms increments, at least 1 ms. */
