@@ -57,7 +57,7 @@ final class EvaluationReport {
     Map<String, Object> tree() {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("workflow", workflow.name());
-        root.put("platform", platformLine());
+        root.put("platform", workflow.platform().description(plan.orchestration()));
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("kind", "monte-carlo");
         model.put("samples", options.samples());
@@ -149,7 +149,7 @@ final class EvaluationReport {
         rows.add(total);
 
         StringBuilder out = new StringBuilder();
-        String title = "Plan for " + workflow.name() + " on " + platformLine();
+        String title = "Plan for " + workflow.name() + " on " + workflow.platform().description(plan.orchestration());
         String model = "Modelled, not measured: Monte Carlo over " + String.format(Locale.ROOT, "%,d", options.samples())
                 + " requests, seed " + options.seed() + " (docs/model.md).";
         if (markdown) {
@@ -220,9 +220,6 @@ final class EvaluationReport {
         return coreSeconds ? "core-seconds" : "USD";
     }
 
-    private String platformLine() {
-        return workflow.platform().description();
-    }
 
     static String textTable(List<String> header, List<List<String>> rows, int leftAligned) {
         int[] width = new int[header.size()];

@@ -42,7 +42,7 @@ final class PlanReport {
         if (format == Format.json || format == Format.yaml) {
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("workflow", workflow.name());
-            root.put("platform", platformLine());
+            root.put("platform", workflow.platform().description(plan.orchestration()));
             root.put("model", modelTree());
             root.put("objective", objectiveTree(plan.objective()));
             root.put("status", infeasibleReason == null ? "planned" : "infeasible");
@@ -58,7 +58,8 @@ final class PlanReport {
         boolean md = format == Format.markdown;
         StringBuilder out = new StringBuilder();
         String title = (infeasibleReason == null ? "Plan for " : "Nearest plan (does not meet the objective) for ")
-                + workflow.name() + " on " + platformLine() + ": " + describe(plan.objective());
+                + workflow.name() + " on " + workflow.platform().description(plan.orchestration()) + ": "
+                + describe(plan.objective());
         heading(out, title, md);
         List<Double> ps = percentiles(evaluation);
         double p = plan.objective().percentile();

@@ -19,8 +19,13 @@ public interface Platform {
     /** The name the workflow file uses, e.g. {@code aws-lambda}. */
     String name();
 
-    /** One line for reports, e.g. {@code aws-lambda x86_64, Step Functions standard} or {@code local (2 cores)}. */
+    /** One line for reports, e.g. {@code aws-lambda x86_64, Step Functions auto} or {@code local (2 cores)}. */
     String description();
+
+    /** One line for a plan under {@code orchestration} (null: the platform's default), e.g. {@code … Step Functions express}. */
+    default String description(Orchestration orchestration) {
+        return description();
+    }
 
     /** The unit every cost on this platform is in. */
     CostUnit costUnit();

@@ -24,7 +24,7 @@ class ReportsTest {
     void theAssumptionsNameTheNumbersInUse() {
         List<String> lambda = Reports.assumptions(AwsLambdaPlatform.of("arm64"), ModelOptions.defaults());
         assertThat(String.join("\n", lambda)).contains("Monte Carlo over 10,000 requests, seed 42")
-                .contains("median 25 ms, σ 0.30").contains("inline up to 256 KiB").contains("625 Mbit/s")
+                .contains("median 150 ms, σ 0.35").contains("inline up to 256 KiB").contains("625 Mbit/s")
                 .contains("$0.0000133334 per GB-s");
         List<String> local = Reports.assumptions(LocalPlatform.of(4), ModelOptions.defaults());
         assertThat(String.join("\n", local)).contains("Local platform with 4 cores").contains("core-seconds");

@@ -149,6 +149,14 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
         return NAME + " " + architecture + ", Step Functions " + orchestration;
     }
 
+    /** The plan's workflow type, and whether the planner chose it ({@code auto}). */
+    @Override
+    public String description(Orchestration o) {
+        Orchestration shown = o == null ? orchestrations().get(0) : o;
+        return NAME + " " + architecture + ", Step Functions " + shown.yamlName()
+                + ("auto".equals(orchestration) ? " (orchestration: auto)" : "");
+    }
+
     @Override
     public List<Orchestration> orchestrations() {
         return "auto".equals(orchestration) ? List.of(Orchestration.STANDARD, Orchestration.EXPRESS)
