@@ -6,7 +6,6 @@ import dev.dagfuse.executor.RunOptions;
 import dev.dagfuse.executor.RunReport;
 import dev.dagfuse.executor.internal.LocalObjectStore;
 import dev.dagfuse.model.handler.OutputSerialization;
-import dev.dagfuse.executor.internal.Stats;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.PlanGroup;
@@ -15,6 +14,7 @@ import dev.dagfuse.model.Retry;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.handler.Handler;
 import dev.dagfuse.model.handler.Invocation;
+import dev.dagfuse.model.stats.Quantiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,8 +73,8 @@ public final class ExecutorBench {
     }
 
     private static String[] row(String what, String payload, double[] nanos) {
-        return new String[] {what, payload, String.format(Locale.ROOT, "%.1f", Stats.median(nanos) / 1e3),
-                String.format(Locale.ROOT, "%.1f", Stats.percentile(nanos, 95) / 1e3), String.valueOf(nanos.length)};
+        return new String[] {what, payload, String.format(Locale.ROOT, "%.1f", Quantiles.percentile(nanos, 50) / 1e3),
+                String.format(Locale.ROOT, "%.1f", Quantiles.percentile(nanos, 95) / 1e3), String.valueOf(nanos.length)};
     }
 
     private static FunctionSpec fn(String name, String... after) {

@@ -9,7 +9,7 @@ import dev.dagfuse.model.Quantities;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.platform.AwsLambdaPlatform;
 import dev.dagfuse.model.scaling.ScalingModel;
-import dev.dagfuse.profiler.internal.Stats;
+import dev.dagfuse.model.stats.Quantiles;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +78,7 @@ public final class ProfileTable {
             s.append(", peak memory unknown");
         }
         s.append(", output ").append(p.outputBytes() > 0 ? bytes(p.outputBytes()) : "unknown");
-        String cold = p.coldStartMs().isEmpty() ? "-" : Quantities.formatMs(Stats.median(p.coldStartMs()));
+        String cold = p.coldStartMs().isEmpty() ? "-" : Quantities.formatMs(Quantiles.median(p.coldStartMs()));
         s.append(", cold start p50 ").append(p.coldStartMs().isEmpty() ? "not measured"
                 : cold + " (n=" + p.coldStartMs().size() + ")").append(nl());
         ScalingModel.Fit fit = model.fit();
@@ -216,14 +216,14 @@ public final class ProfileTable {
                 rows.add(new String[] {r.function(), status, "-", "-", "-", "-", "-", "-", errors});
                 continue;
             }
-            String cold = p.coldStartMs().isEmpty() ? "-" : Quantities.formatMs(Stats.median(p.coldStartMs()));
+            String cold = p.coldStartMs().isEmpty() ? "-" : Quantities.formatMs(Quantiles.median(p.coldStartMs()));
             boolean first = true;
             for (Map.Entry<Integer, List<Double>> e : p.latencyMs().entrySet()) {
                 List<Double> samples = e.getValue();
                 rows.add(new String[] {first ? r.function() : "", first ? status : "", String.valueOf(e.getKey()),
-                        String.valueOf(samples.size()), Quantities.formatMs(Stats.quantile(samples, 0.5)),
-                        Quantities.formatMs(Stats.quantile(samples, 0.95)),
-                        Quantities.formatMs(Stats.quantile(samples, 0.99)), first ? cold : "", first ? errors : ""});
+                        String.valueOf(samples.size()), Quantities.formatMs(Quantiles.of(samples, 0.5)),
+                        Quantities.formatMs(Quantiles.of(samples, 0.95)),
+                        Quantities.formatMs(Quantiles.of(samples, 0.99)), first ? cold : "", first ? errors : ""});
                 first = false;
             }
         }
