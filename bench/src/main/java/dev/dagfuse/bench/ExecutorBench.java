@@ -1,5 +1,7 @@
 package dev.dagfuse.bench;
 
+import dev.dagfuse.app.render.Format;
+import dev.dagfuse.app.render.Renderers;
 import dev.dagfuse.model.platform.LocalPlatform;
 import dev.dagfuse.executor.LocalExecutor;
 import dev.dagfuse.executor.RunOptions;
@@ -188,7 +190,7 @@ public final class ExecutorBench {
 
     private static void check(RunReport report) {
         if (!report.allSucceeded()) {
-            throw new IllegalStateException("The benchmark run failed: " + report.table());
+            throw new IllegalStateException("The benchmark run failed: " + Renderers.run(Format.TEXT).render(report));
         }
     }
 
