@@ -93,7 +93,8 @@ public final class GraphText {
         return label;
     }
 
-    private static String edgeLabel(EdgeKind kind) {
+    /** How an edge of this kind is labelled: nothing for 1 → 1, else its kind in words. */
+    public static String edgeLabel(EdgeKind kind) {
         return switch (kind) {
             case ONE_TO_ONE -> "";
             case PER_BRANCH -> "per branch";

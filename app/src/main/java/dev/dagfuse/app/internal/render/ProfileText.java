@@ -148,7 +148,7 @@ public final class ProfileText {
             }
         }
         double cost = platform.invocationCost(m, durations);
-        return platform.costUnit() == CostUnit.USD ? Units.usdSignificant(cost) : String.format(Locale.ROOT, "%.4f", cost);
+        return platform.costUnit() == CostUnit.USD ? Units.usdSignificant(cost) : Units.coreSecondsNumber(cost);
     }
 
     /** The sizes table: numbers right-aligned, the basis (last) left. */

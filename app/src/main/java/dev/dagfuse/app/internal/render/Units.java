@@ -82,8 +82,13 @@ public final class Units {
 
     /** A plan table's cost column: USD per 1M requests ({@code $231.09}), or core-seconds per request ({@code 0.6172}). */
     public static String costColumn(CostUnit unit, double perRequest) {
-        return unit == CostUnit.CORE_SECONDS ? String.format(Locale.ROOT, "%.4f", perRequest)
+        return unit == CostUnit.CORE_SECONDS ? coreSecondsNumber(perRequest)
                 : String.format(Locale.ROOT, "$%.2f", perRequest * 1e6);
+    }
+
+    /** Core-seconds to four decimals without the unit, where a header or a sentence names it: {@code 0.6172}. */
+    public static String coreSecondsNumber(double value) {
+        return String.format(Locale.ROOT, "%.4f", value);
     }
 
     /** The header of {@link #costColumn}. */
@@ -93,13 +98,21 @@ public final class Units {
 
     /** One request's cost: {@code $0.00023109}, or core-seconds without the unit ({@code 0.6172}). */
     public static String costPerRequest(CostUnit unit, double perRequest) {
-        return unit == CostUnit.CORE_SECONDS ? String.format(Locale.ROOT, "%.4f", perRequest)
+        return unit == CostUnit.CORE_SECONDS ? coreSecondsNumber(perRequest)
                 : String.format(Locale.ROOT, "$%.8f", perRequest);
     }
 
     /** One request's cost with its unit: {@code $0.00023109}, {@code 0.6172 core-s}. */
     public static String costPerRequestWithUnit(CostUnit unit, double perRequest) {
         return costPerRequest(unit, perRequest) + (unit == CostUnit.CORE_SECONDS ? " core-s" : "");
+    }
+
+    /** An axis tick in USD: {@code $0}, whole dollars from $10 ({@code $1,200}), else as {@link #usd}. */
+    public static String usdTick(double value) {
+        if (value == 0) {
+            return "$0";
+        }
+        return value >= 10 && value == Math.rint(value) ? String.format(Locale.ROOT, "$%,.0f", value) : usd(value);
     }
 
     /** Small USD amounts to three significant digits: {@code $2.08e-5}, {@code $0.000417}. */

@@ -8,7 +8,6 @@ import dev.dagfuse.model.Plan;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.DoubleFunction;
 
 import static dev.dagfuse.app.internal.render.html.Svg.esc;
@@ -138,7 +137,7 @@ final class Charts {
         Frame f = new Frame(0, xt.get(xt.size() - 1), 0, yt.get(yt.size() - 1));
         String pName = Units.percentile(percentile);
         StringBuilder svg = open("frontier", "Cost versus " + pName + " latency: the Pareto frontier and the chosen plan");
-        axes(svg, f, xt, yt, Charts::msTick, Charts::usdTick, pName + " request latency", "cost per 1M requests");
+        axes(svg, f, xt, yt, Charts::msTick, Units::usdTick, pName + " request latency", "cost per 1M requests");
         if (!Double.isNaN(target)) {
             svg.append("<line class=\"target\" x1=\"").append(n(f.x(target))).append("\" x2=\"").append(n(f.x(target)))
                     .append("\" y1=\"").append(n(f.y(f.y0))).append("\" y2=\"").append(n(f.y(f.y1))).append("\" stroke=\"")
@@ -196,13 +195,6 @@ final class Charts {
 
     static String msTick(double v) {
         return v == 0 ? "0" : Units.msOrNone(v);
-    }
-
-    static String usdTick(double v) {
-        if (v == 0) {
-            return "$0";
-        }
-        return v >= 10 && v == Math.rint(v) ? String.format(Locale.ROOT, "$%,.0f", v) : Units.usd(v);
     }
 
     private static String label(double x, double y, String text, String color) {

@@ -1,5 +1,6 @@
 package dev.dagfuse.app.internal.render.html;
 
+import dev.dagfuse.app.internal.render.GraphText;
 import dev.dagfuse.model.Edge;
 import dev.dagfuse.model.EdgeKind;
 import dev.dagfuse.model.FunctionSpec;
@@ -112,13 +113,9 @@ final class DagSvg {
         svg.append("</g>\n");
     }
 
+    /** As in DOT and Mermaid, but a per-branch edge is drawn between the stacks without a label. */
     private static String kind(EdgeKind kind) {
-        return switch (kind) {
-            case ONE_TO_ONE, PER_BRANCH -> "";
-            case SCATTER -> "scatter";
-            case GATHER -> "gather";
-            case ALL_TO_ALL -> "all to all";
-        };
+        return kind == EdgeKind.PER_BRANCH ? "" : GraphText.edgeLabel(kind);
     }
 
     private static void node(StringBuilder svg, DagLayout.Node node, FunctionSpec f) {
