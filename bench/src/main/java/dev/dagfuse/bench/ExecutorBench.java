@@ -1,5 +1,7 @@
 package dev.dagfuse.bench;
 
+import dev.dagfuse.app.render.Format;
+import dev.dagfuse.app.render.Renderers;
 import dev.dagfuse.model.platform.LocalPlatform;
 import dev.dagfuse.executor.LocalExecutor;
 import dev.dagfuse.executor.RunOptions;
@@ -13,6 +15,7 @@ import dev.dagfuse.model.PlanGroup;
 import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.Retry;
 import dev.dagfuse.model.Workflow;
+import dev.dagfuse.model.stats.Quantiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,22 +75,10 @@ public final class ExecutorBench {
     }
 
     private static String[] row(String what, String payload, double[] nanos) {
-        return new String[] {what, payload, String.format(Locale.ROOT, "%.1f", percentile(nanos, 50) / 1e3),
-                String.format(Locale.ROOT, "%.1f", percentile(nanos, 95) / 1e3), String.valueOf(nanos.length)};
+        return new String[] {what, payload, String.format(Locale.ROOT, "%.1f", Quantiles.percentile(nanos, 50) / 1e3),
+                String.format(Locale.ROOT, "%.1f", Quantiles.percentile(nanos, 95) / 1e3), String.valueOf(nanos.length)};
     }
 
-    /** The p-th percentile by linear interpolation between closest ranks (R-7, as the executor's reports use). */
-    private static double percentile(double[] values, double p) {
-        if (values.length == 0) {
-            return Double.NaN;
-        }
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        double h = (sorted.length - 1) * p / 100.0;
-        int lo = (int) Math.floor(h);
-        int hi = Math.min(lo + 1, sorted.length - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-    }
 
     private static FunctionSpec fn(String name, String... after) {
         return new FunctionSpec(name, null, 1024, List.of(), List.of(after), 1, Retry.DEFAULT,
@@ -200,7 +191,7 @@ public final class ExecutorBench {
 
     private static void check(RunReport report) {
         if (!report.allSucceeded()) {
-            throw new IllegalStateException("The benchmark run failed: " + report.table());
+            throw new IllegalStateException("The benchmark run failed: " + Renderers.run(Format.TEXT).render(report));
         }
     }
 

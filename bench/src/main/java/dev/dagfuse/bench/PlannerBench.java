@@ -7,6 +7,7 @@ import dev.dagfuse.model.Profile;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.io.ModelFiles;
 import dev.dagfuse.model.scaling.ScalingModel;
+import dev.dagfuse.model.stats.Quantiles;
 import dev.dagfuse.optimizer.Inputs;
 import dev.dagfuse.optimizer.ModelOptions;
 import dev.dagfuse.optimizer.Models;
@@ -207,8 +208,7 @@ public final class PlannerBench {
 
     private record Timed(List<Double> walls, int exit, String solver) {
         double median() {
-            double[] s = walls.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+            return Quantiles.median(walls);
         }
 
         double min() {

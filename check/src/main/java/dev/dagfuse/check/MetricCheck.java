@@ -1,5 +1,7 @@
 package dev.dagfuse.check;
 
+import dev.dagfuse.model.CostUnit;
+
 /**
  * One number compared between the baseline and now.
  *
@@ -17,7 +19,14 @@ public record MetricCheck(String name, String key, Unit unit, double baseline, d
                           double limit, Status status, boolean approximate) {
 
     /** USD: a cost on Lambda; CORE_SECONDS: a "cost" on {@code platform: local} (cores held × seconds); MS: a latency. */
-    public enum Unit { USD, CORE_SECONDS, MS }
+    public enum Unit {
+        USD, CORE_SECONDS, MS;
+
+        /** The unit of a platform's costs. */
+        public static Unit of(CostUnit costUnit) {
+            return costUnit == CostUnit.USD ? USD : CORE_SECONDS;
+        }
+    }
 
     public enum Status {
         /** Within the limit and not better. */

@@ -349,7 +349,8 @@ public final class RegressionCheck {
                 : "source " + baseline.profileSource() + " → " + current.profileSource() + ", ";
     }
 
-    static String objective(Objective objective) {
+    /** "P95 ≤ 3.00s", "minimum P95 within $0.0002 per request", or {@code null} for none. */
+    public static String objective(Objective objective) {
         if (objective instanceof Objective.Latency l) {
             return percentileName(l.percentile()) + " ≤ " + Quantities.formatMs(l.targetMs());
         }

@@ -2,6 +2,9 @@ package dev.dagfuse.check;
 
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.Predicted;
+import dev.dagfuse.model.Profile;
+import dev.dagfuse.model.Workflow;
+import dev.dagfuse.optimizer.Evaluation;
 import dev.dagfuse.optimizer.ModelOptions;
 
 import java.util.List;
@@ -28,6 +31,14 @@ public record Snapshot(String workflow, String workflowHash, String profileHash,
             throw new IllegalArgumentException("A snapshot needs a plan with predicted numbers.");
         }
         groups = List.copyOf(groups);
+    }
+
+    /** A plan's evaluation now, with what it was computed from: what {@code --write-baseline} writes. */
+    public static Snapshot of(Workflow workflow, Profile profile, Plan plan, Evaluation evaluation, ModelOptions options) {
+        List<GroupNumbers> groups = evaluation.groups().stream()
+                .map(g -> new GroupNumbers(g.groupId(), g.latencyMs(), g.meanCostUsd())).toList();
+        return new Snapshot(workflow.name(), Hashes.workflow(workflow), Hashes.profile(profile), profile.source(),
+                ModelVersion.current(), options, plan.withPredicted(evaluation.predicted()), groups);
     }
 
     /** A plan file used as a baseline: only its groups and predicted totals are known. */

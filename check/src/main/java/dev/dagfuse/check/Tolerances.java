@@ -1,7 +1,5 @@
 package dev.dagfuse.check;
 
-import java.math.BigDecimal;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,17 +33,5 @@ public record Tolerances(double maxCostIncrease, double maxLatencyIncrease) {
             throw new IllegalArgumentException("The tolerance (" + text + ") is not a percentage. Maybe 5% or 2.5%.");
         }
         return Double.parseDouble(m.group(1)) / 100;
-    }
-
-    /** A fraction as a percentage without needless digits: 0.05 → "5%", 0.025 → "2.5%". */
-    public static String formatPercent(double fraction) {
-        return BigDecimal.valueOf(fraction * 100).setScale(4, java.math.RoundingMode.HALF_UP).stripTrailingZeros()
-                .toPlainString() + "%";
-    }
-
-    @Override
-    public String toString() {
-        return String.format(Locale.ROOT, "cost +%s, latency +%s", formatPercent(maxCostIncrease),
-                formatPercent(maxLatencyIncrease));
     }
 }

@@ -12,27 +12,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Snapshots built from plain numbers, for tests of the comparison and the renderers. */
-final class Fixtures {
+/** Snapshots built from plain numbers, for tests of the comparison and of the renderers (app, via the test-jar). */
+public final class Fixtures {
 
-    static final String WORKFLOW = "video-analytics";
+    public static final String WORKFLOW = "video-analytics";
 
     private Fixtures() {
     }
 
     /** A group of a snapshot: its plan and its numbers (P50 = latency, P95 = 1.5 × latency). */
-    record G(List<String> functions, int memoryMB, int fanOut, int bundleSize, double latencyMs, double costUsd) {
-        static G of(String functions, int memoryMB, double latencyMs, double costUsd) {
+    public record G(List<String> functions, int memoryMB, int fanOut, int bundleSize, double latencyMs, double costUsd) {
+        public static G of(String functions, int memoryMB, double latencyMs, double costUsd) {
             return new G(List.of(functions.split("\\+")), memoryMB, 1, 1, latencyMs, costUsd);
         }
 
-        G fanOut(int n, int k) {
+        public G fanOut(int n, int k) {
             return new G(functions, memoryMB, n, k, latencyMs, costUsd);
         }
     }
 
     /** The groups run in series: the request's P50 / P95 are the sums of the groups'. */
-    static Snapshot snapshot(String profileHash, String modelVersion, G... groups) {
+    public static Snapshot snapshot(String profileHash, String modelVersion, G... groups) {
         List<PlanGroup> planGroups = new ArrayList<>();
         List<GroupNumbers> numbers = new ArrayList<>();
         double p50 = 0;
@@ -55,17 +55,17 @@ final class Fixtures {
                 new ModelOptions(10_000, 42, List.of(50.0, 95.0)), plan, numbers);
     }
 
-    static Snapshot snapshot(G... groups) {
+    public static Snapshot snapshot(G... groups) {
         return snapshot("sha256:" + "b".repeat(64), "1", groups);
     }
 
-    static Snapshot withWorkflowHash(Snapshot s, String hash) {
+    public static Snapshot withWorkflowHash(Snapshot s, String hash) {
         return new Snapshot(s.workflow(), hash, s.profileHash(), s.profileSource(), s.modelVersion(), s.model(), s.plan(),
                 s.groups());
     }
 
     /** The four groups of the video-analytics sample, extract and classify fused. */
-    static G[] fused() {
+    public static G[] fused() {
         return new G[] {G.of("split", 1024, 400, 0.00002), G.of("extract+classify", 2048, 900, 0.0004).fanOut(30, 1),
                 G.of("merge", 512, 150, 0.000003)};
     }

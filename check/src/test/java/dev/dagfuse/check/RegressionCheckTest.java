@@ -150,11 +150,7 @@ class RegressionCheckTest {
                 java.util.List.of("Re-planned with cp-sat."));
         assertThat(r.verdict()).isEqualTo(CheckResult.Verdict.REGRESSION);
         assertThat(r.regressions()).isEmpty();
-        String text = CheckFormat.text.render(r);
-        assertThat(text).startsWith("REGRESSION  video-analytics: The objective P95 ≤ 3.00s can no longer be met.\n")
-                .contains("Current: Re-planned with cp-sat. Model 1, seed 42, 10,000 samples.");
-        assertThat(CheckFormat.junit.render(r)).contains("<testcase classname=\"dagfuse.check.video-analytics\" "
-                + "name=\"objective\" time=\"0\">");
+        assertThat(r.failures()).containsExactly("The objective P95 ≤ 3.00s can no longer be met.");
     }
 
     @Test
@@ -162,7 +158,6 @@ class RegressionCheckTest {
         assertThat(Tolerances.parsePercent("5%")).isEqualTo(0.05);
         assertThat(Tolerances.parsePercent("2.5")).isEqualTo(0.025);
         assertThat(Tolerances.parsePercent("+0%")).isZero();
-        assertThat(Tolerances.formatPercent(0.025)).isEqualTo("2.5%");
         assertThatThrownBy(() -> Tolerances.parsePercent("five")).hasMessageContaining("Maybe 5% or 2.5%");
         assertThatThrownBy(() -> Tolerances.parsePercent("-5%")).isInstanceOf(IllegalArgumentException.class);
     }

@@ -1,20 +1,17 @@
 package dev.dagfuse.cli;
 
-import dev.dagfuse.check.BaselineFiles;
-import dev.dagfuse.check.CheckFormat;
-import dev.dagfuse.check.CheckRequest;
+import dev.dagfuse.app.CheckService;
+import dev.dagfuse.app.Draws;
+import dev.dagfuse.app.Search;
+import dev.dagfuse.app.Services;
+import dev.dagfuse.app.render.Format;
+import dev.dagfuse.app.render.Renderers;
 import dev.dagfuse.check.CheckResult;
-import dev.dagfuse.check.Checks;
-import dev.dagfuse.check.Formats;
-import dev.dagfuse.check.MetricCheck;
-import dev.dagfuse.check.RegressionCheck;
-import dev.dagfuse.check.Snapshot;
 import dev.dagfuse.check.Tolerances;
-import dev.dagfuse.model.Quantities;
 import dev.dagfuse.model.io.ModelFiles;
-import dev.dagfuse.optimizer.ModelOptions;
 import dev.dagfuse.optimizer.Planners;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,7 +20,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code dagfuse check WORKFLOW --baseline BASELINE}: the CI cost/latency regression gate. */
@@ -53,9 +49,8 @@ final class CheckCommand implements Callable<Integer> {
             description = "Check this plan instead of re-planning the workflow for its objective.")
     Path planFile;
 
-    @Option(names = "--profile", paramLabel = "PROFILE",
-            description = "The profile (default: profile.yaml beside the workflow, else inline profiles).")
-    Path profileFile;
+    @Mixin
+    ProfileOption profile;
 
     @Option(names = "--max-cost-increase", paramLabel = "PCT", defaultValue = "5%",
             description = "Largest allowed increase of the cost per 1M requests (default: ${DEFAULT-VALUE}).")
@@ -65,114 +60,86 @@ final class CheckCommand implements Callable<Integer> {
             description = "Largest allowed increase of each latency percentile (default: ${DEFAULT-VALUE}).")
     String maxLatencyIncrease;
 
-    @Option(names = "--format", defaultValue = "text",
-            description = "text, markdown (a pull-request comment), json or junit (JUnit XML, each check a test case) "
-                    + "(default: ${DEFAULT-VALUE}).")
-    CheckFormat format;
+    @Mixin
+    FormatOption format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Write the result to FILE (stdout then gets the verdict line only).")
-    Path output;
+    @Mixin
+    OutputOption output;
 
     @Option(names = "--write-baseline", paramLabel = "FILE",
             description = "Write the current numbers as a baseline snapshot to FILE (JSON, or YAML for .yaml). "
                     + "Alone: write and exit 0. With --baseline: check, then write.")
     Path writeBaseline;
 
-    @Option(names = "--samples", paramLabel = "N",
-            description = "With --write-baseline alone: Monte Carlo requests drawn, recorded in the baseline (default: "
-                    + "10000). A check always uses the baseline's samples and seed.")
-    Integer samples;
+    @Mixin
+    DrawOptions draws;
 
-    @Option(names = "--seed", paramLabel = "S",
-            description = "With --write-baseline alone: the seed of the draws, recorded in the baseline (default: 42).")
-    Long seed;
-
-    @Option(names = "--solver", paramLabel = "NAME", defaultValue = "cp-sat",
-            description = "The planner used to re-plan: cp-sat, exhaustive or greedy (default: ${DEFAULT-VALUE}).")
-    String solver;
-
-    @Option(names = "--time-limit", paramLabel = "DURATION", defaultValue = "10s",
-            description = "The planner's time limit (default: ${DEFAULT-VALUE}).")
-    String timeLimit;
+    @Mixin
+    SearchOptions search;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        Format chosen = format.select("text", "markdown", "json", "junit");
         Tolerances tolerances;
         Duration limit;
         try {
             tolerances = new Tolerances(Tolerances.parsePercent(maxCostIncrease),
                     Tolerances.parsePercent(maxLatencyIncrease));
-            limit = Duration.ofMillis(Math.round(Quantities.parseDurationMs(timeLimit)));
+            limit = Duration.ofMillis(Math.round(search.timeLimitMs()));
         } catch (IllegalArgumentException e) {
-            throw new UserException(ExitCodes.USAGE, "dagfuse check: " + e.getMessage());
+            throw usage(e.getMessage());
         }
-        if (!Planners.names().contains(solver)) {
-            throw new UserException(ExitCodes.USAGE, "dagfuse check: The solver (" + solver + ") is not known. Use one "
-                    + "of: " + String.join(", ", Planners.names()) + ".");
+        if (!Planners.names().contains(search.solver)) {
+            throw usage("The solver (" + search.solver + ") is not known. Use one of: "
+                    + String.join(", ", Planners.names()) + ".");
         }
         if (baselineFile == null && writeBaseline == null) {
-            throw new UserException(ExitCodes.USAGE, "dagfuse check: Give --baseline BASELINE to check against (a "
-                    + "snapshot or a plan file), or --write-baseline FILE to write one.");
+            throw usage("Give --baseline BASELINE to check against (a snapshot or a plan file), or --write-baseline "
+                    + "FILE to write one.");
         }
-        if (baselineFile != null && (samples != null || seed != null)) {
-            throw new UserException(ExitCodes.USAGE, "dagfuse check: --samples and --seed are taken from the baseline "
-                    + "when checking, so that the numbers are comparable; give them only with --write-baseline alone.");
+        if (baselineFile != null && draws.given()) {
+            throw usage("--samples and --seed are taken from the baseline when checking, so that the numbers are "
+                    + "comparable; give them only with --write-baseline alone.");
         }
-        ModelOptions defaults = ModelOptions.defaults();
-        if (samples != null || seed != null) {
-            if (samples != null && samples < 1) {
-                throw new UserException(ExitCodes.USAGE, "dagfuse check: The --samples (" + samples
-                        + ") must be ≥ 1. Maybe 10000.");
-            }
-            defaults = new ModelOptions(samples == null ? defaults.samples() : samples,
-                    seed == null ? defaults.seed() : seed, defaults.percentiles());
-        }
+        Draws drawn;
         try {
-            if (baselineFile == null) {
-                Checks.Current current = Checks.current(workflowFile, profileFile, planFile, solver, limit, null,
-                        defaults);
-                BaselineFiles.write(current.snapshot(), writeBaseline);
-                out.println("wrote " + writeBaseline + ": " + describe(current.snapshot(), Checks.costUnit(current.workflow())));
-                current.failures().forEach(f -> out.println("note: " + f));
-                out.flush();
-                return ExitCodes.OK;
-            }
-            Checks.Outcome outcome = Checks.check(new CheckRequest(workflowFile, profileFile, baselineFile, planFile,
-                    tolerances, solver, limit));
-            CheckResult result = outcome.result();
-            String text = format.render(result);
-            if (output != null) {
-                ModelFiles.writeAtomically(output, text);
-                out.println(text(result).lines().findFirst().orElse(""));
-            } else {
-                out.print(text);
-            }
-            if (writeBaseline != null) {
-                BaselineFiles.write(outcome.current().snapshot(), writeBaseline);
-                out.println("wrote " + writeBaseline + ": " + describe(outcome.current().snapshot(),
-                        Checks.costUnit(outcome.current().workflow())));
-            }
+            drawn = draws.draws();
+        } catch (UserException e) {
+            throw usage(e.getMessage());
+        }
+        CheckService.Result result = Services.check().check(new CheckService.Request(workflowFile, profile.file,
+                baselineFile, planFile, tolerances, Search.of(search.solver, limit), drawn, writeBaseline));
+        PrintWriter out = spec.commandLine().getOut();
+        if (result instanceof CheckService.NoPlan noPlan) {
+            throw new UserException(ExitCodes.FAILURE, "REGRESSION  " + noPlan.message());
+        }
+        if (result instanceof CheckService.Written written) {
+            printWritten(out, written);
+            written.failures().forEach(f -> out.println("note: " + f));
             out.flush();
-            return result.passed() ? ExitCodes.OK : ExitCodes.FAILURE;
-        } catch (Checks.NoPlanException e) {
-            throw new UserException(ExitCodes.FAILURE, "REGRESSION  " + e.getMessage());
+            return ExitCodes.OK;
         }
+        CheckService.Checked checked = (CheckService.Checked) result;
+        CheckResult check = checked.result();
+        String text = Renderers.check(chosen).render(check);
+        if (output.file != null) {
+            ModelFiles.writeAtomically(output.file, text);
+            out.println(Renderers.check(Format.TEXT).render(check).lines().findFirst().orElse(""));
+        } else {
+            out.print(text);
+        }
+        if (checked.written() != null) {
+            printWritten(out, checked.written());
+        }
+        out.flush();
+        return check.passed() ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
-    private static String text(CheckResult result) {
-        return CheckFormat.text.render(result);
+    private static void printWritten(PrintWriter out, CheckService.Written written) {
+        out.println(Renderers.baselineWritten().render(written));
     }
 
-    private static String describe(Snapshot s, MetricCheck.Unit costUnit) {
-        StringBuilder line = new StringBuilder("plan of " + s.plan().groups().size() + " groups (" + String.join(", ",
-                s.plan().groups().stream().map(g -> g.id() + " " + g.memoryMB() + " MB").toList()) + ")");
-        for (Map.Entry<Double, Double> e : s.predicted().latencyMs().entrySet()) {
-            line.append(", ").append(RegressionCheck.percentileName(e.getKey())).append(' ')
-                    .append(Formats.ms(e.getValue()));
-        }
-        return line.append(", ").append(Formats.cost(costUnit, s.predicted().costPerMillionUsd())).append(" per 1M requests")
-                .toString();
+    private static UserException usage(String message) {
+        return new UserException(ExitCodes.USAGE, "dagfuse check: " + message);
     }
 }

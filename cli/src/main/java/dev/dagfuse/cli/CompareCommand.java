@@ -1,25 +1,17 @@
 package dev.dagfuse.cli;
 
-import dev.dagfuse.model.Objective;
-import dev.dagfuse.model.Plan;
-import dev.dagfuse.optimizer.Inputs;
-import dev.dagfuse.optimizer.ModelOptions;
-import dev.dagfuse.optimizer.PlanEvaluator;
-import dev.dagfuse.optimizer.PlanRequest;
-import dev.dagfuse.optimizer.PlanResult;
-import dev.dagfuse.optimizer.Planners;
-import dev.dagfuse.optimizer.Plans;
+import dev.dagfuse.app.CompareService;
+import dev.dagfuse.app.Services;
+import dev.dagfuse.app.render.Renderer;
+import dev.dagfuse.app.render.Renderers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code dagfuse compare WORKFLOW}: baseline, power tuning, greedy and cp-sat side by side. */
@@ -40,38 +32,20 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     PlanningOptions planning;
 
-    @Option(names = "--format", defaultValue = "table", description = "table, json, yaml or markdown (default: ${DEFAULT-VALUE}).")
-    PlanReport.Format format;
+    @Mixin
+    FormatOption format;
 
     @Override
     public Integer call() {
-        Inputs.Loaded in = planning.load(workflowFile);
-        Objective objective = planning.objective(in.workflow());
-        ModelOptions options = planning.modelOptions(objective.percentile());
-        PlanEvaluator evaluator = planning.evaluator(in, options);
-        PlanRequest request = planning.request(objective);
-        List<PlanReport.Row> rows = new ArrayList<>();
-        Plan declared = Plans.asDeployed(in.workflow());
-        Plan baseline = new Plan(declared.workflow(), objective, declared.groups(), null, declared.solver());
-        rows.add(new PlanReport.Row("as deployed", baseline, evaluator.evaluate(baseline), null));
-        add(rows, "power tuning", Planners.powerTuned(in.workflow(), evaluator, request));
-        add(rows, "greedy", Planners.byName("greedy").plan(in.workflow(), evaluator, request));
-        add(rows, "cp-sat", Planners.byName("cp-sat").plan(in.workflow(), evaluator, request));
+        Renderer<CompareService.Compared> render = Renderers.comparison(format.select("table", "json", "yaml", "markdown"));
+        CompareService.Result result = Services.compare().compare(new CompareService.Request(workflowFile,
+                planning.profileFile(), planning.objective(), planning.search(), planning.draws()));
+        if (result instanceof CompareService.NoPlan noPlan) {
+            throw new UserException(ExitCodes.INFEASIBLE, "dagfuse compare: " + noPlan.reason());
+        }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(new PlanReport(in.workflow(), options).compare(rows, objective, format));
+        out.print(render.render((CompareService.Compared) result));
         out.flush();
         return ExitCodes.OK;
-    }
-
-    private static void add(List<PlanReport.Row> rows, String name, PlanResult result) {
-        if (result instanceof PlanResult.Planned p) {
-            rows.add(new PlanReport.Row(name, p.plan(), p.evaluation(), null));
-        } else {
-            PlanResult.Infeasible inf = (PlanResult.Infeasible) result;
-            if (inf.nearest() == null) {
-                throw new UserException(ExitCodes.INFEASIBLE, "dagfuse compare: " + inf.reason());
-            }
-            rows.add(new PlanReport.Row(name, inf.nearest(), inf.nearestEvaluation(), "nearest plan"));
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.dagfuse.cli;
 
+import dev.dagfuse.app.RequestException;
 import dev.dagfuse.model.InputError;
 import dev.dagfuse.model.InputException;
 import picocli.CommandLine;
@@ -14,6 +15,8 @@ import java.io.PrintWriter;
 @Command(name = "dagfuse",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
+        // the help texts of the options the subcommands share (per command where they differ)
+        resourceBundle = "dev.dagfuse.cli.Options",
         description = {
                 "Plans serverless DAG workflows: fuses in-series functions, bundles fan-out branches and sizes memory",
                 "so that a latency percentile target is met at minimum cost (or latency is minimal within a budget),",
@@ -74,6 +77,15 @@ public final class DagfuseCommand implements Runnable {
             for (InputError error : input.errors()) {
                 err.println(error);
             }
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+        if (e instanceof RequestException request) {
+            // a request the application cannot serve as given: a usage error, as the CLI's own checks report them
+            err.println(request.getMessage());
             if (verbose) {
                 e.printStackTrace(err);
             }

@@ -1,12 +1,11 @@
 package dev.dagfuse.cli;
 
-import dev.dagfuse.model.Plan;
-import dev.dagfuse.model.io.ModelFiles;
-import dev.dagfuse.optimizer.Evaluation;
-import dev.dagfuse.optimizer.Inputs;
-import dev.dagfuse.optimizer.ModelOptions;
-import dev.dagfuse.optimizer.Models;
+import dev.dagfuse.app.EvaluateService;
+import dev.dagfuse.app.Services;
+import dev.dagfuse.app.render.Renderer;
+import dev.dagfuse.app.render.Renderers;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,36 +37,22 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--plan", required = true, paramLabel = "PLAN", description = "The plan to evaluate (JSON or YAML).")
     Path planFile;
 
-    @Option(names = "--profile", paramLabel = "PROFILE",
-            description = "The profile (default: profile.yaml beside the workflow, else inline profiles).")
-    Path profileFile;
+    @Mixin
+    ProfileOption profile;
 
-    @Option(names = "--samples", paramLabel = "N",
-            description = "Monte Carlo requests drawn (default: the plan's model.samples, else 10000).")
-    Integer samples;
+    @Mixin
+    DrawOptions draws;
 
-    @Option(names = "--seed", paramLabel = "S",
-            description = "Seed of the draws; the same seed gives the same numbers (default: the plan's model.seed,"
-                    + " else 42).")
-    Long seed;
-
-    @Option(names = "--format", defaultValue = "table",
-            description = "table, json, yaml or markdown (default: ${DEFAULT-VALUE}).")
-    EvaluationReport.Format format;
+    @Mixin
+    FormatOption format;
 
     @Override
     public Integer call() {
-        if (samples != null && samples < 1) {
-            throw new UserException(ExitCodes.USAGE, "The --samples (" + samples + ") must be ≥ 1. Maybe 10000.");
-        }
-        Inputs.Loaded in = Inputs.loadForModel(workflowFile, profileFile);
-        Plan plan = ModelFiles.readPlan(planFile, in.workflow());
-        ModelOptions recorded = ModelOptions.defaults().withDrawsOf(plan);
-        ModelOptions options = new ModelOptions(samples != null ? samples : recorded.samples(),
-                seed != null ? seed : recorded.seed(), recorded.percentiles());
-        Evaluation evaluation = Models.monteCarlo(in.workflow(), in.profile(), options).evaluate(plan);
+        Renderer<EvaluateService.Result> render = Renderers.evaluation(format.select("table", "json", "yaml", "markdown"));
+        EvaluateService.Result result = Services.evaluate().evaluate(
+                new EvaluateService.Request(workflowFile, profile.file, planFile, draws.draws()));
         PrintWriter out = spec.commandLine().getOut();
-        out.print(new EvaluationReport(in.workflow(), in.profile(), plan, evaluation, options).render(format));
+        out.print(render.render(result));
         out.flush();
         return ExitCodes.OK;
     }

@@ -1,10 +1,13 @@
 package dev.dagfuse.cli;
 
+import dev.dagfuse.app.render.GraphView;
+import dev.dagfuse.app.render.Renderer;
+import dev.dagfuse.app.render.Renderers;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.Workflow;
-import dev.dagfuse.model.io.GraphFormats;
 import dev.dagfuse.model.io.ModelFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,8 +22,6 @@ import java.util.concurrent.Callable;
                 "Render DOT with: dagfuse graph W | dot -Tsvg > w.svg"})
 final class GraphCommand implements Callable<Integer> {
 
-    enum Format { dot, mermaid }
-
     @Spec
     CommandSpec spec;
 
@@ -30,19 +31,20 @@ final class GraphCommand implements Callable<Integer> {
     @Option(names = "--plan", paramLabel = "PLAN", description = "A plan to draw groups and bundles from.")
     Path planFile;
 
-    @Option(names = "--format", defaultValue = "dot", description = "dot or mermaid (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin
+    FormatOption format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of stdout.")
-    Path output;
+    @Mixin
+    OutputOption output;
 
     @Override
     public Integer call() {
+        Renderer<GraphView> render = Renderers.graph(format.select("dot", "mermaid"));
         Workflow workflow = ModelFiles.readWorkflow(workflowFile);
         Plan plan = planFile == null ? null : ModelFiles.readPlan(planFile, workflow);
-        String text = format == Format.dot ? GraphFormats.dot(workflow, plan) : GraphFormats.mermaid(workflow, plan);
-        if (output != null) {
-            ModelFiles.writeAtomically(output, text);
+        String text = render.render(new GraphView(workflow, plan));
+        if (output.file != null) {
+            ModelFiles.writeAtomically(output.file, text);
         } else {
             spec.commandLine().getOut().print(text);
             spec.commandLine().getOut().flush();

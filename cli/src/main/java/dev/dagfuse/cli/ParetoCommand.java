@@ -1,14 +1,9 @@
 package dev.dagfuse.cli;
 
-import dev.dagfuse.model.Objective;
-import dev.dagfuse.model.Plan;
-import dev.dagfuse.model.io.ModelFiles;
-import dev.dagfuse.optimizer.Evaluation;
-import dev.dagfuse.optimizer.Inputs;
-import dev.dagfuse.optimizer.ModelOptions;
-import dev.dagfuse.optimizer.PlanEvaluator;
-import dev.dagfuse.optimizer.PlanResult;
-import dev.dagfuse.optimizer.Planners;
+import dev.dagfuse.app.ParetoService;
+import dev.dagfuse.app.Services;
+import dev.dagfuse.app.render.Renderer;
+import dev.dagfuse.app.render.Renderers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,9 +13,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code dagfuse pareto WORKFLOW [--points 20] [--format table|json|csv]}. */
@@ -30,8 +22,6 @@ import java.util.concurrent.Callable;
                 "percentiles, dominated plans dropped. Each point is a plan (written with -o DIR). --p95, --target and",
                 "--budget are ignored here. The numbers are modelled (docs/model.md), not measured."})
 final class ParetoCommand implements Callable<Integer> {
-
-    enum Format { table, json, csv }
 
     @Spec
     CommandSpec spec;
@@ -47,8 +37,8 @@ final class ParetoCommand implements Callable<Integer> {
                     + " when several targets give the same plan.")
     int points;
 
-    @Option(names = "--format", defaultValue = "table", description = "table, json or csv (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin
+    FormatOption format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR",
             description = "Also write each point's plan file to DIR/point-NN.json.")
@@ -59,28 +49,15 @@ final class ParetoCommand implements Callable<Integer> {
         if (points < 2) {
             throw new UserException(ExitCodes.USAGE, "The --points (" + points + ") must be ≥ 2. Maybe 20.");
         }
-        Inputs.Loaded in = planning.load(workflowFile);
-        double percentile = planning.percentile(in.workflow());
-        ModelOptions options = planning.modelOptions(percentile);
-        PlanEvaluator evaluator = planning.evaluator(in, options);
-        List<PlanResult.Planned> frontier = PlanningOptions.refusalsAreUsageErrors(() -> Planners.pareto(
-                planning.planner(), in.workflow(), evaluator,
-                planning.request(new Objective.Latency(percentile, 1e15)), points));
-        if (frontier.isEmpty()) {
+        Renderer<ParetoService.Result> render = Renderers.frontier(format.select("table", "json", "csv"));
+        ParetoService.Result result = Services.pareto().pareto(new ParetoService.Request(workflowFile,
+                planning.profileFile(), planning.percentile, planning.search(), planning.draws(), points, outputDir));
+        if (result.frontier().isEmpty()) {
             throw new UserException(ExitCodes.INFEASIBLE, "dagfuse pareto: no plan exists for workflow ("
-                    + in.workflow().name() + "); run dagfuse plan for the reason.");
-        }
-        List<Plan> plans = new ArrayList<>();
-        List<Evaluation> evaluations = new ArrayList<>();
-        for (int i = 0; i < frontier.size(); i++) {
-            plans.add(frontier.get(i).plan());
-            evaluations.add(frontier.get(i).evaluation());
-            if (outputDir != null) {
-                ModelFiles.writePlan(frontier.get(i).plan(), outputDir.resolve(String.format(Locale.ROOT, "point-%02d.json", i + 1)));
-            }
+                    + result.context().workflow().name() + "); run dagfuse plan for the reason.");
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(new PlanReport(in.workflow(), options).pareto(plans, evaluations, percentile, format.name()));
+        out.print(render.render(result));
         out.flush();
         return ExitCodes.OK;
     }

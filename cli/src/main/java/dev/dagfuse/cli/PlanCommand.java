@@ -1,18 +1,12 @@
 package dev.dagfuse.cli;
 
-import dev.dagfuse.model.Objective;
-import dev.dagfuse.model.Plan;
-import dev.dagfuse.model.io.ModelFiles;
-import dev.dagfuse.optimizer.Evaluation;
-import dev.dagfuse.optimizer.Inputs;
-import dev.dagfuse.optimizer.ModelOptions;
-import dev.dagfuse.optimizer.PlanEvaluator;
-import dev.dagfuse.optimizer.PlanResult;
-import dev.dagfuse.optimizer.Plans;
+import dev.dagfuse.app.PlanService;
+import dev.dagfuse.app.Services;
+import dev.dagfuse.app.render.Renderer;
+import dev.dagfuse.app.render.Renderers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -39,45 +33,26 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     PlanningOptions planning;
 
-    @Option(names = "--format", defaultValue = "table", description = "table, json, yaml or markdown (default: ${DEFAULT-VALUE}).")
-    PlanReport.Format format;
+    @Mixin
+    FormatOption format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "PLAN",
-            description = "Write the plan file (JSON; YAML for .yaml/.yml) with its predicted numbers; written only"
-                    + " when the objective is met.")
-    Path output;
+    @Mixin
+    OutputOption output;
 
     @Override
     public Integer call() {
-        Inputs.Loaded in = planning.load(workflowFile);
-        Objective objective = planning.objective(in.workflow());
-        ModelOptions options = planning.modelOptions(objective.percentile());
-        PlanEvaluator evaluator = planning.evaluator(in, options);
-        PlanResult result = PlanningOptions.refusalsAreUsageErrors(
-                () -> planning.planner().plan(in.workflow(), evaluator, planning.request(objective)));
-        Plan declared = Plans.asDeployed(in.workflow());
-        Plan baseline = new Plan(declared.workflow(), objective, declared.groups(), null, declared.solver());
-        Evaluation baselineEvaluation = evaluator.evaluate(baseline);
-        PlanReport report = new PlanReport(in.workflow(), options);
+        Renderer<PlanService.Result> render = Renderers.plan(format.select("table", "json", "yaml", "markdown"));
+        PlanService.Result result = Services.plan().plan(new PlanService.Request(workflowFile, planning.profileFile(),
+                planning.objective(), planning.search(), planning.draws(), output.file));
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        if (result instanceof PlanResult.Planned planned) {
-            if (output != null) {
-                ModelFiles.writePlan(planned.plan(), output);
-            }
-            out.print(report.plan(planned.plan(), planned.evaluation(), baseline, baselineEvaluation, null,
-                    output == null ? null : output.toString(), format));
-            out.flush();
-            return ExitCodes.OK;
+        out.print(render.render(result));
+        out.flush();
+        if (result instanceof PlanService.Infeasible infeasible) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("dagfuse plan: " + infeasible.reason());
+            err.flush();
+            return ExitCodes.INFEASIBLE;
         }
-        PlanResult.Infeasible infeasible = (PlanResult.Infeasible) result;
-        if (infeasible.nearest() != null) {
-            out.print(report.plan(infeasible.nearest(), infeasible.nearestEvaluation(), baseline, baselineEvaluation,
-                    infeasible.reason(), null, format));
-            out.flush();
-        }
-        err.println("dagfuse plan: " + infeasible.reason());
-        err.flush();
-        return ExitCodes.INFEASIBLE;
+        return ExitCodes.OK;
     }
 }

@@ -1,5 +1,6 @@
 package dev.dagfuse.cli;
 
+import dev.dagfuse.app.render.Renderers;
 import dev.dagfuse.model.InputError;
 import dev.dagfuse.model.InputException;
 import dev.dagfuse.model.Workflow;
@@ -8,10 +9,10 @@ import dev.dagfuse.profiler.AwsProfiler;
 import dev.dagfuse.profiler.FunctionReport;
 import dev.dagfuse.profiler.LocalProfiler;
 import dev.dagfuse.profiler.ProfileRun;
-import dev.dagfuse.profiler.ProfileTable;
 import dev.dagfuse.profiler.ProfilerException;
 import dev.dagfuse.profiler.Progress;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -66,9 +67,8 @@ final class ProfileCommand implements Callable<Integer> {
             description = "Measured runs per function and size (default: 30 local, 20 aws).")
     Integer runs;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Where to write the profile (default: profile.yaml beside the workflow). Written atomically.")
-    Path output;
+    @Mixin
+    OutputOption output;
 
     @Option(names = "--parallelism", paramLabel = "FUNCTION=P",
             description = "The threads a function keeps busy, when known (local: replaces the measured value; "
@@ -127,7 +127,7 @@ final class ProfileCommand implements Callable<Integer> {
         }
         Workflow workflow = ModelFiles.readWorkflow(workflowFile);
         checkFunctions(workflow, parallelism.keySet(), "--parallelism");
-        Path out = output != null ? output : workflowFile.toAbsolutePath().resolveSibling("profile.yaml");
+        Path out = output.file != null ? output.file : workflowFile.toAbsolutePath().resolveSibling("profile.yaml");
         PrintWriter err = spec.commandLine().getErr();
         ProfileRun run;
         try (Progress progress = progress(err, workflow)) {
@@ -140,7 +140,7 @@ final class ProfileCommand implements Callable<Integer> {
             throw new UserException(ExitCodes.USAGE, e.getMessage());
         }
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.print(ProfileTable.summary(run));
+        stdout.print(Renderers.profileRun().render(run));
         stdout.flush();
         for (FunctionReport f : run.functions()) {
             if (f.status() == FunctionReport.Status.FAILED) {

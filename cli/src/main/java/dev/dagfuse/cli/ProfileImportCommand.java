@@ -7,6 +7,7 @@ import dev.dagfuse.model.io.ModelFiles;
 import dev.dagfuse.profiler.ProfileMerge;
 import dev.dagfuse.profiler.TraceImport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -59,8 +60,8 @@ final class ProfileImportCommand implements Callable<Integer> {
     @Option(names = "--memory", paramLabel = "FUNCTION=MB", description = "Histories: a function's memory size. Repeatable.")
     Map<String, Integer> memory = new LinkedHashMap<>();
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the profile here (default: stdout).")
-    Path output;
+    @Mixin
+    OutputOption output;
 
     @Override
     public Integer call() {
@@ -102,11 +103,11 @@ final class ProfileImportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         notes.forEach(n -> err.println("note: " + n));
         err.flush();
-        if (output == null) {
+        if (output.file == null) {
             out.print(ModelFiles.profileToYaml(profile));
         } else {
-            ModelFiles.writeProfile(profile, output);
-            out.println("wrote " + ProfileCommand.display(output) + " (source " + profile.source() + ", "
+            ModelFiles.writeProfile(profile, output.file);
+            out.println("wrote " + ProfileCommand.display(output.file) + " (source " + profile.source() + ", "
                     + profile.functions().size() + " functions: " + String.join(", ", profile.functions().keySet()) + ")");
         }
         out.flush();

@@ -5,6 +5,7 @@ import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.io.ModelFiles;
 import dev.dagfuse.profiler.ProfileMerge;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,8 +37,8 @@ final class ProfileMergeCommand implements Callable<Integer> {
     @Option(names = {"-w", "--workflow"}, paramLabel = "WORKFLOW", description = "Check every profile against this workflow.")
     Path workflowFile;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the merged profile here (default: stdout).")
-    Path output;
+    @Mixin
+    OutputOption output;
 
     @Override
     public Integer call() {
@@ -48,11 +49,11 @@ final class ProfileMergeCommand implements Callable<Integer> {
         }
         Profile merged = ProfileMerge.merge(inputs);
         PrintWriter out = spec.commandLine().getOut();
-        if (output == null) {
+        if (output.file == null) {
             out.print(ModelFiles.profileToYaml(merged));
         } else {
-            ModelFiles.writeProfile(merged, output);
-            out.println("wrote " + ProfileCommand.display(output) + " (source " + merged.source() + ", "
+            ModelFiles.writeProfile(merged, output.file);
+            out.println("wrote " + ProfileCommand.display(output.file) + " (source " + merged.source() + ", "
                     + merged.functions().size() + " functions)");
         }
         out.flush();

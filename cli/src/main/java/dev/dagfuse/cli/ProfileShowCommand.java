@@ -1,9 +1,10 @@
 package dev.dagfuse.cli;
 
+import dev.dagfuse.app.render.ProfileView;
+import dev.dagfuse.app.render.Renderers;
 import dev.dagfuse.model.Profile;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.io.ModelFiles;
-import dev.dagfuse.profiler.ProfileTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -55,14 +56,14 @@ final class ProfileShowCommand implements Callable<Integer> {
         }
         Workflow workflow = wf == null ? null : ModelFiles.readWorkflow(wf);
         Profile profile = ModelFiles.readProfile(profileFile, workflow);
-        List<Integer> shown = sizes == null ? ProfileTable.DEFAULT_SIZES : sizes;
+        List<Integer> shown = sizes == null ? ProfileView.DEFAULT_SIZES : sizes;
         for (int m : shown) {
             if (m < 1) {
                 throw new UserException(ExitCodes.USAGE, "The size (" + m + " MB) in --sizes must be ≥ 1.");
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(ProfileTable.render(profile, workflow, shown));
+        out.print(Renderers.profile().render(new ProfileView(profile, workflow, shown)));
         out.flush();
         return ExitCodes.OK;
     }

@@ -1,13 +1,14 @@
 package dev.dagfuse.cli;
 
-import dev.dagfuse.check.Checks;
-import dev.dagfuse.check.report.HtmlReport;
-import dev.dagfuse.check.report.ReportData;
-import dev.dagfuse.check.report.Reports;
-import dev.dagfuse.model.Quantities;
+import dev.dagfuse.app.ReportData;
+import dev.dagfuse.app.ReportService;
+import dev.dagfuse.app.Search;
+import dev.dagfuse.app.Services;
+import dev.dagfuse.app.render.Renderers;
 import dev.dagfuse.model.io.ModelFiles;
 import dev.dagfuse.optimizer.Planners;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,20 +37,14 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--plan", paramLabel = "PLAN", description = "The plan to show (default: plan for the objective).")
     Path planFile;
 
-    @Option(names = "--profile", paramLabel = "PROFILE",
-            description = "The profile (default: profile.yaml beside the workflow, else inline profiles).")
-    Path profileFile;
+    @Mixin
+    ProfileOption profile;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The HTML file to write.")
     Path output;
 
-    @Option(names = "--solver", paramLabel = "NAME", defaultValue = "cp-sat",
-            description = "The planner used without --plan: cp-sat, exhaustive or greedy (default: ${DEFAULT-VALUE}).")
-    String solver;
-
-    @Option(names = "--time-limit", paramLabel = "DURATION", defaultValue = "10s",
-            description = "The planner's time limit (default: ${DEFAULT-VALUE}).")
-    String timeLimit;
+    @Mixin
+    SearchOptions search;
 
     @Option(names = "--points", paramLabel = "N", defaultValue = "8",
             description = "Plans on the cost vs latency frontier; 0 leaves it out (default: ${DEFAULT-VALUE}).")
@@ -63,22 +58,22 @@ final class ReportCommand implements Callable<Integer> {
         }
         Duration limit;
         try {
-            limit = Duration.ofMillis(Math.round(Quantities.parseDurationMs(timeLimit)));
+            limit = Duration.ofMillis(Math.round(search.timeLimitMs()));
         } catch (IllegalArgumentException e) {
             throw new UserException(ExitCodes.USAGE, "dagfuse report: " + e.getMessage());
         }
-        if (!Planners.names().contains(solver)) {
-            throw new UserException(ExitCodes.USAGE, "dagfuse report: The solver (" + solver + ") is not known. Use one "
-                    + "of: " + String.join(", ", Planners.names()) + ".");
+        if (!Planners.names().contains(search.solver)) {
+            throw new UserException(ExitCodes.USAGE, "dagfuse report: The solver (" + search.solver + ") is not known. "
+                    + "Use one of: " + String.join(", ", Planners.names()) + ".");
         }
         String version = new VersionProvider().getVersion()[0];
-        ReportData data;
-        try {
-            data = Reports.build(new Reports.Request(workflowFile, profileFile, planFile, solver, limit, points, version));
-        } catch (Checks.NoPlanException e) {
-            throw new UserException(ExitCodes.INFEASIBLE, "dagfuse report: " + e.getMessage());
+        ReportService.Result result = Services.report().report(new ReportService.Request(workflowFile, profile.file,
+                planFile, Search.of(search.solver, limit), points, version));
+        if (result instanceof ReportService.NoPlan noPlan) {
+            throw new UserException(ExitCodes.INFEASIBLE, "dagfuse report: " + noPlan.message());
         }
-        ModelFiles.writeAtomically(output, HtmlReport.render(data));
+        ReportData data = (ReportData) result;
+        ModelFiles.writeAtomically(output, Renderers.report().render(data));
         spec.commandLine().getOut().println("wrote " + output + ": report on " + data.workflow().name() + ", "
                 + data.plan().groups().size() + " groups");
         spec.commandLine().getOut().flush();

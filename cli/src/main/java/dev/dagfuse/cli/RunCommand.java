@@ -1,22 +1,19 @@
 package dev.dagfuse.cli;
 
+import dev.dagfuse.app.RunService;
+import dev.dagfuse.app.Services;
+import dev.dagfuse.app.render.Format;
+import dev.dagfuse.app.render.Renderers;
 import dev.dagfuse.executor.Load;
-import dev.dagfuse.executor.LocalExecutor;
 import dev.dagfuse.executor.RunOptions;
 import dev.dagfuse.executor.RunReport;
 import dev.dagfuse.model.InputException;
-import dev.dagfuse.model.Plan;
-import dev.dagfuse.model.Predicted;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.handler.RequestInputs;
 import dev.dagfuse.model.io.ModelFiles;
-import dev.dagfuse.model.platform.LocalPlatform;
-import dev.dagfuse.optimizer.Inputs;
-import dev.dagfuse.optimizer.ModelOptions;
-import dev.dagfuse.optimizer.Models;
-import dev.dagfuse.optimizer.Plans;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,7 +21,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -54,9 +50,8 @@ final class RunCommand implements Callable<Integer> {
             description = "The plan to run (from dagfuse plan). Default: the as-deployed plan (no fusion, no bundling).")
     Path planFile;
 
-    @Option(names = "--profile", paramLabel = "PROFILE",
-            description = "The profile the prediction uses. Default: profile.yaml beside the workflow, if any.")
-    Path profileFile;
+    @Mixin
+    ProfileOption profile;
 
     @Option(names = "--requests", paramLabel = "N", defaultValue = "20",
             description = "Measured requests (default: ${DEFAULT-VALUE}).")
@@ -96,20 +91,19 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--keep-outputs", description = "Keep every request's outputs in the store (failed requests' are always kept).")
     boolean keepOutputs;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "What to print on stdout: table or json (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Mixin
+    FormatOption format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Also write the JSON report to FILE.")
-    Path output;
+    @Mixin
+    OutputOption output;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String fmt = format.toLowerCase(Locale.ROOT);
+        String fmt = format.nameOr("table");
         if (!fmt.equals("table") && !fmt.equals("json")) {
-            throw new UserException(ExitCodes.USAGE, "The format (" + format + ") is not known. Valid: table, json.");
+            throw new UserException(ExitCodes.USAGE, "The format (" + format.name + ") is not known. Valid: table, json.");
         }
         if (requests < 1) {
             throw new UserException(ExitCodes.USAGE, "The requests (" + requests + ") must be ≥ 1.");
@@ -120,18 +114,15 @@ final class RunCommand implements Callable<Integer> {
         if (cores != null && cores < 1) {
             throw new UserException(ExitCodes.USAGE, "The cores (" + cores + ") must be ≥ 1.");
         }
-        Inputs.Loaded loaded = Inputs.load(workflowFile, profileFile);
-        Workflow workflow = loaded.workflow();
-        Plan plan = planFile == null ? Plans.asDeployed(workflow) : ModelFiles.readPlan(planFile, workflow);
+        RunService.Prepared run = Services.run().prepare(new RunService.Request(workflowFile, profile.file, planFile));
+        Workflow workflow = run.workflow();
         Object input = input(workflow);
         RunOptions options = new RunOptions(requests, warmup, load(), workDir, input, cores == null ? 0 : cores,
                 keepOutputs, new Progress(err, requests));
-        int runCores = LocalExecutor.coresFor(workflow, options);
 
-        LocalExecutor executor = new LocalExecutor();
         CountDownLatch reported = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            executor.stop();
+            run.stop();
             try {
                 reported.await(20, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -140,19 +131,16 @@ final class RunCommand implements Callable<Integer> {
         }, "dagfuse-run-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            RunReport report = executor.run(workflow, plan, options);
-            report = withPrediction(report, loaded, plan, runCores, err);
-            if (report.predicted() != null && !(options.load() instanceof Load.ClosedLoop c && c.concurrency() == 1)) {
-                err.println("dagfuse run: note: the model predicts one request at a time; this run had " + options.load().describe()
-                        + ", so queueing between requests is not in the prediction.");
-                err.flush();
+            RunService.Result result = run.run(options);
+            RunReport report = result.report();
+            result.notes().forEach(note -> err.println("dagfuse run: " + note));
+            err.flush();
+            if (output.file != null) {
+                ModelFiles.writeAtomically(output.file, Renderers.run(Format.JSON).render(report));
             }
-            if (output != null) {
-                ModelFiles.writeAtomically(output, ModelFiles.toJson(report) + System.lineSeparator());
-            }
-            out.print(fmt.equals("json") ? ModelFiles.toJson(report) + System.lineSeparator() : report.table());
-            if (output != null && fmt.equals("table")) {
-                out.println("report: " + output);
+            out.print(Renderers.run(fmt.equals("json") ? Format.JSON : Format.TEXT).render(report));
+            if (output.file != null && fmt.equals("table")) {
+                out.println("report: " + output.file);
             }
             out.flush();
             if (report.interrupted()) {
@@ -191,39 +179,6 @@ final class RunCommand implements Callable<Integer> {
         ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
                 ? Thread.currentThread().getContextClassLoader() : RunCommand.class.getClassLoader();
         return RequestInputs.fromFile(workflow, inputFile, loader);
-    }
-
-    /**
-     * The model's prediction for the machine the run used: the local platform with the run's cores (a workflow
-     * planned for Lambda is evaluated as if it were local, since that is where it ran).
-     */
-    private static RunReport withPrediction(RunReport report, Inputs.Loaded loaded, Plan plan, int cores, PrintWriter err) {
-        Workflow w = loaded.workflow();
-        Workflow asRun = new Workflow(w.name(), w.description(), w.objective(), LocalPlatform.forRun(w.platform(), cores),
-                w.functions(), w.sampleInput());
-        try {
-            Inputs.requireProfiles(asRun, loaded.profile(), loaded.profileFile() == null ? null : loaded.profileFile().toString());
-        } catch (InputException e) {
-            if (plan.predicted() != null && hasPercentiles(plan.predicted())) {
-                return report.withPredicted(latency(plan.predicted()), "the plan file's predicted block (no profile to re-evaluate it)");
-            }
-            err.println("dagfuse run: no prediction: " + e.errors().get(0).message());
-            err.flush();
-            return report;
-        }
-        Predicted predicted = Models.monteCarlo(asRun, loaded.profile(), ModelOptions.defaults()).evaluate(plan).predicted();
-        String source = "Monte Carlo model, local platform with " + cores + " cores, profile "
-                + (loaded.profileFile() == null ? "inline in the workflow" : loaded.profileFile().toString())
-                + ", " + ModelOptions.DEFAULT_SAMPLES + " draws, one request at a time";
-        return report.withPredicted(latency(predicted), source);
-    }
-
-    private static boolean hasPercentiles(Predicted p) {
-        return p.latencyMs().keySet().containsAll(List.of(50.0, 95.0, 99.0));
-    }
-
-    private static RunReport.Latency latency(Predicted p) {
-        return RunReport.Latency.of(p.percentileMs(50), p.percentileMs(95), p.percentileMs(99));
     }
 
     /** Progress on stderr: one updating line on a terminal, else a plain line every 10% (and at least every 10 s). */

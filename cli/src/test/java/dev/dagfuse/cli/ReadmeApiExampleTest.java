@@ -1,18 +1,18 @@
 package dev.dagfuse.cli;
 
-import dev.dagfuse.model.Objective;
+import dev.dagfuse.app.Draws;
+import dev.dagfuse.app.ObjectiveChoice;
+import dev.dagfuse.app.PlanService;
+import dev.dagfuse.app.Search;
+import dev.dagfuse.app.Services;
+import dev.dagfuse.app.render.Format;
+import dev.dagfuse.app.render.Renderers;
 import dev.dagfuse.model.io.ModelFiles;
-import dev.dagfuse.optimizer.Inputs;
-import dev.dagfuse.optimizer.ModelOptions;
-import dev.dagfuse.optimizer.Models;
-import dev.dagfuse.optimizer.PlanEvaluator;
-import dev.dagfuse.optimizer.PlanRequest;
-import dev.dagfuse.optimizer.PlanResult;
-import dev.dagfuse.optimizer.Planners;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,13 +24,16 @@ class ReadmeApiExampleTest {
 
     @Test
     void theReadmeSnippetPlansTheVideoSample() {
-        Inputs.Loaded in = Inputs.loadForModel(ValidateCommandTest.SAMPLES.resolve("video-analytics/workflow.yaml"), null);
-        PlanEvaluator model = Models.monteCarlo(in.workflow(), in.profile(), ModelOptions.defaults());
-        PlanResult result = Planners.byName("cp-sat").plan(in.workflow(), model, PlanRequest.of(new Objective.Latency(95, 3000)));
-        assertThat(result).isInstanceOf(PlanResult.Planned.class);
-        PlanResult.Planned planned = (PlanResult.Planned) result;
-        ModelFiles.writePlan(planned.plan(), dir.resolve("plan.json"));
-        assertThat(planned.evaluation().predicted().percentileMs(95)).isLessThanOrEqualTo(3000);
-        assertThat(ModelFiles.readPlan(dir.resolve("plan.json"), in.workflow()).groups()).isEqualTo(planned.plan().groups());
+        PlanService.Result result = Services.plan().plan(new PlanService.Request(
+                ValidateCommandTest.SAMPLES.resolve("video-analytics/workflow.yaml"), null,
+                new ObjectiveChoice.Latency(95.0, 3000), Search.of("cp-sat", Duration.ofSeconds(10)),
+                Draws.RECORDED_OR_DEFAULT, dir.resolve("plan.json")));
+        assertThat(Renderers.plan(Format.TEXT).render(result))
+                .startsWith("Plan for video-analytics on aws-lambda x86_64, Step Functions express (orchestration: auto): P95 ≤ 3.00s");
+        assertThat(result).isInstanceOf(PlanService.Planned.class);
+        PlanService.Planned planned = (PlanService.Planned) result;
+        assertThat(planned.plan().evaluation().predicted().percentileMs(95)).isLessThanOrEqualTo(3000);
+        assertThat(ModelFiles.readPlan(dir.resolve("plan.json"), planned.context().workflow()).groups())
+                .isEqualTo(planned.plan().plan().groups());
     }
 }

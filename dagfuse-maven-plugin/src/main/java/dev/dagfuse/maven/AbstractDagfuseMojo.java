@@ -1,8 +1,11 @@
 package dev.dagfuse.maven;
 
-import dev.dagfuse.check.Formats;
-import dev.dagfuse.check.RegressionCheck;
-import dev.dagfuse.check.Snapshot;
+import dev.dagfuse.app.CheckService;
+import dev.dagfuse.app.Draws;
+import dev.dagfuse.app.RequestException;
+import dev.dagfuse.app.Search;
+import dev.dagfuse.app.Services;
+import dev.dagfuse.check.Tolerances;
 import dev.dagfuse.model.InputError;
 import dev.dagfuse.model.InputException;
 import dev.dagfuse.model.Quantities;
@@ -11,11 +14,11 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The parameters the goals share: the workflow, its profile, the plan and the planner. */
+/** The parameters the goals share (the workflow, its profile, the plan and the planner) and the call of the check. */
 abstract class AbstractDagfuseMojo extends AbstractMojo {
 
     /** The workflow file. */
@@ -46,7 +49,25 @@ abstract class AbstractDagfuseMojo extends AbstractMojo {
     @Parameter(property = "dagfuse.skip", defaultValue = "false")
     boolean skip;
 
-    Duration timeLimit() throws MojoExecutionException {
+    /**
+     * Runs the check service: against {@code against} (or none), writing the numbers now to {@code write} (or not).
+     * Bad input is a build error with one line per problem, as the CLI prints them; another request that cannot be
+     * served, a build error with {@code prefix}.
+     */
+    CheckService.Result check(Path against, Tolerances tolerances, Draws draws, Path write, String prefix)
+            throws MojoExecutionException {
+        try {
+            return Services.check().check(new CheckService.Request(workflow.toPath(), path(profile), against,
+                    path(plan), tolerances, Search.of(solver, timeLimit()), draws, write));
+        } catch (InputException e) {
+            throw new MojoExecutionException("dagfuse: bad input:" + System.lineSeparator() + e.errors().stream()
+                    .map(InputError::toString).collect(Collectors.joining(System.lineSeparator())), e);
+        } catch (RequestException | IllegalArgumentException e) {
+            throw new MojoExecutionException(prefix + e.getMessage(), e);
+        }
+    }
+
+    private Duration timeLimit() throws MojoExecutionException {
         try {
             return Duration.ofMillis(Math.round(Quantities.parseDurationMs(timeLimit)));
         } catch (IllegalArgumentException e) {
@@ -54,20 +75,7 @@ abstract class AbstractDagfuseMojo extends AbstractMojo {
         }
     }
 
-    /** Bad input becomes a build error with one line per problem, as the CLI prints them. */
-    static MojoExecutionException badInput(InputException e) {
-        return new MojoExecutionException("dagfuse: bad input:" + System.lineSeparator() + e.errors().stream()
-                .map(InputError::toString).collect(Collectors.joining(System.lineSeparator())), e);
-    }
-
-    static String describe(Snapshot s) {
-        StringBuilder line = new StringBuilder("plan of " + s.plan().groups().size() + " groups (" + String.join(", ",
-                s.plan().groups().stream().map(g -> g.id() + " " + g.memoryMB() + " MB").toList()) + ")");
-        for (Map.Entry<Double, Double> e : s.predicted().latencyMs().entrySet()) {
-            line.append(", ").append(RegressionCheck.percentileName(e.getKey())).append(' ')
-                    .append(Formats.ms(e.getValue()));
-        }
-        return line.append(", ").append(Formats.usd(s.predicted().costPerMillionUsd())).append(" per 1M requests")
-                .toString();
+    private static Path path(File file) {
+        return file == null ? null : file.toPath();
     }
 }

@@ -1,11 +1,11 @@
 package dev.dagfuse.maven;
 
-import dev.dagfuse.check.CheckFormat;
-import dev.dagfuse.check.CheckRequest;
+import dev.dagfuse.app.CheckService;
+import dev.dagfuse.app.Draws;
+import dev.dagfuse.app.render.Format;
+import dev.dagfuse.app.render.Renderers;
 import dev.dagfuse.check.CheckResult;
-import dev.dagfuse.check.Checks;
 import dev.dagfuse.check.Tolerances;
-import dev.dagfuse.model.InputException;
 import dev.dagfuse.model.io.ModelFiles;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -19,7 +19,7 @@ import java.io.File;
  * The dagfuse cost/latency regression check inside {@code mvn verify}: re-plans the workflow (or evaluates
  * {@code <plan>}) with the baseline's model settings and fails the build when the cost per 1M requests or a latency
  * percentile rose by more than the tolerance, naming the groups that caused it. Writes the result as text, Markdown
- * (a pull-request comment) and JUnit XML (each check a test case) to {@code <reportDirectory>}.
+ * (a pull-request comment), JSON and JUnit XML (each check a test case) to {@code <reportDirectory>}.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true, requiresProject = true)
 public class CheckMojo extends AbstractDagfuseMojo {
@@ -52,27 +52,21 @@ public class CheckMojo extends AbstractDagfuseMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("<maxCostIncrease>/<maxLatencyIncrease>: " + e.getMessage());
         }
-        CheckResult result;
-        try {
-            result = Checks.check(new CheckRequest(workflow.toPath(), profile == null ? null : profile.toPath(),
-                    baseline.toPath(), plan == null ? null : plan.toPath(), tolerances, solver, timeLimit())).result();
-        } catch (InputException e) {
-            throw badInput(e);
-        } catch (Checks.NoPlanException e) {
+        CheckService.Result outcome = check(baseline.toPath(), tolerances, Draws.RECORDED_OR_DEFAULT, null,
+                "dagfuse check: ");
+        if (outcome instanceof CheckService.NoPlan noPlan) {
             if (failOnRegression) {
-                throw new MojoFailureException("dagfuse check: REGRESSION: " + e.getMessage());
+                throw new MojoFailureException("dagfuse check: REGRESSION: " + noPlan.message());
             }
-            getLog().warn("dagfuse check: REGRESSION: " + e.getMessage());
+            getLog().warn("dagfuse check: REGRESSION: " + noPlan.message());
             return;
-        } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException("dagfuse check: " + e.getMessage(), e);
         }
-        File dir = reportDirectory;
-        String text = CheckFormat.text.render(result);
-        ModelFiles.writeAtomically(new File(dir, "check.txt").toPath(), text);
-        ModelFiles.writeAtomically(new File(dir, "check.md").toPath(), CheckFormat.markdown.render(result));
-        ModelFiles.writeAtomically(new File(dir, "check.json").toPath(), CheckFormat.json.render(result));
-        ModelFiles.writeAtomically(new File(dir, "TEST-dagfuse-check.xml").toPath(), CheckFormat.junit.render(result));
+        CheckResult result = ((CheckService.Checked) outcome).result();
+        String text = Renderers.check(Format.TEXT).render(result);
+        write("check.txt", text);
+        write("check.md", Renderers.check(Format.MARKDOWN).render(result));
+        write("check.json", Renderers.check(Format.JSON).render(result));
+        write("TEST-dagfuse-check.xml", Renderers.check(Format.JUNIT).render(result));
         for (String line : text.split("\\R")) {
             if (result.passed()) {
                 getLog().info(line);
@@ -80,7 +74,7 @@ public class CheckMojo extends AbstractDagfuseMojo {
                 getLog().error(line);
             }
         }
-        getLog().info("dagfuse check: results in " + dir);
+        getLog().info("dagfuse check: results in " + reportDirectory);
         if (!result.passed()) {
             String headline = text.lines().findFirst().orElse("REGRESSION");
             String blame = text.lines().skip(1).findFirst().filter(l -> l.startsWith("Group")).orElse("");
@@ -90,5 +84,9 @@ public class CheckMojo extends AbstractDagfuseMojo {
             }
             getLog().warn(message + " (failOnRegression is false)");
         }
+    }
+
+    private void write(String name, String text) {
+        ModelFiles.writeAtomically(new File(reportDirectory, name).toPath(), text);
     }
 }

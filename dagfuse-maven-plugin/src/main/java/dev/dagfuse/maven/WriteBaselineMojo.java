@@ -1,9 +1,9 @@
 package dev.dagfuse.maven;
 
-import dev.dagfuse.check.BaselineFiles;
-import dev.dagfuse.check.Checks;
-import dev.dagfuse.model.InputException;
-import dev.dagfuse.optimizer.ModelOptions;
+import dev.dagfuse.app.CheckService;
+import dev.dagfuse.app.Draws;
+import dev.dagfuse.app.render.Renderers;
+import dev.dagfuse.check.Tolerances;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -32,17 +32,13 @@ public class WriteBaselineMojo extends AbstractDagfuseMojo {
         if (samples < 1) {
             throw new MojoExecutionException("<samples> (" + samples + ") must be ≥ 1. Maybe 10000.");
         }
-        ModelOptions options = new ModelOptions(samples, seed, ModelOptions.defaults().percentiles());
-        try {
-            Checks.Current current = Checks.current(workflow.toPath(), profile == null ? null : profile.toPath(),
-                    plan == null ? null : plan.toPath(), solver, timeLimit(), null, options);
-            BaselineFiles.write(current.snapshot(), baseline.toPath());
-            getLog().info("dagfuse: wrote " + baseline + ": " + describe(current.snapshot()));
-            current.failures().forEach(f -> getLog().warn("dagfuse: " + f));
-        } catch (InputException e) {
-            throw badInput(e);
-        } catch (Checks.NoPlanException | IllegalArgumentException e) {
-            throw new MojoExecutionException("dagfuse: " + e.getMessage(), e);
+        CheckService.Result result = check(null, Tolerances.DEFAULT, new Draws(samples, seed), baseline.toPath(),
+                "dagfuse: ");
+        if (result instanceof CheckService.NoPlan noPlan) {
+            throw new MojoExecutionException("dagfuse: " + noPlan.message());
         }
+        CheckService.Written written = (CheckService.Written) result;
+        getLog().info("dagfuse: " + Renderers.baselineWritten().render(written));
+        written.failures().forEach(f -> getLog().warn("dagfuse: " + f));
     }
 }

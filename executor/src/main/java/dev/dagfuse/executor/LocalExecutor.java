@@ -9,13 +9,13 @@ import dev.dagfuse.executor.RunReport.StoreStats;
 import dev.dagfuse.executor.internal.CompiledPlan;
 import dev.dagfuse.executor.internal.Engine;
 import dev.dagfuse.executor.internal.LocalObjectStore;
-import dev.dagfuse.executor.internal.Stats;
 import dev.dagfuse.handler.Handler;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.handler.HandlerLoader;
 import dev.dagfuse.model.io.PlanValidator;
 import dev.dagfuse.model.platform.LocalPlatform;
+import dev.dagfuse.model.stats.Quantiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -240,8 +240,8 @@ public final class LocalExecutor implements Executor {
         if (!ok.isEmpty()) {
             double[] lat = ok.stream().mapToDouble(r -> r.latencyNs() / 1e6).toArray();
             Arrays.sort(lat);
-            measured = new Latency(Stats.percentileSorted(lat, 50), Stats.percentileSorted(lat, 95),
-                    Stats.percentileSorted(lat, 99), Stats.mean(lat), lat[lat.length - 1]);
+            measured = new Latency(Quantiles.percentileOfSorted(lat, 50), Quantiles.percentileOfSorted(lat, 95),
+                    Quantiles.percentileOfSorted(lat, 99), Arrays.stream(lat).sum() / lat.length, lat[lat.length - 1]);
             long[] sum = new long[4];
             long latSum = 0;
             for (Engine.RequestRun r : ok) {
@@ -261,8 +261,8 @@ public final class LocalExecutor implements Executor {
             Arrays.sort(lat);
             int perRequest = g.plan().invocations();
             groups.add(new GroupStats(g.plan().id(), g.plan().functions(), g.plan().bundleSize(), perRequest, g.threads(),
-                    Math.max(1, Math.min(g.cores(), cores)), ok.size(), (long) ok.size() * perRequest, Stats.percentileSorted(lat, 50),
-                    Stats.percentileSorted(lat, 95), Stats.percentileSorted(lat, 99), e.attempts(gi), e.retries(gi),
+                    Math.max(1, Math.min(g.cores(), cores)), ok.size(), (long) ok.size() * perRequest, Quantiles.percentileOfSorted(lat, 50),
+                    Quantiles.percentileOfSorted(lat, 95), Quantiles.percentileOfSorted(lat, 99), e.attempts(gi), e.retries(gi),
                     e.timeouts(gi)));
         }
         StoreStats storeStats = new StoreStats(store.writes(), store.reads(), store.bytesWritten(), store.bytesRead());

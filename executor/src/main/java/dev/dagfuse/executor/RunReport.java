@@ -1,7 +1,6 @@
 package dev.dagfuse.executor;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.dagfuse.executor.internal.ReportTable;
 
 import java.util.List;
 
@@ -52,11 +51,6 @@ public record RunReport(String workflow, String load, int cores, int requested, 
     public boolean allSucceeded() {
         return failed == 0 && !interrupted && notRun == 0
                 && requests.stream().noneMatch(r -> r.status() == RequestStatus.FAILED);
-    }
-
-    /** The report as a human-readable table (what {@code dagfuse run} prints). */
-    public String table() {
-        return ReportTable.render(this);
     }
 
     /**

@@ -6,7 +6,7 @@ import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.Profile;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.io.ModelFiles;
-import dev.dagfuse.optimizer.internal.model.Percentiles;
+import dev.dagfuse.model.stats.Quantiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,8 +63,8 @@ class InputsAndSyntheticTest {
         PlanEvaluator model = Models.monteCarlo(w, Fixtures.profiles(Map.of("a", profile(10, 1, Map.of(1024,
                 List.of(100.0))))), ModelOptions.defaults());
         double[] draws = model.latencyDraws(Plans.asDeployed(w));
-        assertThat(Percentiles.of(draws, 50)).isCloseTo(250, within(1.0));
-        assertThat(Percentiles.of(draws, 95)).isCloseTo(100 + 150 * Math.exp(1.6449 * 0.35), within(3.0));
+        assertThat(Quantiles.percentile(draws, 50)).isCloseTo(250, within(1.0));
+        assertThat(Quantiles.percentile(draws, 95)).isCloseTo(100 + 150 * Math.exp(1.6449 * 0.35), within(3.0));
     }
 
     @ParameterizedTest

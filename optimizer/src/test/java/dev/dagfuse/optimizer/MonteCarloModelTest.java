@@ -11,7 +11,7 @@ import dev.dagfuse.model.Profile;
 import dev.dagfuse.model.SolverInfo;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.scaling.ScalingModel;
-import dev.dagfuse.optimizer.internal.model.Percentiles;
+import dev.dagfuse.model.stats.Quantiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -67,7 +67,7 @@ class MonteCarloModelTest {
             assertThat(observed).as("P(max ≤ Q(%.2f))", q).isCloseTo(expected, within(0.02));
         }
         // the quantile form: Q_max(p) = Q(p^(1/n))
-        double p95 = Percentiles.of(draws, 95);
+        double p95 = Quantiles.percentile(draws, 95);
         assertThat(p95).isBetween(s.quantileMs(1024, Math.pow(0.945, 1.0 / n)) + 10,
                 s.quantileMs(1024, Math.pow(0.955, 1.0 / n)) + 10);
     }
@@ -85,7 +85,7 @@ class MonteCarloModelTest {
             assertThat(bundled[i]).isCloseTo(separate[i], within(1e-6));
         }
         ScalingModel s = ScalingModel.of(p);
-        assertThat(Percentiles.of(bundled, 95)).isBetween(s.quantileMs(1769, Math.pow(0.945, 1.0 / k)) + 10,
+        assertThat(Quantiles.percentile(bundled, 95)).isBetween(s.quantileMs(1769, Math.pow(0.945, 1.0 / k)) + 10,
                 s.quantileMs(1769, Math.pow(0.955, 1.0 / k)) + 10);
     }
 
@@ -207,8 +207,8 @@ class MonteCarloModelTest {
             assertThat(request[i]).isEqualTo(a[i] + Math.max(b[i], c[i]) + d[i]);
         }
         Evaluation e = model.evaluate(p);
-        assertThat(e.predicted().percentileMs(95)).isEqualTo(Percentiles.of(request, 95));
-        assertThat(e.groups().get(1).latencyMs().get(95.0)).isEqualTo(Percentiles.of(b, 95));
+        assertThat(e.predicted().percentileMs(95)).isEqualTo(Quantiles.percentile(request, 95));
+        assertThat(e.groups().get(1).latencyMs().get(95.0)).isEqualTo(Quantiles.percentile(b, 95));
     }
 
     @Test

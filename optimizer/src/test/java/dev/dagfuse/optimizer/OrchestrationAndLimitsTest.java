@@ -11,8 +11,8 @@ import dev.dagfuse.model.Prices;
 import dev.dagfuse.model.Profile;
 import dev.dagfuse.model.SolverInfo;
 import dev.dagfuse.model.Workflow;
+import dev.dagfuse.model.stats.Quantiles;
 import dev.dagfuse.model.platform.AwsLambdaPlatform;
-import dev.dagfuse.optimizer.internal.model.Percentiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -174,7 +174,7 @@ class OrchestrationAndLimitsTest {
         assertThat(cost(model, separate)).isEqualTo(withoutS3);
         // the write and read round trips (constant 30 + 20 ms) plus the bytes twice at 625 Mbit/s
         double transfer = 100 * 1024 / (625e6 / 8) * 1000;
-        assertThat(Percentiles.of(model.latencyDraws(separate), 50)).isCloseTo(100 + 30 + transfer + 20 + transfer + 100,
+        assertThat(Quantiles.percentile(model.latencyDraws(separate), 50)).isCloseTo(100 + 30 + transfer + 20 + transfer + 100,
                 within(0.01));
         assertThat(withoutS3).isGreaterThan(s3);
     }
@@ -190,8 +190,8 @@ class OrchestrationAndLimitsTest {
                 PlanGroup.of(List.of("a"), 1769, 100, 1).deployedAs(null, MapForm.INLINE));
         Plan distributed = plan(w, Orchestration.STANDARD,
                 PlanGroup.of(List.of("a"), 1769, 100, 1).deployedAs(null, MapForm.DISTRIBUTED_STANDARD));
-        assertThat(Percentiles.of(model.latencyDraws(inline), 50)).isCloseTo(3000, within(0.01));
-        assertThat(Percentiles.of(model.latencyDraws(distributed), 50)).isCloseTo(1000, within(0.01));
+        assertThat(Quantiles.percentile(model.latencyDraws(inline), 50)).isCloseTo(3000, within(0.01));
+        assertThat(Quantiles.percentile(model.latencyDraws(distributed), 50)).isCloseTo(1000, within(0.01));
         // Standard children cost what inline iterations do: a transition each, plus the Map state's
         assertThat(cost(model, distributed)).isCloseTo(cost(model, inline), within(1e-15));
     }

@@ -402,7 +402,7 @@ public final class TraceImport {
         if (handOffs.size() >= 2) {
             // a lognormal by its median and its spread to the P95: what the model draws a Standard hand-off from
             double median = Stats.median(handOffs);
-            double p95 = Stats.quantile(handOffs, 0.95);
+            double p95 = dev.dagfuse.model.stats.Quantiles.percentile(handOffs.stream().mapToDouble(Double::doubleValue).toArray(), 95);
             double sigma = median > 0 && p95 > median ? Math.log(p95 / median) / 1.6449 : 0;
             machine.put(AwsLambdaPlatform.STANDARD_STATE_MEDIAN_KEY, String.format(Locale.ROOT, "%.3f", median));
             machine.put(AwsLambdaPlatform.STANDARD_STATE_SIGMA_KEY, String.format(Locale.ROOT, "%.3f", sigma));

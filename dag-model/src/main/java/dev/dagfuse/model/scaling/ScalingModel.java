@@ -1,6 +1,7 @@
 package dev.dagfuse.model.scaling;
 
 import dev.dagfuse.model.FunctionProfile;
+import dev.dagfuse.model.stats.Quantiles;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 
 import java.util.Arrays;
@@ -148,19 +149,19 @@ public final class ScalingModel {
         int i = Arrays.binarySearch(sizes, memoryMB);
         if (i >= 0) {
             double[] s = sorted[i];
-            return q -> empirical(s, q);
+            return q -> Quantiles.ofSorted(s, q);
         }
         int upper = -i - 1;
         if (upper > 0 && upper < sizes.length) {
             double[] lo = sorted[upper - 1];
             double[] hi = sorted[upper];
             double w = (double) (memoryMB - sizes[upper - 1]) / (sizes[upper] - sizes[upper - 1]);
-            return q -> (1 - w) * empirical(lo, q) + w * empirical(hi, q);
+            return q -> (1 - w) * Quantiles.ofSorted(lo, q) + w * Quantiles.ofSorted(hi, q);
         }
         int nearest = upper == 0 ? 0 : sizes.length - 1;
         double[] s = sorted[nearest];
         double ratio = ratio(memoryMB, sizes[nearest]);
-        return q -> ratio * empirical(s, q);
+        return q -> ratio * Quantiles.ofSorted(s, q);
     }
 
     /** The fitted scale factor t(m) / t(from); 1 when the fit is degenerate (all medians 0). */
@@ -172,26 +173,12 @@ public final class ScalingModel {
         return fit.atCpu(cpu(memoryMB, parallelism)) / denominator;
     }
 
-    /** The q-quantile of sorted samples, linear between order statistics (Hyndman–Fan type 7, as R and NumPy). */
-    static double empirical(double[] s, double q) {
-        if (s.length == 1 || q <= 0) {
-            return s[0];
-        }
-        if (q >= 1) {
-            return s[s.length - 1];
-        }
-        double h = (s.length - 1) * q;
-        int j = (int) h;
-        double frac = h - j;
-        return j + 1 < s.length ? s[j] + frac * (s[j + 1] - s[j]) : s[j];
-    }
-
     private Fit fitMedians() {
         double[] x = new double[sizes.length];
         double[] t = new double[sizes.length];
         for (int k = 0; k < sizes.length; k++) {
             x[k] = 1 / cpu(sizes[k], parallelism);
-            t[k] = empirical(sorted[k], 0.5);
+            t[k] = Quantiles.ofSorted(sorted[k], 0.5);
         }
         boolean distinct = Arrays.stream(x).distinct().count() > 1;
         if (distinct) {

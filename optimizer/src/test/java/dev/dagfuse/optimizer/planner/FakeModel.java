@@ -10,7 +10,7 @@ import dev.dagfuse.optimizer.Evaluation;
 import dev.dagfuse.optimizer.GroupModel;
 import dev.dagfuse.optimizer.ModelOptions;
 import dev.dagfuse.optimizer.PlanEvaluator;
-import dev.dagfuse.optimizer.internal.model.Percentiles;
+import dev.dagfuse.model.stats.Quantiles;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -149,7 +149,7 @@ final class FakeModel implements PlanEvaluator, GroupModel {
         }
         Map<Double, Double> latency = new LinkedHashMap<>();
         for (double p : percentiles) {
-            latency.put(p, Percentiles.of(request, p));
+            latency.put(p, Quantiles.percentile(request, p));
         }
         List<Evaluation.GroupEvaluation> groups = new ArrayList<>();
         double cost = 0;
@@ -159,7 +159,7 @@ final class FakeModel implements PlanEvaluator, GroupModel {
             double[] d = latencyDraws(g.functions(), g.memoryMB(), g.bundleSize());
             Map<Double, Double> own = new LinkedHashMap<>();
             for (double p : percentiles) {
-                own.put(p, Percentiles.of(d, p));
+                own.put(p, Quantiles.percentile(d, p));
             }
             groups.add(new Evaluation.GroupEvaluation(g.id(), own, c));
         }

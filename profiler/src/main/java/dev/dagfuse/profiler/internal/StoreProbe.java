@@ -1,6 +1,7 @@
 package dev.dagfuse.profiler.internal;
 
 import dev.dagfuse.model.handler.OutputSerialization;
+import dev.dagfuse.model.stats.Quantiles;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 
 import java.io.IOException;
@@ -74,8 +75,8 @@ public final class StoreProbe {
                     }
                     bytes = data.length;
                 }
-                fit.addData(bytes, median(put));
-                fit.addData(bytes, median(get));
+                fit.addData(bytes, Quantiles.percentile(put, 50));
+                fit.addData(bytes, Quantiles.percentile(get, 50));
                 smallest = Math.min(smallest, bytes);
                 largest = Math.max(largest, bytes);
             }
@@ -110,7 +111,7 @@ public final class StoreProbe {
                     ms[i] = (t1 - t0) / 1e6;
                 }
             }
-            return median(ms);
+            return Quantiles.percentile(ms, 50);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -119,12 +120,6 @@ public final class StoreProbe {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
-        return Stats.quantileSorted(sorted, 0.5);
     }
 
     private static void deleteQuietly(Path dir) {

@@ -3,6 +3,7 @@ package dev.dagfuse.optimizer.internal.model;
 import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.scaling.ScalingModel;
+import dev.dagfuse.model.stats.Quantiles;
 
 import java.util.Arrays;
 import java.util.List;
@@ -82,10 +83,7 @@ final class FunctionModel {
         if (coldStartSorted.length == 0) {
             return 0;
         }
-        double h = (coldStartSorted.length - 1) * u;
-        int j = (int) h;
-        return j + 1 < coldStartSorted.length
-                ? coldStartSorted[j] + (h - j) * (coldStartSorted[j + 1] - coldStartSorted[j]) : coldStartSorted[j];
+        return Quantiles.ofSorted(coldStartSorted, u);
     }
 
     /** Whether {@code items} branches fit in {@code memoryMB}: items × peak × 1.1 ≤ m (peak 0 = unknown: always). */

@@ -4,6 +4,7 @@ import dev.dagfuse.model.Architecture;
 import dev.dagfuse.model.MapForm;
 import dev.dagfuse.model.Orchestration;
 import dev.dagfuse.model.Platform;
+import dev.dagfuse.model.stats.Quantiles;
 import dev.dagfuse.model.scaling.ScalingModel;
 
 import java.util.Arrays;
@@ -196,7 +197,7 @@ final class GroupSimulator {
                 childUnits / samples);
         double[] sortedLongest = longestBilled.clone();
         Arrays.sort(sortedLongest);
-        double longestAtLimit = Percentiles.ofSorted(sortedLongest, platform.limits().limitQuantile());
+        double longestAtLimit = Quantiles.percentileOfSorted(sortedLongest, platform.limits().limitQuantile());
         return new GroupResult(latency, computeUsd, s3Usd, transitionsUsd, invocations, perInvocation, cores,
                 longestAtLimit);
     }

@@ -14,6 +14,7 @@ import dev.dagfuse.model.Profile;
 import dev.dagfuse.model.Quantities;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.io.PlanValidator;
+import dev.dagfuse.model.stats.Quantiles;
 import dev.dagfuse.optimizer.Evaluation;
 import dev.dagfuse.optimizer.GroupModel;
 import dev.dagfuse.optimizer.ModelOptions;
@@ -182,7 +183,7 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
             percentiles.sort(null);
         }
         Map<Double, Double> requestPercentiles = new LinkedHashMap<>();
-        percentiles.forEach(p -> requestPercentiles.put(p, Percentiles.ofSorted(sorted, p)));
+        percentiles.forEach(p -> requestPercentiles.put(p, Quantiles.percentileOfSorted(sorted, p)));
 
         List<Evaluation.GroupEvaluation> groupEvaluations = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -194,7 +195,7 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
             double[] groupSorted = r.latencyMs().clone();
             Arrays.sort(groupSorted);
             Map<Double, Double> gp = new LinkedHashMap<>();
-            percentiles.forEach(p -> gp.put(p, Percentiles.ofSorted(groupSorted, p)));
+            percentiles.forEach(p -> gp.put(p, Quantiles.percentileOfSorted(groupSorted, p)));
             groupEvaluations.add(new Evaluation.GroupEvaluation(group.id(), gp, r.costUsd()));
             cost += r.costUsd();
             String problem = groups.infeasibility(group.functions(), group.memoryMB(), group.bundleSize());
@@ -553,7 +554,7 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
             }
             double[] sorted = requestLatencyMs.clone();
             Arrays.sort(sorted);
-            double at = Percentiles.ofSorted(sorted, platform.limits().limitQuantile());
+            double at = Quantiles.percentileOfSorted(sorted, platform.limits().limitQuantile());
             if (at <= limit) {
                 return null;
             }

@@ -1,0 +1,20 @@
+package dev.dagfuse.app;
+
+/**
+ * How the Monte Carlo model draws: {@code null} for what the plan file records (its {@code model:} block), else the
+ * default (10,000 requests, seed 42).
+ *
+ * @param samples requests drawn, ≥ 1, or {@code null}
+ * @param seed the seed of the draws, or {@code null}
+ */
+public record Draws(Integer samples, Long seed) {
+
+    /** What the plan records, else the defaults. */
+    public static final Draws RECORDED_OR_DEFAULT = new Draws(null, null);
+
+    public Draws {
+        if (samples != null && samples < 1) {
+            throw new IllegalArgumentException("The samples (" + samples + ") must be ≥ 1. Maybe 10000.");
+        }
+    }
+}

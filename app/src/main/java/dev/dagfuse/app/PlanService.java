@@ -1,0 +1,54 @@
+package dev.dagfuse.app;
+
+import dev.dagfuse.model.Objective;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/** Plans a workflow for an objective, next to the as-deployed plan ({@code dagfuse plan}). */
+public interface PlanService {
+
+    /**
+     * @param workflowFile the workflow
+     * @param profileFile the profile, or {@code null} for profile.yaml beside the workflow (else inline profiles)
+     * @param objective what to plan for
+     * @param search the planner and its options
+     * @param draws how the model draws
+     * @param planFile where to write the plan (JSON, or YAML for .yaml/.yml) when the objective is met, or {@code null}
+     */
+    record Request(Path workflowFile, Path profileFile, ObjectiveChoice objective, Search search, Draws draws,
+                   Path planFile) {
+        public Request {
+            Objects.requireNonNull(workflowFile, "workflowFile");
+            Objects.requireNonNull(objective, "objective");
+            Objects.requireNonNull(search, "search");
+            Objects.requireNonNull(draws, "draws");
+        }
+    }
+
+    /** A plan that meets the objective, or why none does. Both show the as-deployed plan for comparison. */
+    sealed interface Result permits Planned, Infeasible {
+        ModelContext context();
+
+        Objective objective();
+
+        /** No fusion, no bundling, every function at its memoryMB, with the resolved objective. */
+        EvaluatedPlan asDeployed();
+    }
+
+    /** @param planFile the plan file written, or {@code null} */
+    record Planned(ModelContext context, Objective objective, EvaluatedPlan plan, EvaluatedPlan asDeployed,
+                   Path planFile) implements Result {
+    }
+
+    /**
+     * @param reason why no plan meets the objective and what is reachable
+     * @param nearest the plan closest to the objective, or {@code null} when no plan exists at all
+     */
+    record Infeasible(ModelContext context, Objective objective, String reason, EvaluatedPlan nearest,
+                      EvaluatedPlan asDeployed) implements Result {
+    }
+
+    /** Bad files are {@code InputException}s, requests that cannot be served {@link RequestException}s. */
+    Result plan(Request request);
+}

@@ -1,0 +1,130 @@
+package dev.dagfuse.app.internal;
+
+import dev.dagfuse.app.CompareService;
+import dev.dagfuse.app.EvaluatedPlan;
+import dev.dagfuse.app.ObjectiveChoice;
+import dev.dagfuse.app.ParetoService;
+import dev.dagfuse.app.PlanService;
+import dev.dagfuse.app.RequestException;
+import dev.dagfuse.model.Objective;
+import dev.dagfuse.model.Workflow;
+import dev.dagfuse.model.io.ModelFiles;
+import dev.dagfuse.optimizer.Inputs;
+import dev.dagfuse.optimizer.PlanRequest;
+import dev.dagfuse.optimizer.PlanResult;
+import dev.dagfuse.optimizer.Planner;
+import dev.dagfuse.optimizer.Planners;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Plan, pareto and compare: load, resolve the objective, model, search. */
+public final class Planning implements PlanService, ParetoService, CompareService {
+
+    @Override
+    public PlanService.Result plan(PlanService.Request request) {
+        Inputs.Loaded in = Inputs.loadForModel(request.workflowFile(), request.profileFile());
+        Objective objective = objective(request.objective(), in.workflow());
+        Session session = new Session(in, Session.drawn(request.draws(), null).withPercentile(objective.percentile()));
+        Planner planner = Session.planner(request.search().solver());
+        PlanResult result = session.plan(planner, Session.request(objective, request.search()));
+        EvaluatedPlan asDeployed = session.asDeployed(objective);
+        if (result instanceof PlanResult.Planned planned) {
+            if (request.planFile() != null) {
+                ModelFiles.writePlan(planned.plan(), request.planFile());
+            }
+            return new Planned(session.context(), objective, new EvaluatedPlan(planned.plan(), planned.evaluation()),
+                    asDeployed, request.planFile());
+        }
+        PlanResult.Infeasible infeasible = (PlanResult.Infeasible) result;
+        EvaluatedPlan nearest = infeasible.nearest() == null ? null
+                : session.evaluated(infeasible.nearest(), infeasible.nearestEvaluation());
+        return new Infeasible(session.context(), objective, infeasible.reason(), nearest, asDeployed);
+    }
+
+    @Override
+    public ParetoService.Result pareto(ParetoService.Request request) {
+        Inputs.Loaded in = Inputs.loadForModel(request.workflowFile(), request.profileFile());
+        double percentile = percentile(request.percentile(), in.workflow());
+        Session session = new Session(in, Session.drawn(request.draws(), null).withPercentile(percentile));
+        Planner planner = Session.planner(request.search().solver());
+        List<PlanResult.Planned> sweep;
+        try {
+            // the sweep sets its own targets; the request carries the percentile and the search options
+            PlanRequest base = Session.request(new Objective.Latency(percentile, 1e15), request.search());
+            sweep = Planners.pareto(planner, in.workflow(), session.evaluator(), base, request.points());
+        } catch (IllegalArgumentException e) {
+            throw new RequestException(e.getMessage());
+        }
+        List<EvaluatedPlan> frontier = new ArrayList<>();
+        for (int i = 0; i < sweep.size(); i++) {
+            frontier.add(new EvaluatedPlan(sweep.get(i).plan(), sweep.get(i).evaluation()));
+            if (request.planDirectory() != null) {
+                ModelFiles.writePlan(sweep.get(i).plan(), request.planDirectory()
+                        .resolve(String.format(Locale.ROOT, "point-%02d.json", i + 1)));
+            }
+        }
+        return new ParetoService.Result(session.context(), percentile, frontier);
+    }
+
+    @Override
+    public CompareService.Result compare(CompareService.Request request) {
+        Inputs.Loaded in = Inputs.loadForModel(request.workflowFile(), request.profileFile());
+        Objective objective = objective(request.objective(), in.workflow());
+        Session session = new Session(in, Session.drawn(request.draws(), null).withPercentile(objective.percentile()));
+        PlanRequest planRequest = Session.request(objective, request.search());
+        Workflow workflow = in.workflow();
+        List<Row> rows = new ArrayList<>();
+        rows.add(new Row("as deployed", session.asDeployed(objective), null));
+        List<String> names = List.of("power tuning", "greedy", "cp-sat");
+        for (String name : names) {
+            PlanResult result = name.equals("power tuning")
+                    ? Planners.powerTuned(workflow, session.evaluator(), planRequest)
+                    : Planners.byName(name).plan(workflow, session.evaluator(), planRequest);
+            if (result instanceof PlanResult.Planned p) {
+                rows.add(new Row(name, new EvaluatedPlan(p.plan(), p.evaluation()), null));
+            } else {
+                PlanResult.Infeasible inf = (PlanResult.Infeasible) result;
+                if (inf.nearest() == null) {
+                    return new NoPlan(inf.reason());
+                }
+                rows.add(new Row(name, session.evaluated(inf.nearest(), inf.nearestEvaluation()), "nearest plan"));
+            }
+        }
+        return new Compared(session.context(), objective, rows);
+    }
+
+    /** The objective a request chose, resolved against the workflow. */
+    static Objective objective(ObjectiveChoice choice, Workflow workflow) {
+        try {
+            if (choice instanceof ObjectiveChoice.Latency l) {
+                return new Objective.Latency(percentile(l.percentile(), workflow), l.targetMs());
+            }
+            if (choice instanceof ObjectiveChoice.Budget b) {
+                return new Objective.Budget(b.budgetUsd(), percentile(b.percentile(), workflow));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new RequestException(e.getMessage());
+        }
+        Objective declared = workflow.objective();
+        if (declared == null) {
+            throw new RequestException("The workflow (" + workflow.name() + ") declares no objective:"
+                    + " give --p95 3s, --percentile 99 --target 5s or --budget 0.00025, or add objective: to it.");
+        }
+        Double percentile = choice.percentile();
+        if (percentile != null && percentile != declared.percentile()) {
+            throw new RequestException("--percentile " + percentile + " needs --target or --budget"
+                    + " (the workflow's objective is about P" + declared.percentile() + ").");
+        }
+        return declared;
+    }
+
+    /** The given percentile, else the workflow objective's, else 95. */
+    static double percentile(Double given, Workflow workflow) {
+        if (given != null) {
+            return given;
+        }
+        return workflow.objective() != null ? workflow.objective().percentile() : 95.0;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.dagfuse.app.internal;
+
+import dev.dagfuse.app.Draws;
+import dev.dagfuse.app.EvaluatedPlan;
+import dev.dagfuse.app.ModelContext;
+import dev.dagfuse.app.RequestException;
+import dev.dagfuse.app.Search;
+import dev.dagfuse.model.Objective;
+import dev.dagfuse.model.Plan;
+import dev.dagfuse.model.Workflow;
+import dev.dagfuse.optimizer.Evaluation;
+import dev.dagfuse.optimizer.Inputs;
+import dev.dagfuse.optimizer.ModelOptions;
+import dev.dagfuse.optimizer.Models;
+import dev.dagfuse.optimizer.PlanEvaluator;
+import dev.dagfuse.optimizer.PlanRequest;
+import dev.dagfuse.optimizer.PlanResult;
+import dev.dagfuse.optimizer.Planner;
+import dev.dagfuse.optimizer.Planners;
+import dev.dagfuse.optimizer.Plans;
+
+/**
+ * A workflow and its profile with the model over them: the load → model step every service starts with, and the
+ * plan → evaluate steps they share.
+ */
+final class Session {
+
+    private final Inputs.Loaded in;
+    private final ModelOptions options;
+    private final PlanEvaluator evaluator;
+
+    Session(Inputs.Loaded in, ModelOptions options) {
+        this.in = in;
+        this.options = options;
+        this.evaluator = Models.monteCarlo(in.workflow(), in.profile(), options);
+    }
+
+    /** The model's settings from the request's draws, else what {@code plan} records (may be null), else defaults. */
+    static ModelOptions drawn(Draws draws, Plan plan) {
+        ModelOptions recorded = ModelOptions.defaults().withDrawsOf(plan);
+        return new ModelOptions(draws.samples() != null ? draws.samples() : recorded.samples(),
+                draws.seed() != null ? draws.seed() : recorded.seed(), recorded.percentiles());
+    }
+
+    /** The planner of that name; an unknown name is a {@link RequestException}. */
+    static Planner planner(String solver) {
+        try {
+            return Planners.byName(solver);
+        } catch (IllegalArgumentException e) {
+            throw new RequestException(e.getMessage());
+        }
+    }
+
+    /** The optimizer's request; options it refuses are a {@link RequestException}. */
+    static PlanRequest request(Objective objective, Search search) {
+        try {
+            return new PlanRequest(objective, search.fusion(), search.bundling(), search.memoryOptionsMB(),
+                    search.timeLimit(), search.threads(), search.gap());
+        } catch (IllegalArgumentException e) {
+            throw new RequestException(e.getMessage());
+        }
+    }
+
+    Workflow workflow() {
+        return in.workflow();
+    }
+
+    Inputs.Loaded inputs() {
+        return in;
+    }
+
+    ModelOptions options() {
+        return options;
+    }
+
+    PlanEvaluator evaluator() {
+        return evaluator;
+    }
+
+    ModelContext context() {
+        return new ModelContext(in.workflow(), in.profile(), in.profileFile(), options);
+    }
+
+    EvaluatedPlan evaluate(Plan plan) {
+        return new EvaluatedPlan(plan, evaluator.evaluate(plan));
+    }
+
+    /** The plan with the numbers a planner gave it, else evaluated now. */
+    EvaluatedPlan evaluated(Plan plan, Evaluation evaluation) {
+        return evaluation != null ? new EvaluatedPlan(plan, evaluation) : evaluate(plan);
+    }
+
+    /** The as-deployed plan (no fusion, no bundling, every function at its memoryMB) for {@code objective}. */
+    EvaluatedPlan asDeployed(Objective objective) {
+        Plan declared = Plans.asDeployed(in.workflow());
+        return evaluate(new Plan(declared.workflow(), objective, declared.groups(), null, declared.solver()));
+    }
+
+    /** Plans with {@code planner}; a request it refuses (e.g. too large for the exhaustive search) is a {@link RequestException}. */
+    PlanResult plan(Planner planner, PlanRequest request) {
+        try {
+            return planner.plan(in.workflow(), evaluator, request);
+        } catch (IllegalArgumentException e) {
+            throw new RequestException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package dev.dagfuse.app.render;
+
+/** Turns a result into text in one format. */
+@FunctionalInterface
+public interface Renderer<T> {
+
+    String render(T result);
+}

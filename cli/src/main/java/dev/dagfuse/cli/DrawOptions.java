@@ -1,0 +1,28 @@
+package dev.dagfuse.cli;
+
+import dev.dagfuse.app.Draws;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --samples N --seed S}: how the model draws; not given, what the plan file records, else 10,000 and 42. Their
+ * help texts, per command, are in Options.properties.
+ */
+final class DrawOptions {
+
+    @Option(names = "--samples", paramLabel = "N", descriptionKey = "option.samples")
+    Integer samples;
+
+    @Option(names = "--seed", paramLabel = "S", descriptionKey = "option.seed")
+    Long seed;
+
+    boolean given() {
+        return samples != null || seed != null;
+    }
+
+    Draws draws() {
+        if (samples != null && samples < 1) {
+            throw new UserException(ExitCodes.USAGE, "The --samples (" + samples + ") must be ≥ 1. Maybe 10000.");
+        }
+        return new Draws(samples, seed);
+    }
+}
