@@ -21,9 +21,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An in-test fake of the AWS APIs dagfuse uses, on 127.0.0.1 (JDK HttpServer). This part: Lambda's Invoke
+ * An in-test fake of the AWS APIs dagfuse uses, on 127.0.0.1 (JDK HttpServer). This class: Lambda's Invoke
  * ({@code POST /2015-03-31/functions/NAME_OR_ARN/invocations}), answered by a group runtime, with Lambda's
- * function-error convention ({@code X-Amz-Function-Error: Unhandled}).
+ * function-error convention ({@code X-Amz-Function-Error: Unhandled}); {@link FakeCloud} adds the control planes.
  */
 class FakeAws implements AutoCloseable {
 
@@ -32,7 +32,10 @@ class FakeAws implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    // a code package's base64 (CreateFunction's ZipFile) is longer than Jackson's default string limit
+    static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxStringLength(200_000_000).build())
+            .build());
     private static final Pattern INVOKE = Pattern.compile("/2015-03-31/functions/([^/]+)/invocations");
 
     final HttpServer server;
@@ -44,7 +47,8 @@ class FakeAws implements AutoCloseable {
 
     FakeAws() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newFixedThreadPool(8, r -> {
+        // unbounded: a deployed function served here calls back into this fake (S3) while its invoke is open
+        server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "fake-aws");
             t.setDaemon(true);
             return t;
@@ -72,7 +76,9 @@ class FakeAws implements AutoCloseable {
                 return;
             }
             route(ex, path, body);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException | Error e) {
+            // a fake's own error shows in the test's output, not as a dropped connection
+            e.printStackTrace();
             error(ex, 500, "ServiceException", "The fake failed: " + e);
         }
     }
@@ -97,6 +103,10 @@ class FakeAws implements AutoCloseable {
         return runtimes.get(function);
     }
 
+    /** Called with each invocation's payload before it runs (the cloud fake records execution histories). */
+    void invoked(String function, byte[] payload, long startMs, long endMs, boolean ok) {
+    }
+
     private void invoke(HttpExchange ex, String function, byte[] body) throws IOException {
         if (throttleInvokes.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             error(ex, 429, "TooManyRequestsException", "Rate Exceeded.");
@@ -109,9 +119,12 @@ class FakeAws implements AutoCloseable {
         }
         invocations.incrementAndGet();
         byte[] answer;
+        long start = System.currentTimeMillis();
         try {
             answer = rt.handle(body, "fake-request-" + invocations.get());
+            invoked(function, body, start, System.currentTimeMillis(), true);
         } catch (InvocationFailedException e) {
+            invoked(function, body, start, System.currentTimeMillis(), false);
             ObjectNode err = JSON.createObjectNode();
             err.put("errorMessage", e.getMessage());
             err.put("errorType", e.getClass().getName());

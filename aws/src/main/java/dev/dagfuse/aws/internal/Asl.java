@@ -62,6 +62,7 @@ public final class Asl {
                 task.put("Type", "Task");
                 task.put("Comment", comment(layout, g));
                 task.put("Resource", arnOf.apply(g));
+                task.put("TimeoutSeconds", taskTimeout(g));
                 common.set("dagfuse", meta(layout, g));
                 task.set("Parameters", common);
                 task.put("ResultPath", "$.results." + g.resultKey());
@@ -93,6 +94,7 @@ public final class Asl {
             ObjectNode task = JSON.createObjectNode();
             task.put("Type", "Task");
             task.put("Resource", arnOf.apply(g));
+            task.put("TimeoutSeconds", taskTimeout(g));
             task.set("Retry", retry());
             task.put("End", true);
             common.set("dagfuse", meta(layout, g));
@@ -122,6 +124,11 @@ public final class Asl {
         fail.put("ErrorPath", "$.error.Error");
         fail.put("CausePath", "$.error.Cause");
         return root;
+    }
+
+    /** The function's own timeout and a minute for Lambda's queueing: a Task never waits forever. */
+    private static int taskTimeout(Layout.Group g) {
+        return g.timeoutSeconds() + 60;
     }
 
     static String firstState(Layout.Group g) {

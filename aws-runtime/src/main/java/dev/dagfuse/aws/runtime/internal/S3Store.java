@@ -1,6 +1,8 @@
 package dev.dagfuse.aws.runtime.internal;
 
 import dev.dagfuse.aws.runtime.ObjectStore;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -33,7 +35,10 @@ public final class S3Store implements ObjectStore {
                 if (s3 == null) {
                     S3ClientBuilder builder = S3Client.builder();
                     if (endpoint != null && !endpoint.isBlank()) {
-                        builder.endpointOverride(URI.create(endpoint)).forcePathStyle(true);
+                        // S3-compatible endpoints often lack the newer flexible checksums: only where S3 requires them
+                        builder.endpointOverride(URI.create(endpoint)).forcePathStyle(true)
+                                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
                     }
                     s3 = builder.build();
                 }
