@@ -157,7 +157,7 @@ public final class AwsInvoke {
     static Map<String, Double> groupSpans(Layout layout, List<HistoryEvent> events) {
         Map<String, String> groupOfState = new HashMap<>();
         for (Layout.Group g : layout.groups()) {
-            for (String s : Set.of(g.stateName(), g.stateName() + " branches", g.stateName() + " invoke")) {
+            for (String s : Set.of(g.stateName(), g.stateName() + " branches", g.stateName() + " map")) {
                 groupOfState.put(s, g.plan().id());
             }
         }

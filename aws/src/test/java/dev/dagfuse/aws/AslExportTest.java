@@ -96,7 +96,7 @@ class AslExportTest {
         assertThat(states.at("/split/Next").asText()).isEqualTo("extract+classify branches");
         assertThat(states.at("/extract+classify branches/Parameters/items.$").asText())
                 .isEqualTo("States.ArrayPartition(States.ArrayRange(0, 29, 1), 10)");
-        JsonNode map = states.get("extract+classify");
+        JsonNode map = states.get("extract+classify map");
         assertThat(map.at("/ItemProcessor/ProcessorConfig/Mode").asText()).isEqualTo("INLINE");
         assertThat(map.at("/MaxConcurrency").asInt()).isEqualTo(3);
         assertThat(map.at("/ItemSelector/inputs/split.$").asText()).isEqualTo("$.results.g0");
@@ -104,20 +104,20 @@ class AslExportTest {
         assertThat(states.at("/merge/Parameters/inputs/classify.$").asText()).isEqualTo("$.results.g1");
         assertThat(states.at("/merge/End").asBoolean()).isTrue();
 
-        JsonNode task = map.at("/ItemProcessor/States/extract+classify invoke");
+        JsonNode task = map.at("/ItemProcessor/States/extract+classify");
         assertThat(task.at("/Resource").asText()).isEqualTo(arn("extract+classify"));
         assertThat(task.at("/Retry/0/ErrorEquals")).extracting(JsonNode::asText).containsExactly(
                 "Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException",
                 "Lambda.TooManyRequestsException");
         assertThat(task.at("/Retry/0/BackoffRate").asDouble()).isEqualTo(2.0);
-        for (String s : List.of("split", "extract+classify", "merge")) {
+        for (String s : List.of("split", "extract+classify map", "merge")) {
             assertThat(states.at("/" + s + "/Catch/0/Next").asText()).isEqualTo("Failed");
         }
         assertThat(states.at("/Failed/ErrorPath").asText()).isEqualTo("$.error.Error");
 
         Plan distributed = SamplePlans.withMaps(plan, MapForm.DISTRIBUTED_EXPRESS, Orchestration.STANDARD);
         JsonNode d = JSON.readTree(AwsExport.stateMachine(w, distributed, ExportOptions.defaults(), AslExportTest::arn))
-                .at("/States/extract+classify");
+                .at("/States/extract+classify map");
         assertThat(d.at("/ItemProcessor/ProcessorConfig/Mode").asText()).isEqualTo("DISTRIBUTED");
         assertThat(d.at("/ItemProcessor/ProcessorConfig/ExecutionType").asText()).isEqualTo("EXPRESS");
         assertThat(d.at("/ItemBatcher/MaxItemsPerBatch").asInt()).isEqualTo(10);
@@ -148,7 +148,7 @@ class AslExportTest {
         JsonNode states = JSON.readTree(AwsExport.stateMachine(w, plan, ExportOptions.defaults(), AslExportTest::arn))
                 .get("States");
         assertThat(states.at("/a/Next").asText()).isEqualTo("c branches");
-        assertThat(states.at("/c/Next").asText()).isEqualTo("b");
+        assertThat(states.at("/c map/Next").asText()).isEqualTo("b");
         assertThat(states.at("/b/Next").asText()).isEqualTo("d");
         assertThat(states.at("/d/Parameters/inputs/b.$").asText()).isEqualTo("$.results.g2");
         assertThat(states.at("/d/Parameters/inputs/c.$").asText()).isEqualTo("$.results.g1");

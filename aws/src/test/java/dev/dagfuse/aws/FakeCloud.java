@@ -110,6 +110,7 @@ final class FakeCloud extends FakeAws {
         System.setProperty("aws.accessKeyId", "test");
         System.setProperty("aws.secretAccessKey", "test");
         System.setProperty("aws.region", REGION);
+        System.setProperty("aws.disableEc2Metadata", "true");
     }
 
     int count(String op) {

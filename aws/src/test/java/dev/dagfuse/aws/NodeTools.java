@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The pinned Node tools of tools/npm (asl-validator, aws-local-stepfunctions, @aws-cdk/cfnspec). A test that needs
  * them is skipped, saying so, only when {@code node} is not on the PATH; when node is there but the tools are not
- * installed, it fails and says to run {@code npm ci}.
+ * installed, {@code npm ci} installs them first.
  */
 final class NodeTools {
 
@@ -36,9 +36,27 @@ final class NodeTools {
         }
         Assumptions.assumeTrue(found, "node is not on the PATH: skipping the test that runs the Node tools of tools/npm "
                 + "(CI has node; .ci/run installs the tools with npm ci)");
-        if (!Files.isDirectory(DIR.resolve("node_modules"))) {
-            throw new IllegalStateException("node is on the PATH but the tools in " + DIR + " are not installed: run "
-                    + "'npm ci' there (.ci/run does).");
+        installOnce();
+    }
+
+    /** .ci/run installs the tools first; a plain 'mvn verify' without them runs npm ci here, once. */
+    private static synchronized void installOnce() {
+        if (Files.isDirectory(DIR.resolve("node_modules"))) {
+            return;
+        }
+        try {
+            Process p = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(DIR.toFile())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IllegalStateException("npm ci in " + DIR + " failed; run it there by hand (.ci/run does).");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("node is on the PATH but the tools in " + DIR + " are not installed and npm "
+                    + "could not be run (" + e.getMessage() + "): run 'npm ci' there (.ci/run does).", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while installing the Node tools", e);
         }
     }
 

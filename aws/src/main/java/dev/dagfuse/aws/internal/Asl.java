@@ -82,9 +82,9 @@ public final class Asl {
             String range = "States.ArrayRange(0, " + (n - 1) + ", 1)";
             passParams.put("items.$", g.map() == MapForm.INLINE ? "States.ArrayPartition(" + range + ", " + k + ")" : range);
             pass.put("ResultPath", "$.map");
-            pass.put("Next", g.stateName());
+            pass.put("Next", mapState(g));
 
-            ObjectNode map = states.putObject(g.stateName());
+            ObjectNode map = states.putObject(mapState(g));
             map.put("Type", "Map");
             map.put("Comment", comment(layout, g));
             map.put("ItemsPath", "$.map.items");
@@ -139,8 +139,13 @@ public final class Asl {
         return g.stateName() + " branches";
     }
 
+    /** The Task is named by the group (as a group without fan-out), so histories name it the same in both. */
     static String invokeState(Layout.Group g) {
-        return g.stateName() + " invoke";
+        return g.stateName();
+    }
+
+    static String mapState(Layout.Group g) {
+        return g.stateName() + " map";
     }
 
     /** What every invocation of the group gets: the execution, the request and its predecessors' results. */
