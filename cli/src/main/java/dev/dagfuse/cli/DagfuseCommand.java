@@ -32,6 +32,8 @@ import java.io.PrintWriter;
                 ReportCommand.class,
                 DeployCommand.class,
                 ExportCommand.class,
+                InvokeCommand.class,
+                ImportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class DagfuseCommand implements Runnable {
 
