@@ -35,6 +35,8 @@ import java.io.PrintWriter;
                 ReportCommand.class,
                 DeployCommand.class,
                 ExportCommand.class,
+                InvokeCommand.class,
+                ImportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class DagfuseCommand implements Runnable {
 

@@ -1,7 +1,7 @@
 package dev.dagfuse.executor.internal;
 
+import dev.dagfuse.executor.GroupInvocation;
 import dev.dagfuse.handler.Handler;
-import dev.dagfuse.model.EdgeKind;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.PlanGroup;
@@ -28,6 +28,8 @@ public final class CompiledPlan {
         final PlanGroup plan;
         final List<FunctionSpec> specs;
         final List<Handler> handlers;
+        /** What each item reads and what each function of the chain receives (shared with the Lambda runtime). */
+        final GroupInvocation chain;
         /** The cores it holds, at most the bundle size: the pool an invocation runs its items on. */
         final int threads;
         /** The cores an invocation holds on the run's platform ({@link Platform#coresHeld}, the model's rule too). */
@@ -39,6 +41,7 @@ public final class CompiledPlan {
             this.plan = plan;
             this.specs = List.copyOf(specs);
             this.handlers = List.copyOf(handlers);
+            this.chain = new GroupInvocation(this.specs, this.handlers, plan.fanOut());
             this.cores = platform.coresHeld(plan.memoryMB());
             this.threads = Math.min(plan.bundleSize(), cores);
         }
@@ -150,28 +153,19 @@ public final class CompiledPlan {
                 TreeSet<Integer> deps = new TreeSet<>();
                 for (int b : inv.branches) {
                     Map<String, List<Source>> perPred = new LinkedHashMap<>();
-                    for (String pred : first.after()) {
-                        FunctionSpec p = workflow.function(pred);
+                    for (Map.Entry<String, List<GroupInvocation.Source>> e
+                            : GroupInvocation.sources(workflow, first.name(), b).entrySet()) {
+                        String pred = e.getKey();
                         Group pg = groupOfFunction.get(pred);
                         if (pg == g || !pg.lastFunction().equals(pred)) {
                             throw new IllegalArgumentException("The function (" + first.name() + ") reads (" + pred
                                     + "), which is not the last function of another group; the plan is not valid.");
                         }
-                        List<Source> sources = new ArrayList<>();
-                        EdgeKind kind = workflow.edgeKind(pred, first.name());
-                        switch (kind) {
-                            case ONE_TO_ONE, SCATTER -> sources.add(new Source(pred, 0));
-                            case PER_BRANCH -> sources.add(new Source(pred, b));
-                            case GATHER, ALL_TO_ALL -> {
-                                for (int pb = 0; pb < p.fanOut(); pb++) {
-                                    sources.add(new Source(pred, pb));
-                                }
-                            }
-                        }
+                        List<Source> sources = e.getValue().stream().map(s -> new Source(s.function(), s.branch())).toList();
                         for (Source s : sources) {
                             deps.add(pg.invocations.get(s.branch() / pg.plan.bundleSize()).id);
                         }
-                        perPred.put(pred, List.copyOf(sources));
+                        perPred.put(pred, sources);
                     }
                     inv.inputs.add(perPred);
                 }

@@ -524,9 +524,7 @@ public final class Engine implements AutoCloseable {
             int s = item.stage;
             FunctionSpec spec = g.specs.get(s);
             Handler handler = g.handlers.get(s);
-            Map<String, List<Object>> inputs = s == 0 ? item.inputs
-                    : Map.of(g.specs.get(s - 1).name(), Collections.singletonList(item.value));
-            Invocation invocation = new Invocation(spec.name(), item.branch, g.plan.fanOut(), inputs, inv.req.input);
+            Invocation invocation = g.chain.invocation(s, item.branch, item.inputs, item.value, inv.req.input);
             while (true) {
                 attempts[g.index].increment();
                 if (item.attempt > 1) {

@@ -1,0 +1,31 @@
+package dev.dagfuse.aws.runtime;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** An in-memory object store that counts its traffic. */
+final class MemoryStore implements ObjectStore {
+
+    final Map<String, byte[]> objects = new ConcurrentHashMap<>();
+    final AtomicInteger puts = new AtomicInteger();
+    final AtomicInteger gets = new AtomicInteger();
+
+    @Override
+    public byte[] get(String key) throws IOException {
+        byte[] b = objects.get(key);
+        if (b == null) {
+            throw new NoSuchFileException(key);
+        }
+        gets.incrementAndGet();
+        return b;
+    }
+
+    @Override
+    public void put(String key, byte[] bytes) {
+        puts.incrementAndGet();
+        objects.put(key, bytes.clone());
+    }
+}

@@ -1,0 +1,36 @@
+package dev.dagfuse.aws.runtime;
+
+import dev.dagfuse.model.Plan;
+import dev.dagfuse.model.PlanGroup;
+import dev.dagfuse.model.Workflow;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Plans for tests: in-series functions with one-to-one edges fused, fan-outs bundled into about three invocations. */
+final class SamplePlans {
+
+    private SamplePlans() {
+    }
+
+    static Plan fusedAndBundled(Workflow w, int memoryMB) {
+        List<List<String>> chains = new ArrayList<>();
+        for (String f : w.topologicalOrder()) {
+            List<String> preds = w.predecessors(f);
+            List<String> last = chains.isEmpty() ? null : chains.get(chains.size() - 1);
+            boolean fuse = last != null && preds.size() == 1 && preds.get(0).equals(last.get(last.size() - 1))
+                    && w.successors(preds.get(0)).size() == 1 && w.edgeKind(preds.get(0), f).isOneToOne();
+            if (fuse) {
+                last.add(f);
+            } else {
+                chains.add(new ArrayList<>(List.of(f)));
+            }
+        }
+        List<PlanGroup> groups = new ArrayList<>();
+        for (List<String> chain : chains) {
+            int n = w.function(chain.get(0)).fanOut();
+            groups.add(PlanGroup.of(chain, memoryMB, n, Math.max(1, (n + 2) / 3)));
+        }
+        return new Plan(w.name(), null, groups, null, null);
+    }
+}

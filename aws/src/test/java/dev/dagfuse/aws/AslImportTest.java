@@ -1,0 +1,140 @@
+package dev.dagfuse.aws;
+
+import dev.dagfuse.model.FunctionSpec;
+import dev.dagfuse.model.InputException;
+import dev.dagfuse.model.MapForm;
+import dev.dagfuse.model.Orchestration;
+import dev.dagfuse.model.Plan;
+import dev.dagfuse.model.Workflow;
+import dev.dagfuse.model.io.ModelFiles;
+import dev.dagfuse.model.platform.AwsLambdaPlatform;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AslImportTest {
+
+    @TempDir
+    Path tmp;
+
+    /** Export a plan to ASL, import it back: the same functions, handlers, edges and fan-outs, whatever the plan. */
+    @Test
+    void anExportedPlanImportsBackToTheSameGraph() throws Exception {
+        for (String sample : AslExportTest.SAMPLES) {
+            Workflow w = AslExportTest.sample(sample);
+            Plan fused = SamplePlans.fusedAndBundled(w, 2048);
+            for (Plan plan : List.of(DeployTest.unfused(w, 1024), fused,
+                    SamplePlans.withMaps(fused, MapForm.DISTRIBUTED_EXPRESS, Orchestration.STANDARD))) {
+                assertSameGraph(w, roundTrip(w, plan));
+            }
+        }
+        Workflow diamond = AslExportTest.diamond();
+        assertSameGraph(diamond, roundTrip(diamond, SamplePlans.fusedAndBundled(diamond, 1024)));
+    }
+
+    private Workflow roundTrip(Workflow w, Plan plan) throws Exception {
+        Path asl = tmp.resolve(w.name() + ".asl.json");
+        Files.writeString(asl, AwsExport.stateMachine(w, plan, ExportOptions.defaults(), AslExportTest::arn));
+        Path out = tmp.resolve("imported-" + w.name() + ".yaml");
+        AslImport.Imported imported = AslImport.write(asl, null, out);
+        assertThat(imported.name()).isEqualTo(w.name());
+        return ModelFiles.readWorkflow(out);
+    }
+
+    private static void assertSameGraph(Workflow expected, Workflow actual) {
+        assertThat(actual.functions().keySet()).containsExactlyInAnyOrderElementsOf(expected.functions().keySet());
+        for (FunctionSpec f : expected.functions().values()) {
+            FunctionSpec g = actual.function(f.name());
+            assertThat(g.after()).as(f.name()).containsExactlyElementsOf(f.after());
+            assertThat(g.fanOut()).as(f.name()).isEqualTo(f.fanOut());
+            assertThat(g.handler()).as(f.name()).isEqualTo(f.handler());
+        }
+        assertThat(actual.edges()).containsExactlyInAnyOrderElementsOf(expected.edges());
+    }
+
+    /** A hand-written definition: each construct, the notes it gets, memory and architecture from configurations. */
+    @Test
+    void aHandWrittenDefinitionBecomesAWorkflow() throws Exception {
+        Path asl = tmp.resolve("orders.asl.json");
+        Files.writeString(asl, """
+                {
+                  "StartAt": "Validate",
+                  "States": {
+                    "Validate": {"Type": "Task", "Resource": "arn:aws:lambda:eu-west-1:111122223333:function:validate", "Next": "Route"},
+                    "Route": {"Type": "Choice", "Choices": [{"Variable": "$.big", "BooleanEquals": true, "Next": "Split"}],
+                              "Default": "Small"},
+                    "Small": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                              "Parameters": {"FunctionName": "arn:aws:lambda:eu-west-1:111122223333:function:small:$LATEST", "Payload.$": "$"},
+                              "Next": "Join"},
+                    "Split": {"Type": "Parallel", "Next": "Join", "Branches": [
+                      {"StartAt": "Resize", "States": {"Resize": {"Type": "Map", "ItemsPath": "$.images", "End": true,
+                         "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "Thumb",
+                           "States": {"Thumb": {"Type": "Task", "Resource": "arn:aws:lambda:eu-west-1:111122223333:function:thumb", "End": true}}}}}},
+                      {"StartAt": "Pause", "States": {"Pause": {"Type": "Wait", "Seconds": 2, "Next": "Scan"},
+                         "Scan": {"Type": "Map", "ItemReader": {"Resource": "arn:aws:states:::s3:listObjectsV2", "Parameters": {"Bucket": "b"}},
+                           "ItemBatcher": {"MaxItemsPerBatch": 50}, "End": true,
+                           "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"}, "StartAt": "Check",
+                             "States": {"Check": {"Type": "Task", "Resource": "arn:aws:lambda:eu-west-1:111122223333:function:check", "End": true}}}}}}
+                    ]},
+                    "Join": {"Type": "Pass", "Next": "Report"},
+                    "Report": {"Type": "Task", "Resource": "arn:aws:lambda:eu-west-1:111122223333:function:report", "End": true}
+                  }
+                }
+                """);
+        Path configs = Files.createDirectories(tmp.resolve("configs"));
+        Files.writeString(configs.resolve("thumb.json"), "{\"FunctionName\": \"thumb\", \"MemorySize\": 2048, \"Architectures\": [\"arm64\"]}");
+        Files.writeString(configs.resolve("report.json"), "{\"Configuration\": {\"FunctionName\": \"report\", \"MemorySize\": 512, \"Architectures\": [\"arm64\"]}}");
+        Path out = tmp.resolve("orders.yaml");
+        AslImport.Imported imported = AslImport.write(asl, configs, out);
+        Workflow w = ModelFiles.readWorkflow(out);
+        assertThat(w.name()).isEqualTo("orders");
+        assertThat(w.functions().keySet()).containsExactlyInAnyOrder("Validate", "Small", "Thumb", "Check", "Report");
+        assertThat(w.function("Small").after()).containsExactly("Validate");
+        assertThat(w.function("Thumb").after()).containsExactly("Validate");
+        assertThat(w.function("Thumb").fanOut()).isEqualTo(AslImport.DEFAULT_FAN_OUT);
+        assertThat(w.function("Thumb").memoryMB()).isEqualTo(2048);
+        assertThat(w.function("Report").after()).containsExactlyInAnyOrder("Small", "Thumb", "Check");
+        assertThat(w.function("Report").memoryMB()).isEqualTo(512);
+        assertThat(((AwsLambdaPlatform) w.platform()).architecture()).isEqualTo("arm64");
+        assertThat(imported.notes()).contains("Choice (Route): taken as all its branches for planning (every path is planned)",
+                "Wait (Pause): followed; its wait is not modelled (add it to the latency target)",
+                "Map (Scan): Distributed, its item count is known only when it runs; fanOut 10 assumed (edit functions.*.fanOut); "
+                        + "its ItemBatcher (50 items per batch) is what dagfuse plans as a bundle, so it is not imported");
+    }
+
+    @Test
+    void aTaskThatIsNotALambdaFunctionIsRefusedNamingTheState() throws Exception {
+        Path asl = tmp.resolve("bad.asl.json");
+        Files.writeString(asl, """
+                {"StartAt": "A", "States": {
+                  "A": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:111122223333:function:a", "Next": "Save"},
+                  "Save": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:putItem", "End": true}}}
+                """);
+        Path out = tmp.resolve("never.yaml");
+        assertThatThrownBy(() -> AslImport.write(asl, null, out))
+                .isInstanceOf(InputException.class)
+                .hasMessage(asl + ": States.Save.Resource: The Task state (Save) calls (arn:aws:states:::dynamodb:putItem), "
+                        + "not a Lambda function; dagfuse plans Lambda functions only. Maybe remove it, or make it a Lambda function.");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void aLoopIsRefused() throws Exception {
+        Path asl = tmp.resolve("loop.asl.json");
+        Files.writeString(asl, """
+                {"StartAt": "A", "States": {
+                  "A": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:111122223333:function:a", "Next": "Again"},
+                  "Again": {"Type": "Choice", "Choices": [{"Variable": "$.more", "BooleanEquals": true, "Next": "A"}], "Default": "Done"},
+                  "Done": {"Type": "Succeed"}}}
+                """);
+        assertThatThrownBy(() -> AslImport.importAsl(asl, null))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("is on a loop; dagfuse plans workflows without cycles (a DAG). Maybe unroll the loop.");
+    }
+}
