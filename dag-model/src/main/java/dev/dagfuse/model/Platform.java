@@ -122,14 +122,18 @@ public interface Platform {
     /**
      * How a group's invocations start (see {@link #groupOrchestration}).
      *
-     * @param entry from the end of the previous state to the start of this group's state, once per group
+     * @param entry from the end of the previous state to the start of the next one, once per state the group passes
+     *     through before its invocations start
+     * @param entryStates how many such states: 1 for a Task; 2 for a Map (the Pass state that lists its branches, then
+     *     the Map state); 0 where there is no state machine
      * @param perInvocation from the state's start to one invocation's start (a Map iteration, a child execution, or
      *     the local hand-off to a thread pool), per invocation
      * @param concurrency how many of the group's invocations run at once (the rest wait, first come first served)
      * @param childDurationUnitMs &gt; 0 when each invocation is a child execution billed per this many milliseconds of
      *     its duration (Express children: 100 ms)
      */
-    record GroupOrchestration(Lognormal entry, Lognormal perInvocation, int concurrency, double childDurationUnitMs) {
+    record GroupOrchestration(Lognormal entry, int entryStates, Lognormal perInvocation, int concurrency,
+                              double childDurationUnitMs) {
     }
 
     // ---- limits and descriptions ----

@@ -60,16 +60,17 @@ class MonteCarloModelTest {
         PlanEvaluator model = Models.monteCarlo(Fixtures.with(w, Fixtures.constantOverhead(10)), Fixtures.profiles(Map.of("a", p)), OPTIONS);
         double[] draws = model.latencyDraws(Plans.asDeployed(w));
         ScalingModel s = ScalingModel.of(p);
+        // a fan-out group passes through two states (the Pass listing its branches, the Map): two hand-offs of 10 ms
         for (double q = 0.05; q < 1; q += 0.1) {
-            double x = s.quantileMs(1024, q) + 10;
+            double x = s.quantileMs(1024, q) + 20;
             double expected = Math.pow(q, n); // F(x)^n: every branch at or below x
             double observed = Arrays.stream(draws).filter(d -> d <= x).count() / (double) draws.length;
             assertThat(observed).as("P(max ≤ Q(%.2f))", q).isCloseTo(expected, within(0.02));
         }
         // the quantile form: Q_max(p) = Q(p^(1/n))
         double p95 = Quantiles.percentile(draws, 95);
-        assertThat(p95).isBetween(s.quantileMs(1024, Math.pow(0.945, 1.0 / n)) + 10,
-                s.quantileMs(1024, Math.pow(0.955, 1.0 / n)) + 10);
+        assertThat(p95).isBetween(s.quantileMs(1024, Math.pow(0.945, 1.0 / n)) + 20,
+                s.quantileMs(1024, Math.pow(0.955, 1.0 / n)) + 20);
     }
 
     @ParameterizedTest
@@ -85,8 +86,8 @@ class MonteCarloModelTest {
             assertThat(bundled[i]).isCloseTo(separate[i], within(1e-6));
         }
         ScalingModel s = ScalingModel.of(p);
-        assertThat(Quantiles.percentile(bundled, 95)).isBetween(s.quantileMs(1769, Math.pow(0.945, 1.0 / k)) + 10,
-                s.quantileMs(1769, Math.pow(0.955, 1.0 / k)) + 10);
+        assertThat(Quantiles.percentile(bundled, 95)).isBetween(s.quantileMs(1769, Math.pow(0.945, 1.0 / k)) + 20,
+                s.quantileMs(1769, Math.pow(0.955, 1.0 / k)) + 20);
     }
 
     @Test
@@ -96,12 +97,12 @@ class MonteCarloModelTest {
         FunctionProfile p = profile(100, 1, Map.of(1769, List.of(100.0)));
         PlanEvaluator model = Models.monteCarlo(Fixtures.with(w, Fixtures.constantOverhead(10)), Fixtures.profiles(Map.of("a", p)), OPTIONS);
         double[] draws = model.latencyDraws(plan(w, PlanGroup.of(List.of("a"), 1769, 4, 4)));
-        assertThat(draws[0]).isCloseTo(410, within(1e-6));
+        assertThat(draws[0]).isCloseTo(420, within(1e-6)); // + the Pass's and the Map's hand-offs
         double[] twoVcpus = model.latencyDraws(plan(w, PlanGroup.of(List.of("a"), 2 * 1769, 4, 4)));
-        assertThat(twoVcpus[7]).isCloseTo(210, within(1e-6));
+        assertThat(twoVcpus[7]).isCloseTo(220, within(1e-6));
         // two invocations of two items each on 1 vCPU
         double[] pairs = model.latencyDraws(plan(w, PlanGroup.of(List.of("a"), 1769, 4, 2)));
-        assertThat(pairs[3]).isCloseTo(210, within(1e-6));
+        assertThat(pairs[3]).isCloseTo(220, within(1e-6));
     }
 
     @Test
@@ -262,7 +263,7 @@ class MonteCarloModelTest {
         double a = model.groupModel().meanCostUsd(List.of("a"), 1024, 1);
         double bytesMs = 10_000 / (625e6 / 8) * 1000;
         double billedA = Math.ceil(100 + 30 + bytesMs) / 1000 * prices.gbSecondUsd();
-        assertThat(a).isCloseTo(30 * (billedA + prices.requestUsd() + prices.s3PutUsd()) + 31 * prices.stateTransitionUsd(),
+        assertThat(a).isCloseTo(30 * (billedA + prices.requestUsd() + prices.s3PutUsd()) + 32 * prices.stateTransitionUsd(),
                 within(1e-15));
         double[] b = model.groupModel().latencyDraws(List.of("b"), 1024, 1);
         assertThat(b[0]).isCloseTo(25 + 20 + 30 * bytesMs + 100, within(1e-9));

@@ -181,21 +181,22 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
     }
 
     /**
-     * A Task or Map state is entered after a state hand-off of its workflow type; an inline Map's iterations then start
-     * after the invoke overhead, at most 40 at once; a Distributed Map's child executions after a child's hand-off, up
-     * to 10,000 at once (Express children billed per 100 ms).
+     * A Task state is entered after a state hand-off of its workflow type; a fan-out group passes through two states,
+     * the Pass state that lists its branches and the Map state (as {@code dagfuse export} writes them). An inline Map's
+     * iterations then start after the invoke overhead, at most 40 at once; a Distributed Map's child executions after
+     * a child's hand-off, up to 10,000 at once (Express children billed per 100 ms).
      */
     @Override
     public GroupOrchestration groupOrchestration(Orchestration o, MapForm map) {
         Lognormal entry = o == Orchestration.EXPRESS ? states.express() : states.standard();
         if (map == null) {
-            return new GroupOrchestration(entry, Lognormal.constant(0), 1, 0);
+            return new GroupOrchestration(entry, 1, Lognormal.constant(0), 1, 0);
         }
         return switch (map) {
-            case INLINE -> new GroupOrchestration(entry, overheads.invoke(), INLINE_MAP_CONCURRENCY, 0);
-            case DISTRIBUTED_STANDARD -> new GroupOrchestration(entry, states.childExecution(),
+            case INLINE -> new GroupOrchestration(entry, 2, overheads.invoke(), INLINE_MAP_CONCURRENCY, 0);
+            case DISTRIBUTED_STANDARD -> new GroupOrchestration(entry, 2, states.childExecution(),
                     DISTRIBUTED_MAP_CONCURRENCY, 0);
-            case DISTRIBUTED_EXPRESS -> new GroupOrchestration(entry, states.childExecution(),
+            case DISTRIBUTED_EXPRESS -> new GroupOrchestration(entry, 2, states.childExecution(),
                     DISTRIBUTED_MAP_CONCURRENCY, EXPRESS_UNIT_MS);
         };
     }
@@ -281,8 +282,9 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
     }
 
     /**
-     * Standard: a transition for the group's Task or Map state and one per invocation (a Map iteration's or a Standard
-     * child's Task); Express children instead cost a request and their duration; an Express parent: nothing per group.
+     * Standard: a transition per state the group passes through (its Task; or its Pass and Map states) and one per
+     * invocation (a Map iteration's or a Standard child's Task); Express children instead cost a request and their
+     * duration; an Express parent: nothing per group.
      */
     @Override
     public double groupOrchestrationCost(Orchestration o, MapForm map, int invocations, int fanOut,
@@ -291,10 +293,10 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
             return 0;
         }
         if (map == MapForm.DISTRIBUTED_EXPRESS) {
-            return prices.stateTransitionUsd() + invocations * prices.expressRequestUsd()
+            return 2 * prices.stateTransitionUsd() + invocations * prices.expressRequestUsd()
                     + meanChildDurationUnits * EXPRESS_UNIT_MS / 1000 * EXPRESS_UNIT_GB * prices.expressGbSecondUsd();
         }
-        return (invocations + (fanOut > 1 ? 1 : 0)) * prices.stateTransitionUsd();
+        return (invocations + (fanOut > 1 ? 2 : 0)) * prices.stateTransitionUsd();
     }
 
     /** Express: its price per request plus its duration in 64 MB × 100 ms units over the request; Standard: 0. */

@@ -205,7 +205,7 @@ public record LocalPlatform(int cores, int memoryMinMB, int memoryMaxMB, double 
     /** Every invocation is handed to a thread pool; nothing else stands between groups. */
     @Override
     public GroupOrchestration groupOrchestration(Orchestration orchestration, MapForm map) {
-        return new GroupOrchestration(Lognormal.constant(0), Lognormal.constant(invokeOverheadMs), Integer.MAX_VALUE, 0);
+        return new GroupOrchestration(Lognormal.constant(0), 0, Lognormal.constant(invokeOverheadMs), Integer.MAX_VALUE, 0);
     }
 
     @Override

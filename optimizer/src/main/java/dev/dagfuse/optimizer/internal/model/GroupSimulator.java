@@ -152,7 +152,11 @@ final class GroupSimulator {
                 works[f] = oneVcpuWork(chain.get(f), atOneVcpu[f]);
             }
         }
-        long entryStream = head.stream(Streams.ENTRY, 0);
+        // each state passed through draws its own hand-off (a Map group's two states: a fan-out has two streams)
+        long[] entryStreams = new long[how.entryStates()];
+        for (int s = 0; s < entryStreams.length; s++) {
+            entryStreams[s] = head.stream(Streams.ENTRY, s);
+        }
         range.forEach(c -> {
             Sharing sharing = k > 1 ? new Sharing(chain, atOneVcpu, works, capacity, k) : null;
             int from = c * CHUNK;
@@ -178,8 +182,11 @@ final class GroupSimulator {
                     }
                 }
             }
-            for (int i = from; i < to; i++) {
-                latency[i] += entryTable[Streams.level(entryStream, i, Normal.TABLE_BITS)];
+            for (int s = 0; s < how.entryStates(); s++) {
+                long stream = entryStreams[s];
+                for (int i = from; i < to; i++) {
+                    latency[i] += entryTable[Streams.level(stream, i, Normal.TABLE_BITS)];
+                }
             }
             billedPerChunk[c] = billed;
             childUnitsPerChunk[c] = units;

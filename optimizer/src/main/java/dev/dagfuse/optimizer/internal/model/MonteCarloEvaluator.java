@@ -525,6 +525,7 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                         && platform.groupOrchestrationCost(orchestration, other, invocations, n, 0)
                         == platform.groupOrchestrationCost(orchestration, v.map(), invocations, n, 0);
                 if (sameCost && how.concurrency() >= invocations && how.entry().equals(own.entry())
+                        && how.entryStates() == own.entryStates()
                         && atMostEverywhere(how.perInvocation(), own.perInvocation())) {
                     return true;
                 }
