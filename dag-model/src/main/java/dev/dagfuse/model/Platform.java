@@ -141,6 +141,12 @@ public interface Platform {
     /** The platform's hard limits. */
     Limits limits();
 
+    /**
+     * The largest output (bytes of one item) a function of {@code workflow} hands on inline; a larger one goes through
+     * the object store. −1: every hand-off goes through the store.
+     */
+    long inlineOutputBytes(Workflow workflow);
+
     /** How an invocation is costed, for a profile's header, e.g. {@code billed duration of one warm invocation x …}. */
     String invocationCostFormula();
 

@@ -25,7 +25,7 @@ class ReportingTest {
     void theAssumptionsNameTheNumbersInUse() {
         List<String> lambda = Reporting.assumptions(AwsLambdaPlatform.of("arm64"), ModelOptions.defaults());
         assertThat(String.join("\n", lambda)).contains("Monte Carlo over 10,000 requests, seed 42")
-                .contains("median 150 ms, σ 0.35").contains("inline up to 256 KiB").contains("625 Mbit/s")
+                .contains("median 150 ms, σ 0.35").contains("half the 256 KiB Step Functions state").contains("625 Mbit/s")
                 .contains("$0.0000133334 per GB-s");
         List<String> local = Reporting.assumptions(LocalPlatform.of(4), ModelOptions.defaults());
         assertThat(String.join("\n", local)).contains("Local platform with 4 cores").contains("core-seconds");

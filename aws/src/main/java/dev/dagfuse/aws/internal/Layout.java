@@ -67,16 +67,14 @@ public record Layout(Workflow workflow, Plan plan, ExportOptions options, String
     public static Layout of(Workflow workflow, Plan plan, ExportOptions options) {
         PlanValidator.validate(plan, workflow, options.planLabel());
         Platform platform = workflow.platform();
-        AwsLambdaPlatform aws = platform instanceof AwsLambdaPlatform a ? a : AwsLambdaPlatform.defaults();
+        AwsLambdaPlatform aws = AwsLambdaPlatform.settingsOf(platform);
         Orchestration orchestration = plan.orchestration() != null ? plan.orchestration() : aws.orchestrations().get(0);
         String region = options.region() != null ? options.region() : aws.region();
         List<InputError> errors = new ArrayList<>();
         List<Group> groups = new ArrayList<>();
         Map<String, String> names = new HashMap<>();
-        int outputs = 1;
         for (int i = 0; i < plan.groups().size(); i++) {
             PlanGroup g = plan.groups().get(i);
-            outputs += g.fanOut();
             Architecture arch = g.architecture() != null ? g.architecture() : Architecture.ofYaml(aws.architecture());
             MapForm map = g.fanOut() <= 1 ? null : g.map() != null ? g.map() : MapForm.INLINE;
             String path = "groups[" + i + "]";
@@ -103,8 +101,8 @@ public record Layout(Workflow workflow, Plan plan, ExportOptions options, String
             throw new InputException(errors);
         }
         String keyPrefix = options.keyPrefix() != null ? options.keyPrefix() : "dagfuse/" + workflow.name();
-        // Every group's result stays in the state: half the state limit is shared by every output it may carry inline.
-        long inlineLimit = Math.max(512, AwsLambdaPlatform.STATE_PAYLOAD_BYTES / 2 / outputs);
+        // Every group's result stays in the state: the platform's share of it per output (the model uses the same)
+        long inlineLimit = aws.inlineOutputBytes(workflow);
         return new Layout(workflow, plan, options, region, orchestration, groups,
                 truncate(options.prefix() + workflow.name(), 80), keyPrefix, inlineLimit);
     }

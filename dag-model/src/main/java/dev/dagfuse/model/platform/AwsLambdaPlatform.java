@@ -109,6 +109,14 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
         return "arm64".equals(architecture) ? Prices.LAMBDA_ARM64 : Prices.LAMBDA_X86_64;
     }
 
+    /**
+     * The Lambda settings a workflow's platform gives: the platform itself when it is Lambda, else Lambda's defaults (a
+     * plan made for another platform exported to Lambda).
+     */
+    public static AwsLambdaPlatform settingsOf(Platform platform) {
+        return platform instanceof AwsLambdaPlatform lambda ? lambda : defaults();
+    }
+
     /** x86_64 Lambda with the defaults of {@link #of}. */
     public static AwsLambdaPlatform defaults() {
         return of("x86_64");
@@ -324,6 +332,20 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
         return billed / 1000 * (memoryMB / 1024.0) * p.gbSecondUsd() + p.requestUsd();
     }
 
+    /**
+     * The largest output a function passes inline: the exported state machine keeps every group's result in its state,
+     * so half the state's 256 KiB is shared by every output a request makes (1 + Σ fan-out, at least 512 B each); a
+     * larger one goes through S3. Plan-independent: fusion only lowers the number of outputs.
+     */
+    @Override
+    public long inlineOutputBytes(dev.dagfuse.model.Workflow workflow) {
+        int outputs = 1;
+        for (dev.dagfuse.model.FunctionSpec f : workflow.functions().values()) {
+            outputs += f.fanOut();
+        }
+        return Math.max(512, overheads.inlineLimitBytes() / 2 / outputs);
+    }
+
     @Override
     public Limits limits() {
         return new Limits(TIMEOUT_MS, STATE_PAYLOAD_BYTES, Map.of(Orchestration.EXPRESS, EXPRESS_DURATION_MS),
@@ -348,11 +370,11 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
                         + "%.2f%s.", orchestration, states.standard().medianMs(), states.standard().sigma(),
                         states.express().medianMs(), o.invoke().medianMs(), o.invoke().sigma(), INLINE_MAP_CONCURRENCY,
                         states.childExecution().medianMs(), cold, cold == 0 ? " (no arrival-rate model yet)" : ""),
-                String.format(Locale.ROOT, "Data between groups: inline up to %d KiB (the Step Functions state limit, "
-                        + "a Map's collected output and a join's inputs included), else through S3: PUT median %.0f ms, "
-                        + "GET median %.0f ms (lognormal, σ %.1f), plus bytes at %.0f Mbit/s.", o.inlineLimitBytes() / 1024,
-                        o.storeWrite().medianMs(), o.storeRead().medianMs(), o.storeRead().sigma(),
-                        o.storeBytesPerSecond() * 8 / 1e6),
+                String.format(Locale.ROOT, "Data between groups: an output travels inline when it is within its "
+                        + "share of half the %d KiB Step Functions state (the state keeps every result), else through "
+                        + "S3: PUT median %.0f ms, GET median %.0f ms (lognormal, σ %.1f), plus bytes at %.0f Mbit/s.",
+                        o.inlineLimitBytes() / 1024, o.storeWrite().medianMs(), o.storeRead().medianMs(),
+                        o.storeRead().sigma(), o.storeBytesPerSecond() * 8 / 1e6),
                 String.format(Locale.ROOT, "Prices (%s %s, %s): $%.10f per GB-s billed per 1 ms, $%.2f per 1M "
                         + "invocations, S3 $%.4f per 1,000 PUTs and $%.4f per 1,000 GETs; Step Functions Standard "
                         + "$%.3f per 1,000 state transitions, Express $%.2f per 1M requests + duration.", NAME, architecture,

@@ -214,6 +214,12 @@ public record LocalPlatform(int cores, int memoryMinMB, int memoryMaxMB, double 
         return mean / 1000 * coresHeld(memoryMB);
     }
 
+    /** Nothing is inline: every hand-off crosses the store. */
+    @Override
+    public long inlineOutputBytes(dev.dagfuse.model.Workflow workflow) {
+        return -1;
+    }
+
     /** No platform limit of its own but Lambda's timeout, so that a plan stays deployable. */
     @Override
     public Limits limits() {

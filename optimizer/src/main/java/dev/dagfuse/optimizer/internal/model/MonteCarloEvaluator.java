@@ -70,7 +70,7 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
         for (int i = 0; i < order.size(); i++) {
             topoIndex.put(order.get(i), i);
         }
-        long limit = platform.overheads().inlineLimitBytes();
+        long limit = platform.inlineOutputBytes(workflow);
         for (String name : order) {
             FunctionSpec spec = workflow.function(name);
             FunctionProfile fp = profile.function(name);
@@ -82,15 +82,15 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                 FunctionSpec from = workflow.function(p);
                 EdgeKind kind = workflow.edgeKind(p, name);
                 long bytes = profile.function(p).outputBytes();
-                inputs.add(new FunctionModel.Input(p, from.fanOut(), kind, bytes, viaStore(workflow, profile, p, name, limit)));
+                inputs.add(new FunctionModel.Input(p, from.fanOut(), kind, bytes, viaStore(profile, p, limit)));
             }
             boolean writesS3 = false;
             List<String> successors = workflow.successors(name);
             for (String s : successors) {
-                writesS3 |= viaStore(workflow, profile, name, s, limit);
+                writesS3 |= viaStore(profile, name, limit);
             }
             if (successors.isEmpty()) {
-                writesS3 = collected(workflow, profile, name) > limit; // a large result is left in S3 for the caller
+                writesS3 = fp.outputBytes() > limit; // a large result is left in S3 for the caller
             }
             functions.put(name, new FunctionModel(spec, fp, inputs, writesS3, options.seed()));
             for (Map.Entry<Architecture, FunctionProfile.Samples> e : fp.architectures().entrySet()) {
@@ -104,24 +104,12 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
     }
 
     /**
-     * Whether the edge from → to crosses the object store: a state passes at most the inline limit, and what it passes
-     * is the producer's collected output (a Map's array of every branch's output; a Task's one output), or for a join
-     * every predecessor's collected output together. Each consumer invocation, whatever its bundle, then receives at
-     * most what the state holds. Plan-independent, so that a group's draws do not depend on the other groups.
+     * Whether the edge from → to crosses the object store: when the producer's output (one item) is larger than the
+     * platform passes inline. The platform's limit is plan-independent, so that a group's draws do not depend on the
+     * other groups.
      */
-    private static boolean viaStore(Workflow workflow, Profile profile, String from, String to, long limit) {
-        if (collected(workflow, profile, from) > limit) {
-            return true;
-        }
-        double join = 0;
-        for (String p : workflow.predecessors(to)) {
-            join += collected(workflow, profile, p);
-        }
-        return join > limit;
-    }
-
-    private static double collected(Workflow workflow, Profile profile, String function) {
-        return (double) workflow.function(function).fanOut() * profile.function(function).outputBytes();
+    private static boolean viaStore(Profile profile, String from, long limit) {
+        return profile.function(from).outputBytes() > limit;
     }
 
     public Workflow workflow() {
