@@ -3,6 +3,7 @@ package dev.dagfuse.app;
 import dev.dagfuse.model.Objective;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /** Plans a workflow for an objective, next to the as-deployed plan ({@code dagfuse plan}). */
@@ -34,11 +35,34 @@ public interface PlanService {
 
         /** No fusion, no bundling, every function at its memoryMB, with the resolved objective. */
         EvaluatedPlan asDeployed();
+
+        /**
+         * The as-deployed plan under the orchestration the platform offers besides its default (Express beside
+         * Standard), or {@code null} when it offers no other: a second baseline, so that a saving of state transitions
+         * is not read as a saving of fusion.
+         */
+        EvaluatedPlan asDeployedOtherOrchestration();
     }
 
-    /** @param planFile the plan file written, or {@code null} */
+    /**
+     * One move of the saving's waterfall, applied on top of the moves before it.
+     *
+     * @param move "as deployed", "orchestration", "fusion", "bundling", "sizing" or "architecture"
+     * @param plan the plan after the move, with its numbers
+     */
+    record Move(String move, EvaluatedPlan plan) {
+    }
+
+    /**
+     * @param planFile the plan file written, or {@code null}
+     * @param waterfall where the saving comes from: the as-deployed plan, then each move towards {@code plan}
+     */
     record Planned(ModelContext context, Objective objective, EvaluatedPlan plan, EvaluatedPlan asDeployed,
-                   Path planFile) implements Result {
+                   EvaluatedPlan asDeployedOtherOrchestration, List<Move> waterfall, Path planFile)
+            implements Result {
+        public Planned {
+            waterfall = List.copyOf(waterfall);
+        }
     }
 
     /**
@@ -46,7 +70,7 @@ public interface PlanService {
      * @param nearest the plan closest to the objective, or {@code null} when no plan exists at all
      */
     record Infeasible(ModelContext context, Objective objective, String reason, EvaluatedPlan nearest,
-                      EvaluatedPlan asDeployed) implements Result {
+                      EvaluatedPlan asDeployed, EvaluatedPlan asDeployedOtherOrchestration) implements Result {
     }
 
     /** Bad files are {@code InputException}s, requests that cannot be served {@link RequestException}s. */

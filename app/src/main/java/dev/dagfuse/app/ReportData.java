@@ -28,13 +28,19 @@ import java.util.TreeMap;
  * @param assumptions the model's assumptions, one sentence each
  * @param profile where the profile came from
  * @param generatedBy e.g. "dagfuse 0.1.0"
+ * @param asDeployedOtherOrchestration the as-deployed plan under the platform's other orchestration (Express beside
+ *     Standard), with predicted numbers, or {@code null} when the platform offers no other
+ * @param waterfall where the plan's change against the as-deployed plan comes from: the as-deployed plan, then each
+ *     move towards the plan in turn, with predicted numbers
  */
 public record ReportData(Workflow workflow, Plan plan, Plan asDeployed, Objective objective, Cdf planCdf,
                          Cdf asDeployedCdf, List<FrontierPoint> frontier, String frontierNote, List<GroupRow> groups,
-                         List<String> assumptions, ProfileInfo profile, String generatedBy)
+                         List<String> assumptions, ProfileInfo profile, String generatedBy,
+                         Plan asDeployedOtherOrchestration, List<Move> waterfall)
         implements ReportService.Result {
 
     public ReportData {
+        waterfall = List.copyOf(waterfall);
         frontier = List.copyOf(frontier);
         groups = List.copyOf(groups);
         assumptions = List.copyOf(assumptions);
@@ -80,6 +86,15 @@ public record ReportData(Workflow workflow, Plan plan, Plan asDeployed, Objectiv
             }
             return latencyMs.get(latencyMs.size() - 1);
         }
+    }
+
+    /**
+     * One move of the waterfall.
+     *
+     * @param move "as deployed", "orchestration", "fusion", "bundling", "sizing" or "architecture"
+     * @param plan the plan after the move, with predicted numbers
+     */
+    public record Move(String move, Plan plan) {
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.dagfuse.app;
 
 import dev.dagfuse.model.CostUnit;
 import dev.dagfuse.model.Objective;
+import dev.dagfuse.model.Orchestration;
 import dev.dagfuse.model.io.ModelFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,5 +95,39 @@ class PlanServiceTest {
         PlanService.Result result = plan(Fixture.local(tmp), ObjectiveChoice.declared(), null);
         assertThat(result).isInstanceOf(PlanService.Planned.class);
         assertThat(result.context().workflow().platform().costUnit()).isEqualTo(CostUnit.CORE_SECONDS);
+        // one scheduler, so no second baseline
+        assertThat(result.asDeployedOtherOrchestration()).isNull();
+        // nor orchestration or architecture moves
+        assertThat(((PlanService.Planned) result).waterfall()).extracting(PlanService.Move::move)
+                .containsExactly("as deployed", "fusion", "bundling", "sizing");
+    }
+
+    @Test
+    void theWaterfallRunsFromTheAsDeployedPlanToThePlanAndTheOtherOrchestrationIsASecondBaseline() {
+        PlanService.Planned planned = (PlanService.Planned) plan(Fixture.WORKFLOW, ObjectiveChoice.declared(), null);
+        List<PlanService.Move> moves = planned.waterfall();
+        assertThat(moves).extracting(PlanService.Move::move)
+                .containsExactly("as deployed", "orchestration", "fusion", "bundling", "sizing", "architecture");
+        // the ends are the two plans the output compares, numbers and all
+        assertThat(moves.get(0).plan().plan().groups()).isEqualTo(planned.asDeployed().plan().groups());
+        assertThat(moves.get(0).plan().evaluation().predicted())
+                .isEqualTo(planned.asDeployed().evaluation().predicted());
+        PlanService.Move last = moves.get(moves.size() - 1);
+        assertThat(last.plan().plan().groups()).isEqualTo(planned.plan().plan().groups());
+        assertThat(last.plan().plan().orchestration()).isEqualTo(planned.plan().plan().orchestration());
+        assertThat(last.plan().evaluation().predicted()).isEqualTo(planned.plan().evaluation().predicted());
+        // fusion takes the plan's groups; bundling its bundles
+        assertThat(moves.get(2).plan().plan().groups()).extracting(g -> g.functions())
+                .isEqualTo(planned.plan().plan().groups().stream().map(g -> g.functions()).toList());
+        assertThat(moves.get(2).plan().plan().groups()).allSatisfy(g -> assertThat(g.bundleSize()).isEqualTo(1));
+        assertThat(moves.get(3).plan().plan().groups()).extracting(g -> g.bundleSize())
+                .isEqualTo(planned.plan().plan().groups().stream().map(g -> g.bundleSize()).toList());
+        // the workflow lets the planner choose its orchestration: the same deployment under the other one
+        EvaluatedPlan other = planned.asDeployedOtherOrchestration();
+        assertThat(other).isNotNull();
+        assertThat(other.plan().orchestration()).isEqualTo(Orchestration.EXPRESS);
+        assertThat(other.plan().groups()).isEqualTo(planned.asDeployed().plan().groups());
+        assertThat(other.evaluation().predicted().meanCostUsd())
+                .isNotEqualTo(planned.asDeployed().evaluation().predicted().meanCostUsd());
     }
 }

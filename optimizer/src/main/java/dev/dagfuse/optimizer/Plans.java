@@ -45,14 +45,17 @@ public final class Plans {
      * Where {@code plan}'s saving against the as-deployed workflow comes from: the moves applied in turn, each
      * evaluated — as deployed; its orchestration; its fusion (the plan's groups, one branch per invocation, at the
      * largest declared size of their functions or the least that fits); its bundling and Map forms; its sizing; its
-     * architectures (the plan itself). A move that changes nothing is still listed, with no change.
+     * architectures (the plan itself). A move that changes nothing is still listed, with no change; a move the
+     * platform does not offer (one orchestration, no choice of architecture) is not.
      */
     public static List<Step> waterfall(Workflow workflow, Plan plan, PlanEvaluator evaluator) {
         List<Step> steps = new ArrayList<>();
         Plan deployed = asDeployed(workflow).withOrchestration(null);
         steps.add(step("as deployed", deployed, evaluator));
         Plan orchestrated = deployed.withOrchestration(plan.orchestration());
-        steps.add(step("orchestration", orchestrated, evaluator));
+        if (workflow.platform().orchestrations().size() > 1) {
+            steps.add(step("orchestration", orchestrated, evaluator));
+        }
         GroupModel groups = evaluator.groupModel(plan.orchestration());
         List<PlanGroup> fused = new ArrayList<>();
         List<PlanGroup> bundled = new ArrayList<>();
@@ -67,7 +70,12 @@ public final class Plans {
         steps.add(step("fusion", with(orchestrated, fused), evaluator));
         steps.add(step("bundling", with(orchestrated, bundled), evaluator));
         steps.add(step("sizing", with(orchestrated, sized), evaluator));
-        steps.add(step("architecture", with(orchestrated, plan.groups()), evaluator));
+        if (!workflow.platform().architectures().isEmpty()) {
+            steps.add(step("architecture", with(orchestrated, plan.groups()), evaluator));
+        } else {
+            // sizing already reached the plan: its groups, with whatever Map forms it set
+            steps.set(steps.size() - 1, step("sizing", with(orchestrated, plan.groups()), evaluator));
+        }
         return List.copyOf(steps);
     }
 

@@ -271,5 +271,15 @@ class OrchestrationAndLimitsTest {
         assertThat(Plans.asDeployedUnderTheOtherOrchestration(w).orchestration()).isEqualTo(Orchestration.EXPRESS);
         assertThat(Plans.asDeployedUnderTheOtherOrchestration(w.withPlatform(AUTO.withOrchestration("express"))))
                 .isNull();
+        // a pinned orchestration is no move
+        Workflow pinned = w.withPlatform(AUTO.withOrchestration("standard"));
+        PlanEvaluator pinnedModel = Models.monteCarlo(pinned, videoProfile(), OPTIONS);
+        Plan pinnedPlan = ((PlanResult.Planned) Planners.byName("cp-sat").plan(pinned, pinnedModel,
+                PlanRequest.of(new Objective.Latency(95, 3000)))).plan();
+        List<Plans.Step> pinnedSteps = Plans.waterfall(pinned, pinnedPlan, pinnedModel);
+        assertThat(pinnedSteps).extracting(Plans.Step::move).containsExactly("as deployed", "fusion", "bundling",
+                "sizing", "architecture");
+        assertThat(pinnedSteps.get(pinnedSteps.size() - 1).evaluation().predicted().meanCostUsd())
+                .isEqualTo(cost(pinnedModel, pinnedPlan));
     }
 }

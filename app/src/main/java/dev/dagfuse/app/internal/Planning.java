@@ -30,17 +30,19 @@ public final class Planning implements PlanService, ParetoService, CompareServic
         Planner planner = Session.planner(request.search().solver());
         PlanResult result = session.plan(planner, Session.request(objective, request.search()));
         EvaluatedPlan asDeployed = session.asDeployed(objective);
+        EvaluatedPlan other = session.asDeployedOtherOrchestration(objective);
         if (result instanceof PlanResult.Planned planned) {
+            List<PlanService.Move> waterfall = session.waterfall(planned.plan());
             if (request.planFile() != null) {
                 ModelFiles.writePlan(planned.plan(), request.planFile());
             }
             return new Planned(session.context(), objective, new EvaluatedPlan(planned.plan(), planned.evaluation()),
-                    asDeployed, request.planFile());
+                    asDeployed, other, waterfall, request.planFile());
         }
         PlanResult.Infeasible infeasible = (PlanResult.Infeasible) result;
         EvaluatedPlan nearest = infeasible.nearest() == null ? null
                 : session.evaluated(infeasible.nearest(), infeasible.nearestEvaluation());
-        return new Infeasible(session.context(), objective, infeasible.reason(), nearest, asDeployed);
+        return new Infeasible(session.context(), objective, infeasible.reason(), nearest, asDeployed, other);
     }
 
     @Override

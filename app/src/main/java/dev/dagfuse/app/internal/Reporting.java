@@ -68,6 +68,11 @@ public final class Reporting implements ReportService {
         Plan plan = choice.plan().plan().withPredicted(evaluation.predicted());
         EvaluatedPlan asDeployed = session.asDeployed(objective);
         Plan deployed = asDeployed.plan().withPredicted(asDeployed.evaluation().predicted());
+        EvaluatedPlan otherEvaluated = session.asDeployedOtherOrchestration(objective);
+        Plan other = otherEvaluated == null ? null
+                : otherEvaluated.plan().withPredicted(otherEvaluated.evaluation().predicted());
+        List<ReportData.Move> waterfall = session.waterfall(plan).stream()
+                .map(m -> new ReportData.Move(m.move(), m.plan().plan())).toList();
         List<ReportData.GroupRow> rows = new ArrayList<>();
         Map<String, Evaluation.GroupEvaluation> byId = new LinkedHashMap<>();
         evaluation.groups().forEach(g -> byId.put(g.groupId(), g));
@@ -119,7 +124,7 @@ public final class Reporting implements ReportService {
         return new ReportData(workflow, plan, deployed, objective,
                 ReportData.Cdf.ofDraws(evaluator.latencyDraws(plan), CDF_POINTS),
                 ReportData.Cdf.ofDraws(evaluator.latencyDraws(deployed), CDF_POINTS), frontier, frontierNote, rows,
-                assumptions, profileInfo(in.profile(), in.profileFile()), request.generatedBy());
+                assumptions, profileInfo(in.profile(), in.profileFile()), request.generatedBy(), other, waterfall);
     }
 
     /** The points no other point beats on both latency and cost (ties: the first kept), fastest first. */

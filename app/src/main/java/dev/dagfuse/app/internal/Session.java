@@ -3,6 +3,7 @@ package dev.dagfuse.app.internal;
 import dev.dagfuse.app.Draws;
 import dev.dagfuse.app.EvaluatedPlan;
 import dev.dagfuse.app.ModelContext;
+import dev.dagfuse.app.PlanService;
 import dev.dagfuse.app.RequestException;
 import dev.dagfuse.app.Search;
 import dev.dagfuse.model.Objective;
@@ -18,6 +19,9 @@ import dev.dagfuse.optimizer.PlanResult;
 import dev.dagfuse.optimizer.Planner;
 import dev.dagfuse.optimizer.Planners;
 import dev.dagfuse.optimizer.Plans;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A workflow and its profile with the model over them: the load → model step every service starts with, and the
@@ -94,6 +98,24 @@ final class Session {
     EvaluatedPlan asDeployed(Objective objective) {
         Plan declared = Plans.asDeployed(in.workflow());
         return evaluate(new Plan(declared.workflow(), objective, declared.groups(), null, declared.solver()));
+    }
+
+    /** The as-deployed plan under the platform's other orchestration, or {@code null} when it offers none. */
+    EvaluatedPlan asDeployedOtherOrchestration(Objective objective) {
+        Plan other = Plans.asDeployedUnderTheOtherOrchestration(in.workflow());
+        return other == null ? null : evaluate(new Plan(other.workflow(), objective, other.groups(), null,
+                other.solver(), other.orchestration()));
+    }
+
+    /** Where {@code plan}'s saving comes from, move by move ({@link Plans#waterfall}). */
+    List<PlanService.Move> waterfall(Plan plan) {
+        List<PlanService.Move> moves = new ArrayList<>();
+        for (Plans.Step s : Plans.waterfall(in.workflow(), plan, evaluator)) {
+            Plan p = s.plan();
+            moves.add(new PlanService.Move(s.move(), new EvaluatedPlan(new Plan(p.workflow(), plan.objective(),
+                    p.groups(), p.predicted(), p.solver(), p.orchestration()), s.evaluation())));
+        }
+        return moves;
     }
 
     /** Plans with {@code planner}; a request it refuses (e.g. too large for the exhaustive search) is a {@link RequestException}. */

@@ -74,7 +74,7 @@ class RenderersTest {
         Workflow w = ModelFiles.readWorkflow(Path.of("src/test/resources/video/workflow.yaml"));
         ModelContext context = new ModelContext(w, new Profile("synthetic", Map.of(), Map.of()), null,
                 ModelOptions.defaults());
-        PlanService.Infeasible none = new PlanService.Infeasible(context, w.objective(), "No plan exists.", null, null);
+        PlanService.Infeasible none = new PlanService.Infeasible(context, w.objective(), "No plan exists.", null, null, null);
         for (Format f : List.of(Format.TEXT, Format.MARKDOWN, Format.JSON, Format.YAML)) {
             assertThat(Renderers.plan(f).render(none)).isEmpty();
         }

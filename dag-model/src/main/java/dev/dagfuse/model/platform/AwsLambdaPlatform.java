@@ -275,7 +275,13 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
     /** Lambda bills duration in 1 ms increments, at least 1 ms. */
     @Override
     public double billedMs(double durationMs) {
-        return Math.max(1, Math.ceil(durationMs));
+        if (!(durationMs < 1e15)) {
+            return Math.max(1, Math.ceil(durationMs)); // NaN and the absurd: as Math.ceil has them
+        }
+        // Math.ceil by hand: the model calls this once per invocation per draw, and the client compiler the CLI runs
+        // with does not make Math.ceil an intrinsic (it is a call into StrictMath, 14% of a plan's samples)
+        double whole = (double) (long) durationMs;
+        return Math.max(1, whole < durationMs ? whole + 1 : whole);
     }
 
     @Override

@@ -83,7 +83,17 @@ public final class PlanText {
         change.add(Units.wholeChange(invocations(baseline), invocations(plan)));
         change.add(Units.wholeChange(baselineEvaluation.predicted().meanCostUsd(), evaluation.predicted().meanCostUsd()));
         totals.add(change);
+        EvaluatedPlan other = result.asDeployedOtherOrchestration();
+        if (other != null) {
+            totals.add(totalsRow("as deployed, " + other.plan().orchestration().yamlName(), other.plan(),
+                    other.evaluation().predicted(), ps));
+        }
         out.append(table(totalsHeader, totals, markdown)).append('\n');
+        if (result instanceof PlanService.Planned planned && !planned.waterfall().isEmpty()) {
+            out.append(markdown ? "Where the change comes from, each move on top of the ones above it:\n\n"
+                    : "Where the change comes from, each move on top of the ones above it:\n");
+            out.append(table(waterfallHeader(p), waterfallRows(planned.waterfall(), p), markdown)).append('\n');
+        }
         line(out, markdown, "Objective", objectiveOutcome(plan.objective(), evaluation.predicted()));
         if (shown.reason != null) {
             line(out, markdown, "Infeasible", shown.reason);
@@ -116,6 +126,24 @@ public final class PlanText {
         root.put("solver", solverTree(plan.solver()));
         root.put(shown.reason == null ? "plan" : "nearest", planTree(shown.plan));
         root.put("baseline", planTree(result.asDeployed()));
+        if (result.asDeployedOtherOrchestration() != null) {
+            Map<String, Object> other = new LinkedHashMap<>();
+            other.put("orchestration", result.asDeployedOtherOrchestration().plan().orchestration().yamlName());
+            other.putAll(planTree(result.asDeployedOtherOrchestration()));
+            root.put("baselineOtherOrchestration", other);
+        }
+        if (result instanceof PlanService.Planned planned) {
+            List<Object> moves = new ArrayList<>();
+            for (PlanService.Move m : planned.waterfall()) {
+                Map<String, Object> move = new LinkedHashMap<>();
+                move.put("move", m.move());
+                move.put("groups", groupsLine(m.plan().plan()));
+                Predicted predicted = m.plan().evaluation().predicted();
+                move.put("predicted", Trees.numbers(predicted.latencyMs(), predicted.meanCostUsd(), unit));
+                moves.add(move);
+            }
+            root.put("waterfall", moves);
+        }
         root.put("planFile", shown.planFile);
         return root;
     }
@@ -129,6 +157,36 @@ public final class PlanText {
             PlanService.Infeasible infeasible = (PlanService.Infeasible) result;
             return infeasible.nearest() == null ? null : new Shown(infeasible.nearest(), infeasible.reason(), null);
         }
+    }
+
+    private List<String> waterfallHeader(double p) {
+        return List.of("move", Units.percentile(p), "change", Units.costColumnHeader(unit), "change", "groups");
+    }
+
+    /** Each move's numbers and its change against the move before it. */
+    private List<List<String>> waterfallRows(List<PlanService.Move> moves, double p) {
+        List<List<String>> rows = new ArrayList<>();
+        Predicted previous = null;
+        for (PlanService.Move m : moves) {
+            Predicted now = m.plan().evaluation().predicted();
+            Double latency = now.latencyMs().get(p);
+            rows.add(List.of(m.move(), Units.msOrEmpty(latency),
+                    previous == null || latency == null ? "" : Units.wholeChange(previous.latencyMs().get(p), latency),
+                    Units.costColumn(unit, now.meanCostUsd()),
+                    previous == null ? "" : Units.wholeChange(previous.meanCostUsd(), now.meanCostUsd()),
+                    movedLine(m)));
+            previous = now;
+        }
+        return rows;
+    }
+
+    // the groups, and the orchestration where the planner chose it and the move is about it
+    private String movedLine(PlanService.Move m) {
+        Plan plan = m.plan().plan();
+        String groups = deployedGroupsLine(plan);
+        boolean named = workflow.platform().orchestrations().size() > 1
+                && ("orchestration".equals(m.move()) || "as deployed".equals(m.move()));
+        return named ? workflow.platform().orchestrationName(plan.orchestration()) + "; " + groups : groups;
     }
 
     private List<String> totalsRow(String name, Plan plan, Predicted predicted, List<Double> ps) {
@@ -271,6 +329,17 @@ public final class PlanText {
     static String table(List<String> header, List<List<String>> rows, boolean markdown) {
         TextTable table = TextTable.namesLeft(1, header.size());
         return markdown ? table.markdown(header, rows) : table.render(header, rows);
+    }
+
+    /** As {@link #groupsLine}, with each group's Map form and architecture where the plan sets them. */
+    public static String deployedGroupsLine(Plan plan) {
+        List<String> parts = new ArrayList<>();
+        for (PlanGroup g : plan.groups()) {
+            parts.add(g.id() + "@" + g.memoryMB() + (g.fanOut() > 1 ? " ×" + g.bundleSize() + "/" + g.fanOut() : "")
+                    + (g.map() == null ? "" : " " + g.map().yamlName())
+                    + (g.architecture() == null ? "" : " " + g.architecture().yamlName()));
+        }
+        return String.join(" | ", parts);
     }
 
     static String groupsLine(Plan plan) {

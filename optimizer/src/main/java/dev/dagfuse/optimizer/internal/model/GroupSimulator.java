@@ -8,6 +8,7 @@ import dev.dagfuse.model.stats.Quantiles;
 import dev.dagfuse.model.scaling.ScalingModel;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +42,12 @@ final class GroupSimulator {
     private final double[] putTable;
 
     GroupSimulator(int samples, Platform platform) {
+        this(samples, platform, Math.min(128L << 20, Runtime.getRuntime().maxMemory() / 16));
+    }
+
+    /** @param cacheBytes at most this many bytes each of kept billed draws and sorted works (0: keep none) */
+    GroupSimulator(int samples, Platform platform, long cacheBytes) {
+        this.cacheBytes = cacheBytes;
         this.samples = samples;
         this.platform = platform;
         this.overheads = platform.overheads();
@@ -136,15 +143,9 @@ final class GroupSimulator {
         }
 
         double[] latency = new double[samples];
-        double[] longestBilled = new double[samples];
         double[][] perInvocation = sharedCores ? new double[invocations][samples] : null;
         int chunks = (samples + CHUNK - 1) / CHUNK;
-        double[] billedPerChunk = new double[chunks];
         double[] childUnitsPerChunk = new double[chunks];
-        IntStream range = IntStream.range(0, chunks);
-        if ((long) samples * n * chain.size() >= PARALLEL_THRESHOLD && chunks > 1) {
-            range = range.parallel();
-        }
         double capacity = FunctionModel.capacity(effectiveMB);
         double[][] works = new double[chain.size()][];
         if (k > 1) {
@@ -152,21 +153,63 @@ final class GroupSimulator {
                 works[f] = oneVcpuWork(chain.get(f), atOneVcpu[f]);
             }
         }
+        boolean parallel = (long) samples * n * chain.size() >= PARALLEL_THRESHOLD && chunks > 1;
+        double[] sortedWorks = k > 1 && Sharing.oneSpeed(chain)
+                ? sortedWorks(chain, k, works, atOneVcpu, chunks, parallel) : null;
         // each state passed through draws its own hand-off (a Map group's two states: a fan-out has two streams)
         long[] entryStreams = new long[how.entryStates()];
         for (int s = 0; s < entryStreams.length; s++) {
             entryStreams[s] = head.stream(Streams.ENTRY, s);
         }
-        range.forEach(c -> {
-            Sharing sharing = k > 1 ? new Sharing(chain, atOneVcpu, works, capacity, k) : null;
+        // What the invocations bill does not depend on the orchestration or the Map form: it is drawn once per
+        // (chain, size, bundle) and kept for the other orchestration's and forms' candidates, unless it is too large
+        // to keep (or there is one orchestration), when each chunk draws its own and forgets it.
+        BilledKey key = sharedCores || (long) invocations * samples * Double.BYTES > cacheBytes / 8 ? null
+                : new BilledKey(List.copyOf(chain), memoryMB, k);
+        Billed kept = key == null ? null : cachedBilled(key);
+        if (key != null && kept == null) {
+            double[][] billedMs = new double[invocations][samples];
+            double[] longest = new double[samples];
+            double[] perChunk = new double[chunks];
+            chunks(chunks, parallel).forEach(c -> perChunk[c] = drawBilled(chain, atMemory, atOneVcpu, works,
+                    sortedWorks, capacity, k, setups, c, billedMs, 0, longest));
+            kept = keep(key, new Billed(billedMs, perChunk, longest, atLimit(longest)));
+        }
+        Billed drawn = kept;
+        double[] longestBilled = drawn != null ? drawn.longestBilledMs() : new double[samples];
+        double[] billedPerChunk = drawn != null ? drawn.billedMsPerChunk() : new double[chunks];
+        chunks(chunks, parallel || (long) samples * invocations >= PARALLEL_THRESHOLD).forEach(c -> {
             int from = c * CHUNK;
             int to = Math.min(samples, from + CHUNK);
+            double[][] billed;
+            int base;
+            if (drawn != null) {
+                billed = drawn.billedMs();
+                base = 0;
+            } else {
+                billed = new double[invocations][to - from];
+                base = from;
+                billedPerChunk[c] = drawBilled(chain, atMemory, atOneVcpu, works, sortedWorks, capacity, k, setups,
+                        c, billed, base, longestBilled);
+            }
             double[][] totals = perInvocationTotals ? new double[invocations][to - from] : null;
-            double billed = 0;
             for (int j = 0; j < invocations; j++) {
+                InvocationSetup s = setups[j];
                 double[] own = sharedCores ? perInvocation[j] : null;
-                billed += drawChunk(chain, atMemory, startTable, sharing, setups[j], from, to, latency, longestBilled,
-                        own, totals == null ? null : totals[j]);
+                double[] total = totals == null ? null : totals[j];
+                for (int i = from; i < to; i++) {
+                    double t = startTable[Streams.level(s.overheadStream(), i, Normal.TABLE_BITS)] + s.inlineMs()
+                            + billed[j][i - base];
+                    if (t > latency[i]) {
+                        latency[i] = t;
+                    }
+                    if (own != null) {
+                        own[i] = t;
+                    }
+                    if (total != null) {
+                        total[i - from] = t;
+                    }
+                }
             }
             double units = 0;
             if (totals != null) {
@@ -182,13 +225,12 @@ final class GroupSimulator {
                     }
                 }
             }
-            for (int s = 0; s < how.entryStates(); s++) {
-                long stream = entryStreams[s];
+            for (int st = 0; st < how.entryStates(); st++) {
+                long stream = entryStreams[st];
                 for (int i = from; i < to; i++) {
                     latency[i] += entryTable[Streams.level(stream, i, Normal.TABLE_BITS)];
                 }
             }
-            billedPerChunk[c] = billed;
             childUnitsPerChunk[c] = units;
         });
         double billedMsSum = 0;
@@ -202,9 +244,7 @@ final class GroupSimulator {
         double s3Usd = platform.storeCost(puts, gets);
         double transitionsUsd = platform.groupOrchestrationCost(orchestration, n > 1 ? map : null, invocations, n,
                 childUnits / samples);
-        double[] sortedLongest = longestBilled.clone();
-        Arrays.sort(sortedLongest);
-        double longestAtLimit = Quantiles.percentileOfSorted(sortedLongest, platform.limits().limitQuantile());
+        double longestAtLimit = drawn != null ? drawn.longestAtLimitMs() : atLimit(longestBilled);
         return new GroupResult(latency, computeUsd, s3Usd, transitionsUsd, invocations, perInvocation, cores,
                 longestAtLimit);
     }
@@ -230,13 +270,138 @@ final class GroupSimulator {
     }
 
     /**
-     * Draws [from, to) of one invocation: folds its latency (start overhead + inline transfer + billed duration) into
-     * {@code latency} (max) and its billed duration into {@code longestBilled} (max); keeps it per draw in
-     * {@code own} (indexed by draw) and {@code totals} (indexed from {@code from}) when given; returns its billed ms.
+     * What every invocation of a group bills, per draw, before the orchestration adds its start-up: work (alone, or
+     * shared in a bundle), cold start, the store's round trips and bytes.
+     *
+     * @param billedMs per invocation, per draw (shared, never modify)
+     * @param billedMsPerChunk per chunk of draws, the sum over invocations and draws of the platform's billed ms
+     * @param longestBilledMs per draw, the longest invocation's billed duration
+     * @param longestAtLimitMs its value at the platform's limit quantile
      */
-    private double drawChunk(List<FunctionModel> chain, DoubleUnaryOperator[] atMemory, double[] startTable,
-                             Sharing sharing, InvocationSetup s, int from, int to, double[] latency,
-                             double[] longestBilled, double[] own, double[] totals) {
+    private record Billed(double[][] billedMs, double[] billedMsPerChunk, double[] longestBilledMs,
+                          double longestAtLimitMs) {
+        long bytes() {
+            return 8L * (billedMs.length + 1L) * longestBilledMs.length + 8L * billedMsPerChunk.length;
+        }
+    }
+
+    /** A group's billed draws: identified by its functions' models (their architecture's), its size and bundle. */
+    private record BilledKey(List<FunctionModel> chain, int memoryMB, int bundleSize) {
+    }
+
+    /** Least recently used first, guarded by itself, at most {@link #cacheBytes} of draws. */
+    private final Map<BilledKey, Billed> billedCache = new LinkedHashMap<>(16, 0.75f, true);
+    private long billedCacheBytes;
+
+    /** A bundled chain's sorted works: its functions' models and its bundle size. */
+    private record SortedKey(List<FunctionModel> chain, int bundleSize) {
+    }
+
+    /** Least recently used first, guarded by itself, at most {@link #cacheBytes}. */
+    private final Map<SortedKey, double[]> sortedCache = new LinkedHashMap<>(16, 0.75f, true);
+    private long sortedCacheBytes;
+    /** The most bytes kept by each of the billed and the sorted caches; an entry above an eighth is not kept. */
+    private final long cacheBytes;
+
+    /**
+     * A one-speed bundle's items' summed works at 1 vCPU, sorted per invocation and draw, [draw × fanOut + branch]:
+     * what its closed form reads at every memory size (the works do not depend on it), so sorted once per (chain,
+     * bundle size); null when too large to keep (each draw then sorts its own).
+     */
+    private double[] sortedWorks(List<FunctionModel> chain, int k, double[][] works, DoubleUnaryOperator[] atOneVcpu,
+                                 int chunks, boolean parallel) {
+        int n = chain.get(0).fanOut;
+        long bytes = (long) samples * n * Double.BYTES;
+        if (bytes > cacheBytes / 8) {
+            return null;
+        }
+        SortedKey key = new SortedKey(List.copyOf(chain), k);
+        synchronized (sortedCache) {
+            double[] hit = sortedCache.get(key);
+            if (hit != null) {
+                return hit;
+            }
+        }
+        double[] sorted = new double[samples * n];
+        chunks(chunks, parallel).forEach(c -> {
+            int to = Math.min(samples, (c + 1) * CHUNK);
+            for (int i = c * CHUNK; i < to; i++) {
+                for (int first = 0; first < n; first += k) {
+                    Sharing.sortedSums(chain, works, atOneVcpu, first, Math.min(k, n - first), i, sorted, i * n + first);
+                }
+            }
+        });
+        synchronized (sortedCache) {
+            double[] previous = sortedCache.put(key, sorted);
+            sortedCacheBytes += bytes - (previous == null ? 0 : bytes);
+            var eldest = sortedCache.entrySet().iterator();
+            while (sortedCacheBytes > cacheBytes && eldest.hasNext()) {
+                sortedCacheBytes -= 8L * eldest.next().getValue().length;
+                eldest.remove();
+            }
+        }
+        return sorted;
+    }
+
+    private Billed cachedBilled(BilledKey key) {
+        synchronized (billedCache) {
+            return billedCache.get(key);
+        }
+    }
+
+    // another thread may have drawn the same meanwhile: identical values, either is kept
+    private Billed keep(BilledKey key, Billed drawn) {
+        synchronized (billedCache) {
+            Billed previous = billedCache.put(key, drawn);
+            billedCacheBytes += drawn.bytes() - (previous == null ? 0 : previous.bytes());
+            var eldest = billedCache.entrySet().iterator();
+            while (billedCacheBytes > cacheBytes && eldest.hasNext()) {
+                Billed dropped = eldest.next().getValue();
+                eldest.remove();
+                billedCacheBytes -= dropped.bytes();
+            }
+        }
+        return drawn;
+    }
+
+    /** The longest invocation's billed duration at the platform's limit quantile (what its timeout is judged by). */
+    private double atLimit(double[] longestBilled) {
+        double[] sorted = longestBilled.clone();
+        Arrays.sort(sorted);
+        return Quantiles.percentileOfSorted(sorted, platform.limits().limitQuantile());
+    }
+
+    private static IntStream chunks(int chunks, boolean parallel) {
+        IntStream range = IntStream.range(0, chunks);
+        return parallel && chunks > 1 ? range.parallel() : range;
+    }
+
+    /**
+     * Chunk {@code c} of every invocation's billed draws into {@code billed[j][i - base]}, folded into
+     * {@code longestBilled[i]}; returns the sum of the platform's billed ms over them, invocation by invocation.
+     */
+    private double drawBilled(List<FunctionModel> chain, DoubleUnaryOperator[] atMemory,
+                              DoubleUnaryOperator[] atOneVcpu, double[][] works, double[] sortedWorks,
+                              double capacity, int k,
+                              InvocationSetup[] setups, int c, double[][] billed, int base, double[] longestBilled) {
+        Sharing sharing = k > 1 ? new Sharing(chain, atOneVcpu, works, sortedWorks, capacity, k) : null;
+        int from = c * CHUNK;
+        int to = Math.min(samples, from + CHUNK);
+        double sum = 0;
+        for (int j = 0; j < setups.length; j++) {
+            sum += drawChunk(chain, atMemory, sharing, setups[j], from, to, billed[j], base, longestBilled);
+        }
+        return sum;
+    }
+
+    /**
+     * Draws [from, to) of one invocation's billed duration (work, cold start, the store's round trips and bytes) into
+     * {@code billedOut[i - base]} and folds it into {@code longestBilled[i]} (max); returns the sum of the platform's
+     * billed ms.
+     */
+    private double drawChunk(List<FunctionModel> chain, DoubleUnaryOperator[] atMemory, Sharing sharing,
+                             InvocationSetup s, int from, int to, double[] billedOut, int base,
+                             double[] longestBilled) {
         double coldP = overheads.coldStartProbability();
         boolean perObject = overheads.perObject();
         long[] work = s.workStreams();
@@ -256,7 +421,6 @@ final class GroupSimulator {
                     billed += chain.get(f).coldStartMs(Streams.uniform(s.coldInitStreams()[f], i));
                 }
             }
-            double overhead = startTable[Streams.level(s.overheadStream(), i, Normal.TABLE_BITS)];
             // the store's round trips: one for all of an invocation's objects (fetched concurrently), or one per object
             if (s.s3Objects() > 0) {
                 double get = getTable[Streams.level(s.getStream(), i, Normal.TABLE_BITS)];
@@ -266,18 +430,9 @@ final class GroupSimulator {
                 double put = putTable[Streams.level(s.putStream(), i, Normal.TABLE_BITS)];
                 billed += (perObject ? s.items() * put : put) + s.writeBytesMs();
             }
-            double total = overhead + s.inlineMs() + billed;
-            if (total > latency[i]) {
-                latency[i] = total;
-            }
+            billedOut[i - base] = billed;
             if (billed > longestBilled[i]) {
                 longestBilled[i] = billed;
-            }
-            if (own != null) {
-                own[i] = total;
-            }
-            if (totals != null) {
-                totals[i - from] = total;
             }
             billedSum += platform.billedMs(billed);
         }
@@ -346,10 +501,14 @@ final class GroupSimulator {
         private final double[][] equalSpeed;
         /** Per function, the cached works [draw × fanOut + branch], or null (then drawn here). */
         private final double[][] works;
+        /** With one speed: each invocation's summed works in ascending order, [draw × fanOut + branch], or null. */
+        private final double[] sortedWorks;
         private final int fanOut;
 
-        Sharing(List<FunctionModel> chain, DoubleUnaryOperator[] atOneVcpu, double[][] works, double capacity, int k) {
+        Sharing(List<FunctionModel> chain, DoubleUnaryOperator[] atOneVcpu, double[][] works, double[] sortedWorks,
+                double capacity, int k) {
             this.chain = chain;
+            this.sortedWorks = sortedWorks;
             this.atOneVcpu = atOneVcpu;
             this.works = works;
             this.fanOut = chain.get(0).fanOut;
@@ -359,11 +518,7 @@ final class GroupSimulator {
             this.fitA = chain.stream().mapToDouble(f -> f.fitA).toArray();
             this.fitB = chain.stream().mapToDouble(f -> f.fitB).toArray();
             this.maxParallelism = Arrays.stream(cap).max().orElse(1);
-            boolean same = true;
-            for (int f = 1; f < length; f++) {
-                same &= cap[f] == cap[0] && Double.compare(serialFraction(f), serialFraction(0)) == 0;
-            }
-            this.oneSpeed = same;
+            this.oneSpeed = oneSpeed(chain);
             this.minParallelism = Arrays.stream(cap).min().orElse(1);
             this.byCap = IntStream.range(0, length).boxed()
                     .sorted((x, y) -> Integer.compare(cap[x], cap[y])).mapToInt(Integer::intValue).toArray();
@@ -380,9 +535,21 @@ final class GroupSimulator {
             }
         }
 
+        /** Whether every function of the chain has the same speed at every share (see {@link #singleFunction}). */
+        static boolean oneSpeed(List<FunctionModel> chain) {
+            FunctionModel first = chain.get(0);
+            for (FunctionModel f : chain) {
+                if (f.parallelism != first.parallelism
+                        || Double.compare(serialFraction(f), serialFraction(first)) != 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         /** a / (a + b) of t(c) = a + b / c, which alone shapes the speed t(1) / t(c); NaN when b ≤ 0 (speed 1). */
-        private double serialFraction(int f) {
-            return fitB[f] <= 0 ? Double.NaN : fitA[f] / (fitA[f] + fitB[f]);
+        private static double serialFraction(FunctionModel f) {
+            return f.fitB <= 0 ? Double.NaN : f.fitA / (f.fitA + f.fitB);
         }
 
         private double speedOf(int f, double cpu) {
@@ -391,9 +558,27 @@ final class GroupSimulator {
         }
 
         private double work(int f, int branch, int draw) {
+            return work(chain, works, atOneVcpu, f, branch, draw);
+        }
+
+        private static double work(List<FunctionModel> chain, double[][] works, DoubleUnaryOperator[] atOneVcpu, int f,
+                                   int branch, int draw) {
             double[] cached = works[f];
-            return cached != null ? cached[draw * fanOut + branch]
+            return cached != null ? cached[draw * chain.get(0).fanOut + branch]
                     : atOneVcpu[f].applyAsDouble(Streams.uniform(chain.get(f).stream(Streams.WORK, branch), draw));
+        }
+
+        /** The items' works summed over the chain, in ascending order, into {@code out[at..at + items)}. */
+        static void sortedSums(List<FunctionModel> chain, double[][] works, DoubleUnaryOperator[] atOneVcpu,
+                               int firstBranch, int items, int draw, double[] out, int at) {
+            for (int b = 0; b < items; b++) {
+                double w = 0;
+                for (int f = 0; f < chain.size(); f++) {
+                    w += work(chain, works, atOneVcpu, f, firstBranch + b, draw);
+                }
+                out[at + b] = w;
+            }
+            Arrays.sort(out, at, at + items);
         }
 
         double makespan(int firstBranch, int items, int draw) {
@@ -454,21 +639,22 @@ final class GroupSimulator {
         // function it runs, so the chain acts as one function of the summed work: processor sharing in closed form
         // over the items' works in ascending order.
         private double singleFunction(int firstBranch, int items, int draw) {
-            double[] works = heapAt[0];
-            for (int b = 0; b < items; b++) {
-                double w = 0;
-                for (int f = 0; f < length; f++) {
-                    w += work(f, firstBranch + b, draw);
-                }
-                works[b] = w;
+            double[] works;
+            int offset;
+            if (sortedWorks != null) {
+                works = sortedWorks;
+                offset = draw * fanOut + firstBranch;
+            } else {
+                works = heapAt[0];
+                offset = 0;
+                sortedSums(chain, this.works, atOneVcpu, firstBranch, items, draw, works, 0);
             }
-            Arrays.sort(works, 0, items);
             double time = 0;
             double done = 0;
             for (int b = 0; b < items; b++) {
                 double rate = Math.min(cap[0], capacity / (items - b));
-                time += (works[b] - done) / speedOf(0, rate);
-                done = works[b];
+                time += (works[offset + b] - done) / speedOf(0, rate);
+                done = works[offset + b];
             }
             return time;
         }

@@ -8,6 +8,8 @@ import dev.dagfuse.optimizer.PlanRequest;
 import dev.dagfuse.optimizer.PlanResult;
 import dev.dagfuse.optimizer.Planner;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /** A planner over the candidate {@link Space}; the space can be reused across objectives (e.g. a Pareto sweep). */
@@ -28,10 +30,44 @@ abstract class SpacePlanner implements Planner {
         if (choices.size() <= 1) {
             return plan(space(workflow, evaluator.groupModel(), request), evaluator, request, start);
         }
+        // the searches are independent (each its own group model, space and solver; the model's caches hold values
+        // that do not depend on who drew them), so they run at once; their results are combined in the platform's order
+        List<Thread> threads = new ArrayList<>();
+        List<PlanResult> results = new ArrayList<>(Collections.nCopies(choices.size(), null));
+        List<Throwable> failures = new ArrayList<>(Collections.nCopies(choices.size(), null));
+        for (int i = 0; i < choices.size(); i++) {
+            int index = i;
+            Orchestration o = choices.get(i);
+            Thread t = new Thread(() -> {
+                try {
+                    results.set(index, plan(space(workflow, evaluator.groupModel(o), request), evaluator, request, start));
+                } catch (RuntimeException | Error e) {
+                    failures.set(index, e);
+                }
+            }, "dagfuse-plan-" + o.yamlName());
+            t.setDaemon(true);
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                threads.forEach(Thread::interrupt);
+                throw new IllegalStateException("Interrupted while planning.", e);
+            }
+        }
         PlanResult best = null;
-        for (Orchestration o : choices) {
-            PlanResult r = plan(space(workflow, evaluator.groupModel(o), request), evaluator, request, start);
-            best = best == null ? r : better(request, best, r);
+        for (int i = 0; i < choices.size(); i++) {
+            Throwable failure = failures.get(i);
+            if (failure instanceof RuntimeException r) {
+                throw r;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            best = best == null ? results.get(i) : better(request, best, results.get(i));
         }
         return best;
     }

@@ -1,6 +1,7 @@
 package dev.dagfuse.app.internal.render.html;
 
 import dev.dagfuse.app.ReportData;
+import dev.dagfuse.app.internal.render.PlanText;
 import dev.dagfuse.app.internal.render.Units;
 import dev.dagfuse.model.Objective;
 import dev.dagfuse.model.Plan;
@@ -118,6 +119,7 @@ public final class HtmlReport {
         html.append("<section id=\"frontier-section\"><h2>Cost vs latency</h2>\n").append(Charts.frontier(data))
                 .append("<p class=\"note\">").append(esc(data.frontierNote())).append("</p></section>\n</div>\n");
         groups(html, data);
+        waterfall(html, data);
         html.append("<section id=\"assumptions\"><h2>The model's assumptions</h2>\n<ul>\n");
         for (String a : data.assumptions()) {
             html.append("<li>").append(esc(a)).append("</li>\n");
@@ -215,6 +217,48 @@ public final class HtmlReport {
                 + "last invocation's end; the request's cost also includes orchestration (")
                 .append(esc(Units.usd(data.plan().predicted().costPerMillionUsd() - total * 1e6)))
                 .append(" per 1M requests).</p></section>\n");
+    }
+
+    /** Where the change against the as-deployed plan comes from, move by move, and the second baseline. */
+    private static void waterfall(StringBuilder html, ReportData data) {
+        if (data.waterfall().isEmpty()) {
+            return;
+        }
+        double percentile = data.objective() == null ? 95 : data.objective().percentile();
+        html.append("<section id=\"waterfall\"><h2>Where the change comes from</h2>\n<div class=\"scroll\">"
+                + "<table id=\"waterfall-table\">\n<thead><tr><th>move</th><th class=\"num\">")
+                .append(Units.percentile(percentile)).append("</th><th class=\"num\">change</th>"
+                        + "<th class=\"num\">cost per 1M</th><th class=\"num\">change</th><th>groups</th></tr></thead>\n<tbody>\n");
+        Plan previous = null;
+        for (ReportData.Move m : data.waterfall()) {
+            waterfallRow(html, m.move(), m.plan(), previous, percentile);
+            previous = m.plan();
+        }
+        if (data.asDeployedOtherOrchestration() != null) {
+            waterfallRow(html, "as deployed, " + data.asDeployedOtherOrchestration().orchestration().yamlName()
+                    + " (second baseline)", data.asDeployedOtherOrchestration(), data.asDeployed(), percentile);
+        }
+        html.append("</tbody></table></div>\n<p class=\"note\">Each move is applied on top of the ones above it and "
+                + "the change is against the row above: the orchestration (the plan's workflow type), fusion (the plan's "
+                + "groups, one branch per invocation, at their functions' largest declared memory), bundling and Map "
+                + "forms, sizing, then architecture (the plan itself).");
+        if (data.asDeployedOtherOrchestration() != null) {
+            html.append(" The last row is the as-deployed workflow under the other orchestration, against the "
+                    + "as-deployed one: what changing the workflow type alone saves, with no fusion.");
+        }
+        html.append("</p></section>\n");
+    }
+
+    private static void waterfallRow(StringBuilder html, String move, Plan plan, Plan before, double percentile) {
+        Double latency = plan.predicted().latencyMs().get(percentile);
+        Double beforeLatency = before == null ? null : before.predicted().latencyMs().get(percentile);
+        double cost = plan.predicted().costPerMillionUsd();
+        html.append("<tr><td>").append(esc(move)).append("</td><td class=\"num\">")
+                .append(latency == null ? "–" : Units.msOrNone(latency)).append("</td><td class=\"num\">")
+                .append(latency == null || beforeLatency == null ? "" : change(latency, beforeLatency))
+                .append("</td><td class=\"num\">").append(Units.usd(cost)).append("</td><td class=\"num\">")
+                .append(before == null ? "" : change(cost, before.predicted().costPerMillionUsd()))
+                .append("</td><td>").append(esc(PlanText.deployedGroupsLine(plan))).append("</td></tr>\n");
     }
 
     private static void profile(StringBuilder html, ReportData.ProfileInfo profile) {

@@ -27,6 +27,19 @@ class HtmlReportTest {
     }
 
     @Test
+    void theWaterfallShowsEachMoveAgainstTheRowAboveIt() {
+        String html = HtmlReport.render(ReportFixtures.data());
+        String table = html.substring(html.indexOf("<table id=\"waterfall-table\">"));
+        table = table.substring(0, table.indexOf("</table>"));
+        assertThat(ReportFixtures.count(table, "<tr><td>")).isEqualTo(2);
+        // as deployed $810 per 1M, then fusion $520: −35.8%
+        assertThat(table).contains("<td>as deployed</td>").contains("<td>fusion</td>").contains("−35.8%")
+                .contains("extract+classify@3008 ×5/30");
+        // no second baseline in the fixture, so no sentence about it
+        assertThat(html).doesNotContain("second baseline");
+    }
+
+    @Test
     void withoutAPlanEveryFunctionIsItsOwnCluster() {
         String svg = DagSvg.render(ReportFixtures.workflow(), null);
         assertThat(ReportFixtures.count(svg, "<g class=\"cluster")).isEqualTo(5);

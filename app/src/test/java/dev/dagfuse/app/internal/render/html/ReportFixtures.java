@@ -86,7 +86,8 @@ final class ReportFixtures {
                 List.of("Monte Carlo over 10,000 requests, seed 42.", "Data above 256 KB goes through S3 <&> \"quoted\"."),
                 new ReportData.ProfileInfo("samples/video-analytics/profile.yaml", "local-jvm",
                         Map.of("cpu", "test CPU", "cores", "2"), Map.of("split", "512, 1024 MB; 20 samples each")),
-                "dagfuse test");
+                "dagfuse test", null, List.of(new ReportData.Move("as deployed", deployed),
+                        new ReportData.Move("fusion", plan)));
     }
 
     /** How often {@code what} occurs in {@code text}. */
