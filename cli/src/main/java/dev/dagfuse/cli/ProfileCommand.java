@@ -1,6 +1,7 @@
 package dev.dagfuse.cli;
 
 import dev.dagfuse.app.render.Renderers;
+import dev.dagfuse.model.Architecture;
 import dev.dagfuse.model.InputError;
 import dev.dagfuse.model.InputException;
 import dev.dagfuse.model.Workflow;
@@ -24,6 +25,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +110,12 @@ final class ProfileCommand implements Callable<Integer> {
             description = "aws: the deployed name of function f is P + f (e.g. video-analytics-).")
     String functionPrefix;
 
+    @Option(names = "--also-on", paramLabel = "ARCH=PREFIX",
+            description = "aws: also measure a copy of the workflow deployed for another architecture under PREFIX "
+                    + "(e.g. arm64=video-arm-): the profile keeps those samples per architecture, and the planner "
+                    + "may then run a group on either. Repeatable.")
+    Map<String, String> alsoOn = new LinkedHashMap<>();
+
     @Option(names = "--endpoint", paramLabel = "URL", description = "aws: another Lambda endpoint (e.g. a local emulator).")
     String endpoint;
 
@@ -162,9 +170,10 @@ final class ProfileCommand implements Callable<Integer> {
     }
 
     private ProfileRun local(Workflow workflow, Progress progress) {
-        if (memory != null || parallel || functionPrefix != null || endpoint != null || region != null || !payloads.isEmpty()) {
-            throw new UserException(ExitCodes.USAGE, "--memory, --parallel, --function-prefix, --endpoint, --region and "
-                    + "--payload are for --target aws. Locally, sizes follow from threads (1 thread = 1769 MB).");
+        if (memory != null || parallel || functionPrefix != null || endpoint != null || region != null || !payloads.isEmpty()
+                || !alsoOn.isEmpty()) {
+            throw new UserException(ExitCodes.USAGE, "--memory, --parallel, --function-prefix, --also-on, --endpoint, "
+                    + "--region and --payload are for --target aws. Locally, sizes follow from threads (1 thread = 1769 MB).");
         }
         LocalProfiler.Options o = LocalProfiler.Options.defaults();
         o = o.withRuns(runs == null ? 30 : runs).withWarmup(warmup == null ? 3 : warmup)
@@ -198,7 +207,32 @@ final class ProfileCommand implements Callable<Integer> {
         }
         AwsProfiler.Options o = new AwsProfiler.Options(memory, runs == null ? 20 : runs, parallel, functionPrefix, uri,
                 region, null, payloads, parallelism, Duration.ofSeconds(1), Duration.ofMinutes(5));
-        return AwsProfiler.profile(workflow, o, progress);
+        return AwsProfiler.profile(workflow, o, otherArchitectures(workflow), progress);
+    }
+
+    /** --also-on, checked against the workflow's platform: each another architecture it offers, once. */
+    private Map<Architecture, String> otherArchitectures(Workflow workflow) {
+        List<Architecture> offered = workflow.platform().architectures();
+        Map<Architecture, String> prefixes = new EnumMap<>(Architecture.class);
+        for (Map.Entry<String, String> e : alsoOn.entrySet()) {
+            Architecture a = Architecture.ofYaml(e.getKey());
+            if (a == null || !offered.contains(a)) {
+                throw new UserException(ExitCodes.USAGE, "The --also-on architecture (" + e.getKey() + ") is not one "
+                        + "the platform offers: " + offered.stream().map(Architecture::yamlName).toList() + ".");
+            }
+            if (a == offered.get(0)) {
+                throw new UserException(ExitCodes.USAGE, "The --also-on architecture (" + e.getKey() + ") is the "
+                        + "platform's own, which --function-prefix measures. Maybe --also-on "
+                        + offered.stream().filter(o -> o != a).findFirst().map(Architecture::yamlName).orElse("arm64")
+                        + "=" + e.getValue() + ".");
+            }
+            if (e.getValue().isBlank()) {
+                throw new UserException(ExitCodes.USAGE, "The --also-on " + e.getKey() + " needs the prefix its copy "
+                        + "is deployed under, e.g. --also-on " + e.getKey() + "=my-workflow-" + e.getKey() + "-.");
+            }
+            prefixes.put(a, e.getValue());
+        }
+        return prefixes;
     }
 
     private Progress progress(PrintWriter err, Workflow workflow) {

@@ -126,6 +126,16 @@ class ProfileCommandTest {
         assertThat(run("profile", wf.toString(), "--parallelism", "nope=2").err())
                 .contains("names a function (nope) that the workflow (words) does not have");
         assertThat(run("profile").code()).isEqualTo(ExitCodes.USAGE);
+        // another architecture is measured on its own deployment, named by its prefix
+        assertThat(run("profile", wf.toString(), "--also-on", "arm64=w-arm-").err()).contains("are for --target aws");
+        Result sparc = run("profile", wf.toString(), "--target", "aws", "--memory", "512", "--also-on", "sparc=w-");
+        assertThat(sparc.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(sparc.err()).contains("The --also-on architecture (sparc) is not one the platform offers: "
+                + "[x86_64, arm64].");
+        assertThat(run("profile", wf.toString(), "--target", "aws", "--memory", "512", "--also-on", "x86_64=w-").err())
+                .contains("is the platform's own, which --function-prefix measures. Maybe --also-on arm64=w-.");
+        assertThat(run("profile", wf.toString(), "--target", "aws", "--memory", "512", "--also-on", "arm64=").err())
+                .contains("needs the prefix its copy is deployed under");
     }
 
     @Test
