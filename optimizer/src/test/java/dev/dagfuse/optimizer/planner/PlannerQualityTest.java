@@ -1,6 +1,9 @@
 package dev.dagfuse.optimizer.planner;
 
+import dev.dagfuse.model.Architecture;
+import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.Objective;
+import dev.dagfuse.model.Profile;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.optimizer.Inputs;
 import dev.dagfuse.optimizer.PlanEvaluator;
@@ -11,8 +14,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
@@ -54,7 +60,50 @@ class PlannerQualityTest {
             Workflow w = RandomWorkflows.generate(seed, functions, new int[] {1, 1, 4, 6});
             return Arguments.of(new Case("stand-in", seed, w, new FakeModel(w, seed, 400, sizes), sizes));
         });
-        return Stream.concat(real, fake);
+        // the enlarged space: Standard and Express, Map forms, and an arm64 copy of some functions measured faster or
+        // slower than on x86_64 (so that a group's architecture is a real choice)
+        Stream<Arguments> arm = LongStream.rangeClosed(1, 8).mapToObj(seed -> {
+            SplittableRandom r = new SplittableRandom(seed * 15485863L);
+            int functions = 3 + r.nextInt(3);
+            Inputs.Loaded loaded = RealModels.synthetic(functions, 4, 100 + seed);
+            Map<String, FunctionProfile> withArm = new LinkedHashMap<>();
+            loaded.profile().functions().forEach((name, fp) -> {
+                if (r.nextInt(4) == 0) {
+                    withArm.put(name, fp);
+                    return;
+                }
+                double factor = 0.75 + r.nextDouble() * 0.6;
+                Map<Integer, List<Double>> latency = new TreeMap<>();
+                fp.latencyMs().forEach((mb, xs) -> latency.put(mb, xs.stream().map(x -> x * factor).toList()));
+                withArm.put(name, new FunctionProfile(fp.outputBytes(), fp.peakMemoryMB(), fp.parallelism(),
+                        fp.coldStartMs(), fp.latencyMs(), Map.of(Architecture.ARM64,
+                        new FunctionProfile.Samples(fp.coldStartMs(), latency))));
+            });
+            Profile profile = new Profile(loaded.profile().source(), loaded.profile().machine(), withArm);
+            return Arguments.of(new Case("two architectures", seed, loaded.workflow(),
+                    RealModels.model(loaded.workflow(), profile, 1000), List.of(512, 1769, 3008)));
+        });
+        return Stream.concat(Stream.concat(real, fake), arm);
+    }
+
+    /**
+     * The enlarged space is searched, not just allowed: the cheapest plans put some groups on arm64 and keep others on
+     * x86_64, and leave Standard for Express (these requests take seconds: Express's duration charge is far below
+     * Standard's transitions; Standard wins for long requests, see OrchestrationAndLimitsTest).
+     */
+    @org.junit.jupiter.api.Test
+    void theCheapestPlansOfTheTwoArchitectureCasesMixArchitecturesAndChooseExpress() {
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        cases().map(a -> (Case) a.get()[0]).filter(c -> c.kind().equals("two architectures")).forEach(c -> {
+            PlanRequest request = c.request(new Objective.Latency(95, 1e12));
+            PlanResult.Planned exact = (PlanResult.Planned) Planners.byName("exhaustive").plan(c.workflow(), c.model(),
+                    request);
+            PlanResult.Planned cp = (PlanResult.Planned) Planners.byName("cp-sat").plan(c.workflow(), c.model(), request);
+            assertThat(PlannerContractTest.cost(cp)).isLessThanOrEqualTo(1.01 * PlannerContractTest.cost(exact));
+            seen.add(exact.plan().orchestration().yamlName());
+            exact.plan().groups().forEach(g -> seen.add(g.architecture() == null ? "x86_64" : g.architecture().yamlName()));
+        });
+        assertThat(seen).contains("arm64", "x86_64", "express");
     }
 
     private static double target(Case c, double u) {
@@ -139,9 +188,11 @@ class PlannerQualityTest {
 
     private static String describe(PlanResult r) {
         if (r instanceof PlanResult.Planned p) {
-            return String.format("[$%.4g/M P95 %.1f %s it=%d %dms]", PlannerContractTest.cost(p) * 1e6,
+            long arm = p.plan().groups().stream().filter(g -> g.architecture() == Architecture.ARM64).count();
+            return String.format("[$%.4g/M P95 %.1f %s it=%d %dms %s%s]", PlannerContractTest.cost(p) * 1e6,
                     PlannerContractTest.p95(p), p.plan().solver().status(), p.plan().solver().iterations(),
-                    p.plan().solver().wallMs());
+                    p.plan().solver().wallMs(), p.plan().orchestration() == null ? "-" : p.plan().orchestration().yamlName(),
+                    arm > 0 ? ", " + arm + " on arm64" : "");
         }
         return "[infeasible]";
     }
