@@ -84,6 +84,22 @@ class LocalProfilerTest {
     }
 
     @Test
+    void warmUpRunsUntilTheLatencyIsSteadySoThatNoSampleIsAWarmUpRun() {
+        Workflow w = Workflow.of("slow-start", AwsLambdaPlatform.defaults(), List.of(
+                fn("slow", TestHandlers.SlowStart.class, 1)));
+        List<String> notes = new ArrayList<>();
+        // 1 warm-up run asked for, as with --warmup 1: the first 12 calls (reference run included) get faster
+        ProfileRun run = LocalProfiler.profile(w, QUICK.withRuns(10).withColdStarts(0), recording(notes));
+        List<Double> samples = run.profile().functions().get("slow").latencyMs().get(1769);
+        assertThat(samples).hasSize(10).allSatisfy(ms -> assertThat(ms).isLessThan(14.0));
+        String warmup = run.profile().machine().get("warmupRuns");
+        assertThat(warmup).startsWith("slow ");
+        int runs = Integer.parseInt(warmup.substring("slow ".length()).split("[ ,]")[0]);
+        assertThat(runs).as(warmup).isGreaterThanOrEqualTo(11).isLessThanOrEqualTo(200);
+        assertThat(report(run, "slow").notes()).anyMatch(n -> n.startsWith("warm-up runs to a steady state: "));
+    }
+
+    @Test
     void aHandlerThatThrowsIsReportedAndTheOthersAreStillProfiled() {
         Workflow w = Workflow.of("boom", AwsLambdaPlatform.defaults(), List.of(
                 fn("source", TestHandlers.Source.class, 1),
@@ -97,14 +113,14 @@ class LocalProfilerTest {
         FunctionReport boom = report(run, "boom");
         assertThat(boom.status()).isEqualTo(FunctionReport.Status.FAILED);
         assertThat(boom.error()).isEqualTo("IllegalStateException: boom: the model file is missing");
-        // reference (2 attempts) + 1 warm-up + 5 measured, all failed
-        assertThat(boom.errors()).isEqualTo(2 + 1 + 5);
+        // reference (2 attempts) + 1 warm-up + one window of the steady-state warm-up (5) + 5 measured, all failed
+        assertThat(boom.errors()).isEqualTo(2 + 1 + 5 + 5);
         assertThat(boom.successes()).isZero();
         FunctionReport after = report(run, "after");
         assertThat(after.status()).isEqualTo(FunctionReport.Status.FAILED);
         assertThat(after.error()).contains("predecessor (boom)");
         assertThat(run.profile().functions()).containsOnlyKeys("source", "square");
-        assertThat(notes).anyMatch(n -> n.contains("boom") && n.contains("FAILED") && n.contains("8 errors")
+        assertThat(notes).anyMatch(n -> n.contains("boom") && n.contains("FAILED") && n.contains("13 errors")
                 && n.contains("the model file is missing"));
     }
 

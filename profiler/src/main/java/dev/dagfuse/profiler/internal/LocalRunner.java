@@ -21,6 +21,7 @@ import dev.dagfuse.profiler.Progress;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -55,6 +56,12 @@ public final class LocalRunner {
 
     private static final int MEMORY_PROBES = 3;
     private static final int PROBE_MAX_RUNS = 200;
+    /** Steady-state warm-up ({@code FunctionMeasurement.warmUp}): runs per window, and when to stop. */
+    private static final int WARMUP_WINDOW = 5;
+    private static final double STEADY_CHANGE = 0.05;
+    private static final double QUIET_JIT = 0.02;
+    private static final int MAX_WARMUP = 200;
+    private static final double MAX_WARMUP_MS = 20_000;
     private static final double PROBE_MIN_WALL_MS = 300;
     private static final double MB = 1024.0 * 1024.0;
 
@@ -87,6 +94,7 @@ public final class LocalRunner {
             }
         }
         Map<String, FunctionProfile> profiles = new LinkedHashMap<>();
+        List<String> warmups = new ArrayList<>();
         List<FunctionReport> reports = new ArrayList<>();
         Set<String> skipped = new HashSet<>();
         List<String> order = workflow.topologicalOrder();
@@ -119,6 +127,7 @@ public final class LocalRunner {
             reports.add(m.report);
             if (m.profile != null) {
                 profiles.put(name, m.profile);
+                warmups.add(name + " " + m.warmup);
             }
         }
         progress.phase("local store and hand-off");
@@ -127,7 +136,10 @@ public final class LocalRunner {
                 + ScalingModel.MB_PER_VCPU + " MB");
         machine.put("peakMemory", "heap growth during one invocation after a full GC (upper bound of its live peak)");
         machine.put("coldStart", "class loading + static init + first-call excess over the warm median, fresh class loader");
-        machine.put("runs", options.runs() + " measured after " + options.warmup() + " warm-up, per thread count");
+        machine.put("runs", options.runs() + " measured per thread count, after at least " + options.warmup()
+                + " warm-up runs and until steady (three medians of " + WARMUP_WINDOW + " runs within "
+                + Math.round(STEADY_CHANGE * 100) + "%, JIT quiet)");
+        machine.put("warmupRuns", String.join("; ", warmups));
         machine.putAll(StoreProbe.measure(sampleOutputs()));
         machine.put("measuredAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         return new ProfileRun(new Profile("local-jvm", machine, profiles), reports);
@@ -242,7 +254,7 @@ public final class LocalRunner {
 
     // ---------------------------------------------------------------- one function
 
-    private record Measured(FunctionProfile profile, FunctionReport report) {
+    private record Measured(FunctionProfile profile, FunctionReport report, String warmup) {
     }
 
     /**
@@ -258,6 +270,8 @@ public final class LocalRunner {
         private final String label;
         private final Handler handler;
         private final List<String> notes = new ArrayList<>();
+        /** Per thread count measured, the warm-up runs it took to reach a steady state. */
+        private final List<String> warmups = new ArrayList<>();
         private int successes;
         private int errors;
         private String firstError;
@@ -332,13 +346,14 @@ public final class LocalRunner {
                 notes.add(allocated < MB ? String.format(Locale.ROOT, "allocates %.1f KB per run (median, invoking thread)",
                         allocated / 1024) : String.format(Locale.ROOT, "allocates %.1f MB per run (median, invoking thread)",
                         allocated / MB));
+                notes.add("warm-up runs to a steady state: " + String.join(", ", warmups));
                 // rounded up to 0.1 MB: 0 would read as "unknown" in the profile format
                 FunctionProfile profile = new FunctionProfile(outputBytes, Math.max(0.1, Math.ceil(peakMB * 10) / 10.0),
                         parallelism, cold, latency);
                 FunctionReport report = new FunctionReport(f.name(), FunctionReport.Status.PROFILED, successes, errors,
                         firstError, notes);
                 progress.note(summary(profile));
-                return new Measured(profile, report);
+                return new Measured(profile, report, String.join(", ", warmups));
             } finally {
                 if (pool != null) {
                     pool.shutdownNow();
@@ -350,7 +365,7 @@ public final class LocalRunner {
             progress.note(label + ": FAILED, " + errors + " error" + (errors == 1 ? "" : "s")
                     + (firstError == null ? "" : ": " + firstError));
             return new Measured(null, new FunctionReport(f.name(), FunctionReport.Status.FAILED, successes, errors,
-                    firstError, notes));
+                    firstError, notes), null);
         }
 
         private String summary(FunctionProfile p) {
@@ -404,12 +419,9 @@ public final class LocalRunner {
             final List<Double> allocated = new ArrayList<>();
         }
 
-        /** Warm-up then measured runs with {@code t} pool threads, branches in rotation. */
+        /** Warm-up to a steady state, then measured runs with {@code t} pool threads, branches in rotation. */
         private Samples timed(int t) {
-            for (int i = 0; i < options.warmup(); i++) {
-                call(i % f.fanOut(), t, handler, options.loader());
-                progress.step();
-            }
+            warmUp(t);
             Samples s = new Samples();
             for (int i = 0; i < options.runs(); i++) {
                 Call c = call(i % f.fanOut(), t, handler, options.loader());
@@ -423,6 +435,62 @@ public final class LocalRunner {
                 progress.step();
             }
             return s;
+        }
+
+        /**
+         * Runs the function until its latency is steady, as JMH's warm-up does, so that no sample is a warm-up run
+         * (JIT compilation, the first collections): at least {@code options.warmup()} runs, then windows of
+         * {@value #WARMUP_WINDOW} runs until, twice in a row, a window's median is within {@value #STEADY_CHANGE} of the
+         * previous one's and the JIT compiled for under {@value #QUIET_JIT} of the window's time; at most {@value #MAX_WARMUP} runs or
+         * {@value #MAX_WARMUP_MS} ms. How many it took goes into the report's notes and the profile's machine map.
+         */
+        private void warmUp(int t) {
+            int runs = 0;
+            double spentMs = 0;
+            for (; runs < options.warmup(); runs++) {
+                Call c = call(runs % f.fanOut(), t, handler, options.loader());
+                spentMs += c == null ? 0 : c.wallMs();
+                progress.step();
+            }
+            CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+            boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
+            double previous = Double.NaN;
+            double change = Double.NaN;
+            int steadyWindows = 0;
+            boolean steady = false;
+            while (!steady && runs < MAX_WARMUP && spentMs < MAX_WARMUP_MS) {
+                long jitBefore = jitTimed ? jit.getTotalCompilationTime() : 0;
+                List<Double> window = new ArrayList<>();
+                double windowMs = 0;
+                progress.addSteps(WARMUP_WINDOW);
+                for (int i = 0; i < WARMUP_WINDOW; i++, runs++) {
+                    Call c = call(runs % f.fanOut(), t, handler, options.loader());
+                    if (c != null) {
+                        window.add(c.wallMs());
+                        windowMs += c.wallMs();
+                    }
+                    progress.step();
+                }
+                spentMs += windowMs;
+                if (window.isEmpty()) {
+                    break; // every run failed: the measured runs will say so
+                }
+                long jitMs = jitTimed ? jit.getTotalCompilationTime() - jitBefore : 0;
+                double median = Stats.median(window);
+                change = Double.isNaN(previous) || previous <= 0 ? Double.NaN : Math.abs(median - previous) / previous;
+                // twice in a row: one flat pair of windows can be a plateau on the way down
+                steadyWindows = change <= STEADY_CHANGE && jitMs <= QUIET_JIT * Math.max(windowMs, 1) ? steadyWindows + 1 : 0;
+                steady = steadyWindows >= 2;
+                previous = median;
+            }
+            warmups.add(steady ? String.format(Locale.ROOT, "%d (%d thread%s)", runs, t, t == 1 ? "" : "s")
+                    : String.format(Locale.ROOT, "%d, not steady (%d thread%s)", runs, t, t == 1 ? "" : "s"));
+            if (!steady) {
+                notes.add(String.format(Locale.ROOT, "not steady after %d warm-up runs (%.0f ms) with %d thread%s%s: "
+                        + "its first samples may still include JIT compilation", runs, spentMs, t, t == 1 ? "" : "s",
+                        Double.isNaN(change) ? "" : String.format(Locale.ROOT, ", the median still moved %.0f%%",
+                                change * 100)));
+            }
         }
 
         /**

@@ -137,4 +137,15 @@ public final class TestHandlers {
     /** Not a handler at all. */
     public static final class NotAHandler {
     }
+
+    /** Slower for its first calls in a class loader, faster with each (as a method the JIT compiles), then steady. */
+    public static final class SlowStart implements Handler {
+        private static final java.util.concurrent.atomic.AtomicInteger CALLS = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public Object handle(Invocation invocation) throws Exception {
+            Thread.sleep(Math.max(10, 70 - 5L * CALLS.incrementAndGet()));
+            return invocation.branch();
+        }
+    }
 }
