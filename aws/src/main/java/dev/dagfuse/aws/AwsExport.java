@@ -77,6 +77,9 @@ public final class AwsExport {
             case SAM, CLOUDFORMATION, TERRAFORM ->
                     Templates.export(layout, format, CodePackage.build(workflowFile, workflow, loader), files, notes);
         }
+        if (!workflow.seriesParallel().isExact()) {
+            notes.add(Asl.BARRIERS);
+        }
         return new Exported(files, notes);
     }
 

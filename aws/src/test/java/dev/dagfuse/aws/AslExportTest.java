@@ -2,6 +2,7 @@ package dev.dagfuse.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dagfuse.aws.internal.Asl;
 import dev.dagfuse.aws.internal.Layout;
 import dev.dagfuse.aws.runtime.GroupRuntime;
 import dev.dagfuse.aws.runtime.Payloads;
@@ -36,6 +37,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 class AslExportTest {
 
@@ -138,20 +140,215 @@ class AslExportTest {
                         + "only in Standard workflows. Maybe orchestration: standard, or map: inline for this group.");
     }
 
-    /** A join of two branches: both run before it, whatever the plan's order, and it reads both results. */
+    /**
+     * A diamond's branches are one Parallel state, whatever the plan's order: each branch reads what precedes it, fails
+     * into its own Fail state, and the Parallel's ResultSelector makes one state of the branches' outputs again.
+     */
     @Test
-    void aJoinRunsAfterEveryPredecessorAndReadsEachOnesResult() throws Exception {
+    void aDiamondsBranchesAreAParallelStateWhoseOutputIsOneStateAgain() throws Exception {
         Workflow w = diamond();
         Plan plan = new Plan("diamond", null, List.of(PlanGroup.of(List.of("a"), 1024, 1, 1),
                 PlanGroup.of(List.of("c"), 1024, 2, 1), PlanGroup.of(List.of("b"), 1024, 1, 1),
                 PlanGroup.of(List.of("d"), 1024, 1, 1)), null, null);
         JsonNode states = JSON.readTree(AwsExport.stateMachine(w, plan, ExportOptions.defaults(), AslExportTest::arn))
                 .get("States");
-        assertThat(states.at("/a/Next").asText()).isEqualTo("c branches");
-        assertThat(states.at("/c map/Next").asText()).isEqualTo("b");
-        assertThat(states.at("/b/Next").asText()).isEqualTo("d");
+        assertThat(states.at("/a/Next").asText()).isEqualTo("Parallel b | c");
+        JsonNode parallel = states.get("Parallel b | c");
+        assertThat(parallel.get("Type").asText()).isEqualTo("Parallel");
+        assertThat(parallel.get("Next").asText()).isEqualTo("d");
+        assertThat(parallel.at("/Branches/0/StartAt").asText()).isEqualTo("b");
+        assertThat(parallel.at("/Branches/1/StartAt").asText()).isEqualTo("c branches");
+        assertThat(parallel.at("/Branches/1/States/c branches/Next").asText()).isEqualTo("c map");
+        assertThat(parallel.at("/Branches/0/States/b/Parameters/inputs/a.$").asText()).isEqualTo("$.results.g0");
+        assertThat(parallel.at("/Branches/1/States/c map/ItemSelector/inputs/a.$").asText()).isEqualTo("$.results.g0");
+        assertThat(parallel.at("/Branches/0/States/b/End").asBoolean()).isTrue();
+        assertThat(parallel.at("/Branches/0/States/b/Catch/0/Next").asText()).isEqualTo("Failed (Parallel b | c, branch 1)");
+        assertThat(parallel.at("/Branches/1/States/c map/Catch/0/Next").asText())
+                .isEqualTo("Failed (Parallel b | c, branch 2)");
+        assertThat(parallel.at("/Branches/1/States/Failed (Parallel b | c, branch 2)/ErrorPath").asText())
+                .isEqualTo("$.error.Error");
+        assertThat(parallel.at("/Catch/0/Next").asText()).isEqualTo(Asl.FAIL_STATE);
+        assertThat(parallel.at("/Catch/0/ResultPath").asText()).isEqualTo("$.error");
+        JsonNode selector = parallel.get("ResultSelector");
+        assertThat(selector.get("request.$").asText()).isEqualTo("$[0].request");
+        assertThat(selector.get("results").properties()).extracting(Map.Entry::getKey, e -> e.getValue().asText())
+                .containsExactly(tuple("g0.$", "$[0].results.g0"), tuple("g2.$", "$[0].results.g2"),
+                        tuple("g1.$", "$[1].results.g1"));
         assertThat(states.at("/d/Parameters/inputs/b.$").asText()).isEqualTo("$.results.g2");
         assertThat(states.at("/d/Parameters/inputs/c.$").asText()).isEqualTo("$.results.g1");
+        assertThat(states.at("/d/End").asBoolean()).isTrue();
+    }
+
+    /**
+     * Parallel states of every shape (a diamond, nested Parallels with a fan-out and a chain in branches, a DAG that is
+     * not series-parallel, twelve branches, names past Step Functions' 80 characters), unfused and fused, under every
+     * Map form and both workflow types: asl-validator accepts them, and every state name is unique and short enough.
+     */
+    @Test
+    void parallelStatesOfEveryShapeAreValidAsl() throws Exception {
+        NodeTools.assumeNode();
+        List<Path> files = new ArrayList<>();
+        for (Workflow w : List.of(diamond(), nested(), notSeriesParallel(), wide(12), longNames())) {
+            Plan fused = SamplePlans.fusedAndBundled(w, 2048);
+            List<Plan> plans = List.of(DeployTest.unfused(w, 1024), fused,
+                    SamplePlans.withMaps(fused, MapForm.INLINE, Orchestration.EXPRESS),
+                    SamplePlans.withMaps(fused, MapForm.DISTRIBUTED_STANDARD, Orchestration.STANDARD),
+                    SamplePlans.withMaps(fused, MapForm.DISTRIBUTED_EXPRESS, Orchestration.STANDARD));
+            for (int i = 0; i < plans.size(); i++) {
+                String definition = AwsExport.stateMachine(w, plans.get(i), ExportOptions.defaults(), AslExportTest::arn);
+                List<String> names = new ArrayList<>();
+                stateNames(JSON.readTree(definition), names);
+                assertThat(names).as(w.name()).doesNotHaveDuplicates().allMatch(n -> n.length() <= 80);
+                Path f = tmp.resolve(w.name() + "-" + i + ".asl.json");
+                Files.writeString(f, definition);
+                files.add(f);
+            }
+        }
+        assertThat(JSON.readTree(Files.readString(files.get(10))).get("Comment").asText())
+                .as("the export says so when the DAG needs barriers").contains("not series-parallel");
+        NodeTools.Result r = NodeTools.validateAsl(files);
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    }
+
+    private static void stateNames(JsonNode machine, List<String> out) {
+        machine.path("States").properties().forEach(e -> {
+            out.add(e.getKey());
+            e.getValue().path("Branches").forEach(b -> stateNames(b, out));
+            stateNames(e.getValue().path("ItemProcessor"), out);
+        });
+    }
+
+    /**
+     * The nested workflow run by aws-local-stepfunctions: the join's Task gets every branch's result, the branches'
+     * Tasks run inside their Parallel states (the interpreter's event log), and the branches' invocations overlap in
+     * time (the fake Lambda's clock).
+     */
+    @Test
+    void parallelBranchesRunAtOnceAndTheJoinGetsEveryResult() throws Exception {
+        NodeTools.assumeNode();
+        Workflow w = nested();
+        Plan plan = SamplePlans.fusedAndBundled(w, 1024);
+        MemoryStore store = new MemoryStore();
+        Map<String, long[]> spans = new java.util.concurrent.ConcurrentHashMap<>();
+        try (FakeAws aws = new FakeAws() {
+            @Override
+            void invoked(String function, byte[] payload, long startMs, long endMs, boolean ok) {
+                spans.merge(function, new long[] {startMs, endMs},
+                        (x, y) -> new long[] {Math.min(x[0], y[0]), Math.max(x[1], y[1])});
+            }
+        }) {
+            for (PlanGroup g : plan.groups()) {
+                aws.runtimes.put(name(g.id()), new GroupRuntime(w, g, nestedHandlers(), store, "p", 4096, 1, null));
+            }
+            JsonNode result = runLocally(aws, AwsExport.stateMachine(w, plan, ExportOptions.defaults(), AslExportTest::arn),
+                    Payloads.executionInput("e", "x", store, "p", 4096), "e");
+            assertThat(result.path("status").asText()).as(result.toString()).isEqualTo("SUCCEEDED");
+            int join = Layout.of(w, plan, ExportOptions.defaults()).groupEndingWith("join").index();
+            assertThat(Payloads.outputs(result.get("output").toString(), "g" + join, store, null)).containsEntry(0,
+                    "join(a2(a(s(x))),bz(bx(b(s(x))),by(b(s(x)))),[c0(s(x)), c1(s(x))])");
+
+            // the interpreter's log: each branch's Tasks between its Parallel's entry and exit
+            List<JsonNode> events = new ArrayList<>();
+            result.get("events").forEach(events::add);
+            String outer = "Parallel a | b | c";
+            String inner = "Parallel bx | by";
+            assertThat(events.stream().filter(e -> e.path("type").asText().equals("ParallelBranchStarted")))
+                    .extracting(e -> e.path("parent").asText()).containsExactlyInAnyOrder(outer, outer, outer, inner, inner);
+            for (String task : List.of("a+a2", "b", "bx", "by", "bz", "c")) {
+                assertThat(at(events, "StateEntered", task)).as(task)
+                        .isGreaterThanOrEqualTo(at(events, "StateEntered", outer))
+                        .isLessThanOrEqualTo(at(events, "StateExited", outer));
+            }
+            for (String task : List.of("bx", "by")) {
+                assertThat(at(events, "StateEntered", task)).as(task)
+                        .isGreaterThanOrEqualTo(at(events, "StateEntered", inner))
+                        .isLessThanOrEqualTo(at(events, "StateExited", inner));
+            }
+            assertThat(at(events, "StateEntered", "join")).isGreaterThanOrEqualTo(at(events, "StateExited", outer));
+
+            // the fake Lambda's clock: the branches' invocations overlap, the join starts after all of them
+            for (String[] pair : List.of(new String[] {"a+a2", "b"}, new String[] {"a+a2", "c"},
+                    new String[] {"bx", "by"})) {
+                long[] x = spans.get(name(pair[0]));
+                long[] y = spans.get(name(pair[1]));
+                assertThat(Math.max(x[0], y[0])).as(pair[0] + " and " + pair[1] + " overlap").isLessThan(Math.min(x[1], y[1]));
+            }
+            for (String g : List.of("a+a2", "bz", "c")) {
+                assertThat(spans.get(name("join"))[0]).as(g).isGreaterThanOrEqualTo(spans.get(name(g))[1]);
+            }
+        }
+    }
+
+    /**
+     * The N (a → c ← b → d → e) runs with its barrier: {a, b}, then {c, d → e}. Every function gets its predecessors'
+     * results, and d starts only after a has ended, as the model has it.
+     */
+    @Test
+    void aDagThatIsNotSeriesParallelRunsWithItsBarrier() throws Exception {
+        NodeTools.assumeNode();
+        Workflow w = notSeriesParallel();
+        Map<String, Handler> handlers = Map.of("a", inv -> slow("a(" + inv.requestInput() + ")"),
+                "b", inv -> "b" + inv.branch() + "(" + inv.requestInput() + ")",
+                "c", inv -> "c(" + inv.input("a") + "," + inv.inputs("b") + ")",
+                "d", inv -> "d" + inv.branch() + "(" + inv.input("b") + ")",
+                "e", inv -> "e(" + inv.inputs("d") + ")");
+        Plan plan = DeployTest.unfused(w, 1024);
+        Layout layout = Layout.of(w, plan, ExportOptions.defaults());
+        MemoryStore store = new MemoryStore();
+        try (FakeAws aws = new FakeAws()) {
+            for (PlanGroup g : plan.groups()) {
+                aws.runtimes.put(name(g.id()), new GroupRuntime(w, g, handlers, store, "p", 4096, 1, null));
+            }
+            JsonNode result = runLocally(aws, AwsExport.stateMachine(w, plan, ExportOptions.defaults(), AslExportTest::arn),
+                    Payloads.executionInput("e", "x", store, "p", 4096), "e");
+            assertThat(result.path("status").asText()).as(result.toString()).isEqualTo("SUCCEEDED");
+            String output = result.get("output").toString();
+            assertThat(Payloads.outputs(output, "g" + layout.groupEndingWith("c").index(), store, null))
+                    .containsEntry(0, "c(a(x),[b0(x), b1(x), b2(x)])");
+            assertThat(Payloads.outputs(output, "g" + layout.groupEndingWith("e").index(), store, null))
+                    .containsEntry(0, "e([d0(b0(x)), d1(b1(x)), d2(b2(x))])");
+            List<JsonNode> events = new ArrayList<>();
+            result.get("events").forEach(events::add);
+            assertThat(at(events, "StateEntered", "d branches")).isGreaterThanOrEqualTo(at(events, "StateExited", "a"));
+        }
+    }
+
+    /** A group failing in a nested Parallel: its branch's Fail, both Parallels' Catches, then the top-level Fail. */
+    @Test
+    void aGroupFailingInANestedBranchEndsTheExecutionWithItsError() throws Exception {
+        NodeTools.assumeNode();
+        Workflow w = nested();
+        Map<String, Handler> handlers = new HashMap<>(nestedHandlers());
+        handlers.put("by", inv -> {
+            throw new IllegalStateException("no tokens in by");
+        });
+        Plan plan = SamplePlans.fusedAndBundled(w, 1024);
+        MemoryStore store = new MemoryStore();
+        try (FakeAws aws = new FakeAws()) {
+            for (PlanGroup g : plan.groups()) {
+                aws.runtimes.put(name(g.id()), new GroupRuntime(w, g, handlers, store, "p", 4096, 1, null));
+            }
+            JsonNode result = runLocally(aws, AwsExport.stateMachine(w, plan, ExportOptions.defaults(), AslExportTest::arn),
+                    Payloads.executionInput("e", "x", store, "p", 4096), "e");
+            assertThat(result.path("status").asText()).as(result.toString()).isEqualTo("FAILED");
+            assertThat(result.path("error").asText()).isEqualTo("dev.dagfuse.aws.runtime.InvocationFailedException");
+            assertThat(result.path("cause").asText()).contains("The group (by) failed: function (by) branch 0 failed "
+                    + "after 1 attempt: IllegalStateException: no tokens in by");
+            List<String> entered = new ArrayList<>();
+            result.get("events").forEach(e -> {
+                if (e.path("type").asText().equals("StateEntered")) {
+                    entered.add(e.path("state").asText());
+                }
+            });
+            assertThat(entered).contains("Failed (Parallel bx | by, branch 2)", "Failed (Parallel a | b | c, branch 2)",
+                    Asl.FAIL_STATE).doesNotContain("bz", "join");
+        }
+    }
+
+    private static long at(List<JsonNode> events, String type, String state) {
+        return events.stream().filter(e -> e.path("type").asText().equals(type) && e.path("state").asText().equals(state))
+                .mapToLong(e -> e.path("timestamp").asLong()).findFirst()
+                .orElseThrow(() -> new AssertionError("No " + type + " event of (" + state + ") in " + events));
     }
 
     /**
@@ -236,6 +433,66 @@ class AslExportTest {
             assertThat(Payloads.outputs(result.get("output").toString(), "g" + d, store, null))
                     .containsEntry(0, "d(b(a(x)),[c0(a(x)), c1(a(x))])");
         }
+    }
+
+    /**
+     * split → {a → a2, b → {bx, by} → bz, c ×2} → join: a Parallel with a chain, a nested Parallel and a Map as its
+     * branches.
+     */
+    static Workflow nested() {
+        return Workflow.of("nested", AwsLambdaPlatform.defaults(), List.of(fn("split", 1), fn("a", 1, "split"),
+                fn("a2", 1, "a"), fn("b", 1, "split"), fn("bx", 1, "b"), fn("by", 1, "b"), fn("bz", 1, "bx", "by"),
+                fn("c", 2, "split"), fn("join", 1, "a2", "bz", "c")));
+    }
+
+    /** Branches that take a while, so that running them at once shows. */
+    static Map<String, Handler> nestedHandlers() {
+        Map<String, Handler> h = new HashMap<>();
+        h.put("split", inv -> "s(" + inv.requestInput() + ")");
+        h.put("a", inv -> slow("a(" + inv.input("split") + ")"));
+        h.put("a2", inv -> "a2(" + inv.input("a") + ")");
+        h.put("b", inv -> slow("b(" + inv.input("split") + ")"));
+        h.put("bx", inv -> slow("bx(" + inv.input("b") + ")"));
+        h.put("by", inv -> slow("by(" + inv.input("b") + ")"));
+        h.put("bz", inv -> "bz(" + inv.input("bx") + "," + inv.input("by") + ")");
+        h.put("c", inv -> slow("c" + inv.branch() + "(" + inv.input("split") + ")"));
+        h.put("join", inv -> "join(" + inv.input("a2") + "," + inv.input("bz") + "," + inv.inputs("c") + ")");
+        return h;
+    }
+
+    private static String slow(String out) {
+        try {
+            Thread.sleep(400);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return out;
+    }
+
+    /** a → c ← b → d → e: no Parallel shape without a barrier. */
+    static Workflow notSeriesParallel() {
+        return Workflow.of("n-shape", AwsLambdaPlatform.defaults(), List.of(fn("a", 1), fn("b", 3), fn("c", 1, "a", "b"),
+                fn("d", 3, "b"), fn("e", 1, "d")));
+    }
+
+    /** split → {f0 … f(n−1)} → join. */
+    static Workflow wide(int n) {
+        List<FunctionSpec> fns = new ArrayList<>(List.of(fn("split", 1)));
+        String[] all = new String[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = "f" + i;
+            fns.add(fn(all[i], i % 3 == 0 ? 2 : 1, "split"));
+        }
+        fns.add(fn("join", 1, all));
+        return Workflow.of("wide", AwsLambdaPlatform.defaults(), fns);
+    }
+
+    /** A Parallel whose name (its branches' first functions) is longer than a state name may be. */
+    static Workflow longNames() {
+        String x = "extract-the-frames-of-every-video-chunk";
+        String y = "classify-every-frame-with-the-big-model";
+        return Workflow.of("long-names", AwsLambdaPlatform.defaults(), List.of(fn("split", 1), fn(x, 1, "split"),
+                fn(y, 1, "split"), fn("merge", 1, x, y)));
     }
 
     static Workflow diamond() {

@@ -38,6 +38,18 @@ class AslImportTest {
         assertSameGraph(diamond, roundTrip(diamond, SamplePlans.fusedAndBundled(diamond, 1024)));
     }
 
+    /** The same with Parallel states: nested, around a Map and a chain, with barriers, wide. */
+    @Test
+    void anExportedPlanWithParallelBranchesImportsBackToTheSameGraph() throws Exception {
+        for (Workflow w : List.of(AslExportTest.nested(), AslExportTest.notSeriesParallel(), AslExportTest.wide(12))) {
+            Plan fused = SamplePlans.fusedAndBundled(w, 2048);
+            for (Plan plan : List.of(DeployTest.unfused(w, 1024), fused,
+                    SamplePlans.withMaps(fused, MapForm.DISTRIBUTED_EXPRESS, Orchestration.STANDARD))) {
+                assertSameGraph(w, roundTrip(w, plan));
+            }
+        }
+    }
+
     private Workflow roundTrip(Workflow w, Plan plan) throws Exception {
         Path asl = tmp.resolve(w.name() + ".asl.json");
         Files.writeString(asl, AwsExport.stateMachine(w, plan, ExportOptions.defaults(), AslExportTest::arn));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dagfuse.aws.internal.CodePackage;
 import dev.dagfuse.aws.runtime.RuntimeEnv;
+import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.MapForm;
 import dev.dagfuse.model.Orchestration;
 import dev.dagfuse.model.Plan;
@@ -174,6 +175,57 @@ class TemplatesTest {
         Files.writeString(f, definition);
         NodeTools.Result r = NodeTools.validateAsl(List.of(f));
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    }
+
+    /**
+     * A workflow with nested Parallel states (its functions run sample handlers): the SAM and CloudFormation templates
+     * pass the spec check, and the definition each format embeds is valid ASL.
+     */
+    @Test
+    void theTemplatesOfAWorkflowWithParallelStatesAreValid() throws Exception {
+        NodeTools.assumeNode();
+        Path file = tmp.resolve("nested.yaml");
+        StringBuilder yaml = new StringBuilder("apiVersion: dagfuse/v1\nkind: Workflow\nname: nested\nfunctions:\n");
+        for (FunctionSpec f : AslExportTest.nested().functions().values()) {
+            yaml.append("  ").append(f.name()).append(":\n    handler: dev.dagfuse.samples.chatbot.Split\n");
+            if (!f.after().isEmpty()) {
+                yaml.append("    after: [").append(String.join(", ", f.after())).append("]\n");
+            }
+            if (f.fanOut() > 1) {
+                yaml.append("    fanOut: ").append(f.fanOut()).append("\n");
+            }
+        }
+        Files.writeString(file, yaml);
+        Workflow w = dev.dagfuse.model.io.ModelFiles.readWorkflow(file);
+        assertThat(w.seriesParallel().parallels()).hasSize(2);
+        Plan fused = SamplePlans.fusedAndBundled(w, 1024);
+        List<String> specArgs = new ArrayList<>(List.of("check-cfn.cjs"));
+        List<Path> definitions = new ArrayList<>();
+        for (Plan plan : List.of(fused, SamplePlans.withMaps(fused, MapForm.DISTRIBUTED_EXPRESS, Orchestration.STANDARD))) {
+            for (ExportFormat f : List.of(ExportFormat.SAM, ExportFormat.CLOUDFORMATION, ExportFormat.TERRAFORM)) {
+                AwsExport.Exported e = AwsExport.export(file, w, plan, f, ExportOptions.defaults(),
+                        TemplatesTest.class.getClassLoader());
+                Path template = tmp.resolve("nested-" + f.cliName() + "-" + definitions.size() + ".json");
+                Files.write(template, e.files().get(0).content());
+                String definition;
+                if (f == ExportFormat.TERRAFORM) {
+                    definition = template(e).at("/resource/aws_sfn_state_machine/main/definition").asText();
+                } else {
+                    specArgs.add(template.toString());
+                    definition = template(e).at("/Resources/StateMachine/Properties/Definition").toString();
+                }
+                Path asl = tmp.resolve("nested-" + definitions.size() + ".asl.json");
+                Files.writeString(asl, definition.replaceAll("\\$\\{[^}]+\\}",
+                        "arn:aws:lambda:us-east-1:123456789012:function:f"));
+                definitions.add(asl);
+                assertThat(definition).contains("\"Parallel a | b | c\"", "\"Parallel bx | by\"");
+            }
+        }
+        NodeTools.Result spec = NodeTools.node(specArgs, Map.of(), 120);
+        assertThat(spec.exit()).as(spec.out() + spec.err()).isZero();
+        assertThat(spec.out()).contains("4 templates checked").contains(": 0 problems");
+        NodeTools.Result asl = NodeTools.validateAsl(definitions);
+        assertThat(asl.exit()).as(asl.out() + asl.err()).isZero();
     }
 
     /**

@@ -136,6 +136,24 @@ public interface Platform {
                               double childDurationUnitMs) {
     }
 
+    /**
+     * How the workflow's independent branches start under {@code orchestration}: on a platform that runs the workflow
+     * as a state machine, through the Parallel states of {@link Workflow#seriesParallel()}; null where independent
+     * groups simply start when their predecessors have ended (no state, no barrier).
+     */
+    ParallelStates parallelStates(Orchestration orchestration);
+
+    /**
+     * What one Parallel state adds to a request.
+     *
+     * @param entry the hand-off from the previous state's end to the Parallel's start, before its branches' first
+     *     states (one per Parallel state entered; all its branches wait for the same one)
+     * @param costPerRequest what entering it costs once per request (a Standard state transition; 0 under Express,
+     *     whose duration charge covers it)
+     */
+    record ParallelStates(Lognormal entry, double costPerRequest) {
+    }
+
     // ---- limits and descriptions ----
 
     /** The platform's hard limits. */

@@ -87,6 +87,14 @@ public record Workflow(String name, String description, Objective objective, Pla
         return graph().criticalPath(weight);
     }
 
+    /**
+     * How the DAG runs as a Step Functions state machine: its chains in sequences and Parallel states (plan-independent;
+     * built once per graph).
+     */
+    public SeriesParallel seriesParallel() {
+        return graph().seriesParallel(() -> SeriesParallel.of(this));
+    }
+
     /** The inline profiles of the workflow's functions, as a profile with source {@code inline}. */
     public Profile inlineProfile() {
         Map<String, FunctionProfile> inline = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package dev.dagfuse.optimizer;
 import dev.dagfuse.model.Architecture;
 import dev.dagfuse.model.MapForm;
 import dev.dagfuse.model.Orchestration;
+import dev.dagfuse.model.Workflow;
 
 import java.util.List;
 
@@ -130,5 +131,16 @@ public interface GroupModel {
      */
     default boolean isLongestPathExact() {
         return true;
+    }
+
+    /**
+     * Whether plans under this view run as the state machine of {@link Workflow#seriesParallel()} (Step Functions):
+     * a group then starts when the groups ending with {@code seriesParallel().waitsFor(head)} have finished, which
+     * adds the state machine's barriers where the DAG is not series-parallel, and the groups that start branches of
+     * its Parallel states draw their hand-offs. Otherwise (the default) a group starts when its head's predecessors'
+     * groups have finished.
+     */
+    default boolean runsAsStateMachine() {
+        return false;
     }
 }

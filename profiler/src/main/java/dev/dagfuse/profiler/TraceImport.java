@@ -416,7 +416,9 @@ public final class TraceImport {
 
     /**
      * The gaps between a state's exit and the next Task's start ({@code TaskStarted}, the invoke issued), each time a
-     * {@code *StateExited} event is followed by a Task state: Step Functions' own hand-off between two functions.
+     * {@code *StateExited} event is followed by a Task state: Step Functions' own hand-off between two functions. A
+     * Parallel branch's first Task is handed off from the Parallel's start (the Parallel's own hand-off is another, as
+     * the model draws them).
      */
     private static List<Double> handOffs(Map<Long, Event> events) {
         List<Double> out = new ArrayList<>();
@@ -425,7 +427,7 @@ public final class TraceImport {
                 continue;
             }
             for (Event p = events.get(e.previous()); p != null; p = events.get(p.previous())) {
-                if (p.type().endsWith("StateExited")) {
+                if (p.type().endsWith("StateExited") || p.type().equals("ParallelStateStarted")) {
                     out.add(Stats.round3(Duration.between(p.at(), e.at()).toNanos() / 1e6));
                     break;
                 }

@@ -139,6 +139,50 @@ class TraceImportTest {
         assertThat(calibrated.states().standard().medianMs()).isEqualTo(50.0);
     }
 
+    /**
+     * A Parallel state's branches: each branch's first Task is handed off from the Parallel's start (one hand-off, as
+     * the model has it: the Parallel's own is another), the state after the Parallel from its exit.
+     */
+    @Test
+    void aParallelBranchsFirstTaskIsHandedOffFromTheParallelsStart(@TempDir Path dir) throws Exception {
+        StringBuilder events = new StringBuilder();
+        int[] id = {0};
+        java.util.function.BiFunction<Object[], Integer, Integer> event = (e, previous) -> {
+            id[0]++;
+            String details = e.length > 2 ? ", \"stateEnteredEventDetails\": {\"name\": \"" + e[2] + "\"}" : "";
+            events.append(events.length() == 0 ? "" : ",\n").append(String.format(java.util.Locale.ROOT,
+                    "{\"id\": %d, \"previousEventId\": %d, \"type\": \"%s\", \"timestamp\": \"2026-11-20T10:00:%06.3fZ\"%s}",
+                    id[0], previous, e[0], (Integer) e[1] / 1000.0, details));
+            return id[0];
+        };
+        int previous = event.apply(new Object[] {"ExecutionStarted", 0}, 0);
+        previous = task(event, "split", 10, previous);
+        int entered = event.apply(new Object[] {"ParallelStateEntered", 1200}, previous);
+        int started = event.apply(new Object[] {"ParallelStateStarted", 1210}, entered);
+        int a = task(event, "a", 1250, started); // its TaskStarted 40 ms after the Parallel started
+        int b = task(event, "b", 1250, started);
+        int succeeded = event.apply(new Object[] {"ParallelStateSucceeded", 2300}, Math.max(a, b));
+        int exited = event.apply(new Object[] {"ParallelStateExited", 2300}, succeeded);
+        task(event, "join", 2360, exited);
+        Path file = Files.writeString(dir.resolve("parallel.json"), "{\"events\": [\n" + events + "\n]}");
+        TraceImport.Options options = new TraceImport.Options(null, "", Map.of("split", 1024, "a", 1024, "b", 1024,
+                "join", 1024), null);
+        TraceImport.Imported imported = TraceImport.executionHistories(List.of(file), options);
+        assertThat(imported.profile().function("a").latencyMs().get(1024)).containsExactly(1000.0);
+        // hand-offs: a and b 40 ms from the Parallel's start, join 60 ms from its exit (not 240 ms from split's exit)
+        assertThat(imported.profile().machine()).containsEntry(AwsLambdaPlatform.STANDARD_STATE_MEDIAN_KEY, "40.000");
+    }
+
+    /** One Task state: entered, scheduled 0 ms and started {@code startMs}, succeeded 1 s later, exited. */
+    private static int task(java.util.function.BiFunction<Object[], Integer, Integer> event, String name, int startMs,
+                            int previous) {
+        int entered = event.apply(new Object[] {"TaskStateEntered", startMs, name}, previous);
+        int scheduled = event.apply(new Object[] {"TaskScheduled", startMs}, entered);
+        int started = event.apply(new Object[] {"TaskStarted", startMs}, scheduled);
+        int succeeded = event.apply(new Object[] {"TaskSucceeded", startMs + 1000}, started);
+        return event.apply(new Object[] {"TaskStateExited", startMs + 1000}, succeeded);
+    }
+
     @Test
     void epochSecondTimestampsGiveTheSameTimes() {
         TraceImport.Imported iso = TraceImport.executionHistories(List.of(trace("history.json")), WITH_WORKFLOW);

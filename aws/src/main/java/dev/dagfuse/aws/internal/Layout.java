@@ -11,6 +11,7 @@ import dev.dagfuse.model.Orchestration;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.PlanGroup;
 import dev.dagfuse.model.Platform;
+import dev.dagfuse.model.SeriesParallel;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.io.PlanValidator;
 import dev.dagfuse.model.platform.AwsLambdaPlatform;
@@ -150,18 +151,17 @@ public record Layout(Workflow workflow, Plan plan, ExportOptions options, String
         throw new IllegalArgumentException("No group ends with (" + function + ").");
     }
 
-    /** The groups in an order that respects every edge (the plan's order when it does). */
-    public List<Group> executionOrder() {
-        List<Group> order = new ArrayList<>();
-        List<Group> left = new ArrayList<>(groups);
-        while (!left.isEmpty()) {
-            Group next = left.stream().filter(g -> workflow.predecessors(g.plan().functions().get(0)).stream()
-                    .allMatch(p -> order.stream().anyMatch(o -> o.plan().functions().contains(p)))).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("The plan's groups have a cycle."));
-            order.add(next);
-            left.remove(next);
+    /** The groups that run {@code chain}, in its order (a plan splits a chain into consecutive groups). */
+    public List<Group> groupsOf(SeriesParallel.Chain chain) {
+        List<Group> out = new ArrayList<>();
+        for (String f : chain.functions()) {
+            for (Group g : groups) {
+                if (g.plan().functions().get(0).equals(f)) {
+                    out.add(g);
+                }
+            }
         }
-        return order;
+        return out;
     }
 
     /** The bucket name deploy uses when none is given: lower case, at most 63 characters. */

@@ -4,6 +4,7 @@ import dev.dagfuse.model.CriticalPath;
 import dev.dagfuse.model.Edge;
 import dev.dagfuse.model.EdgeKind;
 import dev.dagfuse.model.FunctionSpec;
+import dev.dagfuse.model.SeriesParallel;
 import org.jgrapht.Graph;
 import org.jgrapht.GraphPath;
 import org.jgrapht.Graphs;
@@ -25,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -44,6 +46,8 @@ public final class FunctionGraph extends AbstractMap<String, FunctionSpec> {
     private final List<String> entries;
     private final List<String> exits;
     private final List<Edge> edges;
+    /** Built on first use: it depends on the graph and the fan-outs only, so every workflow sharing this graph shares it. */
+    private volatile SeriesParallel seriesParallel;
 
     private FunctionGraph(Map<String, FunctionSpec> functions, Graph<String, DefaultEdge> graph) {
         this.functions = Collections.unmodifiableMap(functions);
@@ -173,6 +177,16 @@ public final class FunctionGraph extends AbstractMap<String, FunctionSpec> {
 
     public List<Edge> edges() {
         return edges;
+    }
+
+    /** The decomposition {@code build} makes, kept (a benign race: both builds are equal). */
+    public SeriesParallel seriesParallel(Supplier<SeriesParallel> build) {
+        SeriesParallel s = seriesParallel;
+        if (s == null) {
+            s = build.get();
+            seriesParallel = s;
+        }
+        return s;
     }
 
     /** See {@code Workflow.criticalPath}: dynamic programming over the topological order. */

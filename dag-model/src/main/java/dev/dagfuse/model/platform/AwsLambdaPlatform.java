@@ -209,6 +209,16 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
         };
     }
 
+    /**
+     * {@code dagfuse export} runs independent branches in Parallel states: entering one is a state hand-off of the
+     * workflow type, and under Standard a state transition like any other state's.
+     */
+    @Override
+    public ParallelStates parallelStates(Orchestration o) {
+        return o == Orchestration.EXPRESS ? new ParallelStates(states.express(), 0)
+                : new ParallelStates(states.standard(), prices.stateTransitionUsd());
+    }
+
     @Override
     public CostUnit costUnit() {
         return CostUnit.USD;
@@ -341,7 +351,9 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
     /**
      * The largest output a function passes inline: the exported state machine keeps every group's result in its state,
      * so half the state's 256 KiB is shared by every output a request makes (1 + Σ fan-out, at least 512 B each); a
-     * larger one goes through S3. Plan-independent: fusion only lowers the number of outputs.
+     * larger one goes through S3. A Parallel state's result lists each branch's whole state, so what precedes it is
+     * there once per branch: the most outputs a state may hold is the larger of the two counts. Plan-independent:
+     * fusion only lowers the number of outputs, and the Parallel states are the workflow's.
      */
     @Override
     public long inlineOutputBytes(dev.dagfuse.model.Workflow workflow) {
@@ -349,7 +361,20 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
         for (dev.dagfuse.model.FunctionSpec f : workflow.functions().values()) {
             outputs += f.fanOut();
         }
+        dev.dagfuse.model.SeriesParallel shape = workflow.seriesParallel();
+        for (dev.dagfuse.model.SeriesParallel.Parallel p : shape.parallels()) {
+            int before = 1 + fanOuts(workflow, shape.before(p));
+            outputs = Math.max(outputs, p.branches().size() * before + fanOuts(workflow, p.functions()));
+        }
         return Math.max(512, overheads.inlineLimitBytes() / 2 / outputs);
+    }
+
+    private static int fanOuts(dev.dagfuse.model.Workflow workflow, List<String> functions) {
+        int sum = 0;
+        for (String f : functions) {
+            sum += workflow.function(f).fanOut();
+        }
+        return sum;
     }
 
     @Override

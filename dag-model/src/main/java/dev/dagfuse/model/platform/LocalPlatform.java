@@ -208,6 +208,12 @@ public record LocalPlatform(int cores, int memoryMinMB, int memoryMaxMB, double 
         return new GroupOrchestration(Lognormal.constant(0), 0, Lognormal.constant(invokeOverheadMs), Integer.MAX_VALUE, 0);
     }
 
+    /** The executor starts a group as soon as its predecessors have ended: there are no Parallel states. */
+    @Override
+    public ParallelStates parallelStates(Orchestration orchestration) {
+        return null;
+    }
+
     @Override
     public double invocationCost(Architecture architecture, int memoryMB, List<Double> durationsMs) {
         double mean = durationsMs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);

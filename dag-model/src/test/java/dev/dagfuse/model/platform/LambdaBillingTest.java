@@ -1,14 +1,21 @@
 package dev.dagfuse.model.platform;
 
+import dev.dagfuse.model.FunctionSpec;
+import dev.dagfuse.model.Retry;
+import dev.dagfuse.model.Workflow;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Lambda bills whole milliseconds, at least one: the hand-written ceiling agrees with Math.ceil bit for bit. */
+/**
+ * Lambda bills whole milliseconds, at least one: the hand-written ceiling agrees with Math.ceil bit for bit. And the
+ * inline limit the billing of S3 transfers follows.
+ */
 class LambdaBillingTest {
 
     private static final AwsLambdaPlatform LAMBDA = AwsLambdaPlatform.defaults();
@@ -27,6 +34,25 @@ class LambdaBillingTest {
             assertThat(Double.doubleToLongBits(LAMBDA.billedMs(ms)))
                     .as("billedMs(%s)", ms).isEqualTo(Double.doubleToLongBits(Math.max(1, Math.ceil(ms))));
         }
+    }
+
+    /**
+     * The state keeps every output; a Parallel state's result repeats what precedes it once per branch. Here: the
+     * request and split (2 outputs) in each of 3 branches, then the branches' 3 + 10 + 1 outputs: 20 &gt; 1 + 16.
+     */
+    @Test
+    void aParallelStatesResultSharesTheStateWithWhatPrecedesItOncePerBranch() {
+        Workflow chain = Workflow.of("c", LAMBDA, List.of(fn("a", 1), fn("b", 10, "a"), fn("c", 1, "b")));
+        assertThat(LAMBDA.inlineOutputBytes(chain)).isEqualTo(128 * 1024 / 13);
+        Workflow wide = Workflow.of("w", LAMBDA, List.of(fn("split", 1), fn("x", 3, "split"), fn("y", 10, "split"),
+                fn("z", 1, "split"), fn("join", 1, "x", "y", "z")));
+        assertThat(wide.seriesParallel().parallels()).hasSize(1);
+        assertThat(LAMBDA.inlineOutputBytes(wide)).isEqualTo(128 * 1024 / 20);
+    }
+
+    private static FunctionSpec fn(String name, int fanOut, String... after) {
+        return new FunctionSpec(name, null, 1024, List.of(), List.of(after), fanOut, Retry.DEFAULT,
+                FunctionSpec.DEFAULT_TIMEOUT_MS, null);
     }
 
     @Test

@@ -108,6 +108,22 @@ class PlatformContractTest {
         assertThat(p.limits().limitQuantile()).isBetween(50.0, 100.0);
     }
 
+    /** A Parallel state is one more state: entered like a Task, costing a Task's transition; none without states. */
+    @ParameterizedTest
+    @MethodSource("platforms")
+    void aParallelStateIsEnteredAndPricedLikeOneState(Platform p) {
+        for (Orchestration o : orchestrationsOf(p)) {
+            Platform.ParallelStates parallel = p.parallelStates(o);
+            if (p.orchestrations().isEmpty()) {
+                assertThat(parallel).isNull();
+                continue;
+            }
+            assertThat(parallel.entry()).isEqualTo(p.groupOrchestration(o, null).entry());
+            assertThat(parallel.costPerRequest()).isEqualTo(p.groupOrchestrationCost(o, null, 1, 1, 0))
+                    .isGreaterThanOrEqualTo(0);
+        }
+    }
+
     private static List<Architecture> architecturesOf(Platform p) {
         return p.architectures().isEmpty() ? java.util.Collections.singletonList(null) : p.architectures();
     }

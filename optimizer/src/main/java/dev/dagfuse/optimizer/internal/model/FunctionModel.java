@@ -39,8 +39,22 @@ final class FunctionModel {
     final boolean writesS3;
     private final double[] coldStartSorted;
     private final long[][] streams;
+    /**
+     * The hand-off streams of the Parallel states entered just before it (when it starts their branches): a group it
+     * starts draws one hand-off from each, where the platform runs Parallel states.
+     */
+    final long[] parallelStreams;
+    /** The Parallel states whose first branch it starts: a group it starts counts their transitions. */
+    final int parallelsFirst;
 
     FunctionModel(FunctionSpec spec, FunctionProfile profile, List<Input> inputs, boolean writesS3, long seed) {
+        this(spec, profile, inputs, writesS3, seed, new long[0], 0);
+    }
+
+    FunctionModel(FunctionSpec spec, FunctionProfile profile, List<Input> inputs, boolean writesS3, long seed,
+                  long[] parallelStreams, int parallelsFirst) {
+        this.parallelStreams = parallelStreams.clone();
+        this.parallelsFirst = parallelsFirst;
         this.name = spec.name();
         this.fanOut = spec.fanOut();
         this.scaling = ScalingModel.of(profile);

@@ -7,8 +7,9 @@ package dev.dagfuse.optimizer.internal.model;
  * @param computeUsd mean per request: billed duration × GB × price plus the invocations' request price
  *     (on the local platform: core-seconds)
  * @param s3Usd mean per request: the S3 PUT and GET requests of its output writes and input reads
- * @param transitionsUsd mean per request: its Step Functions state transitions (Standard), or its Express child
- *     executions' requests and duration (0 under an Express parent)
+ * @param transitionsUsd mean per request: its Step Functions state transitions (Standard; with those of the Parallel
+ *     states whose first branch it starts), or its Express child executions' requests and duration (0 under an Express
+ *     parent)
  * @param invocations invocations per request
  * @param invocationMs local platform only (else null): per invocation, per draw, its duration (for list scheduling)
  * @param cores local platform only: the cores each invocation holds while it runs

@@ -161,6 +161,11 @@ final class GroupSimulator {
         for (int s = 0; s < entryStreams.length; s++) {
             entryStreams[s] = head.stream(Streams.ENTRY, s);
         }
+        // a group that starts branches of Parallel states first waits for their hand-offs (one draw per Parallel,
+        // shared by its branches: the longest branch then adds it once)
+        Platform.ParallelStates parallelStates = platform.parallelStates(orchestration);
+        long[] parallelStreams = parallelStates == null ? new long[0] : head.parallelStreams;
+        double[] parallelTable = parallelStreams.length == 0 ? null : table(parallelStates.entry());
         // What the invocations bill does not depend on the orchestration or the Map form: it is drawn once per
         // (chain, size, bundle) and kept for the other orchestration's and forms' candidates, unless it is too large
         // to keep (or there is one orchestration), when each chunk draws its own and forgets it.
@@ -231,6 +236,11 @@ final class GroupSimulator {
                     latency[i] += entryTable[Streams.level(stream, i, Normal.TABLE_BITS)];
                 }
             }
+            for (long stream : parallelStreams) {
+                for (int i = from; i < to; i++) {
+                    latency[i] += parallelTable[Streams.level(stream, i, Normal.TABLE_BITS)];
+                }
+            }
             childUnitsPerChunk[c] = units;
         });
         double billedMsSum = 0;
@@ -244,6 +254,10 @@ final class GroupSimulator {
         double s3Usd = platform.storeCost(puts, gets);
         double transitionsUsd = platform.groupOrchestrationCost(orchestration, n > 1 ? map : null, invocations, n,
                 childUnits / samples);
+        if (parallelStates != null && head.parallelsFirst > 0) {
+            // each Parallel state is entered once per request: counted by the group that starts its first branch
+            transitionsUsd += head.parallelsFirst * parallelStates.costPerRequest();
+        }
         double longestAtLimit = drawn != null ? drawn.longestAtLimitMs() : atLimit(longestBilled);
         return new GroupResult(latency, computeUsd, s3Usd, transitionsUsd, invocations, perInvocation, cores,
                 longestAtLimit);

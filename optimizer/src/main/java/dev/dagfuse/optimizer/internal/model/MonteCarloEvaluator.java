@@ -12,6 +12,7 @@ import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.Predicted;
 import dev.dagfuse.model.Profile;
 import dev.dagfuse.model.Quantities;
+import dev.dagfuse.model.SeriesParallel;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.io.PlanValidator;
 import dev.dagfuse.model.stats.Quantiles;
@@ -46,6 +47,10 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
     private final Map<Architecture, Map<String, FunctionModel>> otherArchitectures = new java.util.EnumMap<>(
             Architecture.class);
     private final Map<String, Integer> topoIndex = new HashMap<>();
+    /** The workflow's Step Functions shape: where it is run as a state machine, a group waits for what it says. */
+    private final SeriesParallel shape;
+    /** Per function, its place in {@code shape.order()} (the workflow's order unless barriers change it). */
+    private final Map<String, Integer> stateIndex = new HashMap<>();
     private final GroupSimulator simulator;
     /** Least recently used first; guarded by itself; at most CACHE_BYTES of draws (always at least one plan's groups). */
     private final LinkedHashMap<Key, GroupResult> cache;
@@ -70,6 +75,12 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
         for (int i = 0; i < order.size(); i++) {
             topoIndex.put(order.get(i), i);
         }
+        this.shape = workflow.seriesParallel();
+        for (String f : shape.order()) {
+            stateIndex.put(f, stateIndex.size());
+        }
+        Map<String, Integer> firsts = new HashMap<>();
+        shape.parallels().forEach(p -> firsts.merge(p.first(), 1, Integer::sum));
         long limit = platform.inlineOutputBytes(workflow);
         for (String name : order) {
             FunctionSpec spec = workflow.function(name);
@@ -92,10 +103,17 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
             if (successors.isEmpty()) {
                 writesS3 = fp.outputBytes() > limit; // a large result is left in S3 for the caller
             }
-            functions.put(name, new FunctionModel(spec, fp, inputs, writesS3, options.seed()));
+            List<SeriesParallel.Parallel> entered = shape.parallelsEntered(name);
+            long[] parallelStreams = new long[entered.size()];
+            for (int i = 0; i < parallelStreams.length; i++) {
+                parallelStreams[i] = Streams.stream(options.seed(), entered.get(i).name(), Streams.PARALLEL, 0);
+            }
+            int parallelsFirst = firsts.getOrDefault(name, 0);
+            functions.put(name, new FunctionModel(spec, fp, inputs, writesS3, options.seed(), parallelStreams,
+                    parallelsFirst));
             for (Map.Entry<Architecture, FunctionProfile.Samples> e : fp.architectures().entrySet()) {
-                otherArchitectures.computeIfAbsent(e.getKey(), a -> new HashMap<>())
-                        .put(name, new FunctionModel(spec, fp.on(e.getKey()), inputs, writesS3, options.seed()));
+                otherArchitectures.computeIfAbsent(e.getKey(), a -> new HashMap<>()).put(name, new FunctionModel(spec,
+                        fp.on(e.getKey()), inputs, writesS3, options.seed(), parallelStreams, parallelsFirst));
             }
         }
         this.simulator = new GroupSimulator(options.samples(), platform);
@@ -154,7 +172,7 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
     public double[] latencyDraws(Plan plan) {
         PlanValidator.validate(plan, workflow, "plan");
         Groups groups = groupsOf(plan.orchestration());
-        return requestLatency(plan, results(plan, groups));
+        return requestLatency(plan, results(plan, groups), groups);
     }
 
     @Override
@@ -162,7 +180,7 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
         PlanValidator.validate(plan, workflow, "plan");
         Groups groups = groupsOf(plan.orchestration());
         List<GroupResult> results = results(plan, groups);
-        double[] latency = requestLatency(plan, results);
+        double[] latency = requestLatency(plan, results, groups);
         double[] sorted = latency.clone();
         Arrays.sort(sorted);
         List<Double> percentiles = new ArrayList<>(new TreeSet<>(options.percentiles()));
@@ -215,12 +233,15 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
         return results;
     }
 
-    // Longest path over the groups, draw by draw: a group starts when all its predecessor groups have finished.
-    // On a platform whose invocations share cores, they also queue for them (ListScheduler).
-    private double[] requestLatency(Plan plan, List<GroupResult> results) {
+    // Longest path over the groups, draw by draw: a group starts when all the groups it waits for have finished (its
+    // head's predecessors, or in a state machine with barriers what the barriers wait for too). On a platform whose
+    // invocations share cores, they also queue for them (ListScheduler).
+    private double[] requestLatency(Plan plan, List<GroupResult> results, Groups groups) {
         if (platform.sharedCores() > 0) {
             return sharedCoresLatency(plan, results);
         }
+        boolean states = groups.runsAsStateMachine();
+        Map<String, Integer> rank = states ? stateIndex : topoIndex;
         int count = plan.groups().size();
         Map<String, Integer> groupOf = new HashMap<>();
         for (int g = 0; g < count; g++) {
@@ -232,15 +253,16 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
         for (int g = 0; g < count; g++) {
             order[g] = g;
         }
-        Arrays.sort(order, (a, b) -> Integer.compare(topoIndex.get(plan.groups().get(a).functions().get(0)),
-                topoIndex.get(plan.groups().get(b).functions().get(0))));
+        Arrays.sort(order, (a, b) -> Integer.compare(rank.get(plan.groups().get(a).functions().get(0)),
+                rank.get(plan.groups().get(b).functions().get(0))));
         int n = options.samples();
         double[][] finish = new double[count][];
         double[] request = new double[n];
         for (int g : order) {
             PlanGroup group = plan.groups().get(g);
             List<Integer> preds = new ArrayList<>();
-            for (String p : workflow.predecessors(group.functions().get(0))) {
+            String head = group.functions().get(0);
+            for (String p : states ? shape.waitsFor(head) : workflow.predecessors(head)) {
                 int pg = groupOf.get(p);
                 if (pg != g && !preds.contains(pg)) {
                     preds.add(pg);
@@ -454,6 +476,11 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
         @Override
         public boolean isLongestPathExact() {
             return platform.sharedCores() == 0;
+        }
+
+        @Override
+        public boolean runsAsStateMachine() {
+            return platform.parallelStates(orchestration) != null;
         }
 
         /** Why the group's invocations break their timeout at the platform's limit quantile, or null. */

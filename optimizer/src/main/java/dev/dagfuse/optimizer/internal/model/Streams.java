@@ -17,13 +17,15 @@ final class Streams {
     static final int S3_PUT = 6;
     /** A group's state hand-off (one per group, index 0). */
     static final int ENTRY = 7;
+    /** A Parallel state's hand-off: named by the Parallel, not a function, so that all its branches share it. */
+    static final int PARALLEL = 8;
 
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
     private Streams() {
     }
 
-    /** The starting state of stream (function, kind, index) under {@code seed}. */
+    /** The starting state of stream (function, kind, index) under {@code seed}; a Parallel's stream is named by it. */
     static long stream(long seed, String function, int kind, int index) {
         long h = 0xcbf29ce484222325L; // FNV-1a over the name: stable across JVMs, unlike identity hashes
         for (byte b : function.getBytes(StandardCharsets.UTF_8)) {

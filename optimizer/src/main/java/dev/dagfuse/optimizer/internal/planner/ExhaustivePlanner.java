@@ -152,7 +152,7 @@ public final class ExhaustivePlanner extends SpacePlanner {
             for (int b = a; b < length; b++) {
                 Space.Segment s = space.segments.get(space.segmentAt(c, a, b));
                 double[] start = new double[n];
-                for (String p : space.workflow.predecessors(f)) {
+                for (String p : space.waitsFor(f)) {
                     double[] pf = finishOfLast[space.topoIndex.get(p)];
                     for (int i = 0; i < n; i++) {
                         start[i] = Math.max(start[i], pf[i]);

@@ -95,7 +95,7 @@ final class Space {
     final List<String> order;
     final Map<String, Integer> topoIndex = new HashMap<>();
     final List<List<String>> chains = new ArrayList<>();
-    /** Per chain: the chains holding the predecessors of its head, without duplicates, ascending. */
+    /** Per chain: the chains holding what its head waits for ({@link #waitsFor}), without duplicates, ascending. */
     final List<int[]> chainPredecessors = new ArrayList<>();
     final List<Segment> segments = new ArrayList<>();
     final List<Option> options = new ArrayList<>();
@@ -142,7 +142,8 @@ final class Space {
         this.request = request;
         this.simulations = simulations;
         this.percentile = request.objective().percentile();
-        this.order = workflow.topologicalOrder();
+        // under a state machine with barriers, an order that respects them too (else the workflow's own)
+        this.order = model.runsAsStateMachine() ? workflow.seriesParallel().order() : workflow.topologicalOrder();
         for (int i = 0; i < order.size(); i++) {
             topoIndex.put(order.get(i), i);
         }
@@ -267,7 +268,7 @@ final class Space {
         }
         for (List<String> chain : chains) {
             TreeSet<Integer> preds = new TreeSet<>();
-            for (String p : workflow.predecessors(chain.get(0))) {
+            for (String p : waitsFor(chain.get(0))) {
                 preds.add(chainOf.get(p));
             }
             chainPredecessors.add(preds.stream().mapToInt(Integer::intValue).toArray());
@@ -747,8 +748,17 @@ final class Space {
     }
 
     /**
+     * The functions whose groups a group starting with {@code f} waits for: its predecessors, or under a state machine
+     * what {@link dev.dagfuse.model.SeriesParallel#waitsFor} says (the same unless the DAG needs barriers). Each ends
+     * its group in any plan.
+     */
+    List<String> waitsFor(String f) {
+        return model.runsAsStateMachine() ? workflow.seriesParallel().waitsFor(f) : workflow.predecessors(f);
+    }
+
+    /**
      * Per draw, the request latency of a plan: the longest path over its groups. Each group starts when the
-     * groups of its first function's predecessors have finished (a predecessor always ends its group).
+     * groups its first function waits for have finished ({@link #waitsFor}).
      */
     double[] requestDraws(List<Option> chosen) {
         int n = samples();
@@ -758,8 +768,7 @@ final class Space {
             Segment s = segment(o);
             double[] d = draws(o);
             double[] finish = new double[n];
-            List<String> preds = workflow.predecessors(s.functions().get(0));
-            for (String p : preds) {
+            for (String p : waitsFor(s.functions().get(0))) {
                 double[] pf = finishOfLast[topoIndex.get(p)];
                 for (int i = 0; i < n; i++) {
                     finish[i] = Math.max(finish[i], pf[i]);
