@@ -446,11 +446,17 @@ public final class LocalRunner {
          */
         private void warmUp(int t) {
             int runs = 0;
+            int ok = 0;
             double spentMs = 0;
             for (; runs < options.warmup(); runs++) {
                 Call c = call(runs % f.fanOut(), t, handler, options.loader());
                 spentMs += c == null ? 0 : c.wallMs();
+                ok += c == null ? 0 : 1;
                 progress.step();
+            }
+            if (runs > 0 && ok == 0) {
+                warmups.add(String.format(Locale.ROOT, "%d, all failed (%d thread%s)", runs, t, t == 1 ? "" : "s"));
+                return; // it fails every time: nothing to warm, and the measured runs will say so
             }
             CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
             boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
