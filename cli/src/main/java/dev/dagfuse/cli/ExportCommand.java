@@ -6,6 +6,7 @@ import dev.dagfuse.aws.ExportOptions;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.io.ModelFiles;
+import dev.dagfuse.model.io.OutputFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -55,6 +56,9 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (output != null) {
+            OutputFiles.checkDirectory(output);
+        }
         Workflow workflow = ModelFiles.readWorkflow(workflowFile);
         Plan plan = ModelFiles.readPlan(planFile, workflow);
         if (output == null && format != ExportFormat.ASL) {

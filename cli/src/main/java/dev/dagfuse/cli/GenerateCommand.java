@@ -1,6 +1,7 @@
 package dev.dagfuse.cli;
 
 import dev.dagfuse.model.io.ModelFiles;
+import dev.dagfuse.model.io.OutputFiles;
 import dev.dagfuse.optimizer.Synthetic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,6 +46,7 @@ final class GenerateCommand implements Callable<Integer> {
         if (maxFanOut < 1) {
             throw new UserException(ExitCodes.USAGE, "The --max-fan-out (" + maxFanOut + ") must be ≥ 1. Maybe 10.");
         }
+        OutputFiles.checkDirectory(dir);
         Synthetic.Generated generated = Synthetic.generate(functions, maxFanOut, seed);
         Path workflow = dir.resolve("workflow.yaml");
         Path profile = dir.resolve("profile.yaml");

@@ -4,6 +4,7 @@ import dev.dagfuse.app.ParetoService;
 import dev.dagfuse.app.Services;
 import dev.dagfuse.app.render.Renderer;
 import dev.dagfuse.app.render.Renderers;
+import dev.dagfuse.model.io.OutputFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,6 +51,9 @@ final class ParetoCommand implements Callable<Integer> {
             throw new UserException(ExitCodes.USAGE, "The --points (" + points + ") must be ≥ 2. Maybe 20.");
         }
         Renderer<ParetoService.Result> render = Renderers.frontier(format.select("table", "json", "csv"));
+        if (outputDir != null) {
+            OutputFiles.checkDirectory(outputDir);
+        }
         ParetoService.Result result = Services.pareto().pareto(new ParetoService.Request(workflowFile,
                 planning.profileFile(), planning.percentile, planning.search(), planning.draws(), points, outputDir));
         if (result.frontier().isEmpty()) {

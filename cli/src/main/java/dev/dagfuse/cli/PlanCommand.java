@@ -4,6 +4,7 @@ import dev.dagfuse.app.PlanService;
 import dev.dagfuse.app.Services;
 import dev.dagfuse.app.render.Renderer;
 import dev.dagfuse.app.render.Renderers;
+import dev.dagfuse.model.io.ModelFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,10 +43,17 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Renderer<PlanService.Result> render = Renderers.plan(format.select("table", "json", "yaml", "markdown"));
+        Outputs.check(output.file, workflowFile, Outputs.profileBeside(workflowFile, planning.profileFile()));
+        boolean toStdout = Outputs.isStdout(output.file);
         PlanService.Result result = Services.plan().plan(new PlanService.Request(workflowFile, planning.profileFile(),
-                planning.objective(), planning.search(), planning.draws(), output.file));
+                planning.objective(), planning.search(), planning.draws(), toStdout ? null : output.file));
         PrintWriter out = spec.commandLine().getOut();
-        out.print(render.render(result));
+        if (!toStdout) {
+            out.print(render.render(result));
+        } else if (result instanceof PlanService.Planned planned) {
+            // -o -: the plan file itself, in place of the table
+            out.print(ModelFiles.planToJson(planned.plan().plan()));
+        }
         out.flush();
         if (result instanceof PlanService.Infeasible infeasible) {
             PrintWriter err = spec.commandLine().getErr();

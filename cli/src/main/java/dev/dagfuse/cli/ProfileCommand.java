@@ -128,6 +128,10 @@ final class ProfileCommand implements Callable<Integer> {
         Workflow workflow = ModelFiles.readWorkflow(workflowFile);
         checkFunctions(workflow, parallelism.keySet(), "--parallelism");
         Path out = output.file != null ? output.file : workflowFile.toAbsolutePath().resolveSibling("profile.yaml");
+        List<Path> inputs = new ArrayList<>(payloads.values());
+        inputs.add(workflowFile);
+        inputs.add(workflow.sampleInput());
+        Outputs.check(out, inputs.toArray(Path[]::new));
         PrintWriter err = spec.commandLine().getErr();
         ProfileRun run;
         try (Progress progress = progress(err, workflow)) {
@@ -139,7 +143,8 @@ final class ProfileCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserException(ExitCodes.USAGE, e.getMessage());
         }
-        PrintWriter stdout = spec.commandLine().getOut();
+        // with -o -, the profile is what stdout gets; the summary goes to stderr
+        PrintWriter stdout = Outputs.isStdout(out) ? err : spec.commandLine().getOut();
         stdout.print(Renderers.profileRun().render(run));
         stdout.flush();
         for (FunctionReport f : run.functions()) {
@@ -152,6 +157,10 @@ final class ProfileCommand implements Callable<Integer> {
             err.println("dagfuse profile: no function was measured; nothing written.");
             err.flush();
             return ExitCodes.FAILURE;
+        }
+        if (Outputs.isStdout(out)) {
+            Outputs.write(spec, out, ModelFiles.profileToYaml(run.profile()));
+            return run.hasFailures() ? ExitCodes.FAILURE : ExitCodes.OK;
         }
         ModelFiles.writeProfile(run.profile(), out);
         stdout.println("wrote " + display(out) + " (source " + run.profile().source() + ", "

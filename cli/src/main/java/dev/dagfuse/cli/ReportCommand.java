@@ -5,7 +5,6 @@ import dev.dagfuse.app.ReportService;
 import dev.dagfuse.app.Search;
 import dev.dagfuse.app.Services;
 import dev.dagfuse.app.render.Renderers;
-import dev.dagfuse.model.io.ModelFiles;
 import dev.dagfuse.optimizer.Planners;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,6 +65,7 @@ final class ReportCommand implements Callable<Integer> {
             throw new UserException(ExitCodes.USAGE, "dagfuse report: The solver (" + search.solver + ") is not known. "
                     + "Use one of: " + String.join(", ", Planners.names()) + ".");
         }
+        Outputs.check(output, workflowFile, planFile, Outputs.profileBeside(workflowFile, profile.file));
         String version = new VersionProvider().getVersion()[0];
         ReportService.Result result = Services.report().report(new ReportService.Request(workflowFile, profile.file,
                 planFile, Search.of(search.solver, limit), points, version));
@@ -73,9 +73,11 @@ final class ReportCommand implements Callable<Integer> {
             throw new UserException(ExitCodes.INFEASIBLE, "dagfuse report: " + noPlan.message());
         }
         ReportData data = (ReportData) result;
-        ModelFiles.writeAtomically(output, Renderers.report().render(data));
-        spec.commandLine().getOut().println("wrote " + output + ": report on " + data.workflow().name() + ", "
-                + data.plan().groups().size() + " groups");
+        Outputs.write(spec, output, Renderers.report().render(data));
+        if (!Outputs.isStdout(output)) {
+            spec.commandLine().getOut().println("wrote " + output + ": report on " + data.workflow().name() + ", "
+                    + data.plan().groups().size() + " groups");
+        }
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }

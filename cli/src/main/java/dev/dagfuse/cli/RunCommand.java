@@ -10,7 +10,6 @@ import dev.dagfuse.executor.RunReport;
 import dev.dagfuse.model.InputException;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.handler.RequestInputs;
-import dev.dagfuse.model.io.ModelFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -114,6 +113,7 @@ final class RunCommand implements Callable<Integer> {
         if (cores != null && cores < 1) {
             throw new UserException(ExitCodes.USAGE, "The cores (" + cores + ") must be ≥ 1.");
         }
+        Outputs.check(output.file, workflowFile, planFile, Outputs.profileBeside(workflowFile, profile.file), inputFile);
         RunService.Prepared run = Services.run().prepare(new RunService.Request(workflowFile, profile.file, planFile));
         Workflow workflow = run.workflow();
         Object input = input(workflow);
@@ -136,11 +136,13 @@ final class RunCommand implements Callable<Integer> {
             result.notes().forEach(note -> err.println("dagfuse run: " + note));
             err.flush();
             if (output.file != null) {
-                ModelFiles.writeAtomically(output.file, Renderers.run(Format.JSON).render(report));
+                Outputs.write(spec, output.file, Renderers.run(Format.JSON).render(report));
             }
-            out.print(Renderers.run(fmt.equals("json") ? Format.JSON : Format.TEXT).render(report));
-            if (output.file != null && fmt.equals("table")) {
-                out.println("report: " + output.file);
+            if (!Outputs.isStdout(output.file)) {
+                out.print(Renderers.run(fmt.equals("json") ? Format.JSON : Format.TEXT).render(report));
+                if (output.file != null && fmt.equals("table")) {
+                    out.println("report: " + output.file);
+                }
             }
             out.flush();
             if (report.interrupted()) {

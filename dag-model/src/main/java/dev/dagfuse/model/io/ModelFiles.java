@@ -29,11 +29,9 @@ import dev.dagfuse.model.internal.spec.WorkflowSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -147,29 +145,9 @@ public final class ModelFiles {
         return name.endsWith(".yaml") || name.endsWith(".yml");
     }
 
-    /** Writes to a temporary file beside {@code file}, then moves it into place: readers never see half a file. */
+    /** Writes text whole or not at all, through links, keeping an existing file's mode: {@link OutputFiles#write}. */
     public static void writeAtomically(Path file, String content) {
-        Path target = file.toAbsolutePath();
-        Path tmp = null;
-        try {
-            Files.createDirectories(target.getParent());
-            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the original error is the one to report
-                }
-            }
-            throw new InputException(file.toString(), "", "Cannot write the file: " + e.getMessage());
-        }
+        OutputFiles.write(file, content);
     }
 
     /** Reads a file's text, for hashing or copying. */
