@@ -2,6 +2,7 @@ package dev.dagfuse.model.io;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -52,11 +53,30 @@ public final class TempFiles {
         deleteTree(path);
     }
 
-    /** Deletes everything still registered; the shutdown hook's work, also for whoever halts the JVM. */
+    /**
+     * Deletes everything still registered; the shutdown hook's work, also for whoever halts the JVM. Other threads
+     * may still be writing into a directory while the JVM shuts down, so a directory that is not gone at once is
+     * tried again for up to a second.
+     */
     public static void deleteAll() {
-        for (Path p : List.copyOf(LIVE)) {
-            delete(p);
+        List<Path> paths = List.copyOf(LIVE);
+        for (int attempt = 0; attempt < 20; attempt++) {
+            boolean left = false;
+            for (Path p : paths) {
+                deleteTree(p);
+                left |= Files.exists(p, LinkOption.NOFOLLOW_LINKS);
+            }
+            if (!left) {
+                break;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
+        paths.forEach(LIVE::remove);
     }
 
     private static void hook() {
@@ -66,7 +86,7 @@ public final class TempFiles {
     }
 
     private static void deleteTree(Path path) {
-        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (Stream<Path> walk = Files.walk(path)) {
