@@ -134,7 +134,8 @@ final class ProfileCommand implements Callable<Integer> {
         Outputs.check(out, inputs.toArray(Path[]::new));
         PrintWriter err = spec.commandLine().getErr();
         ProfileRun run;
-        try (Progress progress = progress(err, workflow)) {
+        try (ExitGuard guard = ExitGuard.enter("dagfuse profile", err, () -> { });
+             Progress progress = progress(err, workflow)) {
             run = target == Target.local ? local(workflow, progress) : aws(workflow, progress);
         } catch (InputException e) {
             throw withFile(e, workflowFile);

@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
                 "boundary crosses a local object store (Java serialization, one file per output, under --work-dir);",
                 "a bundle runs its items on ceil(cpu(memory)) threads; all invocations share --cores cores.",
                 "Failed handlers are retried (the function's retry:), a handler over its timeout: is abandoned.",
-                "Ctrl-C stops cleanly and writes the partial report. Exit 0 if every request succeeded, 1 otherwise."})
+                "Ctrl-C stops cleanly and writes the partial report. Exit codes: 0 every request succeeded, 1 a request",
+                "failed (or a handler called System.exit), 2 bad input, 130 stopped by Ctrl-C."})
 final class RunCommand implements Callable<Integer> {
 
     private static final Pattern RATE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(?:/s)?");
@@ -121,16 +122,15 @@ final class RunCommand implements Callable<Integer> {
                 keepOutputs, new Progress(err, requests));
 
         CountDownLatch reported = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
+        // Ctrl-C, or a handler's System.exit: stop the run and let it print its partial report first
+        try (ExitGuard guard = ExitGuard.enter("dagfuse run", err, () -> {
             run.stop();
             try {
                 reported.await(20, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "dagfuse-run-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        })) {
             RunService.Result result = run.run(options);
             RunReport report = result.report();
             result.notes().forEach(note -> err.println("dagfuse run: " + note));
@@ -152,11 +152,6 @@ final class RunCommand implements Callable<Integer> {
             return report.allSucceeded() ? ExitCodes.OK : ExitCodes.FAILURE;
         } finally {
             reported.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it waited for this report
-            }
         }
     }
 

@@ -19,6 +19,9 @@ import java.util.function.Predicate;
  */
 final class CliProcess implements AutoCloseable {
 
+    /** Whether env(1) can reset signal dispositions (GNU coreutils 8.31+). */
+    private static final boolean DEFAULT_SIGNALS = ReadOnlyDir.run("env", "--default-signal=INT", "true");
+
     private final Process process;
     private final StringBuilder out = new StringBuilder();
     private final StringBuilder err = new StringBuilder();
@@ -35,6 +38,10 @@ final class CliProcess implements AutoCloseable {
     static CliProcess start(List<String> jvmOptions, Map<String, String> env, Path workDir, String... args)
             throws IOException {
         List<String> command = new ArrayList<>();
+        if (DEFAULT_SIGNALS) {
+            // a build started in the background ignores SIGINT, and so would this JVM: Ctrl-C is what is tested
+            command.addAll(List.of("env", "--default-signal=INT,TERM"));
+        }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-cp");

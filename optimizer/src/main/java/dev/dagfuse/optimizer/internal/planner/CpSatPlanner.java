@@ -849,8 +849,12 @@ public final class CpSatPlanner extends SpacePlanner {
                 seconds = Math.min(seconds, Math.max(1.0, request.timeLimit().toMillis() / 4000.0));
                 solver.getParameters().setRelativeGapLimit(GUIDE_GAP);
             }
-            solver.getParameters().setNumWorkers(request.threads()).setRandomSeed(SEED).setMaxTimeInSeconds(seconds);
-            CpSolverStatus status = solver.solve(built.model());
+            solver.getParameters().setNumWorkers(request.threads()).setRandomSeed(SEED).setMaxTimeInSeconds(seconds)
+                    // CP-SAT's own SIGINT handler outlives the solve and aborts the JVM on a later Ctrl-C
+                    // (std::bad_function_call); the JVM keeps SIGINT, and Solves stops a running solve at exit
+                    .setCatchSigintSignal(false);
+            Trace.log("round %d: solving for up to %.1f s", rounds, seconds);
+            CpSolverStatus status = Solves.solve(solver, built.model());
             if (status == CpSolverStatus.MODEL_INVALID) {
                 throw new IllegalStateException("CP-SAT rejected the model: " + built.model().validate());
             }
