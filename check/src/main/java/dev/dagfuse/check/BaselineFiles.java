@@ -254,6 +254,11 @@ public final class BaselineFiles {
                 Matcher m = PERCENTILE_KEY.matcher(e.getKey());
                 if (e.getKey().equals("id") && e.getValue().isTextual()) {
                     id = e.getValue().asText();
+                } else if ((e.getKey().equals("meanCostUsd") || m.matches()) && e.getValue().isNumber()
+                        && !(e.getValue().asDouble() >= 0 && Double.isFinite(e.getValue().asDouble()))) {
+                    errors.add(new InputError(file, path + "." + e.getKey(), "The " + e.getKey() + " ("
+                            + e.getValue().asDouble() + ") must be a finite number ≥ 0. Maybe write the baseline again "
+                            + "with dagfuse check --write-baseline."));
                 } else if (e.getKey().equals("meanCostUsd") && e.getValue().isNumber()) {
                     cost = e.getValue().asDouble();
                 } else if (m.matches() && e.getValue().isNumber()) {
@@ -264,7 +269,9 @@ public final class BaselineFiles {
                 }
             }
             if (id == null || Double.isNaN(cost)) {
-                errors.add(new InputError(file, path, "The group needs an id and a meanCostUsd."));
+                if (errors.stream().noneMatch(err -> err.path().startsWith(path + "."))) {
+                    errors.add(new InputError(file, path, "The group needs an id and a meanCostUsd."));
+                }
                 continue;
             }
             out.add(new GroupNumbers(id, latency, cost));

@@ -93,6 +93,10 @@ public record PlanSpec(String apiVersion, String kind, String workflow, Objectiv
                 Matcher m = PERCENTILE_KEY.matcher(e.getKey());
                 if (e.getValue() == null) {
                     problems.add("predicted." + e.getKey(), "The value is empty; give a number.");
+                } else if (!(e.getValue() >= 0) || e.getValue().isInfinite()) {
+                    // a gate must not compare with numbers it cannot read: Infinity made every row "missing", then PASS
+                    problems.add("predicted." + e.getKey(), "The predicted " + e.getKey() + " (" + e.getValue()
+                            + ") must be a finite number ≥ 0. Maybe write the plan again with dagfuse plan -o.");
                 } else if (m.matches()) {
                     latency.put(Double.parseDouble(m.group(1)), e.getValue());
                 } else if (e.getKey().equals("meanCostUsd")) {
