@@ -44,9 +44,17 @@ public interface PlanService {
     /**
      * @param reason why no plan meets the objective and what is reachable
      * @param nearest the plan closest to the objective, or {@code null} when no plan exists at all
+     * @param outOfTime whether the time limit ended the search before it found a plan (not a proof: one may exist);
+     *     then {@code nearest} and {@code asDeployed} are {@code null}
      */
     record Infeasible(ModelContext context, Objective objective, String reason, EvaluatedPlan nearest,
-                      EvaluatedPlan asDeployed) implements Result {
+                      EvaluatedPlan asDeployed, boolean outOfTime) implements Result {
+
+        /** No plan meets the objective. */
+        public Infeasible(ModelContext context, Objective objective, String reason, EvaluatedPlan nearest,
+                          EvaluatedPlan asDeployed) {
+            this(context, objective, reason, nearest, asDeployed, false);
+        }
     }
 
     /** Bad files are {@code InputException}s, requests that cannot be served {@link RequestException}s. */

@@ -9,6 +9,7 @@ import dev.dagfuse.model.InputError;
 import dev.dagfuse.model.InputException;
 import dev.dagfuse.model.Objective;
 import dev.dagfuse.model.Plan;
+import dev.dagfuse.model.Ranges;
 import dev.dagfuse.model.io.ModelFiles;
 import dev.dagfuse.optimizer.ModelOptions;
 
@@ -205,8 +206,10 @@ public final class BaselineFiles {
         JsonNode seed = node.get("seed");
         JsonNode ps = node.get("percentiles");
         int before = errors.size();
-        if (samples == null || !samples.canConvertToInt() || !samples.isIntegralNumber() || samples.asInt() < 1) {
-            errors.add(new InputError(file, "model.samples", "The samples must be a whole number ≥ 1, e.g. 10000."));
+        if (samples == null || !samples.canConvertToInt() || !samples.isIntegralNumber() || samples.asInt() < 1
+                || samples.asInt() > Ranges.MAX_SAMPLES) {
+            errors.add(new InputError(file, "model.samples", "The samples must be a whole number within 1.."
+                    + Ranges.MAX_SAMPLES + ", e.g. 10000."));
         }
         if (seed == null || !seed.isIntegralNumber()) {
             errors.add(new InputError(file, "model.seed", "The seed must be a whole number, e.g. 42."));

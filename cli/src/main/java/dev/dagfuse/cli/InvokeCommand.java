@@ -5,6 +5,7 @@ import dev.dagfuse.aws.DeployOptions;
 import dev.dagfuse.aws.InvokeReport;
 import dev.dagfuse.handler.Handler;
 import dev.dagfuse.model.Plan;
+import dev.dagfuse.model.Ranges;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.handler.HandlerLoader;
 import dev.dagfuse.model.handler.RequestInputs;
@@ -65,10 +66,8 @@ final class InvokeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (requests < 1 || concurrency < 1) {
-            throw new UserException(ExitCodes.USAGE, "--requests (" + requests + ") and --concurrency (" + concurrency
-                    + ") must be at least 1.");
-        }
+        Bounds.check("--requests", requests, 1, Ranges.MAX_REQUESTS, "20");
+        Bounds.check("--concurrency", concurrency, 1, Ranges.MAX_CONCURRENCY, "1");
         Workflow workflow = ModelFiles.readWorkflow(workflowFile);
         Plan plan = ModelFiles.readPlan(planFile, workflow);
         ClassLoader loader = Thread.currentThread().getContextClassLoader();

@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
                 "(--budget 0.00025 USD per request); without these, the workflow's objective:. Prints each group",
                 "(functions, memory, bundle size, invocations, its percentile and cost) and the totals next to the",
                 "as-deployed baseline. The numbers are modelled (docs/model.md), not measured.",
-                "Exit codes: 0 planned, 2 bad input, 3 no plan meets the objective (the reason says what is reachable)."})
+                "Exit codes: 0 planned, 1 no plan found within --time-limit, 2 bad input, 3 no plan meets the objective",
+                "(the reason says what is reachable)."})
 final class PlanCommand implements Callable<Integer> {
 
     @Spec
@@ -59,7 +60,8 @@ final class PlanCommand implements Callable<Integer> {
             PrintWriter err = spec.commandLine().getErr();
             err.println("dagfuse plan: " + infeasible.reason());
             err.flush();
-            return ExitCodes.INFEASIBLE;
+            // out of time is not a proof that no plan exists
+            return infeasible.outOfTime() ? ExitCodes.FAILURE : ExitCodes.INFEASIBLE;
         }
         return ExitCodes.OK;
     }

@@ -3,6 +3,7 @@ package dev.dagfuse.cli;
 import dev.dagfuse.app.render.Renderers;
 import dev.dagfuse.model.InputError;
 import dev.dagfuse.model.InputException;
+import dev.dagfuse.model.Ranges;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.io.ModelFiles;
 import dev.dagfuse.profiler.AwsProfiler;
@@ -124,6 +125,13 @@ final class ProfileCommand implements Callable<Integer> {
         if (workflowFile == null) {
             throw new UserException(ExitCodes.USAGE, "Give a WORKFLOW to measure (dagfuse profile WORKFLOW --target local), "
                     + "or a subcommand: show, import, merge. See dagfuse profile --help.");
+        }
+        Bounds.check("-n", runs, 1, Ranges.MAX_PROFILE_RUNS, "30");
+        Bounds.check("--warmup", warmup, 0, Ranges.MAX_PROFILE_RUNS, "3");
+        Bounds.check("--cold-starts", coldStarts, 0, Ranges.MAX_PROFILE_RUNS, "5");
+        Bounds.check("--threads", threads, 1, Ranges.MAX_CORES, null);
+        for (Map.Entry<String, Integer> p : parallelism.entrySet()) {
+            Bounds.check("--parallelism of function (" + p.getKey() + ")", p.getValue(), 1, Ranges.MAX_PARALLELISM, "1");
         }
         Workflow workflow = ModelFiles.readWorkflow(workflowFile);
         checkFunctions(workflow, parallelism.keySet(), "--parallelism");

@@ -5,6 +5,7 @@ import dev.dagfuse.app.ReportService;
 import dev.dagfuse.app.Search;
 import dev.dagfuse.app.Services;
 import dev.dagfuse.app.render.Renderers;
+import dev.dagfuse.model.Ranges;
 import dev.dagfuse.optimizer.Planners;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,9 +52,9 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (points == 1 || points < 0) {
+        if (points == 1 || points < 0 || points > Ranges.MAX_POINTS) {
             throw new UserException(ExitCodes.USAGE, "dagfuse report: The --points (" + points + ") must be 0 (no "
-                    + "frontier) or ≥ 2. Maybe 8.");
+                    + "frontier) or within 2.." + Ranges.MAX_POINTS + ". Maybe 8.");
         }
         Duration limit;
         try {
@@ -70,7 +71,8 @@ final class ReportCommand implements Callable<Integer> {
         ReportService.Result result = Services.report().report(new ReportService.Request(workflowFile, profile.file,
                 planFile, Search.of(search.solver, limit), points, version));
         if (result instanceof ReportService.NoPlan noPlan) {
-            throw new UserException(ExitCodes.INFEASIBLE, "dagfuse report: " + noPlan.message());
+            throw new UserException(noPlan.outOfTime() ? ExitCodes.FAILURE : ExitCodes.INFEASIBLE,
+                    "dagfuse report: " + noPlan.message());
         }
         ReportData data = (ReportData) result;
         Outputs.write(spec, output, Renderers.report().render(data));

@@ -7,7 +7,8 @@ import dev.dagfuse.app.render.Renderers;
 import dev.dagfuse.executor.Load;
 import dev.dagfuse.executor.RunOptions;
 import dev.dagfuse.executor.RunReport;
-import dev.dagfuse.model.InputException;
+import dev.dagfuse.model.Ranges;
+import dev.dagfuse.model.io.OutputFiles;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.handler.RequestInputs;
 import picocli.CommandLine.ArgGroup;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -105,14 +107,15 @@ final class RunCommand implements Callable<Integer> {
         if (!fmt.equals("table") && !fmt.equals("json")) {
             throw new UserException(ExitCodes.USAGE, "The format (" + format.name + ") is not known. Valid: table, json.");
         }
-        if (requests < 1) {
-            throw new UserException(ExitCodes.USAGE, "The requests (" + requests + ") must be ≥ 1.");
+        Bounds.check("--requests", requests, 1, Ranges.MAX_REQUESTS, "20");
+        Bounds.check("--warmup", warmup, 0, Ranges.MAX_REQUESTS, "5");
+        Bounds.check("--cores", cores, 1, Ranges.MAX_CORES, null);
+        if (workDir != null && Files.exists(workDir) && !Files.isDirectory(workDir)) {
+            throw new UserException(ExitCodes.USAGE, "The --work-dir (" + workDir + ") is a file, not a directory. "
+                    + "Give a directory (created if missing).");
         }
-        if (warmup < 0) {
-            throw new UserException(ExitCodes.USAGE, "The warmup (" + warmup + ") must be ≥ 0.");
-        }
-        if (cores != null && cores < 1) {
-            throw new UserException(ExitCodes.USAGE, "The cores (" + cores + ") must be ≥ 1.");
+        if (workDir != null) {
+            OutputFiles.checkDirectory(workDir);
         }
         Outputs.check(output.file, workflowFile, planFile, Outputs.profileBeside(workflowFile, profile.file), inputFile);
         RunService.Prepared run = Services.run().prepare(new RunService.Request(workflowFile, profile.file, planFile));
@@ -159,15 +162,14 @@ final class RunCommand implements Callable<Integer> {
         if (load.rate != null) {
             Matcher m = RATE.matcher(load.rate.trim());
             double r = m.matches() ? Double.parseDouble(m.group(1)) : -1;
-            if (!(r > 0)) {
-                throw new UserException(ExitCodes.USAGE, "The rate (" + load.rate + ") is not valid. Maybe 5/s (requests per second, > 0).");
+            if (!(r > 0 && r <= Ranges.MAX_CONCURRENCY)) {
+                throw new UserException(ExitCodes.USAGE, "The rate (" + load.rate + ") is not valid. Maybe 5/s (requests "
+                        + "per second, > 0 and ≤ " + Ranges.MAX_CONCURRENCY + ").");
             }
             return new Load.OpenLoop(r);
         }
         int c = load.concurrency == null ? 1 : load.concurrency;
-        if (c < 1) {
-            throw new UserException(ExitCodes.USAGE, "The concurrency (" + c + ") must be ≥ 1.");
-        }
+        Bounds.check("--concurrency", c, 1, Ranges.MAX_CONCURRENCY, "1");
         return new Load.ClosedLoop(c);
     }
 

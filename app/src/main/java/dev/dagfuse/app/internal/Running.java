@@ -1,5 +1,6 @@
 package dev.dagfuse.app.internal;
 
+import dev.dagfuse.app.RequestException;
 import dev.dagfuse.app.RunService;
 import dev.dagfuse.executor.Load;
 import dev.dagfuse.executor.LocalExecutor;
@@ -86,6 +87,12 @@ public final class Running implements RunService {
                             "the plan file's predicted block (no profile to re-evaluate it)");
                 }
                 notes.add("no prediction: " + e.errors().get(0).message());
+                return report;
+            }
+            try {
+                Session.checkMemory(asRun, ModelOptions.DEFAULT_SAMPLES);
+            } catch (RequestException e) {
+                notes.add("no prediction: " + e.getMessage());
                 return report;
             }
             Predicted predicted = Models.monteCarlo(asRun, loaded.profile(), ModelOptions.defaults()).evaluate(plan).predicted();

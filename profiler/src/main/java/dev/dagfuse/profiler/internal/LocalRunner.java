@@ -124,7 +124,7 @@ public final class LocalRunner {
         progress.phase("local store and hand-off");
         Map<String, String> machine = MachineInfo.describe();
         machine.put("threads", "1 thread = " + ScalingModel.MB_PER_VCPU + " MB (1 vCPU); t threads = t x "
-                + ScalingModel.MB_PER_VCPU + " MB");
+                + ScalingModel.MB_PER_VCPU + " MB; 6 threads = " + ScalingModel.MAX_VCPUS_MB + " MB");
         machine.put("peakMemory", "heap growth during one invocation after a full GC (upper bound of its live peak)");
         machine.put("coldStart", "class loading + static init + first-call excess over the warm median, fresh class loader");
         machine.put("runs", options.runs() + " measured after " + options.warmup() + " warm-up, per thread count");
@@ -318,12 +318,13 @@ public final class LocalRunner {
                 }
                 List<Double> cold = coldStarts(warmP50);
                 int parallelism = parallelism();
-                for (int t = 2; t <= Math.min(parallelism, options.maxThreads()); t++) {
+                // no size on the profile's scale has more than 6 vCPUs (and profiles hold Lambda's sizes only)
+                for (int t = 2; t <= Math.min(Math.min(parallelism, options.maxThreads()), ScalingModel.MAX_VCPUS); t++) {
                     progress.addSteps(options.warmup() + options.runs());
                     progress.phase(label + ": " + t + " threads, " + options.runs() + " runs");
                     Samples s = timed(t);
                     if (!s.latencies.isEmpty()) {
-                        latency.put(t * ScalingModel.MB_PER_VCPU, s.latencies);
+                        latency.put(ScalingModel.memoryMBFor(t), s.latencies);
                     }
                 }
                 double peakMB = peakMemoryMB();

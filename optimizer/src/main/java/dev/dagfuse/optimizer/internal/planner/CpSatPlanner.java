@@ -372,7 +372,7 @@ public final class CpSatPlanner extends SpacePlanner {
             if (Double.isFinite(budgetUsd)) {
                 Solved cheapest = solve(build(false, Double.NaN, Long.MAX_VALUE, false, null), false);
                 if (cheapest.chosen() == null) {
-                    return new PlanResult.Infeasible("No plan was found within the time limit.", null, null);
+                    return PlanResult.Infeasible.outOfTime(Outcomes.OUT_OF_TIME);
                 }
                 PlanResult.Planned planned = Outcomes.planned(evaluator,
                         Outcomes.plan(space, cheapest.chosen(), objective, info(false, Double.NaN)));
@@ -433,7 +433,7 @@ public final class CpSatPlanner extends SpacePlanner {
                     return Outcomes.overBudget((Objective.Budget) objective, withSolver(cheapestPlan, false, Double.NaN),
                             "found");
                 }
-                return new PlanResult.Infeasible("No plan was found within the time limit.", null, null);
+                return PlanResult.Infeasible.outOfTime(Outcomes.OUT_OF_TIME);
             }
             return withSolver(incumbent, proven, proven ? 0.0 : Double.NaN);
         }

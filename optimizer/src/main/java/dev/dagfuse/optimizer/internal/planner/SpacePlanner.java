@@ -24,16 +24,23 @@ abstract class SpacePlanner implements Planner {
     @Override
     public final PlanResult plan(Workflow workflow, PlanEvaluator evaluator, PlanRequest request) {
         long start = System.nanoTime();
+        long drawUntil = drawingDeadline(request, start);
         List<Orchestration> choices = workflow.platform().orchestrations();
-        if (choices.size() <= 1) {
-            return plan(space(workflow, evaluator.groupModel(), request), evaluator, request, start);
+        try {
+            if (choices.size() <= 1) {
+                Space space = Space.drawingUntil(drawUntil, () -> space(workflow, evaluator.groupModel(), request));
+                return plan(space, evaluator, request, start);
+            }
+            PlanResult best = null;
+            for (Orchestration o : choices) {
+                Space space = Space.drawingUntil(drawUntil, () -> space(workflow, evaluator.groupModel(o), request));
+                PlanResult r = plan(space, evaluator, request, start);
+                best = best == null ? r : better(request, best, r);
+            }
+            return best;
+        } catch (Space.OutOfTime e) {
+            return PlanResult.Infeasible.outOfTime(e.getMessage());
         }
-        PlanResult best = null;
-        for (Orchestration o : choices) {
-            PlanResult r = plan(space(workflow, evaluator.groupModel(o), request), evaluator, request, start);
-            best = best == null ? r : better(request, best, r);
-        }
-        return best;
     }
 
     /** Of two results for the same request, the better (an earlier one on a tie); its status says whether both were proven. */
@@ -84,11 +91,23 @@ abstract class SpacePlanner implements Planner {
 
     /**
      * When a search started at {@code start} (before drawing the candidates) must stop: the time limit covers drawing
-     * and searching, but when drawing alone took most of it the search still gets a quarter of the limit.
+     * and searching (drawing stops at twice the limit: {@link #drawingDeadline}), but when drawing took most of it the
+     * search still gets a quarter of the limit.
      */
     static long deadline(PlanRequest request, long start) {
         long limit = request.timeLimit().toNanos();
         return Math.max(start + limit, System.nanoTime() + limit / 4);
+    }
+
+    /**
+     * When drawing the candidates must stop (then no plan: {@link Space.OutOfTime}): at twice the time limit, so that
+     * a limit is honoured within a factor of two (plus one candidate's draws) whatever the inputs, while a busy machine
+     * still gets a plan from a limit that usually suffices. The exhaustive planner, the exact reference, draws every
+     * candidate whatever the time: its combination limit bounds its work.
+     */
+    long drawingDeadline(PlanRequest request, long start) {
+        long limit = request.timeLimit().toNanos();
+        return limit > Long.MAX_VALUE / 4 ? Long.MAX_VALUE : start + 2 * limit;
     }
 
     /**
