@@ -53,8 +53,9 @@ final class PlanningOptions {
     List<Integer> memoryOptions = List.of();
 
     @Option(names = "--gap", paramLabel = "PCT", defaultValue = "0%",
+            // picocli formats descriptions: a % is written %%
             description = "For the cheapest plan under a target: stop once its cost is within this fraction of the"
-                    + " solver's lower bound, e.g. 1% (status FEASIBLE, the gap reported); 0% searches until the plan"
+                    + " solver's lower bound, e.g. 1%% (status FEASIBLE, the gap reported); 0%% searches until the plan"
                     + " is proven optimal or the time limit (default: ${DEFAULT-VALUE}).")
     String gap;
 

@@ -1,7 +1,6 @@
 package dev.dagfuse.cli;
 
 import dev.dagfuse.app.render.Renderers;
-import dev.dagfuse.model.InputError;
 import dev.dagfuse.model.InputException;
 import dev.dagfuse.model.Ranges;
 import dev.dagfuse.model.Workflow;
@@ -242,11 +241,7 @@ final class ProfileCommand implements Callable<Integer> {
     }
 
     static InputException withFile(InputException e, Path file) {
-        List<InputError> errors = new ArrayList<>();
-        for (InputError error : e.errors()) {
-            errors.add(error.file() == null ? new InputError(file.toString(), error.path(), error.message()) : error);
-        }
-        return new InputException(errors);
+        return e.withFile(file.toString());
     }
 
     static String display(Path file) {

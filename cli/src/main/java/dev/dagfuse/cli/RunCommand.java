@@ -7,6 +7,7 @@ import dev.dagfuse.app.render.Renderers;
 import dev.dagfuse.executor.Load;
 import dev.dagfuse.executor.RunOptions;
 import dev.dagfuse.executor.RunReport;
+import dev.dagfuse.model.InputException;
 import dev.dagfuse.model.Ranges;
 import dev.dagfuse.model.io.OutputFiles;
 import dev.dagfuse.model.Workflow;
@@ -120,7 +121,12 @@ final class RunCommand implements Callable<Integer> {
         Outputs.check(output.file, workflowFile, planFile, Outputs.profileBeside(workflowFile, profile.file), inputFile);
         RunService.Prepared run = Services.run().prepare(new RunService.Request(workflowFile, profile.file, planFile));
         Workflow workflow = run.workflow();
-        Object input = input(workflow);
+        Object input;
+        try {
+            input = input(workflow);
+        } catch (InputException e) {
+            throw e.withFile(workflowFile.toString());
+        }
         RunOptions options = new RunOptions(requests, warmup, load(), workDir, input, cores == null ? 0 : cores,
                 keepOutputs, new Progress(err, requests));
 

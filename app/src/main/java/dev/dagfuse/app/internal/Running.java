@@ -60,7 +60,13 @@ public final class Running implements RunService {
         @Override
         public Result run(RunOptions options) {
             int cores = LocalExecutor.coresFor(loaded.workflow(), options);
-            RunReport report = executor.run(loaded.workflow(), plan, options);
+            RunReport report;
+            try {
+                report = executor.run(loaded.workflow(), plan, options);
+            } catch (InputException e) {
+                // handler classes and inputs are the workflow's: name its file, not nothing
+                throw e.withFile(loaded.workflowFile().toString());
+            }
             List<String> notes = new ArrayList<>();
             report = withPrediction(report, cores, notes);
             if (report.predicted() != null && !(options.load() instanceof Load.ClosedLoop c && c.concurrency() == 1)) {

@@ -57,6 +57,20 @@ class HandlerLoaderTest {
                 + "run locally. Maybe handler: dev.dagfuse.samples.…, a class that implements dev.dagfuse.handler.Handler.");
     }
 
+    /**
+     * Issue 14: a class whose static initializer failed reads "Could not initialize class" ever after, which was
+     * reported as "is not on the class path"; failed before.
+     */
+    @Test
+    void aStaticInitializerThatFailedIsNamedAsSuchTheSecondTimeToo() {
+        FunctionSpec f = fn("g", TestHandlers.FailingStaticInitTwice.class);
+        String prefix = "functions.g.handler: The handler class (" + TestHandlers.FailingStaticInitTwice.class.getName()
+                + ") of function (g) failed in its static initializer";
+        assertMessage(f, prefix + ": java.lang.IllegalStateException: static boom again");
+        assertMessage(f, prefix + " earlier (Could not initialize class "
+                + TestHandlers.FailingStaticInitTwice.class.getName() + ").");
+    }
+
     @Test
     void resolvePrefersTheGivenHandlersAndInstantiatesTheOthers() {
         Handler given = invocation -> "given";

@@ -59,6 +59,11 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
     public Workflow toDomain(Problems problems, Path baseDir) {
         if (name == null || name.isBlank()) {
             problems.add("name", "The workflow has no name. Add a line such as: name: video-analytics");
+        } else {
+            Texts.checkName("name", "workflow name", name, problems);
+        }
+        if (description != null) {
+            Texts.checkText("description", "description", description, problems);
         }
         Objective obj = objective == null ? null : objective(objective, problems);
         Platform plat = platform(platform, problems);
@@ -143,8 +148,12 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
         String path = "functions." + fname;
         int before = problems.count();
         if (!NAME.matcher(fname).matches()) {
-            problems.add(path, "The function name (" + fname + ") must start with a letter and hold only letters, "
-                    + "digits, '-' and '_' (it becomes a Lambda and state name).");
+            problems.add(path, "The function name (" + Texts.shown(fname) + ") must start with a letter and hold only "
+                    + "letters, digits, '-' and '_' (it becomes a Lambda and state name).");
+        } else if (fname.length() > Ranges.MAX_NAME_LENGTH) {
+            problems.add(path, "The function name (" + Texts.shown(fname) + ") has " + fname.length()
+                    + " characters; at most " + Ranges.MAX_NAME_LENGTH + " (a Lambda function name's limit; it also "
+                    + "names the local store's files). Maybe a shorter name.");
         }
         if (f == null) {
             f = new FunctionYaml(null, null, null, null, null, null, null, null);
