@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.net.URI;
+import java.net.URLClassLoader;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,6 +70,9 @@ final class ProfileCommand implements Callable<Integer> {
 
     @Mixin
     OutputOption output;
+
+    @Mixin
+    ClassPathOption classPath;
 
     @Option(names = "--parallelism", paramLabel = "FUNCTION=P",
             description = "The threads a function keeps busy, when known (local: replaces the measured value; "
@@ -190,7 +194,13 @@ final class ProfileCommand implements Callable<Integer> {
         if (threads != null) {
             o = o.withMaxThreads(threads);
         }
-        return LocalProfiler.profile(workflow, o, progress);
+        URLClassLoader handlers = classPath.loader(ProfileCommand.class.getClassLoader());
+        try {
+            // cold starts load the handlers anew from dagfuse's class path and --classpath (FreshLoader)
+            return LocalProfiler.profile(workflow, handlers == null ? o : o.withLoader(handlers), progress);
+        } finally {
+            ClassPathOption.close(handlers);
+        }
     }
 
     private ProfileRun aws(Workflow workflow, Progress progress) {

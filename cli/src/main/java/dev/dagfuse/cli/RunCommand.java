@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -100,6 +101,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
 
+    @Mixin
+    ClassPathOption classPath;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -119,6 +123,22 @@ final class RunCommand implements Callable<Integer> {
             OutputFiles.checkDirectory(workDir);
         }
         Outputs.check(output.file, workflowFile, planFile, Outputs.profileBeside(workflowFile, profile.file), inputFile);
+        // the handlers (and the classes of their inputs and outputs) come from --classpath, over dagfuse's own
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        URLClassLoader handlers = classPath.loader(previous != null ? previous : RunCommand.class.getClassLoader());
+        if (handlers != null) {
+            thread.setContextClassLoader(handlers);
+        }
+        try {
+            return run(out, err, fmt);
+        } finally {
+            thread.setContextClassLoader(previous);
+            ClassPathOption.close(handlers);
+        }
+    }
+
+    private Integer run(PrintWriter out, PrintWriter err, String fmt) {
         RunService.Prepared run = Services.run().prepare(new RunService.Request(workflowFile, profile.file, planFile));
         Workflow workflow = run.workflow();
         Object input;

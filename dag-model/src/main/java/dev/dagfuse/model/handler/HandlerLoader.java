@@ -96,7 +96,7 @@ public final class HandlerLoader {
             return error(function, prefix(function) + " failed in its static initializer earlier (" + message + ").");
         }
         return error(function, prefix(function) + " is not on the class path (" + message
-                + "). Maybe a typo, or its jar is missing.");
+                + "). Maybe a typo, or its jar is missing (give it with --classpath).");
     }
 
     private static InputException error(FunctionSpec function, String message) {

@@ -42,7 +42,7 @@ class HandlerLoaderTest {
     @Test
     void everyProblemIsAnInputErrorAtTheFunctionsHandler() {
         assertMessage(fn("a", "no.such.Handler"), "functions.a.handler: The handler class (no.such.Handler) of function (a)"
-                + " is not on the class path (no.such.Handler). Maybe a typo, or its jar is missing.");
+                + " is not on the class path (no.such.Handler). Maybe a typo, or its jar is missing (give it with --classpath).");
         assertMessage(fn("b", TestHandlers.NotAHandler.class), "functions.b.handler: The handler class ("
                 + TestHandlers.NotAHandler.class.getName() + ") of function (b) does not implement dev.dagfuse.handler.Handler.");
         assertMessage(fn("c", TestHandlers.NoPublicConstructor.class), "functions.c.handler: The handler class ("

@@ -63,7 +63,7 @@ public final class LocalRunner {
     private final Progress progress;
     private final com.sun.management.OperatingSystemMXBean os = operatingSystem();
     private final com.sun.management.ThreadMXBean threads = threadBean();
-    private final List<URL> classPath = FreshLoader.classPath();
+    private final List<URL> classPath;
 
     /** Per function, each branch's serialized output from the reference run (null when a branch failed). */
     private final Map<String, List<byte[]>> outputs = new LinkedHashMap<>();
@@ -74,6 +74,7 @@ public final class LocalRunner {
         this.workflow = workflow;
         this.options = options;
         this.progress = progress;
+        this.classPath = FreshLoader.classPath(options.loader());
     }
 
     public ProfileRun run() {
