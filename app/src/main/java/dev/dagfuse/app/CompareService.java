@@ -47,8 +47,14 @@ public interface CompareService {
     record Row(String name, EvaluatedPlan plan, String note) {
     }
 
-    /** A planner found no plan at all (a function fits no memory size): {@code reason} says why. */
-    record NoPlan(String reason) implements Result {
+    /**
+     * A planner found no plan at all (a function fits no memory size, or the time limit came first: {@code outOfTime});
+     * {@code reason} says why.
+     */
+    record NoPlan(String reason, boolean outOfTime) implements Result {
+        public NoPlan(String reason) {
+            this(reason, false);
+        }
     }
 
     Result compare(Request request);

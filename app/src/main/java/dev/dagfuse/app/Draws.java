@@ -1,5 +1,7 @@
 package dev.dagfuse.app;
 
+import dev.dagfuse.model.Ranges;
+
 /**
  * How the Monte Carlo model draws: {@code null} for what the plan file records (its {@code model:} block), else the
  * default (10,000 requests, seed 42).
@@ -13,8 +15,9 @@ public record Draws(Integer samples, Long seed) {
     public static final Draws RECORDED_OR_DEFAULT = new Draws(null, null);
 
     public Draws {
-        if (samples != null && samples < 1) {
-            throw new IllegalArgumentException("The samples (" + samples + ") must be ≥ 1. Maybe 10000.");
+        if (samples != null && (samples < 1 || samples > Ranges.MAX_SAMPLES)) {
+            throw new IllegalArgumentException("The samples (" + samples + ") must be within 1.." + Ranges.MAX_SAMPLES
+                    + ". Maybe 10000.");
         }
     }
 }

@@ -68,9 +68,18 @@ public interface PlanService {
     /**
      * @param reason why no plan meets the objective and what is reachable
      * @param nearest the plan closest to the objective, or {@code null} when no plan exists at all
+     * @param outOfTime whether the time limit ended the search before it found a plan (not a proof: one may exist);
+     *     then {@code nearest} and {@code asDeployed} are {@code null}
      */
     record Infeasible(ModelContext context, Objective objective, String reason, EvaluatedPlan nearest,
-                      EvaluatedPlan asDeployed, EvaluatedPlan asDeployedOtherOrchestration) implements Result {
+                      EvaluatedPlan asDeployed, EvaluatedPlan asDeployedOtherOrchestration, boolean outOfTime)
+            implements Result {
+
+        /** No plan meets the objective. */
+        public Infeasible(ModelContext context, Objective objective, String reason, EvaluatedPlan nearest,
+                          EvaluatedPlan asDeployed, EvaluatedPlan asDeployedOtherOrchestration) {
+            this(context, objective, reason, nearest, asDeployed, asDeployedOtherOrchestration, false);
+        }
     }
 
     /** Bad files are {@code InputException}s, requests that cannot be served {@link RequestException}s. */

@@ -29,8 +29,11 @@ public interface ReportService {
     sealed interface Result permits ReportData, NoPlan {
     }
 
-    /** No plan exists at all (a function fits no memory size). */
-    record NoPlan(String message) implements Result {
+    /** No plan exists at all (a function fits no memory size), or none was found in time ({@code outOfTime}). */
+    record NoPlan(String message, boolean outOfTime) implements Result {
+        public NoPlan(String message) {
+            this(message, false);
+        }
     }
 
     Result report(Request request);

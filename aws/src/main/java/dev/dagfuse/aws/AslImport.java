@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dagfuse.model.InputException;
 import dev.dagfuse.model.io.ModelFiles;
+import dev.dagfuse.model.io.OutputFiles;
+import dev.dagfuse.model.io.TempFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -99,24 +101,21 @@ public final class AslImport {
 
     /** Imports and writes the workflow to {@code out} (checked by reading it back first; a temporary file, then moved). */
     public static Imported write(Path definition, Path lambdaConfigDir, Path out) {
+        OutputFiles.check(out, List.of(definition));
         Imported imported = importAsl(definition, lambdaConfigDir);
         Path dir = out.toAbsolutePath().getParent();
         Path check = null;
         try {
             Files.createDirectories(dir);
+            // beside the output, so that paths in it resolve as they will there
             check = Files.createTempFile(dir, ".import", ".yaml");
+            TempFiles.register(check);
             Files.writeString(check, imported.yaml());
             ModelFiles.readWorkflow(check);
         } catch (IOException e) {
             throw new InputException(out.toString(), "", "Cannot write the file: " + e.getMessage());
         } finally {
-            if (check != null) {
-                try {
-                    Files.deleteIfExists(check);
-                } catch (IOException ignored) {
-                    // only a leftover temporary file
-                }
-            }
+            TempFiles.delete(check);
         }
         ModelFiles.writeAtomically(out, imported.yaml());
         return imported;

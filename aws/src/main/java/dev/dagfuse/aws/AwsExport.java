@@ -2,11 +2,11 @@ package dev.dagfuse.aws;
 
 import dev.dagfuse.aws.internal.Asl;
 import dev.dagfuse.aws.internal.CodePackage;
-import dev.dagfuse.aws.internal.Files2;
 import dev.dagfuse.aws.internal.Layout;
 import dev.dagfuse.aws.internal.Templates;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.Workflow;
+import dev.dagfuse.model.io.OutputFiles;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,7 +88,7 @@ public final class AwsExport {
         List<Path> written = new ArrayList<>();
         for (ExportedFile f : exported.files()) {
             Path target = dir.resolve(f.name());
-            Files2.writeAtomically(target, f.content());
+            OutputFiles.write(target, f.content());
             written.add(target);
         }
         return written;

@@ -9,6 +9,7 @@ import dev.dagfuse.model.InputError;
 import dev.dagfuse.model.InputException;
 import dev.dagfuse.model.Objective;
 import dev.dagfuse.model.Plan;
+import dev.dagfuse.model.Ranges;
 import dev.dagfuse.model.io.ModelFiles;
 import dev.dagfuse.optimizer.ModelOptions;
 
@@ -205,8 +206,10 @@ public final class BaselineFiles {
         JsonNode seed = node.get("seed");
         JsonNode ps = node.get("percentiles");
         int before = errors.size();
-        if (samples == null || !samples.canConvertToInt() || !samples.isIntegralNumber() || samples.asInt() < 1) {
-            errors.add(new InputError(file, "model.samples", "The samples must be a whole number ≥ 1, e.g. 10000."));
+        if (samples == null || !samples.canConvertToInt() || !samples.isIntegralNumber() || samples.asInt() < 1
+                || samples.asInt() > Ranges.MAX_SAMPLES) {
+            errors.add(new InputError(file, "model.samples", "The samples must be a whole number within 1.."
+                    + Ranges.MAX_SAMPLES + ", e.g. 10000."));
         }
         if (seed == null || !seed.isIntegralNumber()) {
             errors.add(new InputError(file, "model.seed", "The seed must be a whole number, e.g. 42."));
@@ -254,6 +257,11 @@ public final class BaselineFiles {
                 Matcher m = PERCENTILE_KEY.matcher(e.getKey());
                 if (e.getKey().equals("id") && e.getValue().isTextual()) {
                     id = e.getValue().asText();
+                } else if ((e.getKey().equals("meanCostUsd") || m.matches()) && e.getValue().isNumber()
+                        && !(e.getValue().asDouble() >= 0 && Double.isFinite(e.getValue().asDouble()))) {
+                    errors.add(new InputError(file, path + "." + e.getKey(), "The " + e.getKey() + " ("
+                            + e.getValue().asDouble() + ") must be a finite number ≥ 0. Maybe write the baseline again "
+                            + "with dagfuse check --write-baseline."));
                 } else if (e.getKey().equals("meanCostUsd") && e.getValue().isNumber()) {
                     cost = e.getValue().asDouble();
                 } else if (m.matches() && e.getValue().isNumber()) {
@@ -264,7 +272,9 @@ public final class BaselineFiles {
                 }
             }
             if (id == null || Double.isNaN(cost)) {
-                errors.add(new InputError(file, path, "The group needs an id and a meanCostUsd."));
+                if (errors.stream().noneMatch(err -> err.path().startsWith(path + "."))) {
+                    errors.add(new InputError(file, path, "The group needs an id and a meanCostUsd."));
+                }
                 continue;
             }
             out.add(new GroupNumbers(id, latency, cost));

@@ -52,6 +52,15 @@ public final class RegressionCheck {
             throw new IllegalArgumentException("The baseline is for workflow (" + baseline.workflow()
                     + "), not for (" + current.workflow() + ").");
         }
+        // a gate never passes on numbers it could not read (the file readers refuse them; this is for callers)
+        List<Double> known = new ArrayList<>(baseline.predicted().latencyMs().values());
+        known.add(baseline.predicted().meanCostUsd());
+        for (double v : known) {
+            if (!(v >= 0) || Double.isInfinite(v)) {
+                throw new IllegalArgumentException("The baseline's predicted numbers must be finite and ≥ 0; one is ("
+                        + v + ").");
+            }
+        }
         List<MetricCheck> totals = new ArrayList<>();
         totals.add(MetricCheck.of("cost per 1M requests", "costPerMillionUsd", costUnit,
                 baseline.predicted().costPerMillionUsd(), current.predicted().costPerMillionUsd(),

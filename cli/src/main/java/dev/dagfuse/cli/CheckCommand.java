@@ -8,7 +8,6 @@ import dev.dagfuse.app.render.Format;
 import dev.dagfuse.app.render.Renderers;
 import dev.dagfuse.check.CheckResult;
 import dev.dagfuse.check.Tolerances;
-import dev.dagfuse.model.io.ModelFiles;
 import dev.dagfuse.optimizer.Planners;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -107,6 +106,14 @@ final class CheckCommand implements Callable<Integer> {
         } catch (UserException e) {
             throw usage(e.getMessage());
         }
+        Path besideProfile = Outputs.profileBeside(workflowFile, profile.file);
+        Outputs.check(output.file, workflowFile, baselineFile, planFile, besideProfile, writeBaseline);
+        // --write-baseline may replace the baseline it was checked against: that is how a change is accepted
+        Outputs.check(writeBaseline, workflowFile, planFile, besideProfile);
+        if (output.file != null && writeBaseline != null && !Outputs.isStdout(output.file)
+                && output.file.toAbsolutePath().normalize().equals(writeBaseline.toAbsolutePath().normalize())) {
+            throw usage("-o and --write-baseline name the same file (" + output.file + "); give two files.");
+        }
         CheckService.Result result = Services.check().check(new CheckService.Request(workflowFile, profile.file,
                 baselineFile, planFile, tolerances, Search.of(search.solver, limit), drawn, writeBaseline));
         PrintWriter out = spec.commandLine().getOut();
@@ -122,8 +129,8 @@ final class CheckCommand implements Callable<Integer> {
         CheckService.Checked checked = (CheckService.Checked) result;
         CheckResult check = checked.result();
         String text = Renderers.check(chosen).render(check);
-        if (output.file != null) {
-            ModelFiles.writeAtomically(output.file, text);
+        if (output.file != null && !Outputs.isStdout(output.file)) {
+            Outputs.write(spec, output.file, text);
             out.println(Renderers.check(Format.TEXT).render(check).lines().findFirst().orElse(""));
         } else {
             out.print(text);

@@ -41,7 +41,8 @@ final class CompareCommand implements Callable<Integer> {
         CompareService.Result result = Services.compare().compare(new CompareService.Request(workflowFile,
                 planning.profileFile(), planning.objective(), planning.search(), planning.draws()));
         if (result instanceof CompareService.NoPlan noPlan) {
-            throw new UserException(ExitCodes.INFEASIBLE, "dagfuse compare: " + noPlan.reason());
+            throw new UserException(noPlan.outOfTime() ? ExitCodes.FAILURE : ExitCodes.INFEASIBLE,
+                    "dagfuse compare: " + noPlan.reason());
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(render.render((CompareService.Compared) result));

@@ -1,6 +1,7 @@
 package dev.dagfuse.cli;
 
 import dev.dagfuse.app.Draws;
+import dev.dagfuse.model.Ranges;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,9 +21,7 @@ final class DrawOptions {
     }
 
     Draws draws() {
-        if (samples != null && samples < 1) {
-            throw new UserException(ExitCodes.USAGE, "The --samples (" + samples + ") must be ≥ 1. Maybe 10000.");
-        }
+        Bounds.check("--samples", samples, 1, Ranges.MAX_SAMPLES, "10000");
         return new Draws(samples, seed);
     }
 }

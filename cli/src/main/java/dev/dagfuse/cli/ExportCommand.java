@@ -3,9 +3,11 @@ package dev.dagfuse.cli;
 import dev.dagfuse.aws.AwsExport;
 import dev.dagfuse.aws.ExportFormat;
 import dev.dagfuse.aws.ExportOptions;
+import dev.dagfuse.model.InputException;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.io.ModelFiles;
+import dev.dagfuse.model.io.OutputFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -55,6 +57,9 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (output != null) {
+            OutputFiles.checkDirectory(output);
+        }
         Workflow workflow = ModelFiles.readWorkflow(workflowFile);
         Plan plan = ModelFiles.readPlan(planFile, workflow);
         if (output == null && format != ExportFormat.ASL) {
@@ -62,8 +67,13 @@ final class ExportCommand implements Callable<Integer> {
                     + "and the code package (" + "dagfuse-functions.zip): give the directory with -o DIR.");
         }
         ExportOptions options = new ExportOptions(prefix, region, account, null, null, planFile.toString());
-        AwsExport.Exported exported = AwsExport.export(workflowFile, workflow, plan, format, options,
-                Thread.currentThread().getContextClassLoader());
+        AwsExport.Exported exported;
+        try {
+            exported = AwsExport.export(workflowFile, workflow, plan, format, options,
+                    Thread.currentThread().getContextClassLoader());
+        } catch (InputException e) {
+            throw e.withFile(workflowFile.toString());
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (output == null) {

@@ -1,6 +1,8 @@
 package dev.dagfuse.cli;
 
+import dev.dagfuse.model.Ranges;
 import dev.dagfuse.model.io.ModelFiles;
+import dev.dagfuse.model.io.OutputFiles;
 import dev.dagfuse.optimizer.Synthetic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,12 +41,9 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (functions < 1) {
-            throw new UserException(ExitCodes.USAGE, "The --functions (" + functions + ") must be ≥ 1. Maybe 10.");
-        }
-        if (maxFanOut < 1) {
-            throw new UserException(ExitCodes.USAGE, "The --max-fan-out (" + maxFanOut + ") must be ≥ 1. Maybe 10.");
-        }
+        Bounds.check("--functions", functions, 1, Ranges.MAX_FUNCTIONS, "10");
+        Bounds.check("--max-fan-out", maxFanOut, 1, Ranges.MAX_FAN_OUT, "10");
+        OutputFiles.checkDirectory(dir);
         Synthetic.Generated generated = Synthetic.generate(functions, maxFanOut, seed);
         Path workflow = dir.resolve("workflow.yaml");
         Path profile = dir.resolve("profile.yaml");

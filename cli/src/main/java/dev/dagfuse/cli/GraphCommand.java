@@ -40,11 +40,12 @@ final class GraphCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Renderer<GraphView> render = Renderers.graph(format.select("dot", "mermaid"));
+        Outputs.check(output.file, workflowFile, planFile);
         Workflow workflow = ModelFiles.readWorkflow(workflowFile);
         Plan plan = planFile == null ? null : ModelFiles.readPlan(planFile, workflow);
         String text = render.render(new GraphView(workflow, plan));
         if (output.file != null) {
-            ModelFiles.writeAtomically(output.file, text);
+            Outputs.write(spec, output.file, text);
         } else {
             spec.commandLine().getOut().print(text);
             spec.commandLine().getOut().flush();

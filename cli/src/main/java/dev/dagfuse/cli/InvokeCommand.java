@@ -4,7 +4,9 @@ import dev.dagfuse.aws.AwsInvoke;
 import dev.dagfuse.aws.DeployOptions;
 import dev.dagfuse.aws.InvokeReport;
 import dev.dagfuse.handler.Handler;
+import dev.dagfuse.model.InputException;
 import dev.dagfuse.model.Plan;
+import dev.dagfuse.model.Ranges;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.handler.HandlerLoader;
 import dev.dagfuse.model.handler.RequestInputs;
@@ -65,17 +67,20 @@ final class InvokeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (requests < 1 || concurrency < 1) {
-            throw new UserException(ExitCodes.USAGE, "--requests (" + requests + ") and --concurrency (" + concurrency
-                    + ") must be at least 1.");
-        }
+        Bounds.check("--requests", requests, 1, Ranges.MAX_REQUESTS, "20");
+        Bounds.check("--concurrency", concurrency, 1, Ranges.MAX_CONCURRENCY, "1");
         Workflow workflow = ModelFiles.readWorkflow(workflowFile);
         Plan plan = ModelFiles.readPlan(planFile, workflow);
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        Object input = RequestInputs.fromFile(workflow, inputFile, loader);
-        if (input == null) {
-            Map<String, Handler> handlers = HandlerLoader.resolve(workflow, Map.of(), loader);
-            input = RequestInputs.defaultInput(workflow, handlers::get, 0);
+        Object input;
+        try {
+            input = RequestInputs.fromFile(workflow, inputFile, loader);
+            if (input == null) {
+                Map<String, Handler> handlers = HandlerLoader.resolve(workflow, Map.of(), loader);
+                input = RequestInputs.defaultInput(workflow, handlers::get, 0);
+            }
+        } catch (InputException e) {
+            throw e.withFile(workflowFile.toString());
         }
         DeployOptions options = new DeployOptions(region, endpoint, prefix, null, bucket, false, false, null);
         InvokeReport report = AwsInvoke.invoke(workflow, plan, options, planFile.toString(), input,

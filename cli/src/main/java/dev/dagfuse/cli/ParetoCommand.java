@@ -4,6 +4,8 @@ import dev.dagfuse.app.ParetoService;
 import dev.dagfuse.app.Services;
 import dev.dagfuse.app.render.Renderer;
 import dev.dagfuse.app.render.Renderers;
+import dev.dagfuse.model.Ranges;
+import dev.dagfuse.model.io.OutputFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,8 +35,9 @@ final class ParetoCommand implements Callable<Integer> {
     PlanningOptions planning;
 
     @Option(names = "--points", paramLabel = "N", defaultValue = "20",
-            description = "Targets to plan for, extremes included (default: ${DEFAULT-VALUE}); fewer points remain"
-                    + " when several targets give the same plan.")
+            description = "Targets to plan for, extremes included, 2.." + Ranges.MAX_POINTS + " (default: ${DEFAULT-VALUE}); "
+                    + "fewer points remain when several targets give the same plan. Each is a planning run of up to "
+                    + "--time-limit.")
     int points;
 
     @Mixin
@@ -46,10 +49,12 @@ final class ParetoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (points < 2) {
-            throw new UserException(ExitCodes.USAGE, "The --points (" + points + ") must be ≥ 2. Maybe 20.");
-        }
+        // each point is a planning run of up to --time-limit
+        Bounds.check("--points", points, 2, Ranges.MAX_POINTS, "20");
         Renderer<ParetoService.Result> render = Renderers.frontier(format.select("table", "json", "csv"));
+        if (outputDir != null) {
+            OutputFiles.checkDirectory(outputDir);
+        }
         ParetoService.Result result = Services.pareto().pareto(new ParetoService.Request(workflowFile,
                 planning.profileFile(), planning.percentile, planning.search(), planning.draws(), points, outputDir));
         if (result.frontier().isEmpty()) {

@@ -4,6 +4,7 @@ import dev.dagfuse.app.Draws;
 import dev.dagfuse.app.ObjectiveChoice;
 import dev.dagfuse.app.Search;
 import dev.dagfuse.model.Quantities;
+import dev.dagfuse.model.Ranges;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -52,8 +53,9 @@ final class PlanningOptions {
     List<Integer> memoryOptions = List.of();
 
     @Option(names = "--gap", paramLabel = "PCT", defaultValue = "0%",
+            // picocli formats descriptions: a % is written %%
             description = "For the cheapest plan under a target: stop once its cost is within this fraction of the"
-                    + " solver's lower bound, e.g. 1% (status FEASIBLE, the gap reported); 0% searches until the plan"
+                    + " solver's lower bound, e.g. 1%% (status FEASIBLE, the gap reported); 0%% searches until the plan"
                     + " is proven optimal or the time limit (default: ${DEFAULT-VALUE}).")
     String gap;
 
@@ -81,24 +83,28 @@ final class PlanningOptions {
                     + " use --percentile " + percentile + " --target DURATION.");
         }
         if (p95 != null) {
-            return new ObjectiveChoice.Latency(95.0, durationMs("--p95", p95));
+            return new ObjectiveChoice.Latency(95.0, targetMs("--p95", p95));
         }
         if (target != null) {
-            return new ObjectiveChoice.Latency(percentile, durationMs("--target", target));
+            return new ObjectiveChoice.Latency(percentile, targetMs("--target", target));
         }
         if (budget != null) {
+            if (!(budget > 0 && budget <= Ranges.MAX_BUDGET_USD)) {
+                throw new UserException(ExitCodes.USAGE, "The --budget (" + budget + ") must be > 0 and ≤ "
+                        + (int) Ranges.MAX_BUDGET_USD + " USD per request. Maybe 0.00025.");
+            }
             return new ObjectiveChoice.Budget(percentile, budget);
         }
         return new ObjectiveChoice.Declared(percentile);
     }
 
     Search search() {
-        if (threads < 1) {
-            throw new UserException(ExitCodes.USAGE, "The --threads (" + threads + ") must be ≥ 1. Maybe 1.");
-        }
-        double limitMs = durationMs("--time-limit", search.timeLimit);
-        if (!(limitMs > 0)) {
-            throw new UserException(ExitCodes.USAGE, "The --time-limit (" + search.timeLimit + ") must be > 0. Maybe 30s.");
+        Bounds.check("--threads", threads, 1, Ranges.MAX_THREADS, "1");
+        double limitMs;
+        try {
+            limitMs = search.timeLimitMs();
+        } catch (IllegalArgumentException e) {
+            throw new UserException(ExitCodes.USAGE, e.getMessage());
         }
         Matcher percent = PERCENT.matcher(gap.trim());
         if (!percent.matches() || Double.parseDouble(percent.group(1)) >= 100) {
@@ -113,11 +119,17 @@ final class PlanningOptions {
         return draws.draws();
     }
 
-    private static double durationMs(String option, String text) {
+    private static double targetMs(String option, String text) {
+        double ms;
         try {
-            return Quantities.parseDurationMs(text);
+            ms = Quantities.parseDurationMs(text);
         } catch (IllegalArgumentException e) {
             throw new UserException(ExitCodes.USAGE, "The " + option + " " + e.getMessage().replaceFirst("^The ", ""));
         }
+        if (!(ms > 0 && ms <= Ranges.MAX_TARGET_MS)) {
+            throw new UserException(ExitCodes.USAGE, "The " + option + " (" + text + ") must be > 0 and at most 720h. "
+                    + "Maybe 3s.");
+        }
+        return ms;
     }
 }

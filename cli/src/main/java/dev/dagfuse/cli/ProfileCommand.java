@@ -4,6 +4,7 @@ import dev.dagfuse.app.render.Renderers;
 import dev.dagfuse.model.Architecture;
 import dev.dagfuse.model.InputError;
 import dev.dagfuse.model.InputException;
+import dev.dagfuse.model.Ranges;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.io.ModelFiles;
 import dev.dagfuse.profiler.AwsProfiler;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.net.URI;
+import java.net.URLClassLoader;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,6 +73,9 @@ final class ProfileCommand implements Callable<Integer> {
 
     @Mixin
     OutputOption output;
+
+    @Mixin
+    ClassPathOption classPath;
 
     @Option(names = "--parallelism", paramLabel = "FUNCTION=P",
             description = "The threads a function keeps busy, when known (local: replaces the measured value; "
@@ -135,12 +140,24 @@ final class ProfileCommand implements Callable<Integer> {
             throw new UserException(ExitCodes.USAGE, "Give a WORKFLOW to measure (dagfuse profile WORKFLOW --target local), "
                     + "or a subcommand: show, import, merge. See dagfuse profile --help.");
         }
+        Bounds.check("-n", runs, 1, Ranges.MAX_PROFILE_RUNS, "30");
+        Bounds.check("--warmup", warmup, 0, Ranges.MAX_PROFILE_RUNS, "3");
+        Bounds.check("--cold-starts", coldStarts, 0, Ranges.MAX_PROFILE_RUNS, "5");
+        Bounds.check("--threads", threads, 1, Ranges.MAX_CORES, null);
+        for (Map.Entry<String, Integer> p : parallelism.entrySet()) {
+            Bounds.check("--parallelism of function (" + p.getKey() + ")", p.getValue(), 1, Ranges.MAX_PARALLELISM, "1");
+        }
         Workflow workflow = ModelFiles.readWorkflow(workflowFile);
         checkFunctions(workflow, parallelism.keySet(), "--parallelism");
         Path out = output.file != null ? output.file : workflowFile.toAbsolutePath().resolveSibling("profile.yaml");
+        List<Path> inputs = new ArrayList<>(payloads.values());
+        inputs.add(workflowFile);
+        inputs.add(workflow.sampleInput());
+        Outputs.check(out, inputs.toArray(Path[]::new));
         PrintWriter err = spec.commandLine().getErr();
         ProfileRun run;
-        try (Progress progress = progress(err, workflow)) {
+        try (ExitGuard guard = ExitGuard.enter("dagfuse profile", err, () -> { });
+             Progress progress = progress(err, workflow)) {
             run = target == Target.local ? local(workflow, progress) : aws(workflow, progress);
         } catch (InputException e) {
             throw withFile(e, workflowFile);
@@ -149,7 +166,8 @@ final class ProfileCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserException(ExitCodes.USAGE, e.getMessage());
         }
-        PrintWriter stdout = spec.commandLine().getOut();
+        // with -o -, the profile is what stdout gets; the summary goes to stderr
+        PrintWriter stdout = Outputs.isStdout(out) ? err : spec.commandLine().getOut();
         stdout.print(Renderers.profileRun().render(run));
         stdout.flush();
         for (FunctionReport f : run.functions()) {
@@ -162,6 +180,10 @@ final class ProfileCommand implements Callable<Integer> {
             err.println("dagfuse profile: no function was measured; nothing written.");
             err.flush();
             return ExitCodes.FAILURE;
+        }
+        if (Outputs.isStdout(out)) {
+            Outputs.write(spec, out, ModelFiles.profileToYaml(run.profile()));
+            return run.hasFailures() ? ExitCodes.FAILURE : ExitCodes.OK;
         }
         ModelFiles.writeProfile(run.profile(), out);
         stdout.println("wrote " + display(out) + " (source " + run.profile().source() + ", "
@@ -184,7 +206,13 @@ final class ProfileCommand implements Callable<Integer> {
         if (threads != null) {
             o = o.withMaxThreads(threads);
         }
-        return LocalProfiler.profile(workflow, o, progress);
+        URLClassLoader handlers = classPath.loader(ProfileCommand.class.getClassLoader());
+        try {
+            // cold starts load the handlers anew from dagfuse's class path and --classpath (FreshLoader)
+            return LocalProfiler.profile(workflow, handlers == null ? o : o.withLoader(handlers), progress);
+        } finally {
+            ClassPathOption.close(handlers);
+        }
     }
 
     private ProfileRun aws(Workflow workflow, Progress progress) {
@@ -260,11 +288,7 @@ final class ProfileCommand implements Callable<Integer> {
     }
 
     static InputException withFile(InputException e, Path file) {
-        List<InputError> errors = new ArrayList<>();
-        for (InputError error : e.errors()) {
-            errors.add(error.file() == null ? new InputError(file.toString(), error.path(), error.message()) : error);
-        }
-        return new InputException(errors);
+        return e.withFile(file.toString());
     }
 
     static String display(Path file) {

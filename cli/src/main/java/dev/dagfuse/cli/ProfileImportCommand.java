@@ -65,6 +65,9 @@ final class ProfileImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        List<Path> read = new ArrayList<>(files);
+        read.add(workflowFile);
+        Outputs.check(output.file, read.toArray(Path[]::new));
         Workflow workflow = workflowFile == null ? null : ModelFiles.readWorkflow(workflowFile);
         for (Map.Entry<String, Integer> e : memory.entrySet()) {
             if (e.getValue() < 128 || e.getValue() > 10_240) {
@@ -103,7 +106,7 @@ final class ProfileImportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         notes.forEach(n -> err.println("note: " + n));
         err.flush();
-        if (output.file == null) {
+        if (output.file == null || Outputs.isStdout(output.file)) {
             out.print(ModelFiles.profileToYaml(profile));
         } else {
             ModelFiles.writeProfile(profile, output.file);

@@ -42,6 +42,9 @@ final class ProfileMergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        List<Path> read = new ArrayList<>(files);
+        read.add(workflowFile);
+        Outputs.check(output.file, read.toArray(Path[]::new));
         Workflow workflow = workflowFile == null ? null : ModelFiles.readWorkflow(workflowFile);
         List<ProfileMerge.Input> inputs = new ArrayList<>();
         for (Path file : files) {
@@ -49,7 +52,7 @@ final class ProfileMergeCommand implements Callable<Integer> {
         }
         Profile merged = ProfileMerge.merge(inputs);
         PrintWriter out = spec.commandLine().getOut();
-        if (output.file == null) {
+        if (output.file == null || Outputs.isStdout(output.file)) {
             out.print(ModelFiles.profileToYaml(merged));
         } else {
             ModelFiles.writeProfile(merged, output.file);

@@ -5,7 +5,7 @@ import dev.dagfuse.app.ReportService;
 import dev.dagfuse.app.Search;
 import dev.dagfuse.app.Services;
 import dev.dagfuse.app.render.Renderers;
-import dev.dagfuse.model.io.ModelFiles;
+import dev.dagfuse.model.Ranges;
 import dev.dagfuse.optimizer.Planners;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,9 +52,9 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (points == 1 || points < 0) {
+        if (points == 1 || points < 0 || points > Ranges.MAX_POINTS) {
             throw new UserException(ExitCodes.USAGE, "dagfuse report: The --points (" + points + ") must be 0 (no "
-                    + "frontier) or ≥ 2. Maybe 8.");
+                    + "frontier) or within 2.." + Ranges.MAX_POINTS + ". Maybe 8.");
         }
         Duration limit;
         try {
@@ -66,16 +66,20 @@ final class ReportCommand implements Callable<Integer> {
             throw new UserException(ExitCodes.USAGE, "dagfuse report: The solver (" + search.solver + ") is not known. "
                     + "Use one of: " + String.join(", ", Planners.names()) + ".");
         }
+        Outputs.check(output, workflowFile, planFile, Outputs.profileBeside(workflowFile, profile.file));
         String version = new VersionProvider().getVersion()[0];
         ReportService.Result result = Services.report().report(new ReportService.Request(workflowFile, profile.file,
                 planFile, Search.of(search.solver, limit), points, version));
         if (result instanceof ReportService.NoPlan noPlan) {
-            throw new UserException(ExitCodes.INFEASIBLE, "dagfuse report: " + noPlan.message());
+            throw new UserException(noPlan.outOfTime() ? ExitCodes.FAILURE : ExitCodes.INFEASIBLE,
+                    "dagfuse report: " + noPlan.message());
         }
         ReportData data = (ReportData) result;
-        ModelFiles.writeAtomically(output, Renderers.report().render(data));
-        spec.commandLine().getOut().println("wrote " + output + ": report on " + data.workflow().name() + ", "
-                + data.plan().groups().size() + " groups");
+        Outputs.write(spec, output, Renderers.report().render(data));
+        if (!Outputs.isStdout(output)) {
+            spec.commandLine().getOut().println("wrote " + output + ": report on " + data.workflow().name() + ", "
+                    + data.plan().groups().size() + " groups");
+        }
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }

@@ -8,9 +8,10 @@ import dev.dagfuse.executor.Load;
 import dev.dagfuse.executor.RunOptions;
 import dev.dagfuse.executor.RunReport;
 import dev.dagfuse.model.InputException;
+import dev.dagfuse.model.Ranges;
+import dev.dagfuse.model.io.OutputFiles;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.handler.RequestInputs;
-import dev.dagfuse.model.io.ModelFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,6 +21,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -35,7 +38,8 @@ import java.util.regex.Pattern;
                 "boundary crosses a local object store (Java serialization, one file per output, under --work-dir);",
                 "a bundle runs its items on ceil(cpu(memory)) threads; all invocations share --cores cores.",
                 "Failed handlers are retried (the function's retry:), a handler over its timeout: is abandoned.",
-                "Ctrl-C stops cleanly and writes the partial report. Exit 0 if every request succeeded, 1 otherwise."})
+                "Ctrl-C stops cleanly and writes the partial report. Exit codes: 0 every request succeeded, 1 a request",
+                "failed (or a handler called System.exit), 2 bad input, 130 stopped by Ctrl-C."})
 final class RunCommand implements Callable<Integer> {
 
     private static final Pattern RATE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(?:/s)?");
@@ -97,6 +101,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
 
+    @Mixin
+    ClassPathOption classPath;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -105,42 +112,66 @@ final class RunCommand implements Callable<Integer> {
         if (!fmt.equals("table") && !fmt.equals("json")) {
             throw new UserException(ExitCodes.USAGE, "The format (" + format.name + ") is not known. Valid: table, json.");
         }
-        if (requests < 1) {
-            throw new UserException(ExitCodes.USAGE, "The requests (" + requests + ") must be ≥ 1.");
+        Bounds.check("--requests", requests, 1, Ranges.MAX_REQUESTS, "20");
+        Bounds.check("--warmup", warmup, 0, Ranges.MAX_REQUESTS, "5");
+        Bounds.check("--cores", cores, 1, Ranges.MAX_CORES, null);
+        if (workDir != null && Files.exists(workDir) && !Files.isDirectory(workDir)) {
+            throw new UserException(ExitCodes.USAGE, "The --work-dir (" + workDir + ") is a file, not a directory. "
+                    + "Give a directory (created if missing).");
         }
-        if (warmup < 0) {
-            throw new UserException(ExitCodes.USAGE, "The warmup (" + warmup + ") must be ≥ 0.");
+        if (workDir != null) {
+            OutputFiles.checkDirectory(workDir);
         }
-        if (cores != null && cores < 1) {
-            throw new UserException(ExitCodes.USAGE, "The cores (" + cores + ") must be ≥ 1.");
+        Outputs.check(output.file, workflowFile, planFile, Outputs.profileBeside(workflowFile, profile.file), inputFile);
+        // the handlers (and the classes of their inputs and outputs) come from --classpath, over dagfuse's own
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        URLClassLoader handlers = classPath.loader(previous != null ? previous : RunCommand.class.getClassLoader());
+        if (handlers != null) {
+            thread.setContextClassLoader(handlers);
         }
+        try {
+            return run(out, err, fmt);
+        } finally {
+            thread.setContextClassLoader(previous);
+            ClassPathOption.close(handlers);
+        }
+    }
+
+    private Integer run(PrintWriter out, PrintWriter err, String fmt) {
         RunService.Prepared run = Services.run().prepare(new RunService.Request(workflowFile, profile.file, planFile));
         Workflow workflow = run.workflow();
-        Object input = input(workflow);
+        Object input;
+        try {
+            input = input(workflow);
+        } catch (InputException e) {
+            throw e.withFile(workflowFile.toString());
+        }
         RunOptions options = new RunOptions(requests, warmup, load(), workDir, input, cores == null ? 0 : cores,
                 keepOutputs, new Progress(err, requests));
 
         CountDownLatch reported = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
+        // Ctrl-C, or a handler's System.exit: stop the run and let it print its partial report first
+        try (ExitGuard guard = ExitGuard.enter("dagfuse run", err, () -> {
             run.stop();
             try {
                 reported.await(20, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "dagfuse-run-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        })) {
             RunService.Result result = run.run(options);
             RunReport report = result.report();
             result.notes().forEach(note -> err.println("dagfuse run: " + note));
             err.flush();
             if (output.file != null) {
-                ModelFiles.writeAtomically(output.file, Renderers.run(Format.JSON).render(report));
+                Outputs.write(spec, output.file, Renderers.run(Format.JSON).render(report));
             }
-            out.print(Renderers.run(fmt.equals("json") ? Format.JSON : Format.TEXT).render(report));
-            if (output.file != null && fmt.equals("table")) {
-                out.println("report: " + output.file);
+            if (!Outputs.isStdout(output.file)) {
+                out.print(Renderers.run(fmt.equals("json") ? Format.JSON : Format.TEXT).render(report));
+                if (output.file != null && fmt.equals("table")) {
+                    out.println("report: " + output.file);
+                }
             }
             out.flush();
             if (report.interrupted()) {
@@ -150,11 +181,6 @@ final class RunCommand implements Callable<Integer> {
             return report.allSucceeded() ? ExitCodes.OK : ExitCodes.FAILURE;
         } finally {
             reported.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it waited for this report
-            }
         }
     }
 
@@ -162,15 +188,14 @@ final class RunCommand implements Callable<Integer> {
         if (load.rate != null) {
             Matcher m = RATE.matcher(load.rate.trim());
             double r = m.matches() ? Double.parseDouble(m.group(1)) : -1;
-            if (!(r > 0)) {
-                throw new UserException(ExitCodes.USAGE, "The rate (" + load.rate + ") is not valid. Maybe 5/s (requests per second, > 0).");
+            if (!(r > 0 && r <= Ranges.MAX_CONCURRENCY)) {
+                throw new UserException(ExitCodes.USAGE, "The rate (" + load.rate + ") is not valid. Maybe 5/s (requests "
+                        + "per second, > 0 and ≤ " + Ranges.MAX_CONCURRENCY + ").");
             }
             return new Load.OpenLoop(r);
         }
         int c = load.concurrency == null ? 1 : load.concurrency;
-        if (c < 1) {
-            throw new UserException(ExitCodes.USAGE, "The concurrency (" + c + ") must be ≥ 1.");
-        }
+        Bounds.check("--concurrency", c, 1, Ranges.MAX_CONCURRENCY, "1");
         return new Load.ClosedLoop(c);
     }
 

@@ -1,6 +1,7 @@
 package dev.dagfuse.cli;
 
 import dev.dagfuse.model.Quantities;
+import dev.dagfuse.model.Ranges;
 import picocli.CommandLine.Option;
 
 /** {@code --solver NAME --time-limit DURATION}; their help texts, per command, are in Options.properties. */
@@ -14,6 +15,16 @@ final class SearchOptions {
 
     /** The time limit in milliseconds; a bad duration is an {@link IllegalArgumentException} saying what is valid. */
     double timeLimitMs() {
-        return Quantities.parseDurationMs(timeLimit);
+        double ms;
+        try {
+            ms = Quantities.parseDurationMs(timeLimit);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("The --time-limit " + e.getMessage().replaceFirst("^The ", ""));
+        }
+        if (!(ms > 0 && ms <= Ranges.MAX_TIME_LIMIT_MS)) {
+            throw new IllegalArgumentException("The --time-limit (" + timeLimit + ") must be > 0 and at most 24h. "
+                    + "Maybe 30s.");
+        }
+        return ms;
     }
 }

@@ -117,6 +117,6 @@ class AwsCommandsTest {
         CliRun invoke = CliRun.of("invoke", VIDEO, "--plan", plan.toString(), "--endpoint", "http://127.0.0.1:9",
                 "--region", "us-east-1", "--requests", "0");
         assertThat(invoke.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(invoke.err()).contains("--requests (0) and --concurrency (1) must be at least 1.");
+        assertThat(invoke.err()).contains("The --requests (0) must be within 1..1000000.");
     }
 }

@@ -109,7 +109,7 @@ class ProfileCommandTest {
         Result r = run("profile", wf.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err().strip()).isEqualTo(wf + ": functions.a.handler: The handler class (com.example.Missing) of "
-                + "function (a) is not on the class path (com.example.Missing). Maybe a typo, or its jar is missing.");
+                + "function (a) is not on the class path (com.example.Missing). Maybe a typo, or its jar is missing (give it with --classpath).");
         assertThat(Files.exists(dir.resolve("profile.yaml"))).isFalse();
     }
 

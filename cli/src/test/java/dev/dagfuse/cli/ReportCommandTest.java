@@ -46,7 +46,7 @@ class ReportCommandTest {
         assertThat(run.err()).contains("Missing required option: '--output=FILE'");
         CliRun points = CliRun.of("report", CheckCommandTest.WORKFLOW, "--points", "1", "-o", tmp.resolve("r.html").toString());
         assertThat(points.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(points.err()).contains("The --points (1) must be 0 (no frontier) or ≥ 2.");
+        assertThat(points.err()).contains("The --points (1) must be 0 (no frontier) or within 2..100.");
         CliRun help = CliRun.of("report", "--help");
         assertThat(help.out()).contains("--points=N");
     }

@@ -24,4 +24,16 @@ public class InputException extends RuntimeException {
     public List<InputError> errors() {
         return errors;
     }
+
+    /**
+     * These errors, with {@code file} where they name none: code that reads a {@code Workflow} (handlers, inputs) does
+     * not know the file it came from, its caller does.
+     */
+    public InputException withFile(String file) {
+        List<InputError> named = errors.stream()
+                .map(e -> e.file() == null ? new InputError(file, e.path(), e.message()) : e).toList();
+        InputException e = new InputException(named);
+        e.setStackTrace(getStackTrace());
+        return e;
+    }
 }

@@ -10,25 +10,33 @@ public final class Quantities {
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(B|KB|MB|GB|KiB|MiB|GiB)?");
 
+    /** No duration dagfuse accepts is longer: a year, in milliseconds. */
+    private static final double MAX_PARSED_MS = 366 * 86_400_000.0;
+
     private Quantities() {
     }
 
-    /** Milliseconds of a duration; a bare number is milliseconds. */
+    /** Milliseconds of a duration; a bare number is milliseconds. Callers check the range that applies. */
     public static double parseDurationMs(String text) {
         Matcher m = DURATION.matcher(text.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException("The duration (" + text
+            throw new IllegalArgumentException("The duration (" + shown(text)
                     + ") is not valid. Maybe 250ms, 3s, 1.5s or 2m (a bare number is milliseconds).");
         }
         double value = Double.parseDouble(m.group(1));
         String unit = m.group(2) == null ? "ms" : m.group(2);
-        return switch (unit) {
+        double ms = switch (unit) {
             case "ms" -> value;
             case "s" -> value * 1_000;
             case "m" -> value * 60_000;
             case "h" -> value * 3_600_000;
             default -> throw new IllegalStateException(unit);
         };
+        // far beyond any range a caller allows, and not an Infinity that reads as "(Infinity ms) must be > 0"
+        if (!(ms <= MAX_PARSED_MS)) {
+            throw new IllegalArgumentException("The duration (" + shown(text) + ") is too large. Maybe 3s or 10m.");
+        }
+        return ms;
     }
 
     /** Bytes of a size; KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024; a bare number is bytes. */
@@ -50,7 +58,17 @@ public final class Quantities {
             case "GiB" -> 1024.0 * 1024 * 1024;
             default -> throw new IllegalStateException(unit);
         };
-        return Math.round(value * factor);
+        double bytes = value * factor;
+        // Math.round would saturate at Long.MAX_VALUE, which later overflowed the solver's sums
+        if (!(bytes < 0x1p62)) {
+            throw new IllegalArgumentException("The size (" + shown(text) + ") is too large. Maybe 6MB or 1GB.");
+        }
+        return Math.round(bytes);
+    }
+
+    /** A value as a message shows it: at most 40 characters. */
+    private static String shown(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 20) + "…(" + text.length() + " characters)";
     }
 
     /** A short human form of a duration in milliseconds: {@code 850ms}, {@code 3.2s}. */

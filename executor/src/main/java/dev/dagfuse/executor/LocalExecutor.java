@@ -14,6 +14,7 @@ import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.handler.HandlerLoader;
 import dev.dagfuse.model.io.PlanValidator;
+import dev.dagfuse.model.io.TempFiles;
 import dev.dagfuse.model.platform.LocalPlatform;
 import dev.dagfuse.model.stats.Quantiles;
 
@@ -31,6 +32,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 /**
  * Runs a plan on this machine with the workflow's real Java handlers (see {@code docs/executor.md}). Group
@@ -95,6 +97,17 @@ public final class LocalExecutor implements Executor {
         CompiledPlan compiled = CompiledPlan.compile(workflow, plan, resolved, platform);
         int cores = platform.cores();
         LocalObjectStore store = new LocalObjectStore(storeDir(options.workDir()));
+        try {
+            return run(workflow, options, loader, compiled, cores, store);
+        } catch (RuntimeException | Error e) {
+            // a run that ends without a report has nothing to show in its directory
+            TempFiles.delete(store.root());
+            throw e;
+        }
+    }
+
+    private RunReport run(Workflow workflow, RunOptions options, ClassLoader loader, CompiledPlan compiled, int cores,
+                          LocalObjectStore store) {
         int total = options.warmup() + options.requests();
         Engine.RequestRun[] runs = new Engine.RequestRun[total];
         AtomicInteger finished = new AtomicInteger();
@@ -266,7 +279,9 @@ public final class LocalExecutor implements Executor {
                     e.timeouts(gi)));
         }
         StoreStats storeStats = new StoreStats(store.writes(), store.reads(), store.bytesWritten(), store.bytesRead());
-        boolean anyKept = options.keepOutputs() || results.stream().anyMatch(r -> r.status() != RequestStatus.OK);
+        // kept for what it holds (failed requests' objects, or every one with keepOutputs): an empty one goes
+        boolean anyKept = (options.keepOutputs() || results.stream().anyMatch(r -> r.status() != RequestStatus.OK))
+                && holdsFiles(store.root());
         String workDir = store.root().toString();
         if (!anyKept) {
             try {
@@ -279,6 +294,14 @@ public final class LocalExecutor implements Executor {
         return new RunReport(workflow.name(), options.load().describe(), cores, options.requests(), options.warmup(),
                 ok.size(), failed, notRun, e.isStopped(), wallSeconds, measured, null, null, null, mean, groups,
                 storeStats, workDir, results);
+    }
+
+    private static boolean holdsFiles(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.anyMatch(Files::isRegularFile);
+        } catch (IOException | UncheckedIOException e) {
+            return true;
+        }
     }
 
     private static Breakdown breakdown(long[] ns, long latencyNs) {

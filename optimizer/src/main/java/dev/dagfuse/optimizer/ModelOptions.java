@@ -1,5 +1,7 @@
 package dev.dagfuse.optimizer;
 
+import dev.dagfuse.model.Ranges;
+
 import java.util.List;
 
 /**
@@ -15,8 +17,9 @@ public record ModelOptions(int samples, long seed, List<Double> percentiles) {
     public static final long DEFAULT_SEED = 42L;
 
     public ModelOptions {
-        if (samples < 1) {
-            throw new IllegalArgumentException("The samples (" + samples + ") must be ≥ 1. Maybe 10000.");
+        if (samples < 1 || samples > Ranges.MAX_SAMPLES) {
+            throw new IllegalArgumentException("The samples (" + samples + ") must be within 1.." + Ranges.MAX_SAMPLES
+                    + ". Maybe 10000.");
         }
         percentiles = List.copyOf(percentiles);
     }

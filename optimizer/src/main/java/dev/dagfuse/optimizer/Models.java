@@ -29,4 +29,17 @@ public final class Models {
         Inputs.requireProfiles(workflow, profile, null);
         return new MonteCarloEvaluator(workflow, profile, options);
     }
+
+    /**
+     * About how many bytes of heap drawing {@code samples} requests of {@code workflow} takes at most, so that a
+     * caller can refuse before the work starts: a whole plan's evaluation keeps one array of draws per group, each
+     * drawing thread a few per candidate, and on a platform with shared cores (local) one per invocation of a
+     * fan-out. The model's caches are not counted: they are bounded by a share of the heap.
+     */
+    public static long memoryBytes(Workflow workflow, int samples) {
+        int maxFanOut = workflow.functions().values().stream().mapToInt(f -> f.fanOut()).max().orElse(1);
+        long perThread = 2L + (workflow.platform().sharedCores() > 0 ? maxFanOut : 0);
+        long arrays = workflow.functions().size() + 4L + Runtime.getRuntime().availableProcessors() * perThread;
+        return arrays * samples * Double.BYTES;
+    }
 }

@@ -74,6 +74,11 @@ public final class LocalProfiler {
         public Options withMaxThreads(int t) {
             return new Options(runs, warmup, coldStarts, seed, parallelism, t, loader);
         }
+
+        /** Handler classes from {@code l} (e.g. over a user's jars); cold starts load them anew from its URLs too. */
+        public Options withLoader(ClassLoader l) {
+            return new Options(runs, warmup, coldStarts, seed, parallelism, maxThreads, l);
+        }
     }
 
     private LocalProfiler() {

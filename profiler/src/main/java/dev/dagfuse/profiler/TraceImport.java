@@ -71,12 +71,15 @@ public final class TraceImport {
     private static final Set<String> NAME_COLUMNS = Set.of("function", "functionname", "function_name", "log",
             "loggroup", "log_group", "loggroupname", "log_group_name");
 
+    /** Bytes of one log export or history read: exports are larger than the model's files (docs/profiling.md). */
+    public static final long MAX_TRACE_BYTES = 1024L * 1024 * 1024;
+
     private TraceImport() {
     }
 
     /** LOGS or HISTORY, by the file's content (a JSON object or array is a history). */
     public static Format detect(Path file) {
-        String text = ModelFiles.readText(file).stripLeading();
+        String text = ModelFiles.readText(file, MAX_TRACE_BYTES).stripLeading();
         return text.startsWith("{") || text.startsWith("[") ? Format.HISTORY : Format.LOGS;
     }
 
@@ -95,7 +98,7 @@ public final class TraceImport {
         Map<String, Integer> unknown = new TreeMap<>();
         int duplicates = 0;
         for (Path file : files) {
-            List<String> lines = ModelFiles.readText(file).lines().toList();
+            List<String> lines = ModelFiles.readText(file, MAX_TRACE_BYTES).lines().toList();
             int nameColumn = -1;
             int first = 0;
             if (!lines.isEmpty() && !ReportLine.isReport(lines.get(0))) {
@@ -442,7 +445,7 @@ public final class TraceImport {
     private static Map<Long, Event> events(Path file) {
         JsonNode root;
         try {
-            root = JSON.readTree(ModelFiles.readText(file));
+            root = JSON.readTree(ModelFiles.readText(file, MAX_TRACE_BYTES));
         } catch (JsonProcessingException e) {
             throw new InputException(file.toString(), "", "The execution history is not valid JSON: "
                     + e.getOriginalMessage());

@@ -32,8 +32,8 @@ sealed interface PlanChoice {
     record Nearest(EvaluatedPlan plan, String reason, String planner) implements PlanChoice {
     }
 
-    /** No plan exists at all (a function fits no memory size). */
-    record None(String reason) implements PlanChoice {
+    /** No plan exists at all (a function fits no memory size), or the time limit came first ({@code outOfTime}). */
+    record None(String reason, boolean outOfTime) implements PlanChoice {
         @Override
         public EvaluatedPlan plan() {
             return null;
@@ -76,7 +76,7 @@ sealed interface PlanChoice {
         }
         PlanResult.Infeasible infeasible = (PlanResult.Infeasible) result;
         if (infeasible.nearest() == null) {
-            return new None(infeasible.reason());
+            return new None(infeasible.reason(), infeasible.outOfTime());
         }
         return new Nearest(session.evaluated(infeasible.nearest(), infeasible.nearestEvaluation()), infeasible.reason(),
                 planner.name());

@@ -29,6 +29,10 @@ public final class Planning implements PlanService, ParetoService, CompareServic
         Session session = new Session(in, Session.drawn(request.draws(), null).withPercentile(objective.percentile()));
         Planner planner = Session.planner(request.search().solver());
         PlanResult result = session.plan(planner, Session.request(objective, request.search()));
+        if (result instanceof PlanResult.Infeasible late && late.outOfTime()) {
+            // out of time already: nothing is shown next to the as-deployed plan, so it is not drawn
+            return new Infeasible(session.context(), objective, late.reason(), null, null, null, true);
+        }
         EvaluatedPlan asDeployed = session.asDeployed(objective);
         EvaluatedPlan other = session.asDeployedOtherOrchestration(objective);
         if (result instanceof PlanResult.Planned planned) {
@@ -42,7 +46,8 @@ public final class Planning implements PlanService, ParetoService, CompareServic
         PlanResult.Infeasible infeasible = (PlanResult.Infeasible) result;
         EvaluatedPlan nearest = infeasible.nearest() == null ? null
                 : session.evaluated(infeasible.nearest(), infeasible.nearestEvaluation());
-        return new Infeasible(session.context(), objective, infeasible.reason(), nearest, asDeployed, other);
+        return new Infeasible(session.context(), objective, infeasible.reason(), nearest, asDeployed, other,
+                infeasible.outOfTime());
     }
 
     @Override
@@ -89,7 +94,7 @@ public final class Planning implements PlanService, ParetoService, CompareServic
             } else {
                 PlanResult.Infeasible inf = (PlanResult.Infeasible) result;
                 if (inf.nearest() == null) {
-                    return new NoPlan(inf.reason());
+                    return new NoPlan(inf.reason(), inf.outOfTime());
                 }
                 rows.add(new Row(name, session.evaluated(inf.nearest(), inf.nearestEvaluation()), "nearest plan"));
             }

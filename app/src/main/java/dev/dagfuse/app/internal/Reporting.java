@@ -57,7 +57,7 @@ public final class Reporting implements ReportService {
                         + "latency: {percentile: 95, target: 3s}, or give the plan to show with --plan.");
         List<String> planNotes = new ArrayList<>();
         if (choice instanceof PlanChoice.None none) {
-            return new NoPlan("No plan exists: " + none.reason());
+            return new NoPlan(none.outOfTime() ? none.reason() : "No plan exists: " + none.reason(), none.outOfTime());
         }
         if (choice instanceof PlanChoice.Given) {
             planNotes.add("The plan is " + request.planFile() + ".");

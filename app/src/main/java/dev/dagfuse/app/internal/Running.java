@@ -1,5 +1,6 @@
 package dev.dagfuse.app.internal;
 
+import dev.dagfuse.app.RequestException;
 import dev.dagfuse.app.RunService;
 import dev.dagfuse.executor.Load;
 import dev.dagfuse.executor.LocalExecutor;
@@ -59,7 +60,13 @@ public final class Running implements RunService {
         @Override
         public Result run(RunOptions options) {
             int cores = LocalExecutor.coresFor(loaded.workflow(), options);
-            RunReport report = executor.run(loaded.workflow(), plan, options);
+            RunReport report;
+            try {
+                report = executor.run(loaded.workflow(), plan, options);
+            } catch (InputException e) {
+                // handler classes and inputs are the workflow's: name its file, not nothing
+                throw e.withFile(loaded.workflowFile().toString());
+            }
             List<String> notes = new ArrayList<>();
             report = withPrediction(report, cores, notes);
             if (report.predicted() != null && !(options.load() instanceof Load.ClosedLoop c && c.concurrency() == 1)) {
@@ -86,6 +93,12 @@ public final class Running implements RunService {
                             "the plan file's predicted block (no profile to re-evaluate it)");
                 }
                 notes.add("no prediction: " + e.errors().get(0).message());
+                return report;
+            }
+            try {
+                Session.checkMemory(asRun, ModelOptions.DEFAULT_SAMPLES);
+            } catch (RequestException e) {
+                notes.add("no prediction: " + e.getMessage());
                 return report;
             }
             Predicted predicted = Models.monteCarlo(asRun, loaded.profile(), ModelOptions.defaults()).evaluate(plan).predicted();

@@ -22,6 +22,7 @@ import dev.dagfuse.optimizer.Plans;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A workflow and its profile with the model over them: the load → model step every service starts with, and the
@@ -36,7 +37,22 @@ final class Session {
     Session(Inputs.Loaded in, ModelOptions options) {
         this.in = in;
         this.options = options;
+        checkMemory(in.workflow(), options.samples());
         this.evaluator = Models.monteCarlo(in.workflow(), in.profile(), options);
+    }
+
+    /** Refuses, before any work, draws that would not fit in this JVM's heap (instead of an OutOfMemoryError later). */
+    static void checkMemory(Workflow workflow, int samples) {
+        long needed = Models.memoryBytes(workflow, samples);
+        long heap = Runtime.getRuntime().maxMemory();
+        // the model's caches may take up to half of the heap
+        if (needed > heap / 2) {
+            int fits = (int) Math.max(1, Math.min(samples, (long) samples * (heap / 2) / needed / 1000 * 1000));
+            throw new RequestException(String.format(Locale.ROOT, "Drawing %,d requests of workflow (%s) needs about %.1f "
+                    + "GB of memory; this JVM may use %.1f GB, half of it for the draws. Maybe --samples %d, or a larger "
+                    + "heap (e.g. DAGFUSE_JAVA_OPTS=-Xmx16g).", samples, workflow.name(), needed / 1e9, heap / 1e9,
+                    Math.max(1, fits)));
+        }
     }
 
     /** The model's settings from the request's draws, else what {@code plan} records (may be null), else defaults. */

@@ -90,8 +90,13 @@ public final class HandlerLoader {
     }
 
     private static InputException notOnClassPath(FunctionSpec function, Throwable e) {
-        return error(function, prefix(function) + " is not on the class path (" + e.getMessage()
-                + "). Maybe a typo, or its jar is missing.");
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        // a class whose static initializer failed once reads "Could not initialize class" ever after
+        if (e instanceof NoClassDefFoundError && message.startsWith("Could not initialize class")) {
+            return error(function, prefix(function) + " failed in its static initializer earlier (" + message + ").");
+        }
+        return error(function, prefix(function) + " is not on the class path (" + message
+                + "). Maybe a typo, or its jar is missing (give it with --classpath).");
     }
 
     private static InputException error(FunctionSpec function, String message) {

@@ -29,7 +29,7 @@ public final class ScalingModel {
      * proportionally more with more memory, and 10,240 MB has 6 vCPUs (AWS Lambda documentation, "Memory and computing
      * power"). The two statements disagree above 5 vCPUs (10,240 / 1,769 = 5.79), so the scale is linear up to
      * {@link #LAST_LINEAR_MB} (5 vCPUs) and then linear to 6 vCPUs at 10,240 MB. A local profile measured with t threads
-     * records its samples at t × 1,769 MB.
+     * records its samples at t × 1,769 MB (t ≤ 5), and 6 threads at 10,240 MB ({@link #memoryMBFor}).
      */
     public static final int MB_PER_VCPU = 1769;
     public static final int MAX_VCPUS = 6;
@@ -84,6 +84,17 @@ public final class ScalingModel {
     /** vCPUs one invocation can use at {@code memoryMB}: min(m / 1769, parallelism, 6). */
     public static double cpu(int memoryMB, int parallelism) {
         return Math.min(vcpus(memoryMB), Math.max(1, parallelism));
+    }
+
+    /**
+     * The size with {@code vcpus} whole vCPUs on the profile's scale (1..{@link #MAX_VCPUS}): t × 1,769 MB up to 5,
+     * 10,240 MB for 6; where a local profile records its samples with t threads.
+     */
+    public static int memoryMBFor(int vcpus) {
+        if (vcpus < 1 || vcpus > MAX_VCPUS) {
+            throw new IllegalArgumentException("The vCPUs (" + vcpus + ") must be within 1.." + MAX_VCPUS + ".");
+        }
+        return vcpus < MAX_VCPUS ? vcpus * MB_PER_VCPU : MAX_VCPUS_MB;
     }
 
     /** vCPUs at {@code memoryMB} on the profile's scale, before any per-function cap (see {@link #MB_PER_VCPU}). */

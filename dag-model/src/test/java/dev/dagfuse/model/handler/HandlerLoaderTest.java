@@ -42,7 +42,7 @@ class HandlerLoaderTest {
     @Test
     void everyProblemIsAnInputErrorAtTheFunctionsHandler() {
         assertMessage(fn("a", "no.such.Handler"), "functions.a.handler: The handler class (no.such.Handler) of function (a)"
-                + " is not on the class path (no.such.Handler). Maybe a typo, or its jar is missing.");
+                + " is not on the class path (no.such.Handler). Maybe a typo, or its jar is missing (give it with --classpath).");
         assertMessage(fn("b", TestHandlers.NotAHandler.class), "functions.b.handler: The handler class ("
                 + TestHandlers.NotAHandler.class.getName() + ") of function (b) does not implement dev.dagfuse.handler.Handler.");
         assertMessage(fn("c", TestHandlers.NoPublicConstructor.class), "functions.c.handler: The handler class ("
@@ -55,6 +55,20 @@ class HandlerLoaderTest {
                 + "java.lang.IllegalStateException: static boom");
         assertMessage(fn("f", (String) null), "functions.f.handler: The function (f) has no handler class, so it cannot "
                 + "run locally. Maybe handler: dev.dagfuse.samples.…, a class that implements dev.dagfuse.handler.Handler.");
+    }
+
+    /**
+     * Issue 14: a class whose static initializer failed reads "Could not initialize class" ever after, which was
+     * reported as "is not on the class path"; failed before.
+     */
+    @Test
+    void aStaticInitializerThatFailedIsNamedAsSuchTheSecondTimeToo() {
+        FunctionSpec f = fn("g", TestHandlers.FailingStaticInitTwice.class);
+        String prefix = "functions.g.handler: The handler class (" + TestHandlers.FailingStaticInitTwice.class.getName()
+                + ") of function (g) failed in its static initializer";
+        assertMessage(f, prefix + ": java.lang.IllegalStateException: static boom again");
+        assertMessage(f, prefix + " earlier (Could not initialize class "
+                + TestHandlers.FailingStaticInitTwice.class.getName() + ").");
     }
 
     @Test

@@ -87,6 +87,20 @@ public final class TestHandlers {
         }
     }
 
+    /** Fails in its static initializer; used by one test only, which instantiates it twice. */
+    public static final class FailingStaticInitTwice implements Handler {
+        static final int VALUE = fail();
+
+        private static int fail() {
+            throw new IllegalStateException("static boom again");
+        }
+
+        @Override
+        public Object handle(Invocation invocation) {
+            return VALUE;
+        }
+    }
+
     public static final class FailingStaticInit implements Handler {
         static final int VALUE = fail();
 

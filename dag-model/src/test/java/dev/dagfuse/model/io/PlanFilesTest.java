@@ -173,7 +173,7 @@ class PlanFilesTest {
         InputException e = catchThrowableOfType(InputException.class, () -> ModelFiles.readPlan(file, null));
         assertThat(e.errors()).singleElement().satisfies(err -> {
             assertThat(err.path()).isEqualTo("model.samples");
-            assertThat(err.toString()).contains("(0)").contains("≥ 1");
+            assertThat(err.toString()).contains("(0)").contains("within 1..1000000");
         });
         Files.writeString(file, """
                 apiVersion: dagfuse/v1

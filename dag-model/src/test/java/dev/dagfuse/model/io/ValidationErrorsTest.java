@@ -52,7 +52,7 @@ class ValidationErrorsTest {
                 Arguments.of("memory below the range", HEAD + "functions:\n  a:\n    memoryOptionsMB: [512, 64]\n",
                         "functions.a.memoryOptionsMB[1]", "(64 MB)", "128..10240"),
                 Arguments.of("negative sample inline", HEAD + "functions:\n  a:\n    profile:\n      latencyMs:\n        1024: [5, -1]\n",
-                        "functions.a.profile.latencyMs.1024[1]", "(-1.0)", "≥ 0"),
+                        "functions.a.profile.latencyMs.1024[1]", "(-1.0)", "within 0..86400000"),
                 Arguments.of("non-numeric sample inline", HEAD + "functions:\n  a:\n    profile:\n      latencyMs:\n        1024: [5, fast]\n",
                         "functions.a.profile.latencyMs.1024[1]", "(fast)", "not a number"),
                 Arguments.of("duplicate key", HEAD + "functions:\n  a: {}\n  a: {}\n",

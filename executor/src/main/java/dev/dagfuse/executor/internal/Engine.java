@@ -432,6 +432,8 @@ public final class Engine implements AutoCloseable {
         final Item resume;
         final boolean first;
         volatile Thread thread;
+        /** The item this worker is on, for a failure outside any handler call. */
+        Item current;
         long transferNs;
         long workNs;
 
@@ -467,6 +469,7 @@ public final class Engine implements AutoCloseable {
                     item = inv.next();
                 }
                 while (item != null) {
+                    current = item;
                     Outcome outcome = process(item);
                     if (outcome == Outcome.ABANDONED) {
                         return;
@@ -477,7 +480,12 @@ public final class Engine implements AutoCloseable {
                     item = inv.next();
                 }
             } catch (RuntimeException | Error e) {
-                req.fail(new Failure(inv.group.specs.get(0).name(), -1, 0, false, "executor error: " + describe(e)));
+                // name the item it happened on when there is one (an OutOfMemoryError, say), not "branch -1"
+                Item at = current;
+                String function = at == null ? inv.group.specs.get(0).name()
+                        : inv.group.specs.get(Math.min(at.stage, inv.group.specs.size() - 1)).name();
+                req.fail(new Failure(function, at == null ? -1 : at.branch, at == null ? 0 : at.attempt, false,
+                        "executor error: " + describe(e)));
             }
             inv.workerGone();
         }
@@ -506,7 +514,9 @@ public final class Engine implements AutoCloseable {
             long t0 = System.nanoTime();
             try {
                 store.put(req.prefix + "/" + g.lastFunction() + "/" + item.branch, OutputSerialization.serialize(item.value));
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                // an output too large to serialize is this branch's failure, not the executor's
+                item.value = null;
                 req.fail(new Failure(g.lastFunction(), item.branch, 1, false, "writing its output failed: " + describe(e)));
                 return Outcome.FAILED;
             } finally {

@@ -26,6 +26,25 @@ public final class FreshLoader extends URLClassLoader {
         this.app = app;
     }
 
+    /**
+     * The entries of {@code java.class.path} and of every URLClassLoader between {@code loader} and the application's
+     * loader (a user's {@code --classpath}): where a fresh instance loads the handlers from.
+     */
+    public static List<URL> classPath(ClassLoader loader) {
+        List<URL> urls = new ArrayList<>(classPath());
+        ClassLoader app = ClassLoader.getSystemClassLoader();
+        for (ClassLoader l = loader; l != null && l != app; l = l.getParent()) {
+            if (l instanceof URLClassLoader u) {
+                for (URL url : u.getURLs()) {
+                    if (!urls.contains(url)) {
+                        urls.add(url);
+                    }
+                }
+            }
+        }
+        return urls;
+    }
+
     /** The entries of {@code java.class.path} (jars' manifest Class-Path entries are followed by URLClassLoader). */
     public static List<URL> classPath() {
         List<URL> urls = new ArrayList<>();

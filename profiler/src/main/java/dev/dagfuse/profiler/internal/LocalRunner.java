@@ -70,7 +70,7 @@ public final class LocalRunner {
     private final Progress progress;
     private final com.sun.management.OperatingSystemMXBean os = operatingSystem();
     private final com.sun.management.ThreadMXBean threads = threadBean();
-    private final List<URL> classPath = FreshLoader.classPath();
+    private final List<URL> classPath;
 
     /** Per function, each branch's serialized output from the reference run (null when a branch failed). */
     private final Map<String, List<byte[]>> outputs = new LinkedHashMap<>();
@@ -81,6 +81,7 @@ public final class LocalRunner {
         this.workflow = workflow;
         this.options = options;
         this.progress = progress;
+        this.classPath = FreshLoader.classPath(options.loader());
     }
 
     public ProfileRun run() {
@@ -133,7 +134,7 @@ public final class LocalRunner {
         progress.phase("local store and hand-off");
         Map<String, String> machine = MachineInfo.describe();
         machine.put("threads", "1 thread = " + ScalingModel.MB_PER_VCPU + " MB (1 vCPU); t threads = t x "
-                + ScalingModel.MB_PER_VCPU + " MB");
+                + ScalingModel.MB_PER_VCPU + " MB; 6 threads = " + ScalingModel.MAX_VCPUS_MB + " MB");
         machine.put("peakMemory", "heap growth during one invocation after a full GC (upper bound of its live peak)");
         machine.put("coldStart", "class loading + static init + first-call excess over the warm median, fresh class loader");
         machine.put("runs", options.runs() + " measured per thread count, after at least " + options.warmup()
@@ -332,12 +333,13 @@ public final class LocalRunner {
                 }
                 List<Double> cold = coldStarts(warmP50);
                 int parallelism = parallelism();
-                for (int t = 2; t <= Math.min(parallelism, options.maxThreads()); t++) {
+                // no size on the profile's scale has more than 6 vCPUs (and profiles hold Lambda's sizes only)
+                for (int t = 2; t <= Math.min(Math.min(parallelism, options.maxThreads()), ScalingModel.MAX_VCPUS); t++) {
                     progress.addSteps(options.warmup() + options.runs());
                     progress.phase(label + ": " + t + " threads, " + options.runs() + " runs");
                     Samples s = timed(t);
                     if (!s.latencies.isEmpty()) {
-                        latency.put(t * ScalingModel.MB_PER_VCPU, s.latencies);
+                        latency.put(ScalingModel.memoryMBFor(t), s.latencies);
                     }
                 }
                 double peakMB = peakMemoryMB();

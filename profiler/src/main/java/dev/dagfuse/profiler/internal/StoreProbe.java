@@ -1,6 +1,7 @@
 package dev.dagfuse.profiler.internal;
 
 import dev.dagfuse.model.handler.OutputSerialization;
+import dev.dagfuse.model.io.TempFiles;
 import dev.dagfuse.model.stats.Quantiles;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 
@@ -10,14 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.stream.Stream;
 
 /**
  * Measures what the local platform's model calls the store and hand-off costs (docs/model.md, "local"):
@@ -47,7 +46,8 @@ public final class StoreProbe {
         all.add(new byte[2_000_000]);
         Path dir = null;
         try {
-            dir = Files.createTempDirectory("dagfuse-store-probe");
+            // deleted at exit even when the probe is cut short (Ctrl-C): it holds copies of every output
+            dir = TempFiles.createDirectory("dagfuse-store-probe");
             SimpleRegression fit = new SimpleRegression(true);
             long smallest = Long.MAX_VALUE;
             long largest = 0;
@@ -92,7 +92,7 @@ public final class StoreProbe {
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             m.put("localStore", "not measured: " + e);
         } finally {
-            deleteQuietly(dir);
+            TempFiles.delete(dir);
         }
         m.put(OVERHEAD_KEY, String.format(Locale.ROOT, "%.4f", handOffMs()));
         m.put("localInvokeOverhead", "median submit-to-result round trip of an empty task on a thread pool");
@@ -119,23 +119,6 @@ public final class StoreProbe {
             return Double.NaN;
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // a temporary directory left behind is harmless
-                }
-            });
-        } catch (IOException e) {
-            // as above
         }
     }
 }

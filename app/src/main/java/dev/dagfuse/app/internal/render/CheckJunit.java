@@ -10,6 +10,7 @@ import javax.xml.stream.XMLStreamWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The check as JUnit XML (the Ant/Surefire schema that CI systems read): one test case per request-level number
@@ -53,7 +54,7 @@ final class CheckJunit {
             xml.writeAttribute("errors", "0");
             xml.writeCharacters("\n  ");
             xml.writeStartElement("testsuite");
-            xml.writeAttribute("name", suite);
+            xml.writeAttribute("name", xmlText(suite));
             xml.writeAttribute("tests", Integer.toString(cases.size()));
             xml.writeAttribute("failures", Long.toString(failures));
             xml.writeAttribute("errors", "0");
@@ -73,20 +74,20 @@ final class CheckJunit {
             for (Case c : cases) {
                 xml.writeCharacters("\n    ");
                 xml.writeStartElement("testcase");
-                xml.writeAttribute("classname", c.className);
-                xml.writeAttribute("name", c.name);
+                xml.writeAttribute("classname", xmlText(c.className));
+                xml.writeAttribute("name", xmlText(c.name));
                 xml.writeAttribute("time", "0");
                 if (c.failure != null) {
                     xml.writeCharacters("\n      ");
                     xml.writeStartElement("failure");
                     xml.writeAttribute("type", "regression");
-                    xml.writeAttribute("message", c.failure);
-                    xml.writeCharacters(c.failure + "\n" + String.join("\n", r.reasons()));
+                    xml.writeAttribute("message", xmlText(c.failure));
+                    xml.writeCharacters(xmlText(c.failure + "\n" + String.join("\n", r.reasons())));
                     xml.writeEndElement();
                 }
                 xml.writeCharacters("\n      ");
                 xml.writeStartElement("system-out");
-                xml.writeCharacters(c.detail);
+                xml.writeCharacters(xmlText(c.detail));
                 xml.writeEndElement();
                 xml.writeCharacters("\n    ");
                 xml.writeEndElement();
@@ -104,10 +105,21 @@ final class CheckJunit {
         return text.toString();
     }
 
+    private static final Pattern INVALID_XML =
+            Pattern.compile("[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\\x{10000}-\\x{10FFFF}]");
+
     private static void property(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
         xml.writeCharacters("\n      ");
         xml.writeEmptyElement("property");
         xml.writeAttribute("name", name);
-        xml.writeAttribute("value", value);
+        xml.writeAttribute("value", xmlText(value));
+    }
+
+    /**
+     * Text XML 1.0 can hold: the validators refuse names with control characters, but a report must stay well-formed
+     * whatever reaches it (a character XML cannot hold becomes U+FFFD).
+     */
+    static String xmlText(String s) {
+        return INVALID_XML.matcher(s).replaceAll("\uFFFD");
     }
 }

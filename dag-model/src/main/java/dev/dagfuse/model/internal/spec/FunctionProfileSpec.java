@@ -5,7 +5,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.dagfuse.model.Architecture;
 import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.Quantities;
+import dev.dagfuse.model.Ranges;
 import dev.dagfuse.model.internal.Problems;
+import dev.dagfuse.model.platform.AwsLambdaPlatform;
+import dev.dagfuse.model.scaling.ScalingModel;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,19 +33,24 @@ public record FunctionProfileSpec(String outputBytes, Double peakMemoryMB, Integ
         if (outputBytes != null) {
             try {
                 bytes = Quantities.parseBytes(outputBytes);
+                if (bytes > Ranges.MAX_OUTPUT_BYTES) {
+                    problems.add(path + ".outputBytes", "The outputBytes (" + outputBytes + ") of function (" + function
+                            + ") must be at most 10GiB, what the largest Lambda instance holds. Maybe 6MB.");
+                }
             } catch (IllegalArgumentException e) {
                 problems.add(path + ".outputBytes", "The outputBytes of function (" + function + "): " + e.getMessage());
             }
         }
         double peak = peakMemoryMB == null ? 0 : peakMemoryMB;
-        if (peak < 0 || Double.isNaN(peak)) {
+        if (!(peak >= 0 && peak <= Ranges.MAX_MEMORY_MB)) {
             problems.add(path + ".peakMemoryMB", "The peakMemoryMB (" + peakMemoryMB + ") of function (" + function
-                    + ") must be ≥ 0 (0 = unknown).");
+                    + ") must be within 0.." + Ranges.MAX_MEMORY_MB + " (0 = unknown).");
         }
         int threads = parallelism == null ? 1 : parallelism;
-        if (threads < 1) {
+        if (threads < 1 || threads > Ranges.MAX_PARALLELISM) {
             problems.add(path + ".parallelism", "The parallelism (" + parallelism + ") of function (" + function
-                    + ") must be ≥ 1: the number of threads one invocation keeps busy.");
+                    + ") must be within 1.." + Ranges.MAX_PARALLELISM + ": the number of threads one invocation keeps "
+                    + "busy.");
         }
         List<Double> cold = coldStartMs == null ? List.of() : coldStartMs;
         checkSamples(path + ".coldStartMs", cold, problems, function);
@@ -79,9 +87,11 @@ public record FunctionProfileSpec(String outputBytes, Double peakMemoryMB, Integ
             for (Map.Entry<String, List<Double>> e : latencyMs.entrySet()) {
                 String sizePath = path + ".latencyMs." + e.getKey();
                 Integer size = parseSize(e.getKey());
-                if (size == null || size < 1) {
+                if (size == null || size < AwsLambdaPlatform.MIN_MB || size > AwsLambdaPlatform.MAX_MB) {
                     problems.add(sizePath, "The memory size (" + e.getKey() + ") of function (" + function
-                            + ") is not a whole number of MB ≥ 1. Maybe 1024.");
+                            + ") must be a whole number of MB within " + AwsLambdaPlatform.MIN_MB + ".."
+                            + AwsLambdaPlatform.MAX_MB + " (Lambda's range; locally t threads are t x "
+                            + ScalingModel.MB_PER_VCPU + " MB). Maybe 1769.");
                     continue;
                 }
                 List<Double> samples = e.getValue() == null ? List.of() : e.getValue();
@@ -124,11 +134,17 @@ public record FunctionProfileSpec(String outputBytes, Double peakMemoryMB, Integ
     }
 
     private static void checkSamples(String path, List<Double> samples, Problems problems, String function) {
+        if (samples.size() > Ranges.MAX_SAMPLES_PER_LIST) {
+            problems.add(path, "The function (" + function + ") has " + samples.size() + " samples here; at most "
+                    + Ranges.MAX_SAMPLES_PER_LIST + ". Maybe keep a random subset.");
+            return;
+        }
         for (int i = 0; i < samples.size(); i++) {
             Double s = samples.get(i);
-            if (s == null || s < 0 || s.isNaN() || s.isInfinite()) {
+            if (s == null || !(s >= 0 && s <= Ranges.MAX_SAMPLE_MS)) {
                 problems.add(path + "[" + i + "]", "The sample (" + s + ") of function (" + function
-                        + ") must be a number of milliseconds ≥ 0.");
+                        + ") must be a number of milliseconds within 0.." + (long) Ranges.MAX_SAMPLE_MS + " (a day).");
+                return; // one line per list is enough to see the problem
             }
         }
     }

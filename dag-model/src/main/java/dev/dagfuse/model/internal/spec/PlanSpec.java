@@ -9,6 +9,7 @@ import dev.dagfuse.model.Orchestration;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.PlanGroup;
 import dev.dagfuse.model.Predicted;
+import dev.dagfuse.model.Ranges;
 import dev.dagfuse.model.SolverInfo;
 import dev.dagfuse.model.internal.Problems;
 
@@ -73,6 +74,8 @@ public record PlanSpec(String apiVersion, String kind, String workflow, Objectiv
         List<PlanGroup> out = new ArrayList<>();
         if (groups == null || groups.isEmpty()) {
             problems.add("groups", "The plan has no groups. Each function must be in exactly one group.");
+        } else if (groups.size() > Ranges.MAX_FUNCTIONS) {
+            problems.add("groups", "The plan has " + groups.size() + " groups; at most " + Ranges.MAX_FUNCTIONS + ".");
         } else {
             Set<String> ids = new HashSet<>();
             for (int i = 0; i < groups.size(); i++) {
@@ -93,6 +96,10 @@ public record PlanSpec(String apiVersion, String kind, String workflow, Objectiv
                 Matcher m = PERCENTILE_KEY.matcher(e.getKey());
                 if (e.getValue() == null) {
                     problems.add("predicted." + e.getKey(), "The value is empty; give a number.");
+                } else if (!(e.getValue() >= 0) || e.getValue().isInfinite()) {
+                    // a gate must not compare with numbers it cannot read: Infinity made every row "missing", then PASS
+                    problems.add("predicted." + e.getKey(), "The predicted " + e.getKey() + " (" + e.getValue()
+                            + ") must be a finite number ≥ 0. Maybe write the plan again with dagfuse plan -o.");
                 } else if (m.matches()) {
                     latency.put(Double.parseDouble(m.group(1)), e.getValue());
                 } else if (e.getKey().equals("meanCostUsd")) {
@@ -104,9 +111,10 @@ public record PlanSpec(String apiVersion, String kind, String workflow, Objectiv
             }
             Predicted.Model basis = null;
             if (model != null) {
-                if (model.samples == null || model.samples < 1) {
-                    problems.add("model.samples", "The samples (" + model.samples + ") must be ≥ 1: the Monte Carlo "
-                            + "requests the predicted numbers were drawn from. Maybe 10000.");
+                if (model.samples == null || model.samples < 1 || model.samples > Ranges.MAX_SAMPLES) {
+                    problems.add("model.samples", "The samples (" + model.samples + ") must be within 1.."
+                            + Ranges.MAX_SAMPLES + ": the Monte Carlo requests the predicted numbers were drawn from. "
+                            + "Maybe 10000.");
                 } else if (model.seed == null) {
                     problems.add("model.seed", "The model block has no seed. Maybe 42.");
                 } else {
@@ -143,8 +151,8 @@ public record PlanSpec(String apiVersion, String kind, String workflow, Objectiv
             problems.add(path + ".functions", "The group has no functions. List the chain it fuses, e.g. [extract, classify].");
         }
         int fanOut = g.fanOut == null ? 1 : g.fanOut;
-        if (fanOut < 1) {
-            problems.add(path + ".fanOut", "The fanOut (" + fanOut + ") must be ≥ 1.");
+        if (fanOut < 1 || fanOut > Ranges.MAX_FAN_OUT) {
+            problems.add(path + ".fanOut", "The fanOut (" + fanOut + ") must be within 1.." + Ranges.MAX_FAN_OUT + ".");
         }
         int bundle = g.bundleSize == null ? 1 : g.bundleSize;
         if (bundle < 1 || bundle > Math.max(fanOut, 1)) {

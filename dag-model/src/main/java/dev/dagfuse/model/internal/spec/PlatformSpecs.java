@@ -3,6 +3,7 @@ package dev.dagfuse.model.internal.spec;
 import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.Prices;
 import dev.dagfuse.model.Quantities;
+import dev.dagfuse.model.Ranges;
 import dev.dagfuse.model.internal.Problems;
 import dev.dagfuse.model.internal.spec.WorkflowSpec.PlatformSpec;
 import dev.dagfuse.model.internal.spec.WorkflowSpec.PricesSpec;
@@ -113,8 +114,9 @@ final class PlatformSpecs {
                     + "lognormal latency (0 makes it the median itself). Maybe 0.35.");
             sigma = fallback.sigma();
         }
-        if (!(median >= 0) || Double.isInfinite(median)) {
-            problems.add(path + ".median", "The median (" + spec.median() + ") must be a duration ≥ 0. Maybe 150ms.");
+        if (!(median >= 0) || !(median <= Ranges.MAX_DELAY_MS)) {
+            problems.add(path + ".median", "The median (" + spec.median() + ") must be a duration within 0..1h. Maybe "
+                    + "150ms.");
             median = fallback.medianMs();
         }
         return new Platform.Lognormal(median, sigma);
@@ -139,8 +141,9 @@ final class PlatformSpecs {
         }
         int cores = Runtime.getRuntime().availableProcessors();
         if (p.cores() != null) {
-            if (p.cores() < 1) {
-                problems.add("platform.cores", "The cores (" + p.cores() + ") must be ≥ 1.");
+            if (p.cores() < 1 || p.cores() > Ranges.MAX_CORES) {
+                problems.add("platform.cores", "The cores (" + p.cores() + ") must be within 1.." + Ranges.MAX_CORES
+                        + ". Maybe 2.");
             } else {
                 cores = p.cores();
             }
@@ -163,8 +166,9 @@ final class PlatformSpecs {
     private static int[] memoryRange(PlatformSpec p, int defaultMin, int defaultMax, Problems problems) {
         int min = p.memoryMinMB() == null ? defaultMin : p.memoryMinMB();
         int max = p.memoryMaxMB() == null ? defaultMax : p.memoryMaxMB();
-        if (min < 1 || max < min) {
-            problems.add("platform", "The memory range (" + min + ".." + max + " MB) is empty or not positive.");
+        if (min < 1 || max < min || max > Ranges.MAX_MEMORY_MB) {
+            problems.add("platform", "The memory range (" + min + ".." + max + " MB) must be a non-empty range within 1.."
+                    + Ranges.MAX_MEMORY_MB + " MB.");
             return new int[] {defaultMin, defaultMax};
         }
         return new int[] {min, max};
@@ -187,8 +191,9 @@ final class PlatformSpecs {
         if (given == null) {
             return fallback;
         }
-        if (given < 0 || given.isNaN() || given.isInfinite()) {
-            problems.add("platform.prices." + key, "The price (" + given + ") must be a number of USD ≥ 0.");
+        if (!(given >= 0 && given <= Ranges.MAX_PRICE_USD)) {
+            problems.add("platform.prices." + key, "The price (" + given + ") must be a number of USD within 0.."
+                    + (int) Ranges.MAX_PRICE_USD + " (AWS's list prices are below 0.0001).");
             return fallback;
         }
         return given;

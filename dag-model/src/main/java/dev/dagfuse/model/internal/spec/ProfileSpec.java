@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.Profile;
+import dev.dagfuse.model.Ranges;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.internal.Problems;
 
@@ -25,7 +26,10 @@ public record ProfileSpec(String apiVersion, String kind, String source, Map<Str
                     + ", or several joined by +.");
         }
         Map<String, FunctionProfile> fns = new LinkedHashMap<>();
-        if (functions != null) {
+        if (functions != null && functions.size() > Ranges.MAX_FUNCTIONS) {
+            problems.add("functions", "The profile has " + functions.size() + " functions; at most "
+                    + Ranges.MAX_FUNCTIONS + ".");
+        } else if (functions != null) {
             functions.forEach((name, spec) -> {
                 String path = "functions." + name;
                 if (workflow != null && !workflow.functions().containsKey(name)) {

@@ -5,6 +5,7 @@ import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.Objective;
 import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.Quantities;
+import dev.dagfuse.model.Ranges;
 import dev.dagfuse.model.Retry;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.internal.FunctionGraph;
@@ -58,12 +59,20 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
     public Workflow toDomain(Problems problems, Path baseDir) {
         if (name == null || name.isBlank()) {
             problems.add("name", "The workflow has no name. Add a line such as: name: video-analytics");
+        } else {
+            Texts.checkName("name", "workflow name", name, problems);
+        }
+        if (description != null) {
+            Texts.checkText("description", "description", description, problems);
         }
         Objective obj = objective == null ? null : objective(objective, problems);
         Platform plat = platform(platform, problems);
         Map<String, FunctionSpec> fns = new LinkedHashMap<>();
         if (functions == null || functions.isEmpty()) {
             problems.add("functions", "The workflow has no functions. Add at least one under functions:.");
+        } else if (functions.size() > Ranges.MAX_FUNCTIONS) {
+            problems.add("functions", "The workflow has " + functions.size() + " functions; at most "
+                    + Ranges.MAX_FUNCTIONS + " are planned. Maybe split it into several workflows.");
         } else {
             functions.forEach((fname, f) -> {
                 FunctionSpec spec = function(fname, f, plat, problems);
@@ -104,8 +113,9 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
             }
             try {
                 double ms = Quantities.parseDurationMs(o.latency.target);
-                if (ms <= 0) {
-                    problems.add("objective.latency.target", "The latency target (" + o.latency.target + ") must be > 0.");
+                if (ms <= 0 || ms > Ranges.MAX_TARGET_MS) {
+                    problems.add("objective.latency.target", "The latency target (" + o.latency.target
+                            + ") must be > 0 and at most 720h. Maybe 3s.");
                     return null;
                 }
                 return new Objective.Latency(p, ms);
@@ -115,9 +125,11 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
             }
         }
         double p = o.budget.percentile == null ? 95 : o.budget.percentile;
-        if (o.budget.perRequestUsd == null || !(o.budget.perRequestUsd > 0)) {
+        if (o.budget.perRequestUsd == null || !(o.budget.perRequestUsd > 0)
+                || !(o.budget.perRequestUsd <= Ranges.MAX_BUDGET_USD)) {
             problems.add("objective.budget.perRequestUsd", "The budget (" + o.budget.perRequestUsd
-                    + ") must be a number of USD per request > 0. Maybe 0.00025.");
+                    + ") must be a number of USD per request > 0 and ≤ " + (int) Ranges.MAX_BUDGET_USD
+                    + ". Maybe 0.00025.");
             return null;
         }
         if (!(p > 0 && p < 100)) {
@@ -136,8 +148,12 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
         String path = "functions." + fname;
         int before = problems.count();
         if (!NAME.matcher(fname).matches()) {
-            problems.add(path, "The function name (" + fname + ") must start with a letter and hold only letters, "
-                    + "digits, '-' and '_' (it becomes a Lambda and state name).");
+            problems.add(path, "The function name (" + Texts.shown(fname) + ") must start with a letter and hold only "
+                    + "letters, digits, '-' and '_' (it becomes a Lambda and state name).");
+        } else if (fname.length() > Ranges.MAX_NAME_LENGTH) {
+            problems.add(path, "The function name (" + Texts.shown(fname) + ") has " + fname.length()
+                    + " characters; at most " + Ranges.MAX_NAME_LENGTH + " (a Lambda function name's limit; it also "
+                    + "names the local store's files). Maybe a shorter name.");
         }
         if (f == null) {
             f = new FunctionYaml(null, null, null, null, null, null, null, null);
@@ -146,6 +162,9 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
         if (fanOut < 1) {
             problems.add(path + ".fanOut", "The fanOut (" + fanOut + ") of function (" + fname
                     + ") must be ≥ 1. Maybe 1 for a function that runs once per request.");
+        } else if (fanOut > Ranges.MAX_FAN_OUT) {
+            problems.add(path + ".fanOut", "The fanOut (" + fanOut + ") of function (" + fname + ") must be within 1.."
+                    + Ranges.MAX_FAN_OUT + ". Maybe bundle the work into fewer, larger branches.");
         }
         int memory = f.memoryMB == null ? FunctionSpec.DEFAULT_MEMORY_MB : f.memoryMB;
         checkMemory(path + ".memoryMB", memory, fname, platform, problems);
@@ -170,14 +189,20 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
         Retry retry = Retry.DEFAULT;
         if (f.retry != null) {
             int attempts = f.retry.maxAttempts == null ? Retry.DEFAULT.maxAttempts() : f.retry.maxAttempts;
-            if (attempts < 1) {
+            if (attempts < 1 || attempts > Ranges.MAX_ATTEMPTS) {
                 problems.add(path + ".retry.maxAttempts", "The maxAttempts (" + attempts + ") of function (" + fname
-                        + ") must be ≥ 1 (1 = no retry).");
+                        + ") must be within 1.." + Ranges.MAX_ATTEMPTS + " (1 = no retry). Maybe 2.");
+                attempts = 1;
             }
             double backoff = Retry.DEFAULT.backoffMs();
             if (f.retry.backoff != null) {
                 try {
                     backoff = Quantities.parseDurationMs(f.retry.backoff);
+                    if (backoff > Ranges.MAX_DELAY_MS) {
+                        problems.add(path + ".retry.backoff", "The backoff (" + f.retry.backoff + ") of function ("
+                                + fname + ") must be at most 1h. Maybe 100ms.");
+                        backoff = Retry.DEFAULT.backoffMs();
+                    }
                 } catch (IllegalArgumentException e) {
                     problems.add(path + ".retry.backoff", e.getMessage());
                 }

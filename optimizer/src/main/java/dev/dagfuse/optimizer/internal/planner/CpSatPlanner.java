@@ -372,7 +372,7 @@ public final class CpSatPlanner extends SpacePlanner {
             if (Double.isFinite(budgetUsd)) {
                 Solved cheapest = solve(build(false, Double.NaN, Long.MAX_VALUE, false, null), false);
                 if (cheapest.chosen() == null) {
-                    return new PlanResult.Infeasible("No plan was found within the time limit.", null, null);
+                    return PlanResult.Infeasible.outOfTime(Outcomes.OUT_OF_TIME);
                 }
                 PlanResult.Planned planned = Outcomes.planned(evaluator,
                         Outcomes.plan(space, cheapest.chosen(), objective, info(false, Double.NaN)));
@@ -433,7 +433,7 @@ public final class CpSatPlanner extends SpacePlanner {
                     return Outcomes.overBudget((Objective.Budget) objective, withSolver(cheapestPlan, false, Double.NaN),
                             "found");
                 }
-                return new PlanResult.Infeasible("No plan was found within the time limit.", null, null);
+                return PlanResult.Infeasible.outOfTime(Outcomes.OUT_OF_TIME);
             }
             return withSolver(incumbent, proven, proven ? 0.0 : Double.NaN);
         }
@@ -849,8 +849,12 @@ public final class CpSatPlanner extends SpacePlanner {
                 seconds = Math.min(seconds, Math.max(1.0, request.timeLimit().toMillis() / 4000.0));
                 solver.getParameters().setRelativeGapLimit(GUIDE_GAP);
             }
-            solver.getParameters().setNumWorkers(request.threads()).setRandomSeed(SEED).setMaxTimeInSeconds(seconds);
-            CpSolverStatus status = solver.solve(built.model());
+            solver.getParameters().setNumWorkers(request.threads()).setRandomSeed(SEED).setMaxTimeInSeconds(seconds)
+                    // CP-SAT's own SIGINT handler outlives the solve and aborts the JVM on a later Ctrl-C
+                    // (std::bad_function_call); the JVM keeps SIGINT, and Solves stops a running solve at exit
+                    .setCatchSigintSignal(false);
+            Trace.log("round %d: solving for up to %.1f s", rounds, seconds);
+            CpSolverStatus status = Solves.solve(solver, built.model());
             if (status == CpSolverStatus.MODEL_INVALID) {
                 throw new IllegalStateException("CP-SAT rejected the model: " + built.model().validate());
             }

@@ -30,6 +30,11 @@ public final class ExhaustivePlanner extends SpacePlanner {
     }
 
     @Override
+    long drawingDeadline(PlanRequest request, long start) {
+        return Long.MAX_VALUE;
+    }
+
+    @Override
     Space space(Workflow workflow, GroupModel model, PlanRequest request) {
         return new Space(workflow, model, request, Space.Selection.FULL, LIMIT);
     }

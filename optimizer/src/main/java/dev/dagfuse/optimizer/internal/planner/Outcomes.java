@@ -18,6 +18,9 @@ import java.util.Map;
 /** Turning a chosen set of options into results, and the wording of infeasibility. */
 public final class Outcomes {
 
+    /** Why a search that ran out of time returns no plan. */
+    static final String OUT_OF_TIME = "No plan was found within the time limit; one may exist. Raise --time-limit.";
+
     private Outcomes() {
     }
 

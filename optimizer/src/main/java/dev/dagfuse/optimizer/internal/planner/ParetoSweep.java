@@ -38,9 +38,14 @@ public final class ParetoSweep {
         if (planner instanceof SpacePlanner sp) {
             space = new ArrayList<>();
             List<dev.dagfuse.model.Orchestration> choices = workflow.platform().orchestrations();
-            for (dev.dagfuse.model.Orchestration o : choices.isEmpty()
-                    ? java.util.Collections.<dev.dagfuse.model.Orchestration>singletonList(null) : choices) {
-                space.add(sp.space(workflow, evaluator.groupModel(o), base));
+            long drawUntil = sp.drawingDeadline(base, System.nanoTime());
+            try {
+                for (dev.dagfuse.model.Orchestration o : choices.isEmpty()
+                        ? java.util.Collections.<dev.dagfuse.model.Orchestration>singletonList(null) : choices) {
+                    space.add(Space.drawingUntil(drawUntil, () -> sp.space(workflow, evaluator.groupModel(o), base)));
+                }
+            } catch (Space.OutOfTime e) {
+                return List.of();
             }
         }
         List<PlanResult.Planned> all = new ArrayList<>();

@@ -56,6 +56,31 @@ final class Space {
     /** Bundle sizes per group in a coarse selection, 1 and the whole fan-out included. */
     static final int COARSE_BUNDLES = 3;
 
+    /**
+     * When drawing must stop (System.nanoTime), for spaces built on this thread: set by the planners around building
+     * a space, so that --time-limit covers drawing. Checked between options (one option's draws are not cut).
+     */
+    private static final ThreadLocal<Long> DRAW_DEADLINE = ThreadLocal.withInitial(() -> Long.MAX_VALUE);
+
+    /** Drawing did not finish by its deadline. */
+    static final class OutOfTime extends RuntimeException {
+        OutOfTime() {
+            super("No plan was found within the time limit: drawing the candidate groups took longer. Raise "
+                    + "--time-limit, or draw fewer --samples.");
+        }
+    }
+
+    /** Builds spaces with {@code build}, drawing until {@code deadline} at the latest (else {@link OutOfTime}). */
+    static <T> T drawingUntil(long deadline, java.util.function.Supplier<T> build) {
+        Long before = DRAW_DEADLINE.get();
+        DRAW_DEADLINE.set(deadline);
+        try {
+            return build.get();
+        } finally {
+            DRAW_DEADLINE.set(before);
+        }
+    }
+
     /** Which of the candidate options a space draws and offers. */
     enum Selection {
         /** Every candidate. */
@@ -475,6 +500,8 @@ final class Space {
      * size beats on cost, mean and P99: beyond the CPU a group can use, more memory only costs more.
      */
     private void simulate(List<Ladder> ladders, boolean trim) {
+        long deadline = DRAW_DEADLINE.get();
+        java.util.concurrent.atomic.AtomicBoolean late = new java.util.concurrent.atomic.AtomicBoolean();
         int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), ladders.size()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "dagfuse-planner-draws");
@@ -484,7 +511,11 @@ final class Space {
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (Ladder l : ladders) {
-                futures.add(pool.submit(() -> climb(l, trim)));
+                futures.add(pool.submit(() -> {
+                    if (!climb(l, trim, deadline)) {
+                        late.set(true);
+                    }
+                }));
             }
             for (Future<?> f : futures) {
                 f.get();
@@ -500,13 +531,20 @@ final class Space {
         } finally {
             pool.shutdownNow();
         }
+        if (late.get()) {
+            throw new OutOfTime();
+        }
     }
 
-    private void climb(Ladder l, boolean trim) {
+    /** Draws a ladder's sizes; false when the deadline came first. */
+    private boolean climb(Ladder l, boolean trim, long deadline) {
         List<String> fns = l.segment.functions();
         int saturated = 0;
         List<double[]> summaries = new ArrayList<>();
         for (int m : l.wanted) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
             Simulated sim = simulations.computeIfAbsent(new Key(l.segment.id(), l.bundleSize, m, l.variant), k -> {
                 double[] draws = model.latencyDraws(fns, m, l.bundleSize, l.variant);
                 return new Simulated(m, l.bundleSize, l.variant, model.meanCostUsd(fns, m, l.bundleSize, l.variant),
@@ -530,6 +568,7 @@ final class Space {
                 break;
             }
         }
+        return true;
     }
 
     /** The number of complete plans: per chain, the sum over partitions of the product of option counts. */

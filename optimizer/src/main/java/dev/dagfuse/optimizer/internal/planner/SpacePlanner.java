@@ -26,9 +26,15 @@ abstract class SpacePlanner implements Planner {
     @Override
     public final PlanResult plan(Workflow workflow, PlanEvaluator evaluator, PlanRequest request) {
         long start = System.nanoTime();
+        long drawUntil = drawingDeadline(request, start);
         List<Orchestration> choices = workflow.platform().orchestrations();
         if (choices.size() <= 1) {
-            return plan(space(workflow, evaluator.groupModel(), request), evaluator, request, start);
+            try {
+                Space space = Space.drawingUntil(drawUntil, () -> space(workflow, evaluator.groupModel(), request));
+                return plan(space, evaluator, request, start);
+            } catch (Space.OutOfTime e) {
+                return PlanResult.Infeasible.outOfTime(e.getMessage());
+            }
         }
         // the searches are independent (each its own group model, space and solver; the model's caches hold values
         // that do not depend on who drew them), so they run at once; their results are combined in the platform's order
@@ -40,7 +46,9 @@ abstract class SpacePlanner implements Planner {
             Orchestration o = choices.get(i);
             Thread t = new Thread(() -> {
                 try {
-                    results.set(index, plan(space(workflow, evaluator.groupModel(o), request), evaluator, request, start));
+                    // the drawing deadline is per thread (Space.drawingUntil), so each search sets its own
+                    Space space = Space.drawingUntil(drawUntil, () -> space(workflow, evaluator.groupModel(o), request));
+                    results.set(index, plan(space, evaluator, request, start));
                 } catch (RuntimeException | Error e) {
                     failures.set(index, e);
                 }
@@ -61,6 +69,9 @@ abstract class SpacePlanner implements Planner {
         PlanResult best = null;
         for (int i = 0; i < choices.size(); i++) {
             Throwable failure = failures.get(i);
+            if (failure instanceof Space.OutOfTime late) {
+                return PlanResult.Infeasible.outOfTime(late.getMessage());
+            }
             if (failure instanceof RuntimeException r) {
                 throw r;
             }
@@ -120,11 +131,23 @@ abstract class SpacePlanner implements Planner {
 
     /**
      * When a search started at {@code start} (before drawing the candidates) must stop: the time limit covers drawing
-     * and searching, but when drawing alone took most of it the search still gets a quarter of the limit.
+     * and searching (drawing stops at twice the limit: {@link #drawingDeadline}), but when drawing took most of it the
+     * search still gets a quarter of the limit.
      */
     static long deadline(PlanRequest request, long start) {
         long limit = request.timeLimit().toNanos();
         return Math.max(start + limit, System.nanoTime() + limit / 4);
+    }
+
+    /**
+     * When drawing the candidates must stop (then no plan: {@link Space.OutOfTime}): at twice the time limit, so that
+     * a limit is honoured within a factor of two (plus one candidate's draws) whatever the inputs, while a busy machine
+     * still gets a plan from a limit that usually suffices. The exhaustive planner, the exact reference, draws every
+     * candidate whatever the time: its combination limit bounds its work.
+     */
+    long drawingDeadline(PlanRequest request, long start) {
+        long limit = request.timeLimit().toNanos();
+        return limit > Long.MAX_VALUE / 4 ? Long.MAX_VALUE : start + 2 * limit;
     }
 
     /**
