@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.dagfuse.check;
 
 import dev.dagfuse.check.Fixtures.G;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.dagfuse.cli;
 
 /** Range checks of numeric options, worded alike: "The --samples (2000000000) must be within 1..1000000. Maybe 10000." */

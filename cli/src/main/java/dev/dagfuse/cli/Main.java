@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.dagfuse.cli;
 
 /** The {@code dagfuse} entry point: the only place that calls {@code System.exit}. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.dagfuse.cli;
 
 /** An error the user can act on, printed as its message alone, with the given exit code. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.dagfuse.model;
 
 /** How the executor retries a failed invocation: {@code maxAttempts} in all, {@code backoffMs} between them. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.dagfuse.model.stats;
 
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.dagfuse.optimizer.internal.model;
 
 /** The standard normal quantile function, for lognormal draws by inverse transform (fast enough for inner loops). */

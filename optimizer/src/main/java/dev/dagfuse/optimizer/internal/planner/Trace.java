@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.dagfuse.optimizer.internal.planner;
 
 /** Timing lines on stderr for profiling the planners: enabled with {@code -Ddagfuse.trace=true}. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.dagfuse.optimizer.internal.planner;
 
 /** Loads OR-Tools' natives as the planner does, in a JVM of its own (OrToolsCacheTest). */
