@@ -21,8 +21,8 @@ import java.util.concurrent.Callable;
 /** {@code dagfuse pareto WORKFLOW [--points 20] [--format table|json|csv]}. */
 @Command(name = "pareto", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The cost vs latency frontier at a percentile (--percentile, else the workflow objective's, else 95):",
-                "the fastest plan, the cheapest plan, and the cheapest plan for targets evenly spaced between their",
-                "percentiles, dominated plans dropped. Each point is a plan (written with -o DIR). --p95, --target and",
+                "the fastest plan, the cheapest plan, and the cheapest plan for targets spaced geometrically between",
+                "their percentiles, dominated plans dropped. Each point is a plan (written with -o DIR). --p95, --target and",
                 "--budget are ignored here. The numbers are modelled (docs/model.md), not measured."})
 final class ParetoCommand implements Callable<Integer> {
 

@@ -368,6 +368,8 @@ class LocalExecutorTest {
         RunReport report = new LocalExecutor(handlers).run(w, unfused(w), RunOptions.of(3, dir));
         assertThat(report.cores()).isEqualTo(2);
         assertThat(report.groups().get(1).p50Ms()).isGreaterThanOrEqualTo(40);
-        assertThat(report.timeBreakdown().queueMs()).isGreaterThanOrEqualTo(19);
+        // the last branch waits about 20 ms for a core, less the time its submission lagged the first's (a few ms on a
+        // loaded machine: 18.1 ms was measured in CI); with no core limit it would wait ~0
+        assertThat(report.timeBreakdown().queueMs()).isGreaterThanOrEqualTo(10);
     }
 }

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The cost–latency frontier: the fastest plan, the cheapest plan, and the cheapest plan for targets evenly spaced
- * between their percentiles; dominated and repeated plans dropped. The candidate space is drawn once.
+ * The cost–latency frontier: the fastest plan, the cheapest plan, and the cheapest plan for targets spaced
+ * geometrically between their percentiles; dominated and repeated plans dropped. The candidate space is drawn once.
  */
 public final class ParetoSweep {
 
@@ -59,8 +59,7 @@ public final class ParetoSweep {
         double hi = c.evaluation().predicted().percentileMs(p);
         all.add(retarget(f, p));
         all.add(retarget(c, p));
-        for (int i = 0; i < points - 1 && hi > lo; i++) {
-            double target = lo + (hi - lo) * i / (points - 1);
+        for (double target : targets(lo, hi, points)) {
             PlanResult r = plan(planner, space, workflow, evaluator, base.withObjective(new Objective.Latency(p, target)));
             if (r instanceof PlanResult.Planned planned) {
                 all.add(planned);
@@ -79,6 +78,23 @@ public final class ParetoSweep {
             }
         }
         return frontier;
+    }
+
+    /**
+     * The targets between the fastest plan's percentile {@code lo} and the cheapest plan's {@code hi}: {@code points - 1}
+     * of them from {@code lo} on, each a constant factor above the one before. Geometric, not even, spacing: when the
+     * cheapest plan is many times slower than the fastest (a fan-out run one item after another), even steps leave a
+     * single target in the range where the cost changes fastest, near the fastest plan.
+     */
+    static double[] targets(double lo, double hi, int points) {
+        if (!(hi > lo) || !(lo > 0)) {
+            return new double[0];
+        }
+        double[] t = new double[points - 1];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = lo * Math.pow(hi / lo, (double) i / (points - 1));
+        }
+        return t;
     }
 
     private static PlanResult plan(Planner planner, List<Space> spaces, Workflow workflow, PlanEvaluator evaluator,
