@@ -61,6 +61,12 @@ final class ProfileImportCommand implements Callable<Integer> {
     @Option(names = "--memory", paramLabel = "FUNCTION=MB", description = "Histories: a function's memory size. Repeatable.")
     Map<String, Integer> memory = new LinkedHashMap<>();
 
+    @Option(names = "--cpu-fraction", paramLabel = "FUNCTION=F",
+            description = "The share (0..1] of a function's measured latency that was CPU work, when the traces' "
+                    + "source recorded it (e.g. 0.2 for 20% CPU utilisation). With one measured size the model then "
+                    + "scales only that share with the memory's CPU, not all of it. Repeatable.")
+    Map<String, Double> cpuFraction = new LinkedHashMap<>();
+
     @Mixin
     OutputOption output;
 
@@ -74,6 +80,12 @@ final class ProfileImportCommand implements Callable<Integer> {
             if (e.getValue() < 128 || e.getValue() > 10_240) {
                 throw new UserException(ExitCodes.USAGE, "The --memory of function (" + e.getKey() + ") ("
                         + e.getValue() + " MB) must be within 128..10240 MB.");
+            }
+        }
+        for (Map.Entry<String, Double> e : cpuFraction.entrySet()) {
+            if (!(e.getValue() > 0 && e.getValue() <= 1)) {
+                throw new UserException(ExitCodes.USAGE, "The --cpu-fraction of function (" + e.getKey() + ") ("
+                        + e.getValue() + ") must be within (0, 1]: 0.2 for 20% CPU utilisation.");
             }
         }
         TraceImport.Options options = new TraceImport.Options(function, functionPrefix, memory, workflow);
@@ -96,12 +108,23 @@ final class ProfileImportCommand implements Callable<Integer> {
             notes.addAll(imported.notes());
         }
         Profile merged = parts.size() == 1 ? parts.get(0).profile() : ProfileMerge.merge(parts);
-        Profile profile = merged;
+        for (Map.Entry<String, Double> e : cpuFraction.entrySet()) {
+            if (!merged.functions().containsKey(e.getKey())) {
+                throw new UserException(ExitCodes.USAGE, "The --cpu-fraction names function (" + e.getKey()
+                        + "), which the traces do not have. Functions found: "
+                        + String.join(", ", merged.functions().keySet()) + ".");
+            }
+        }
+        Map<String, FunctionProfile> withCpu = new LinkedHashMap<>();
+        merged.functions().forEach((name, f) -> withCpu.put(name,
+                cpuFraction.containsKey(name) ? f.withCpuFraction(cpuFraction.get(name)) : f));
+        Profile recorded = new Profile(merged.source(), merged.machine(), withCpu);
+        Profile profile = recorded;
         if (workflow != null) {
             Map<String, FunctionProfile> ordered = new LinkedHashMap<>();
-            workflow.functions().keySet().stream().filter(merged.functions()::containsKey)
-                    .forEach(n -> ordered.put(n, merged.function(n)));
-            profile = new Profile(merged.source(), merged.machine(), ordered);
+            workflow.functions().keySet().stream().filter(recorded.functions()::containsKey)
+                    .forEach(n -> ordered.put(n, recorded.function(n)));
+            profile = new Profile(recorded.source(), recorded.machine(), ordered);
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -190,4 +190,29 @@ class ProfileCommandTest {
                 "measured", "interpolated", "fitted a+b/cpu", "as deployed");
         assertThat(show.out()).contains("words: parallelism 1").contains("one measured size, so a = 0 is assumed");
     }
+
+    @Test
+    void importRecordsACpuFractionThatProfileShowUses() throws Exception {
+        Path log = Files.writeString(dir.resolve("io.log"), String.join("\n",
+                "2026-11-20T10:00:01Z REPORT RequestId: r2\tDuration: 100.00 ms\tBilled Duration: 100 ms\tMemory Size: 1769 MB\t"
+                        + "Max Memory Used: 90 MB\t",
+                "2026-11-20T10:00:02Z REPORT RequestId: r3\tDuration: 110.00 ms\tBilled Duration: 110 ms\tMemory Size: 1769 MB\t"
+                        + "Max Memory Used: 91 MB\t"));
+        Path imported = dir.resolve("io.yaml");
+        Result imp = run("profile", "import", log.toString(), "--function", "io", "--cpu-fraction", "io=0.2",
+                "-o", imported.toString());
+        assertThat(imp.code()).as(imp.err()).isZero();
+        assertThat(ModelFiles.readProfile(imported, null).function("io").cpuFraction()).isEqualTo(0.2);
+        Result show = run("profile", "show", imported.toString(), "--sizes", "128,1769");
+        assertThat(show.code()).as(show.err()).isZero();
+        assertThat(show.out()).contains("one measured size, split by its recorded cpuFraction 0.20")
+                .contains("fitted a+b/cpu (one size: split by cpuFraction)");
+
+        Result bad = run("profile", "import", log.toString(), "--function", "io", "--cpu-fraction", "io=20");
+        assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("The --cpu-fraction of function (io) (20.0) must be within (0, 1]");
+        Result unknown = run("profile", "import", log.toString(), "--function", "io", "--cpu-fraction", "other=0.5");
+        assertThat(unknown.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknown.err()).contains("names function (other), which the traces do not have. Functions found: io.");
+    }
 }

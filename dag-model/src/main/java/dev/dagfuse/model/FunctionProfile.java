@@ -17,9 +17,13 @@ import java.util.TreeMap;
  *     on the platform's architecture
  * @param architectures the samples measured on other architectures (e.g. arm64 next to the platform's x86_64): a plan
  *     may run the function on one of them only where it has samples there
+ * @param cpuFraction the share (0, 1] of the measured latency that was CPU work, as a trace recorded it (e.g. a
+ *     workflow trace's CPU utilisation); {@code NaN} when not recorded. With one measured size it tells the scaling
+ *     model how much of the latency shrinks or grows with the CPU (docs/profiling.md); else the sizes tell it.
  */
 public record FunctionProfile(long outputBytes, double peakMemoryMB, int parallelism, List<Double> coldStartMs,
-                              Map<Integer, List<Double>> latencyMs, Map<Architecture, Samples> architectures) {
+                              Map<Integer, List<Double>> latencyMs, Map<Architecture, Samples> architectures,
+                              double cpuFraction) {
 
     /** Samples on one architecture: cold starts and latency per memory size, as the top-level ones. */
     public record Samples(List<Double> coldStartMs, Map<Integer, List<Double>> latencyMs) {
@@ -31,16 +35,37 @@ public record FunctionProfile(long outputBytes, double peakMemoryMB, int paralle
     }
 
     public FunctionProfile {
+        if (!Double.isNaN(cpuFraction) && !(cpuFraction > 0 && cpuFraction <= 1)) {
+            throw new IllegalArgumentException("The cpuFraction (" + cpuFraction + ") must be within (0, 1], or NaN "
+                    + "when not recorded.");
+        }
         coldStartMs = List.copyOf(coldStartMs);
         latencyMs = sortedCopy(latencyMs);
         architectures = architectures.isEmpty() ? Map.of()
                 : Collections.unmodifiableMap(new java.util.EnumMap<>(architectures));
     }
 
+    /** A profile without a recorded CPU fraction. */
+    public FunctionProfile(long outputBytes, double peakMemoryMB, int parallelism, List<Double> coldStartMs,
+                           Map<Integer, List<Double>> latencyMs, Map<Architecture, Samples> architectures) {
+        this(outputBytes, peakMemoryMB, parallelism, coldStartMs, latencyMs, architectures, Double.NaN);
+    }
+
     /** A profile measured on the platform's architecture only. */
     public FunctionProfile(long outputBytes, double peakMemoryMB, int parallelism, List<Double> coldStartMs,
                            Map<Integer, List<Double>> latencyMs) {
         this(outputBytes, peakMemoryMB, parallelism, coldStartMs, latencyMs, Map.of());
+    }
+
+    /** This profile with {@code fraction} of its measured latency recorded as CPU work (NaN: not recorded). */
+    public FunctionProfile withCpuFraction(double fraction) {
+        return new FunctionProfile(outputBytes, peakMemoryMB, parallelism, coldStartMs, latencyMs, architectures,
+                fraction);
+    }
+
+    /** Whether a CPU fraction was recorded. */
+    public boolean hasCpuFraction() {
+        return !Double.isNaN(cpuFraction);
     }
 
     /** This function as measured on {@code architecture}, or null when it was not; null: the platform's own. */
@@ -50,7 +75,7 @@ public record FunctionProfile(long outputBytes, double peakMemoryMB, int paralle
         }
         Samples s = architectures.get(architecture);
         return s == null ? null : new FunctionProfile(outputBytes, peakMemoryMB, parallelism, s.coldStartMs(),
-                s.latencyMs(), Map.of());
+                s.latencyMs(), Map.of(), cpuFraction);
     }
 
     private static Map<Integer, List<Double>> sortedCopy(Map<Integer, List<Double>> latencyMs) {

@@ -132,7 +132,7 @@ public final class AwsProfiler {
             machine.put("architecture." + e.getKey().yamlName(), "deployed under the prefix " + e.getValue());
         }
         merged.replaceAll((name, fp) -> others.containsKey(name) ? new FunctionProfile(fp.outputBytes(),
-                fp.peakMemoryMB(), fp.parallelism(), fp.coldStartMs(), fp.latencyMs(), others.get(name)) : fp);
+                fp.peakMemoryMB(), fp.parallelism(), fp.coldStartMs(), fp.latencyMs(), others.get(name), fp.cpuFraction()) : fp);
         return new ProfileRun(new Profile(own.profile().source(), machine, merged), reports);
     }
 

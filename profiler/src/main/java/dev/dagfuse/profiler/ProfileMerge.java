@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dagfuse.profiler;
 
+import dev.dagfuse.model.Architecture;
 import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.Profile;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -74,12 +76,16 @@ public final class ProfileMerge {
     private static FunctionProfile merge(FunctionProfile before, FunctionProfile later) {
         Map<Integer, List<Double>> latency = new TreeMap<>(before.latencyMs());
         latency.putAll(later.latencyMs());
+        // samples on other architectures and the recorded CPU fraction are kept too (the later input's where both have them)
+        Map<Architecture, FunctionProfile.Samples> architectures = new EnumMap<>(Architecture.class);
+        architectures.putAll(before.architectures());
+        architectures.putAll(later.architectures());
         return new FunctionProfile(
                 later.outputBytes() > 0 ? later.outputBytes() : before.outputBytes(),
                 later.peakMemoryMB() > 0 ? later.peakMemoryMB() : before.peakMemoryMB(),
                 Math.max(before.parallelism(), later.parallelism()),
                 later.coldStartMs().isEmpty() ? before.coldStartMs() : later.coldStartMs(),
-                latency);
+                latency, architectures, later.hasCpuFraction() ? later.cpuFraction() : before.cpuFraction());
     }
 
     private static Set<String> conflictingKeys(List<Input> inputs) {

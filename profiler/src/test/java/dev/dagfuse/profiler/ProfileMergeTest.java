@@ -45,4 +45,20 @@ class ProfileMergeTest {
         Profile again = ProfileMerge.merge(List.of(new ProfileMerge.Input("m", merged), new ProfileMerge.Input("l", LOCAL)));
         assertThat(again.source()).isEqualTo("local-jvm+aws-lambda");
     }
+
+    @Test
+    void samplesOnOtherArchitecturesAndTheCpuFractionAreKept() {
+        // both were dropped when a function was in more than one input
+        FunctionProfile x86 = new FunctionProfile(10, 5, 1, List.of(), Map.of(1769, List.of(20.0)),
+                Map.of(dev.dagfuse.model.Architecture.ARM64, new FunctionProfile.Samples(List.of(),
+                        Map.of(1769, List.of(18.0)))), 0.3);
+        FunctionProfile more = new FunctionProfile(10, 5, 1, List.of(), Map.of(3538, List.of(12.0)));
+        Profile merged = ProfileMerge.merge(List.of(
+                new ProfileMerge.Input("a", new Profile("aws-lambda", Map.of(), Map.of("f", x86))),
+                new ProfileMerge.Input("b", new Profile("aws-lambda", Map.of(), Map.of("f", more)))));
+        FunctionProfile f = merged.function("f");
+        assertThat(f.latencyMs()).containsOnlyKeys(1769, 3538);
+        assertThat(f.architectures()).containsOnlyKeys(dev.dagfuse.model.Architecture.ARM64);
+        assertThat(f.cpuFraction()).isEqualTo(0.3);
+    }
 }

@@ -19,7 +19,8 @@ import java.util.function.DoubleUnaryOperator;
  *       q-quantiles, quantile by quantile, so the distribution's shape is kept (as ORION does);</li>
  *   <li>outside the measured range: t(m) = a + b / cpu(m) is fitted to the measured medians by least squares, and
  *       the nearest measured size's quantiles are scaled by t(m) / t(nearest); with one measured size (or one distinct
- *       cpu(m) among them) a = 0 is assumed, i.e. the work is all CPU.</li>
+ *       cpu(m) among them) the profile's recorded CPU fraction f splits the median t0 into a = (1 - f) t0 and
+ *       b / cpu = f t0; without one, a = 0 is assumed, i.e. the work is all CPU.</li>
  * </ul>
  * Immutable and thread-safe.
  */
@@ -40,8 +41,15 @@ public final class ScalingModel {
     /** A size below peakMemoryMB × this is infeasible (headroom for the runtime and garbage collection). */
     public static final double MEMORY_HEADROOM = 1.1;
 
-    /** The fitted t(m) = a + b / cpu(m) in milliseconds; {@code assumedAllCpu} when a = 0 was assumed, not fitted. */
-    public record Fit(double aMs, double bMs, boolean assumedAllCpu, int sizesUsed) {
+    /**
+     * The fitted t(m) = a + b / cpu(m) in milliseconds; {@code assumedAllCpu} when a = 0 was assumed, not fitted;
+     * {@code fromCpuFraction} when one measured size was split by the profile's recorded CPU fraction.
+     */
+    public record Fit(double aMs, double bMs, boolean assumedAllCpu, int sizesUsed, boolean fromCpuFraction) {
+
+        Fit(double aMs, double bMs, boolean assumedAllCpu, int sizesUsed) {
+            this(aMs, bMs, assumedAllCpu, sizesUsed, false);
+        }
 
         /** The fitted median latency at {@code cpu} vCPUs. */
         public double atCpu(double cpu) {
@@ -55,8 +63,10 @@ public final class ScalingModel {
     private final int[] sizes;
     private final double[][] sorted;
     private final Fit fit;
+    private final double cpuFraction;
 
     private ScalingModel(FunctionProfile profile) {
+        this.cpuFraction = profile.cpuFraction();
         this.parallelism = Math.max(1, profile.parallelism());
         this.peakMemoryMB = profile.peakMemoryMB();
         this.minFeasibleMemoryMB = peakMemoryMB > 0 ? (int) Math.ceil(peakMemoryMB * MEMORY_HEADROOM - 1e-9) : 0;
@@ -138,6 +148,9 @@ public final class ScalingModel {
         if (memoryMB > sizes[0] && memoryMB < sizes[sizes.length - 1]) {
             return "interpolated";
         }
+        if (fit.fromCpuFraction()) {
+            return "fitted a+b/cpu (one size: split by cpuFraction)";
+        }
         return fit.assumedAllCpu() ? "fitted b/cpu (one size: a=0 assumed)" : "fitted a+b/cpu";
     }
 
@@ -210,8 +223,12 @@ public final class ScalingModel {
             // A negative fixed part is not physical: fit through the origin (all CPU).
             return new Fit(0, dot(x, t) / dot(x, x), false, sizes.length);
         }
-        // One size (or sizes with the same cpu): only the product is known, so assume the work is all CPU.
+        // One size (or sizes with the same cpu): only the product is known. A recorded CPU fraction splits it (the rest,
+        // I/O and waiting, does not change with the CPU); without one, assume the work is all CPU.
         double mean = Arrays.stream(t).average().orElse(0);
+        if (!Double.isNaN(cpuFraction)) {
+            return new Fit((1 - cpuFraction) * mean, cpuFraction * mean / x[0], false, sizes.length, true);
+        }
         return new Fit(0, mean / x[0], true, sizes.length);
     }
 

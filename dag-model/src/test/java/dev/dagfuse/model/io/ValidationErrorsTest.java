@@ -79,6 +79,10 @@ class ValidationErrorsTest {
                 Arguments.of("unknown profile architecture", HEAD + "functions:\n  a:\n    profile:\n      latencyMs: { 1024: [5] }\n"
                         + "      architectures: { sparc: { latencyMs: { 1024: [4] } } }\n",
                         "functions.a.profile.architectures.sparc", "(sparc)", "x86_64, arm64"),
+                Arguments.of("cpu fraction above 1", HEAD + "functions:\n  a:\n    profile:\n      cpuFraction: 20\n"
+                        + "      latencyMs: { 1024: [5] }\n", "functions.a.profile.cpuFraction", "(20.0)", "within (0, 1]"),
+                Arguments.of("cpu fraction 0", HEAD + "functions:\n  a:\n    profile:\n      cpuFraction: 0\n"
+                        + "      latencyMs: { 1024: [5] }\n", "functions.a.profile.cpuFraction", "(0.0)", "0.2 for"),
                 Arguments.of("no functions", HEAD + "functions: {}\n", "functions", "no functions", "at least one"),
                 Arguments.of("syntax error", HEAD + "functions:\n  a: [unclosed\n", "functions.a[0]", "not valid YAML", "line"),
                 Arguments.of("a list where a mapping belongs", HEAD + "functions:\n  - a\n", "functions", "not a mapping", ""));

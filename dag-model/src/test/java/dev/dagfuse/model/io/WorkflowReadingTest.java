@@ -147,6 +147,22 @@ class WorkflowReadingTest {
     }
 
     @Test
+    void aRecordedCpuFractionSurvivesAFileAndIsLeftOutWhenNotRecorded() throws IOException {
+        Path file = dir.resolve("profile.yaml");
+        dev.dagfuse.model.FunctionProfile plain = new dev.dagfuse.model.FunctionProfile(10, 1, 1, List.of(5.0),
+                java.util.Map.of(1769, List.of(100.0, 110.0)));
+        dev.dagfuse.model.Profile profile = new dev.dagfuse.model.Profile("trace-import", java.util.Map.of(),
+                java.util.Map.of("a", plain.withCpuFraction(0.25), "b", plain));
+        ModelFiles.writeProfile(profile, file);
+        String text = Files.readString(file);
+        assertThat(text).contains("cpuFraction: 0.25").containsOnlyOnce("cpuFraction");
+        dev.dagfuse.model.Profile read = ModelFiles.readProfile(file, null);
+        assertThat(read.function("a").cpuFraction()).isEqualTo(0.25);
+        assertThat(read.function("b").hasCpuFraction()).isFalse();
+        assertThat(read.function("a")).isEqualTo(plain.withCpuFraction(0.25));
+    }
+
+    @Test
     void localPlatformDefaultsToTheMachinesCores() throws IOException {
         Path file = dir.resolve("w.yaml");
         Files.writeString(file, "apiVersion: dagfuse/v1\nkind: Workflow\nname: w\nplatform: { name: local }\n"

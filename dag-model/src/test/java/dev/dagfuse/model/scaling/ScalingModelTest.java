@@ -127,6 +127,35 @@ class ScalingModelTest {
     }
 
     @Test
+    void oneMeasuredSizeWithARecordedCpuFractionScalesOnlyThatShare() {
+        // a trace's task at 20% CPU: 110 ms median at 1 vCPU, of which 22 ms CPU and 88 ms I/O or waiting
+        FunctionProfile p = profile(0, 1, Map.of(1769, List.of(100.0, 110.0, 120.0))).withCpuFraction(0.2);
+        ScalingModel m = ScalingModel.of(p);
+        assertThat(m.fit().fromCpuFraction()).isTrue();
+        assertThat(m.fit().assumedAllCpu()).isFalse();
+        assertThat(m.fit().aMs()).isCloseTo(88.0, within(1e-9));
+        assertThat(m.fit().bMs()).isCloseTo(22.0, within(1e-9));
+        assertThat(m.basis(128)).isEqualTo("fitted a+b/cpu (one size: split by cpuFraction)");
+        // at 128 MB (0.072 vCPU) only the CPU share grows: 88 + 22 x 1769/128 = 392 ms, not 110 x 1769/128 = 1,520 ms
+        double expected = 88.0 + 22.0 * 1769 / 128;
+        assertThat(m.quantileMs(128, 0.5)).isCloseTo(expected, within(1e-6));
+        assertThat(ScalingModel.of(profile(0, 1, Map.of(1769, List.of(100.0, 110.0, 120.0)))).quantileMs(128, 0.5))
+                .isCloseTo(110.0 * 1769 / 128, within(1e-6));
+        // cpuFraction 1 is the all-CPU case, now stated rather than assumed
+        ScalingModel all = ScalingModel.of(p.withCpuFraction(1));
+        assertThat(all.quantileMs(884, 0.5)).isCloseTo(110.0 * 1769 / 884, within(1e-6));
+    }
+
+    @Test
+    void aCpuFractionDoesNotOverrideAFitOverSeveralSizes() {
+        Map<Integer, List<Double>> two = Map.of(1769, List.of(100.0), 3538, List.of(60.0));
+        ScalingModel m = ScalingModel.of(new FunctionProfile(1000, 0, 2, List.of(), two).withCpuFraction(0.2));
+        assertThat(m.fit().fromCpuFraction()).isFalse();
+        assertThat(m.fit().aMs()).isCloseTo(20.0, within(1e-9));
+        assertThat(m.fit().bMs()).isCloseTo(80.0, within(1e-9));
+    }
+
+    @Test
     void oneMeasuredSizeAssumesAllCpuAndSaysSo() {
         ScalingModel m = ScalingModel.of(profile(0, 1, Map.of(1769, List.of(100.0, 110.0, 120.0))));
         assertThat(m.fit().assumedAllCpu()).isTrue();

@@ -87,6 +87,10 @@ public final class ProfileText {
         if (fit.assumedAllCpu()) {
             s.append(Units.ms(fit.bMs())).append(" / cpu(m): one measured size, so a = 0 is assumed "
                     + "(all the work is CPU)");
+        } else if (fit.fromCpuFraction()) {
+            s.append(Units.ms(fit.aMs())).append(" + ").append(Units.ms(fit.bMs()))
+                    .append(" / cpu(m): one measured size, split by its recorded cpuFraction ")
+                    .append(String.format(Locale.ROOT, "%.2f", p.cpuFraction()));
         } else {
             s.append(Units.ms(fit.aMs())).append(" + ").append(Units.ms(fit.bMs()))
                     .append(" / cpu(m), least squares over ").append(fit.sizesUsed()).append(" sizes");

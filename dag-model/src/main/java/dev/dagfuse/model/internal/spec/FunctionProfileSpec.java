@@ -18,9 +18,11 @@ import java.util.TreeMap;
 
 /** The YAML form of a function's profile (in a Profile file, or inline under {@code functions.X.profile}). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"outputBytes", "peakMemoryMB", "parallelism", "coldStartMs", "latencyMs", "architectures"})
-public record FunctionProfileSpec(String outputBytes, Double peakMemoryMB, Integer parallelism, List<Double> coldStartMs,
-                                  Map<String, List<Double>> latencyMs, Map<String, SamplesSpec> architectures) {
+@JsonPropertyOrder({"outputBytes", "peakMemoryMB", "parallelism", "cpuFraction", "coldStartMs", "latencyMs",
+        "architectures"})
+public record FunctionProfileSpec(String outputBytes, Double peakMemoryMB, Integer parallelism, Double cpuFraction,
+                                  List<Double> coldStartMs, Map<String, List<Double>> latencyMs,
+                                  Map<String, SamplesSpec> architectures) {
 
     /** Samples on another architecture: {@code architectures: {arm64: {coldStartMs: [...], latencyMs: {...}}}}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -53,6 +55,12 @@ public record FunctionProfileSpec(String outputBytes, Double peakMemoryMB, Integ
                     + ") must be within 1.." + Ranges.MAX_PARALLELISM + ": the number of threads one invocation keeps "
                     + "busy.");
         }
+        double cpu = cpuFraction == null ? Double.NaN : cpuFraction;
+        if (cpuFraction != null && !(cpu > 0 && cpu <= 1)) {
+            problems.add(path + ".cpuFraction", "The cpuFraction (" + cpuFraction + ") of function (" + function
+                    + ") must be within (0, 1]: the share of its measured latency that was CPU work (e.g. 0.2 for a "
+                    + "trace's 20% CPU utilisation). Maybe leave it out when unknown.");
+        }
         List<Double> cold = coldStartMs == null ? List.of() : coldStartMs;
         checkSamples(path + ".coldStartMs", cold, problems, function);
         Map<Integer, List<Double>> latency = latency(path, latencyMs, problems, function);
@@ -78,7 +86,7 @@ public record FunctionProfileSpec(String outputBytes, Double peakMemoryMB, Integ
         if (problems.count() > before) {
             return null;
         }
-        return new FunctionProfile(bytes, peak, threads, cold, latency, others);
+        return new FunctionProfile(bytes, peak, threads, cold, latency, others, cpu);
     }
 
     private static Map<Integer, List<Double>> latency(String path, Map<String, List<Double>> latencyMs, Problems problems,
@@ -117,7 +125,7 @@ public record FunctionProfileSpec(String outputBytes, Double peakMemoryMB, Integ
             }
         }
         return new FunctionProfileSpec(String.valueOf(p.outputBytes()), p.peakMemoryMB(), p.parallelism(),
-                p.coldStartMs(), latencyKeys(p.latencyMs()), others);
+                p.hasCpuFraction() ? p.cpuFraction() : null, p.coldStartMs(), latencyKeys(p.latencyMs()), others);
     }
 
     private static Map<String, List<Double>> latencyKeys(Map<Integer, List<Double>> bySize) {
