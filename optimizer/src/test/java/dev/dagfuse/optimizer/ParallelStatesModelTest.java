@@ -165,6 +165,7 @@ class ParallelStatesModelTest {
         PlanEvaluator serial = Models.monteCarlo(chain(LocalPlatform.of(cores), "split", "a", "b", "join"),
                 profiles(names), OPTIONS);
         assertThat(parallel.groupModel().runsAsStateMachine()).isFalse();
+        assertThat(parallel.evaluate(unfused(diamond(LocalPlatform.of(cores)))).warnings()).isEmpty();
         // (join reads two inputs from the local store here, one there: only the others are comparable)
         for (String f : List.of("split", "a", "b")) {
             assertThat(draws(parallel, f)).as(f).isEqualTo(draws(serial, f));
@@ -200,6 +201,10 @@ class ParallelStatesModelTest {
             }
         }
         assertThat(waited).as("draws where d waited for a").isGreaterThan(request.length / 2);
+        // and the evaluation says so, naming the wait the DAG does not have
+        assertThat(model.evaluate(unfused(n)).warnings()).containsExactly("The workflow's DAG is not series-parallel, "
+                + "so its state machine has barriers the DAG does not: d also waits for a. The predicted numbers "
+                + "include these waits (docs/model.md).");
 
         PlanRequest target = new PlanRequest(new Objective.Latency(95, 2600), false, true, List.of(1024, 1769, 3538),
                 java.time.Duration.ofSeconds(30), 1);

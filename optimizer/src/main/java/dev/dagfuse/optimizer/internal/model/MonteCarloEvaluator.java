@@ -214,6 +214,10 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                 violations.add("The group (" + group.id() + ") " + limit);
             }
         }
+        String barriers = barriers(groups.orchestration);
+        if (barriers != null) {
+            warnings.add(barriers);
+        }
         String requestLimit = groups.requestLimitViolation(latency);
         if (requestLimit != null) {
             violations.add(requestLimit);
@@ -223,6 +227,38 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
         Predicted.Model basis = new Predicted.Model(options.samples(), options.seed(), dev.dagfuse.optimizer.Models.VERSION);
         return new Evaluation(new Predicted(requestPercentiles, cost, basis), groupEvaluations, orchestration, warnings,
                 violations);
+    }
+
+    /**
+     * Where the state machine makes functions wait for others they do not depend on (a DAG that is not
+     * series-parallel runs with barriers; the model times them as export writes them), or null when it does not.
+     */
+    private String barriers(Orchestration orchestration) {
+        if (shape.isExact() || platform.parallelStates(orchestration) == null) {
+            return null;
+        }
+        List<String> extra = new ArrayList<>();
+        for (String f : shape.order()) {
+            java.util.Set<String> ancestors = ancestors(f);
+            List<String> more = shape.waitsFor(f).stream().filter(w -> !ancestors.contains(w)).toList();
+            if (!more.isEmpty()) {
+                extra.add(f + " also waits for " + String.join(", ", more));
+            }
+        }
+        return "The workflow's DAG is not series-parallel, so its state machine has barriers the DAG does not: "
+                + String.join("; ", extra) + ". The predicted numbers include these waits (docs/model.md).";
+    }
+
+    private java.util.Set<String> ancestors(String function) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(workflow.function(function).after());
+        while (!todo.isEmpty()) {
+            String a = todo.pop();
+            if (seen.add(a)) {
+                todo.addAll(workflow.function(a).after());
+            }
+        }
+        return seen;
     }
 
     private List<GroupResult> results(Plan plan, Groups groups) {
