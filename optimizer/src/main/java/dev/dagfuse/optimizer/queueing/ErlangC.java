@@ -2,8 +2,8 @@
 package dev.dagfuse.optimizer.queueing;
 
 /**
- * The M/M/c queue (Erlang's delay formula, Erlang C; A. K. Erlang 1917, Kleinrock, Queueing Systems Vol. 1, 1975,
- * §3.5): Poisson arrivals at rate λ, exponential service at rate μ per server, c servers, one first-come first-served
+ * The M/M/c queue (Erlang's delay formula, Erlang C; A. K. Erlang 1917; L. Kleinrock, Queueing Systems Vol. 1,
+ * 1975): Poisson arrivals at rate λ, exponential service at rate μ per server, c servers, one first-come first-served
  * queue without limit. With a = λ/μ erlangs and ρ = a/c &lt; 1:
  *
  * <pre>

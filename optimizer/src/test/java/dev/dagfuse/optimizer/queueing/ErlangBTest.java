@@ -57,8 +57,8 @@ class ErlangBTest {
     @ParameterizedTest(name = "N = {0}: {1} erlangs at 2%")
     @MethodSource("twoPercentRows")
     void matchesThePublishedTwoPercentTable(int n, double published) {
-        double tolerance = n <= 3 ? 0.0005 : halfUnitOfFourthFigure(published);
-        assertThat(loadAtBlocking(n, 0.02)).isCloseTo(published, within(tolerance));
+        double tolerance = n <= 3 ? 0.0005 : Numbers.halfUnitOfFourthFigure(published);
+        assertThat(Numbers.crossing(a -> ErlangB.blocking(n, a), 0.02, 10.0 * n + 10)).isCloseTo(published, within(tolerance));
     }
 
     /**
@@ -172,8 +172,8 @@ class ErlangBTest {
             }
             blocked[batch] = (double) lost / perBatch;
         }
-        double mean = mean(blocked);
-        double standardError = standardError(blocked, mean);
+        double mean = Numbers.mean(blocked);
+        double standardError = Numbers.standardError(blocked, mean);
         assertThat(standardError).isLessThan(0.01);
         assertThat(mean).isCloseTo(ErlangB.blocking(c, a), within(4 * standardError + 1e-4));
     }
@@ -215,40 +215,5 @@ class ErlangBTest {
             departures.add(now + service.getAsDouble());
             return true;
         }
-    }
-
-    /** The load at which c servers block {@code target} of the requests, by bisection on the (rising) B(c, ·). */
-    static double loadAtBlocking(int c, double target) {
-        double lo = 0;
-        double hi = 10.0 * c + 10;
-        for (int i = 0; i < 200; i++) {
-            double mid = (lo + hi) / 2;
-            if (ErlangB.blocking(c, mid) > target) {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
-        }
-        return lo;
-    }
-
-    static double halfUnitOfFourthFigure(double x) {
-        return 0.5 * Math.pow(10, Math.floor(Math.log10(Math.abs(x))) - 3);
-    }
-
-    static double mean(double[] xs) {
-        double sum = 0;
-        for (double x : xs) {
-            sum += x;
-        }
-        return sum / xs.length;
-    }
-
-    static double standardError(double[] xs, double mean) {
-        double squares = 0;
-        for (double x : xs) {
-            squares += (x - mean) * (x - mean);
-        }
-        return Math.sqrt(squares / (xs.length - 1) / xs.length);
     }
 }

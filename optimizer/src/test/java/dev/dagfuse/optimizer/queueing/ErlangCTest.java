@@ -29,8 +29,8 @@ class ErlangCTest {
      */
     @Test
     void matchesThePublishedTetraExample() {
-        assertThat(loadAtWaitProbability(8, 0.05)).isCloseTo(3.87, within(0.005));
-        assertThat(loadAtWaitProbability(10, 0.01)).isCloseTo(4.08, within(0.005));
+        assertThat(Numbers.crossing(a -> ErlangC.waitProbability(8, a), 0.05, 8 * (1 - 1e-12))).isCloseTo(3.87, within(0.005));
+        assertThat(Numbers.crossing(a -> ErlangC.waitProbability(10, a), 0.01, 10 * (1 - 1e-12))).isCloseTo(4.08, within(0.005));
         assertThat(ErlangC.serversFor(3.87, 1.0, 0.0, 0.99)).isEqualTo(10);
         // P(W > T | W > 0) with T = 1/μ the mean holding time.
         assertThat(ErlangC.waitExceeds(8, 3.87, 1.0, 1.0) / ErlangC.waitProbability(8, 3.87))
@@ -114,14 +114,14 @@ class ErlangCTest {
             }
         }
         for (int k = 0; k < thresholds.length; k++) {
-            double measured = ErlangBTest.mean(exceeds[k]);
-            double error = ErlangBTest.standardError(exceeds[k], measured);
+            double measured = Numbers.mean(exceeds[k]);
+            double error = Numbers.standardError(exceeds[k], measured);
             assertThat(error).isLessThan(0.02);
             assertThat(measured).as("P(W > %s)", thresholds[k])
                     .isCloseTo(ErlangC.waitExceeds(c, lambda, mu, thresholds[k]), within(4 * error + 1e-4));
         }
-        double measured = ErlangBTest.mean(meanWait);
-        double error = ErlangBTest.standardError(meanWait, measured);
+        double measured = Numbers.mean(meanWait);
+        double error = Numbers.standardError(meanWait, measured);
         assertThat(measured).isCloseTo(ErlangC.meanWait(c, lambda, mu), within(4 * error + 1e-4));
     }
 
@@ -176,20 +176,5 @@ class ErlangCTest {
                 .hasMessageContaining("service rate (0.0");
         assertThatThrownBy(() -> ErlangC.waitExceeds(2, 1.0, 1.0, -1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("waiting time (-1.0)");
-    }
-
-    /** The load at which c servers make {@code target} of the requests wait, by bisection on the rising C(c, ·). */
-    private static double loadAtWaitProbability(int c, double target) {
-        double lo = 0;
-        double hi = c;
-        for (int i = 0; i < 200; i++) {
-            double mid = (lo + hi) / 2;
-            if (ErlangC.waitProbability(c, mid) > target) {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
-        }
-        return lo;
     }
 }
