@@ -434,7 +434,9 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
                         + "per cold invocation; without a rate, probability %.2f per invocation.", orchestration,
                         states.standard().medianMs(), states.standard().sigma(),
                         states.express().medianMs(), o.invoke().medianMs(), o.invoke().sigma(), INLINE_MAP_CONCURRENCY,
-                        states.childExecution().medianMs(), dev.dagfuse.model.Quantities.formatMs(keepAliveMs), cold),
+                        states.childExecution().medianMs(), keepAliveMs % 60_000 == 0
+                                ? String.format(Locale.ROOT, "%.0f min", keepAliveMs / 60_000)
+                                : dev.dagfuse.model.Quantities.formatMs(keepAliveMs), cold),
                 String.format(Locale.ROOT, "Data between groups: an output travels inline when it is within its "
                         + "share of half the %d KiB Step Functions state (the state keeps every result), else through "
                         + "S3: PUT median %.0f ms, GET median %.0f ms (lognormal, σ %.1f), plus bytes at %.0f Mbit/s.",
