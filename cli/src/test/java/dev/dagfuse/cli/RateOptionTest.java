@@ -55,6 +55,22 @@ class RateOptionTest {
     }
 
     @Test
+    void aBaselineWrittenWithARateRecordsItAndAChecksDrawsWithIt() throws Exception {
+        Path wf = workflowWith("");
+        Path baseline = dir.resolve("baseline.json");
+        CliRun written = CliRun.of("check", wf.toString(), "--write-baseline", baseline.toString(), "--rate", "0.01/s",
+                "--samples", "2000");
+        assertThat(written.code()).as(written.err()).isZero();
+        assertThat(new ObjectMapper().readTree(baseline.toFile()).get("model").get("ratePerSecond").asDouble())
+                .isEqualTo(0.01);
+        CliRun checked = CliRun.of("check", wf.toString(), "--baseline", baseline.toString());
+        assertThat(checked.code()).as(checked.out() + checked.err()).isZero();
+        CliRun refused = CliRun.of("check", wf.toString(), "--baseline", baseline.toString(), "--rate", "5/s");
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("--samples, --seed and --rate are taken from the baseline");
+    }
+
+    @Test
     void theWorkflowsLoadGivesTheRateAndTheOptionOverridesIt() throws Exception {
         Path wf = workflowWith("load: {rate: 1200/min}\n");
         CliRun byLoad = CliRun.of("plan", wf.toString(), "--samples", "2000");
