@@ -194,9 +194,10 @@ public final class EvaluationText {
                 + Units.ms(achieved);
     }
 
-    /** The arrival rate the model drew cold starts for (the options', else the workflow's), 0: none. */
+    /** The arrival rate the model drew cold starts for (the options', else the workflow's), 0: none or no effect. */
     private double rate() {
-        return options.rateFor(workflow);
+        // only where a rate gives cold starts (a platform that keeps idle environments)
+        return workflow.platform().idleKeepAliveMs().isPresent() ? options.rateFor(workflow) : 0;
     }
 
     private String basis(PlanGroup group) {

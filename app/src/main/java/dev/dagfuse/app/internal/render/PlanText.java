@@ -340,9 +340,10 @@ public final class PlanText {
                 + " (Poisson; cold starts from the rate)" : "") + " (docs/model.md).";
     }
 
-    /** The arrival rate the model drew cold starts for (the options', else the workflow's), 0: none. */
+    /** The arrival rate the model drew cold starts for (the options', else the workflow's), 0: none or no effect. */
     private double rate() {
-        return options.rateFor(workflow);
+        // only where a rate gives cold starts (a platform that keeps idle environments)
+        return workflow.platform().idleKeepAliveMs().isPresent() ? options.rateFor(workflow) : 0;
     }
 
     private static void line(StringBuilder out, boolean markdown, String key, String value) {
