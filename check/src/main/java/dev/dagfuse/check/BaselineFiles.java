@@ -94,6 +94,9 @@ public final class BaselineFiles {
             model.put("seed", s.model().seed());
             ArrayNode ps = model.putArray("percentiles");
             s.model().percentiles().forEach(ps::add);
+            if (s.model().ratePerSecond() > 0) {
+                model.put("ratePerSecond", s.model().ratePerSecond()); // only with --rate: older baselines stay valid
+            }
         }
         try {
             JsonNode plan = JsonTrees.MAPPER.readTree(ModelFiles.planToJson(s.plan()));
@@ -229,10 +232,15 @@ public final class BaselineFiles {
                 }
             }
         }
+        JsonNode rate = node.get("ratePerSecond");
+        if (rate != null && !(rate.isNumber() && rate.asDouble() > 0 && rate.asDouble() <= Ranges.MAX_RATE_PER_SECOND)) {
+            errors.add(new InputError(file, "model.ratePerSecond", dev.dagfuse.model.Load.problem(rate.asDouble(),
+                    "model")));
+        }
         if (errors.size() > before) {
             return null;
         }
-        return new ModelOptions(samples.asInt(), seed.asLong(), percentiles);
+        return new ModelOptions(samples.asInt(), seed.asLong(), percentiles, rate == null ? 0 : rate.asDouble());
     }
 
     private static List<GroupNumbers> groups(JsonNode node, String file, List<InputError> errors) {

@@ -30,6 +30,10 @@ public final class Hashes {
         content.put("platform", workflow.platform().settings());
         Map<String, FunctionSpec> functions = new LinkedHashMap<>(workflow.functions());
         content.put("functions", functions);
+        if (workflow.load() != null) {
+            // only when given: the hashes of workflows without a load stay those of dagfuse 0.1
+            content.put("loadRatePerSecond", workflow.load().ratePerSecond());
+        }
         return sha256(ModelFiles.toJson(content));
     }
 

@@ -98,8 +98,8 @@ final class CheckCommand implements Callable<Integer> {
                     + "FILE to write one.");
         }
         if (baselineFile != null && draws.given()) {
-            throw usage("--samples and --seed are taken from the baseline when checking, so that the numbers are "
-                    + "comparable; give them only with --write-baseline alone.");
+            throw usage("--samples, --seed and --rate are taken from the baseline when checking, so that the numbers "
+                    + "are comparable; give them only with --write-baseline alone.");
         }
         Draws drawn;
         try {

@@ -65,6 +65,15 @@ public interface Platform {
     /** The overheads of an invocation and of moving data, as the model draws them. */
     Overheads overheads();
 
+    /**
+     * How long an idle execution environment is kept before the platform recycles it (ms): with an arrival rate, what
+     * gives each group its cold-start probability ({@link dev.dagfuse.model.stats.ColdStarts}). Empty where an arrival
+     * rate gives no cold starts (the local executor's threads start no environments).
+     */
+    default java.util.OptionalDouble idleKeepAliveMs() {
+        return java.util.OptionalDouble.empty();
+    }
+
     /** This platform with the overheads a profile measured on it, where it has such ({@code profile.machine}). */
     Platform calibratedBy(Map<String, String> machine);
 

@@ -21,14 +21,24 @@ public record Predicted(Map<Double, Double> latencyMs, double meanCostUsd, Model
      * @param samples Monte Carlo requests drawn
      * @param seed seed of the draws
      * @param version the model's version: its numbers for the same inputs change only when it changes
+     * @param ratePerSecond the arrival rate the cold starts were drawn for ({@link Load}), or 0: none (the platform's
+     *     fixed cold-start probability)
      */
-    public record Model(int samples, long seed, String version) {
+    public record Model(int samples, long seed, String version, double ratePerSecond) {
 
         public Model {
             if (samples < 1) {
                 throw new IllegalArgumentException("The samples (" + samples + ") must be ≥ 1. Maybe 10000.");
             }
             java.util.Objects.requireNonNull(version, "version");
+            if (ratePerSecond != 0) {
+                new Load(ratePerSecond); // checks the range
+            }
+        }
+
+        /** Drawn without an arrival rate. */
+        public Model(int samples, long seed, String version) {
+            this(samples, seed, version, 0);
         }
     }
 

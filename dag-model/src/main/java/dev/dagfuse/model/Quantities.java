@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 public final class Quantities {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
+    private static final Pattern RATE = Pattern.compile("([-+]?\\d+(?:\\.\\d+)?)\\s*(?:/\\s*(s|min|h))?");
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(B|KB|MB|GB|KiB|MiB|GiB)?");
 
     /** No duration dagfuse accepts is longer: a year, in milliseconds. */
@@ -38,6 +39,26 @@ public final class Quantities {
             throw new IllegalArgumentException("The duration (" + shown(text) + ") is too large. Maybe 3s or 10m.");
         }
         return ms;
+    }
+
+    /**
+     * Requests per second of a rate: {@code 20/s}, {@code 1200/min}, {@code 3600/h}; a bare number is per second.
+     * Callers check the range that applies.
+     */
+    public static double parseRatePerSecond(String text) {
+        Matcher m = RATE.matcher(text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("The rate (" + shown(text)
+                    + ") is not valid. Maybe 20/s, 1200/min or 3600/h (a bare number is per second).");
+        }
+        double value = Double.parseDouble(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return switch (unit) {
+            case "s" -> value;
+            case "min" -> value / 60;
+            case "h" -> value / 3600;
+            default -> throw new IllegalStateException(unit);
+        };
     }
 
     /** Bytes of a size; KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024; a bare number is bytes. */

@@ -16,6 +16,10 @@ public final class Ranges {
     public static final int MAX_FAN_OUT = 10_000;
     /** Monte Carlo requests drawn (--samples, model.samples): 1,000,000 give percentiles to 1e-6. */
     public static final int MAX_SAMPLES = 1_000_000;
+    /** The largest arrival rate ({@code load.rate}, {@code --rate}): a million requests per second. */
+    public static final double MAX_RATE_PER_SECOND = 1_000_000;
+    /** The longest keep-alive of an idle environment ({@code platform.keepAlive}): a day. */
+    public static final double MAX_KEEP_ALIVE_MS = 86_400_000;
     /** Bytes of one output: 10 GiB, what the largest Lambda instance (10,240 MB) can hold. */
     public static final long MAX_OUTPUT_BYTES = 10L * 1024 * 1024 * 1024;
     /** A latency sample, cold start or duration in a profile, in ms: a day (Lambda stops at 15 minutes). */

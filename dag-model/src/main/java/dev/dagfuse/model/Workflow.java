@@ -19,9 +19,16 @@ import java.util.function.ToDoubleFunction;
  * @param platform where it runs
  * @param functions the functions in declaration order (an unmodifiable map)
  * @param sampleInput a file whose content is the request input of entry functions, or {@code null}
+ * @param load the arrival rate the workflow is planned for ({@code load:}), or {@code null}: none
  */
 public record Workflow(String name, String description, Objective objective, Platform platform,
-                       Map<String, FunctionSpec> functions, Path sampleInput) {
+                       Map<String, FunctionSpec> functions, Path sampleInput, Load load) {
+
+    /** A workflow without a {@code load:}. */
+    public Workflow(String name, String description, Objective objective, Platform platform,
+                    Map<String, FunctionSpec> functions, Path sampleInput) {
+        this(name, description, objective, platform, functions, sampleInput, null);
+    }
 
     public Workflow {
         // a FunctionGraph is immutable and already checked (e.g. another workflow's functions)
@@ -105,7 +112,12 @@ public record Workflow(String name, String description, Objective objective, Pla
 
     /** This workflow on another platform (e.g. the machine a plan is run on). */
     public Workflow withPlatform(Platform other) {
-        return new Workflow(name, description, objective, other, functions, sampleInput);
+        return new Workflow(name, description, objective, other, functions, sampleInput, load);
+    }
+
+    /** This workflow planned for another load (null: none). */
+    public Workflow withLoad(Load other) {
+        return new Workflow(name, description, objective, platform, functions, sampleInput, other);
     }
 
     // The constructor makes functions a FunctionGraph, the one place a record can keep its derived graph.

@@ -38,10 +38,17 @@ public record Evaluation(Predicted predicted, List<GroupEvaluation> groups, doub
      * @param groupId the group's id in the plan
      * @param latencyMs the group's own latency per percentile (same percentiles as the plan's)
      * @param meanCostUsd the group's mean cost per request (equal to {@link GroupModel#meanCostUsd})
+     * @param coldStartProbability the probability that one of its invocations is cold: from the arrival rate when the
+     *     numbers were drawn for one ({@code predicted.model().ratePerSecond() > 0}), else the platform's fixed one
      */
-    public record GroupEvaluation(String groupId, Map<Double, Double> latencyMs, double meanCostUsd) {
+    public record GroupEvaluation(String groupId, Map<Double, Double> latencyMs, double meanCostUsd,
+                                  double coldStartProbability) {
         public GroupEvaluation {
             latencyMs = Collections.unmodifiableSortedMap(new TreeMap<>(latencyMs));
+        }
+
+        public GroupEvaluation(String groupId, Map<Double, Double> latencyMs, double meanCostUsd) {
+            this(groupId, latencyMs, meanCostUsd, 0);
         }
     }
 }

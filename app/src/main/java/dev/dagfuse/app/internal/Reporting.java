@@ -83,7 +83,7 @@ public final class Reporting implements ReportService {
                     g.invocations(), e == null ? Map.of() : e.latencyMs(), e == null ? Double.NaN : e.meanCostUsd()));
         }
         List<String> assumptions = new ArrayList<>(planNotes);
-        assumptions.addAll(assumptions(workflow.platform(), options));
+        assumptions.addAll(assumptions(workflow.platform(), options.withRate(options.rateFor(workflow))));
         assumptions.addAll(evaluation.warnings().stream().map(w -> "Warning: " + w).toList());
         List<ReportData.FrontierPoint> frontier = new ArrayList<>();
         String frontierNote;
@@ -157,6 +157,10 @@ public final class Reporting implements ReportService {
                 + "over these draws, and the plan and the as-deployed workflow are evaluated on the same draws (common "
                 + "random numbers). All numbers are predictions, not measurements. Details: docs/model.md.",
                 options.samples(), options.seed(), ModelVersion.current()));
+        if (options.ratePerSecond() > 0 && platform.idleKeepAliveMs().isPresent()) {
+            out.add("Requests arrive as a Poisson process at " + new dev.dagfuse.model.Load(options.ratePerSecond()).text()
+                    + ": each group's cold-start probability follows from it (docs/model.md §3a).");
+        }
         out.add("Latency at a memory size: the profile's samples where measured; quantiles interpolated linearly "
                 + "between measured sizes; outside them, a fitted a + b / cpu(m) with cpu(m) = min(m / 1769 MB, "
                 + "parallelism, 6) vCPUs. A size below 1.1 × peak memory is infeasible.");

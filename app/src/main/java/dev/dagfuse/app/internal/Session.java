@@ -60,7 +60,8 @@ final class Session {
     static ModelOptions drawn(Draws draws, Plan plan) {
         ModelOptions recorded = ModelOptions.defaults().withDrawsOf(plan);
         return new ModelOptions(draws.samples() != null ? draws.samples() : recorded.samples(),
-                draws.seed() != null ? draws.seed() : recorded.seed(), recorded.percentiles());
+                draws.seed() != null ? draws.seed() : recorded.seed(), recorded.percentiles(),
+                draws.ratePerSecond() != null ? draws.ratePerSecond() : recorded.ratePerSecond());
     }
 
     /** The planner of that name; an unknown name is a {@link RequestException}. */

@@ -28,10 +28,26 @@ import java.util.Map;
  * @param overheads invoke overhead (a Map iteration's start), S3 and inline transfers, cold starts
  * @param states the latency of Step Functions' state hand-offs
  * @param limitQuantile the quantile of the draws at which time limits are judged
+ * @param keepAliveMs how long Lambda keeps an idle execution environment (with an arrival rate: the cold starts)
  */
 public record AwsLambdaPlatform(String architecture, String region, String orchestration, int memoryMinMB,
                                 int memoryMaxMB, Prices prices, Overheads overheads, StateLatencies states,
-                                double limitQuantile) implements Platform {
+                                double limitQuantile, double keepAliveMs) implements Platform {
+
+    /**
+     * An idle environment is recycled after 10 minutes: AWS documents no figure; Shilkov's measurements ("AWS Lambda
+     * Cold Starts After 10 Minutes", mikhail.io, August 2019) found every idle instance recycled 10 minutes after its
+     * last request (before July 2019: 25–60 minutes). An assumption of the model; {@code platform.keepAlive}.
+     */
+    public static final double DEFAULT_KEEP_ALIVE_MS = 600_000;
+
+    /** Lambda with the default keep-alive. */
+    public AwsLambdaPlatform(String architecture, String region, String orchestration, int memoryMinMB,
+                             int memoryMaxMB, Prices prices, Overheads overheads, StateLatencies states,
+                             double limitQuantile) {
+        this(architecture, region, orchestration, memoryMinMB, memoryMaxMB, prices, overheads, states, limitQuantile,
+                DEFAULT_KEEP_ALIVE_MS);
+    }
 
     /**
      * Step Functions' hand-off latencies.
@@ -95,6 +111,10 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
         if (!(limitQuantile > 0 && limitQuantile < 100)) {
             throw new IllegalArgumentException("The limit quantile (" + limitQuantile + ") must be > 0 and < 100.");
         }
+        if (!(keepAliveMs > 0 && keepAliveMs <= dev.dagfuse.model.Ranges.MAX_KEEP_ALIVE_MS)) {
+            throw new IllegalArgumentException("The keep-alive (" + keepAliveMs + " ms) must be > 0 and ≤ 24h. "
+                    + "Maybe 10m.");
+        }
     }
 
     /**
@@ -125,17 +145,27 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
 
     public AwsLambdaPlatform withOrchestration(String orchestration) {
         return new AwsLambdaPlatform(architecture, region, orchestration, memoryMinMB, memoryMaxMB, prices, overheads,
-                states, limitQuantile);
+                states, limitQuantile, keepAliveMs);
     }
 
     public AwsLambdaPlatform withOverheads(Overheads overheads) {
         return new AwsLambdaPlatform(architecture, region, orchestration, memoryMinMB, memoryMaxMB, prices, overheads,
-                states, limitQuantile);
+                states, limitQuantile, keepAliveMs);
     }
 
     public AwsLambdaPlatform withStates(StateLatencies states) {
         return new AwsLambdaPlatform(architecture, region, orchestration, memoryMinMB, memoryMaxMB, prices, overheads,
-                states, limitQuantile);
+                states, limitQuantile, keepAliveMs);
+    }
+
+    public AwsLambdaPlatform withKeepAlive(double keepAliveMs) {
+        return new AwsLambdaPlatform(architecture, region, orchestration, memoryMinMB, memoryMaxMB, prices, overheads,
+                states, limitQuantile, keepAliveMs);
+    }
+
+    @Override
+    public java.util.OptionalDouble idleKeepAliveMs() {
+        return java.util.OptionalDouble.of(keepAliveMs);
     }
 
     /** The prices of a group on {@code a} (null: the platform's): the other architecture differs in its GB-s price. */
@@ -398,10 +428,15 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
                 String.format(Locale.ROOT, "Step Functions (%s): entering a state takes a hand-off of lognormal median "
                         + "%.0f ms, σ %.2f (Standard; Express %.0f ms) after the previous state ends (SeBS-Flow, "
                         + "EuroSys'25); an inline Map's iterations start %.0f ms later (median, σ %.2f), at most %d at "
-                        + "once; a Distributed Map's child executions after %.0f ms (median). Cold start probability "
-                        + "%.2f%s.", orchestration, states.standard().medianMs(), states.standard().sigma(),
+                        + "once; a Distributed Map's child executions after %.0f ms (median). Cold starts: with an arrival rate "
+                        + "(load.rate, --rate), each group's probability from Poisson arrivals, its busy environments "
+                        + "(M/G/∞) and idle environments kept %s (Shilkov, 2019), one init per function of the group "
+                        + "per cold invocation; without a rate, probability %.2f per invocation.", orchestration,
+                        states.standard().medianMs(), states.standard().sigma(),
                         states.express().medianMs(), o.invoke().medianMs(), o.invoke().sigma(), INLINE_MAP_CONCURRENCY,
-                        states.childExecution().medianMs(), cold, cold == 0 ? " (no arrival-rate model yet)" : ""),
+                        states.childExecution().medianMs(), keepAliveMs % 60_000 == 0
+                                ? String.format(Locale.ROOT, "%.0f min", keepAliveMs / 60_000)
+                                : dev.dagfuse.model.Quantities.formatMs(keepAliveMs), cold),
                 String.format(Locale.ROOT, "Data between groups: an output travels inline when it is within its "
                         + "share of half the %d KiB Step Functions state (the state keeps every result), else through "
                         + "S3: PUT median %.0f ms, GET median %.0f ms (lognormal, σ %.1f), plus bytes at %.0f Mbit/s.",
@@ -441,6 +476,9 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
         s.put("memoryMaxMB", memoryMaxMB);
         s.put("prices", prices);
         s.put("local", false);
+        if (keepAliveMs != DEFAULT_KEEP_ALIVE_MS) {
+            s.put("keepAliveMs", keepAliveMs); // only when set: the workflow hashes of dagfuse 0.1 stay the same
+        }
         return s;
     }
 

@@ -46,13 +46,13 @@ public final class EvaluationText {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("workflow", workflow.name());
         root.put("platform", workflow.platform().description(plan.orchestration()));
-        root.put("model", Trees.model(options, unit));
+        root.put("model", Trees.model(options, unit, rate()));
         root.put("predicted", numbers(evaluation.predicted()));
         root.put("orchestrationCost", evaluation.orchestrationCostUsd());
         List<Object> groups = new ArrayList<>();
         for (int g = 0; g < plan.groups().size(); g++) {
             PlanGroup group = plan.groups().get(g);
-            Map<String, Object> row = Trees.groupRow(group, evaluation.groups().get(g), unit);
+            Map<String, Object> row = Trees.groupRow(group, evaluation.groups().get(g), unit, rate());
             row.put("latencyBasis", basis(group));
             groups.add(row);
         }
@@ -75,6 +75,11 @@ public final class EvaluationText {
         Predicted.Model is = evaluation.predicted().model();
         if (was == null || is == null) {
             return "the plan file does not record how its numbers were drawn (model: samples, seed, version)";
+        }
+        if (was.ratePerSecond() != is.ratePerSecond()) {
+            return "the plan's were drawn " + (was.ratePerSecond() > 0 ? "for requests arriving at "
+                    + Units.rate(was.ratePerSecond()) : "without an arrival rate") + ", these "
+                    + (is.ratePerSecond() > 0 ? "at " + Units.rate(is.ratePerSecond()) : "without one");
         }
         if (was.samples() != is.samples() || was.seed() != is.seed()) {
             return String.format(Locale.ROOT, "the plan's were drawn with %d samples and seed %d, these with %d and %d",
@@ -101,7 +106,11 @@ public final class EvaluationText {
     /** The table, or with {@code markdown} the same as Markdown. */
     public String text(boolean markdown) {
         List<Double> percentiles = new ArrayList<>(evaluation.predicted().latencyMs().keySet());
+        boolean cold = rate() > 0;
         List<String> header = new ArrayList<>(List.of("group", "memory", "bundle", "invocations"));
+        if (cold) {
+            header.add("P(cold)");
+        }
         percentiles.forEach(p -> header.add(Objective.percentileKey(p)));
         header.add(Units.costColumnHeader(unit));
         header.add("latency basis");
@@ -111,6 +120,9 @@ public final class EvaluationText {
             Evaluation.GroupEvaluation ge = evaluation.groups().get(g);
             List<String> row = new ArrayList<>(List.of(group.id(), group.memoryMB() + " MB",
                     group.bundleSize() + "/" + group.fanOut(), String.valueOf(group.invocations())));
+            if (cold) {
+                row.add(Units.probability(ge.coldStartProbability()));
+            }
             percentiles.forEach(p -> row.add(Units.ms(ge.latencyMs().get(p))));
             row.add(Units.costColumn(unit, ge.meanCostUsd()));
             row.add(basis(group));
@@ -118,6 +130,9 @@ public final class EvaluationText {
         }
         if (evaluation.orchestrationCostUsd() > 0) {
             List<String> row = new ArrayList<>(List.of("(" + workflow.platform().orchestrationName(plan.orchestration()) + ")", "", "", ""));
+            if (cold) {
+                row.add("");
+            }
             percentiles.forEach(p -> row.add(""));
             row.add(Units.costColumn(unit, evaluation.orchestrationCostUsd()));
             row.add("");
@@ -125,6 +140,9 @@ public final class EvaluationText {
         }
         List<String> total = new ArrayList<>(List.of("request", "", "", String.valueOf(
                 plan.groups().stream().mapToInt(PlanGroup::invocations).sum())));
+        if (cold) {
+            total.add("");
+        }
         percentiles.forEach(p -> total.add(Units.ms(evaluation.predicted().latencyMs().get(p))));
         total.add(Units.costColumn(unit, evaluation.predicted().meanCostUsd()));
         total.add("");
@@ -132,7 +150,7 @@ public final class EvaluationText {
 
         StringBuilder out = new StringBuilder();
         String title = "Plan for " + workflow.name() + " on " + workflow.platform().description(plan.orchestration());
-        String model = PlanText.modelledLine(options);
+        String model = PlanText.modelledLine(options, rate());
         if (markdown) {
             out.append("## ").append(title).append("\n\n").append(model).append("\n\n");
         } else {
@@ -174,6 +192,12 @@ public final class EvaluationText {
         return "mean cost ≤ " + Units.costPerRequest(unit, b.budgetUsd()) + ": " + (cost <= b.budgetUsd() ? "met" : "NOT met")
                 + " (" + Units.costPerRequest(unit, cost) + "), " + Objective.percentileKey(b.percentile()) + " "
                 + Units.ms(achieved);
+    }
+
+    /** The arrival rate the model drew cold starts for (the options', else the workflow's), 0: none or no effect. */
+    private double rate() {
+        // only where a rate gives cold starts (a platform that keeps idle environments)
+        return workflow.platform().idleKeepAliveMs().isPresent() ? options.rateFor(workflow) : 0;
     }
 
     private String basis(PlanGroup group) {

@@ -54,19 +54,33 @@ public final class PlanText {
         heading(out, title, markdown);
         List<Double> ps = percentiles(evaluation);
         double p = plan.objective().percentile();
-        List<String> header = List.of("group", "memory", "bundle", "invocations", Units.percentile(p),
-                Units.costColumnHeader(unit));
+        boolean cold = rate() > 0;
+        List<String> header = new ArrayList<>(List.of("group", "memory", "bundle", "invocations"));
+        if (cold) {
+            header.add("P(cold)");
+        }
+        header.addAll(List.of(Units.percentile(p), Units.costColumnHeader(unit)));
         List<List<String>> rows = new ArrayList<>();
         for (int g = 0; g < plan.groups().size(); g++) {
             PlanGroup group = plan.groups().get(g);
             Evaluation.GroupEvaluation ge = evaluation.groups().get(g);
-            rows.add(List.of(String.join(" + ", group.functions()), group.memoryMB() + " MB",
-                    group.bundleSize() + "/" + group.fanOut(), String.valueOf(group.invocations()),
-                    Units.msOrEmpty(ge.latencyMs().get(p)), Units.costColumn(unit, ge.meanCostUsd())));
+            List<String> row = new ArrayList<>(List.of(String.join(" + ", group.functions()), group.memoryMB() + " MB",
+                    group.bundleSize() + "/" + group.fanOut(), String.valueOf(group.invocations())));
+            if (cold) {
+                row.add(Units.probability(ge.coldStartProbability()));
+            }
+            row.add(Units.msOrEmpty(ge.latencyMs().get(p)));
+            row.add(Units.costColumn(unit, ge.meanCostUsd()));
+            rows.add(row);
         }
         if (evaluation.orchestrationCostUsd() > 0) {
-            rows.add(List.of("(" + workflow.platform().orchestrationName(plan.orchestration()) + ")", "", "", "", "",
-                    Units.costColumn(unit, evaluation.orchestrationCostUsd())));
+            List<String> row = new ArrayList<>(List.of("(" + workflow.platform().orchestrationName(plan.orchestration())
+                    + ")", "", "", "", ""));
+            if (cold) {
+                row.add("");
+            }
+            row.add(Units.costColumn(unit, evaluation.orchestrationCostUsd()));
+            rows.add(row);
         }
         out.append(table(header, rows, markdown)).append('\n');
         List<String> totalsHeader = new ArrayList<>(List.of(""));
@@ -308,7 +322,7 @@ public final class PlanText {
     // ---- pieces ----
 
     private void heading(StringBuilder out, String title, boolean markdown) {
-        String model = modelledLine(options);
+        String model = modelledLine(options, rate());
         if (markdown) {
             out.append("## ").append(title).append("\n\n").append(model).append("\n\n");
         } else {
@@ -316,10 +330,20 @@ public final class PlanText {
         }
     }
 
-    /** "Modelled, not measured: Monte Carlo over 10,000 requests, seed 42 (docs/model.md)." */
-    static String modelledLine(ModelOptions options) {
+    /**
+     * "Modelled, not measured: Monte Carlo over 10,000 requests, seed 42 (docs/model.md).", with the arrival rate when
+     * the cold starts were drawn for one.
+     */
+    static String modelledLine(ModelOptions options, double ratePerSecond) {
         return "Modelled, not measured: Monte Carlo over " + Units.count(options.samples()) + " requests, seed "
-                + options.seed() + " (docs/model.md).";
+                + options.seed() + (ratePerSecond > 0 ? ", requests arriving at " + Units.rate(ratePerSecond)
+                + " (Poisson; cold starts from the rate)" : "") + " (docs/model.md).";
+    }
+
+    /** The arrival rate the model drew cold starts for (the options', else the workflow's), 0: none or no effect. */
+    private double rate() {
+        // only where a rate gives cold starts (a platform that keeps idle environments)
+        return workflow.platform().idleKeepAliveMs().isPresent() ? options.rateFor(workflow) : 0;
     }
 
     private static void line(StringBuilder out, boolean markdown, String key, String value) {
@@ -356,7 +380,7 @@ public final class PlanText {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("workflow", workflow.name());
         root.put("platform", platformLine());
-        root.put("model", Trees.model(options, unit));
+        root.put("model", Trees.model(options, unit, rate()));
         return root;
     }
 
@@ -391,7 +415,7 @@ public final class PlanText {
         Map<String, Object> root = new LinkedHashMap<>();
         List<Object> groups = new ArrayList<>();
         for (int g = 0; g < plan.groups().size(); g++) {
-            groups.add(Trees.groupRow(plan.groups().get(g), evaluation.groups().get(g), unit));
+            groups.add(Trees.groupRow(plan.groups().get(g), evaluation.groups().get(g), unit, rate()));
         }
         root.put("groups", groups);
         root.put("predicted", Trees.numbers(evaluation.predicted().latencyMs(), evaluation.predicted().meanCostUsd(), unit));

@@ -17,12 +17,15 @@ final class Trees {
     }
 
     /** How the numbers were drawn: {@code kind}, {@code samples}, {@code seed}, {@code costUnit}. */
-    static Map<String, Object> model(ModelOptions options, CostUnit unit) {
+    static Map<String, Object> model(ModelOptions options, CostUnit unit, double ratePerSecond) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("kind", "monte-carlo");
         model.put("samples", options.samples());
         model.put("seed", options.seed());
         model.put("costUnit", Units.unitName(unit));
+        if (ratePerSecond > 0) {
+            model.put("ratePerSecond", ratePerSecond); // only with a rate: the outputs without one stay as they were
+        }
         return model;
     }
 
@@ -40,7 +43,8 @@ final class Trees {
     }
 
     /** One group's shape and its modelled numbers. */
-    static Map<String, Object> groupRow(PlanGroup group, Evaluation.GroupEvaluation evaluation, CostUnit unit) {
+    static Map<String, Object> groupRow(PlanGroup group, Evaluation.GroupEvaluation evaluation, CostUnit unit,
+                                        double ratePerSecond) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", group.id());
         row.put("functions", group.functions());
@@ -48,6 +52,9 @@ final class Trees {
         row.put("fanOut", group.fanOut());
         row.put("bundleSize", group.bundleSize());
         row.put("invocations", group.invocations());
+        if (ratePerSecond > 0) {
+            row.put("coldStartProbability", evaluation.coldStartProbability());
+        }
         row.putAll(numbers(evaluation.latencyMs(), evaluation.meanCostUsd(), unit));
         return row;
     }

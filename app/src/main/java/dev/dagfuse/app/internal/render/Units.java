@@ -171,6 +171,16 @@ public final class Units {
                 .toPlainString() + "%";
     }
 
+    /** A probability in percent with two decimals: {@code 0.31%}, {@code 27.40%}. */
+    public static String probability(double p) {
+        return String.format(Locale.ROOT, "%.2f%%", p * 100);
+    }
+
+    /** A rate: {@code 5/s}, {@code 0.5/s}. */
+    public static String rate(double perSecond) {
+        return new dev.dagfuse.model.Load(perSecond).text();
+    }
+
     /** A largest allowed increase: {@code +5%}. */
     public static String limit(double fraction) {
         return "+" + percent(fraction);

@@ -30,10 +30,13 @@ import java.util.regex.Pattern;
 public record PlanSpec(String apiVersion, String kind, String workflow, ObjectiveJson objective, String orchestration,
                        List<GroupSpec> groups, Map<String, Double> predicted, ModelSpec model, SolverSpec solver) {
 
-    /** How the predicted numbers were drawn: {@code model: {samples: 10000, seed: 42, version: "2"}}. */
+    /**
+     * How the predicted numbers were drawn: {@code model: {samples: 10000, seed: 42, version: "3"}}, with
+     * {@code ratePerSecond} when they were drawn for an arrival rate.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"samples", "seed", "version"})
-    public record ModelSpec(Integer samples, Long seed, String version) {
+    @JsonPropertyOrder({"samples", "seed", "version", "ratePerSecond"})
+    public record ModelSpec(Integer samples, Long seed, String version, Double ratePerSecond) {
     }
 
     private static final Pattern PERCENTILE_KEY = Pattern.compile("p(\\d+(?:\\.\\d+)?)Ms");
@@ -118,8 +121,12 @@ public record PlanSpec(String apiVersion, String kind, String workflow, Objectiv
                             + "Maybe 10000.");
                 } else if (model.seed == null) {
                     problems.add("model.seed", "The model block has no seed. Maybe 42.");
+                } else if (model.ratePerSecond != null && !(model.ratePerSecond > 0
+                        && model.ratePerSecond <= Ranges.MAX_RATE_PER_SECOND)) {
+                    problems.add("model.ratePerSecond", dev.dagfuse.model.Load.problem(model.ratePerSecond, "model"));
                 } else {
-                    basis = new Predicted.Model(model.samples, model.seed, model.version == null ? "unknown" : model.version);
+                    basis = new Predicted.Model(model.samples, model.seed, model.version == null ? "unknown" : model.version,
+                            model.ratePerSecond == null ? 0 : model.ratePerSecond);
                 }
             }
             pred = new Predicted(latency, Double.isNaN(cost) ? 0 : cost, basis);
@@ -217,7 +224,8 @@ public record PlanSpec(String apiVersion, String kind, String workflow, Objectiv
         SolverSpec solverSpec = s == null ? null : new SolverSpec(s.name(), s.status(), s.wallMs(), s.iterations(),
                 Double.isNaN(s.gap()) ? null : s.gap());
         Predicted.Model basis = plan.predicted() == null ? null : plan.predicted().model();
-        ModelSpec modelSpec = basis == null ? null : new ModelSpec(basis.samples(), basis.seed(), basis.version());
+        ModelSpec modelSpec = basis == null ? null : new ModelSpec(basis.samples(), basis.seed(), basis.version(),
+                basis.ratePerSecond() > 0 ? basis.ratePerSecond() : null);
         return new PlanSpec("dagfuse/v1", "Plan", plan.workflow(), obj,
                 plan.orchestration() == null ? null : plan.orchestration().yamlName(), gs, pred, modelSpec, solverSpec);
     }

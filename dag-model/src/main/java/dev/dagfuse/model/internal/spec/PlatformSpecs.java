@@ -92,8 +92,22 @@ final class PlatformSpecs {
                 quantile = p.limitQuantile();
             }
         }
+        double keepAlive = base.keepAliveMs();
+        if (p.keepAlive() != null) {
+            try {
+                double ms = Quantities.parseDurationMs(p.keepAlive());
+                if (!(ms > 0 && ms <= Ranges.MAX_KEEP_ALIVE_MS)) {
+                    problems.add("platform.keepAlive", "The keepAlive (" + p.keepAlive() + ") must be > 0 and ≤ 24h: "
+                            + "how long Lambda keeps an idle environment. Maybe 10m.");
+                } else {
+                    keepAlive = ms;
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add("platform.keepAlive", e.getMessage());
+            }
+        }
         return new AwsLambdaPlatform(arch, region, orchestration, range[0], range[1], prices, overheads, states,
-                quantile);
+                quantile, keepAlive);
     }
 
     private static Platform.Lognormal lognormal(String path, WorkflowSpec.LognormalSpec spec, Platform.Lognormal fallback,
@@ -131,6 +145,10 @@ final class PlatformSpecs {
         }
         if (p.limitQuantile() != null) {
             problems.add("platform.limitQuantile", "The limitQuantile applies only to platform aws-lambda. Remove it.");
+        }
+        if (p.keepAlive() != null) {
+            problems.add("platform.keepAlive", "The keepAlive applies only to platform aws-lambda; the local executor "
+                    + "starts no environments, so an arrival rate gives no cold starts there. Remove it.");
         }
         if (p.orchestration() != null) {
             problems.add("platform.orchestration", "The orchestration (" + p.orchestration() + ") applies only to "

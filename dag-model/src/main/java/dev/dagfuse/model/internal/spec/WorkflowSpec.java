@@ -3,6 +3,7 @@ package dev.dagfuse.model.internal.spec;
 
 import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.FunctionSpec;
+import dev.dagfuse.model.Load;
 import dev.dagfuse.model.Objective;
 import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.Quantities;
@@ -20,9 +21,14 @@ import java.util.Map;
 
 /** The YAML form of a workflow ({@code kind: Workflow}); validates with the YAML names, then builds a {@link Workflow}. */
 public record WorkflowSpec(String apiVersion, String kind, String name, String description, ObjectiveSpec objective,
-                           PlatformSpec platform, Map<String, FunctionYaml> functions, String sampleInput) {
+                           PlatformSpec platform, Map<String, FunctionYaml> functions, String sampleInput,
+                           LoadSpec load) {
 
     private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
+
+    /** {@code load: {rate: 20/s}}; {@code pattern} (hourly shapes) is not built yet and refused. */
+    public record LoadSpec(String rate, Object pattern) {
+    }
 
     public record ObjectiveSpec(LatencySpec latency, BudgetSpec budget) {
     }
@@ -35,7 +41,7 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
 
     public record PlatformSpec(String name, String architecture, String region, String orchestration, Integer cores,
                                Integer memoryMinMB, Integer memoryMaxMB, PricesSpec prices, StateLatencySpec latency,
-                               Double limitQuantile) {
+                               Double limitQuantile, String keepAlive) {
     }
 
     /** Step Functions' hand-off latencies: {@code latency: {standardState: {median: 150ms, sigma: 0.35}, ...}}. */
@@ -68,6 +74,7 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
         }
         Objective obj = objective == null ? null : objective(objective, problems);
         Platform plat = platform(platform, problems);
+        Load ld = load == null ? null : load(load, problems);
         Map<String, FunctionSpec> fns = new LinkedHashMap<>();
         if (functions == null || functions.isEmpty()) {
             problems.add("functions", "The workflow has no functions. Add at least one under functions:.");
@@ -92,7 +99,29 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
             }
         }
         problems.throwIfAny();
-        return new Workflow(name, description == null ? "" : description, obj, plat, fns, input);
+        return new Workflow(name, description == null ? "" : description, obj, plat, fns, input, ld);
+    }
+
+    private static Load load(LoadSpec l, Problems problems) {
+        if (l.pattern != null) {
+            problems.add("load.pattern", "The pattern of load is not built yet (dagfuse plans for one steady rate). "
+                    + "Maybe remove it and give the busiest hour's rate: load: {rate: 20/s}.");
+        }
+        if (l.rate == null) {
+            problems.add("load.rate", "The load has no rate. Maybe rate: 20/s or rate: 1200/min.");
+            return null;
+        }
+        try {
+            double perSecond = Quantities.parseRatePerSecond(l.rate);
+            if (!(perSecond > 0 && perSecond <= Ranges.MAX_RATE_PER_SECOND)) {
+                problems.add("load.rate", Load.problem(perSecond, "load"));
+                return null;
+            }
+            return new Load(perSecond);
+        } catch (IllegalArgumentException e) {
+            problems.add("load.rate", e.getMessage());
+            return null;
+        }
     }
 
     private static Objective objective(ObjectiveSpec o, Problems problems) {

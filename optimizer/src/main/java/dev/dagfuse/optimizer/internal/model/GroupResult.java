@@ -16,9 +16,11 @@ package dev.dagfuse.optimizer.internal.model;
  * @param cores local platform only: the cores each invocation holds while it runs
  * @param longestInvocationMs the platform's limit quantile over draws of its longest invocation's billed duration
  *     (what its timeout is judged against)
+ * @param coldStartProbability the probability with which each of its invocations was drawn cold (from the arrival
+ *     rate, or the platform's fixed one)
  */
 record GroupResult(double[] latencyMs, double computeUsd, double s3Usd, double transitionsUsd, int invocations,
-                   double[][] invocationMs, int cores, double longestInvocationMs) {
+                   double[][] invocationMs, int cores, double longestInvocationMs, double coldStartProbability) {
 
     long bytes() {
         return 8L * latencyMs.length * (1 + (invocationMs == null ? 0 : invocationMs.length));

@@ -5,6 +5,7 @@ import dev.dagfuse.model.Architecture;
 import dev.dagfuse.model.MapForm;
 import dev.dagfuse.model.Orchestration;
 import dev.dagfuse.model.Platform;
+import dev.dagfuse.model.stats.ColdStarts;
 import dev.dagfuse.model.stats.Quantiles;
 import dev.dagfuse.model.scaling.ScalingModel;
 
@@ -41,13 +42,32 @@ final class GroupSimulator {
     private static final long WORK_CACHE_BYTES = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8);
     private final double[] getTable;
     private final double[] putTable;
+    /**
+     * Requests per second when the platform draws cold starts from an arrival rate (it keeps idle environments for
+     * {@link #keepAliveMs}), else 0: the platform's fixed cold-start probability. Fixed for this simulator, so that a
+     * group's probability is a function of its (chain, size, bundle): the billed cache's key covers it.
+     */
+    private final double ratePerSecond;
+    private final double keepAliveMs;
 
     GroupSimulator(int samples, Platform platform) {
-        this(samples, platform, Math.min(128L << 20, Runtime.getRuntime().maxMemory() / 16));
+        this(samples, platform, 0);
+    }
+
+    /** @param ratePerSecond the requests' arrival rate, 0: none */
+    GroupSimulator(int samples, Platform platform, double ratePerSecond) {
+        this(samples, platform, Math.min(128L << 20, Runtime.getRuntime().maxMemory() / 16), ratePerSecond);
     }
 
     /** @param cacheBytes at most this many bytes each of kept billed draws and sorted works (0: keep none) */
     GroupSimulator(int samples, Platform platform, long cacheBytes) {
+        this(samples, platform, cacheBytes, 0);
+    }
+
+    GroupSimulator(int samples, Platform platform, long cacheBytes, double ratePerSecond) {
+        boolean fromRate = ratePerSecond > 0 && platform.idleKeepAliveMs().isPresent();
+        this.ratePerSecond = fromRate ? ratePerSecond : 0;
+        this.keepAliveMs = fromRate ? platform.idleKeepAliveMs().getAsDouble() : 0;
         this.cacheBytes = cacheBytes;
         this.samples = samples;
         this.platform = platform;
@@ -177,10 +197,24 @@ final class GroupSimulator {
             double[][] billedMs = new double[invocations][samples];
             double[] longest = new double[samples];
             double[] perChunk = new double[chunks];
+            // with an arrival rate the cold starts follow from the warm draws' mean: drawn warm, then made cold
+            double drawnCold = ratePerSecond > 0 ? 0 : overheads.coldStartProbability();
             chunks(chunks, parallel).forEach(c -> perChunk[c] = drawBilled(chain, atMemory, atOneVcpu, works,
-                    sortedWorks, capacity, k, setups, c, billedMs, 0, longest));
-            kept = keep(key, new Billed(billedMs, perChunk, longest, atLimit(longest)));
+                    sortedWorks, capacity, k, setups, c, billedMs, 0, longest, drawnCold));
+            double coldP = drawnCold;
+            if (ratePerSecond > 0) {
+                coldP = coldFromRate(meanOf(billedMs, chunks), invocations);
+                double p = coldP;
+                chunks(chunks, parallel).forEach(c -> perChunk[c] = addColdStarts(chain, setups, billedMs, 0, c,
+                        longest, p));
+            }
+            kept = keep(key, new Billed(billedMs, perChunk, longest, atLimit(longest), coldP));
         }
+        // not kept: the warm mean is drawn first (a second pass over the work) when the rate needs it
+        double coldP = kept != null ? kept.coldStartProbability()
+                : ratePerSecond > 0 ? coldFromRate(meanWarmMs(chain, atMemory, atOneVcpu, works, sortedWorks,
+                        capacity, k, setups, chunks, parallel), invocations)
+                : overheads.coldStartProbability();
         Billed drawn = kept;
         double[] longestBilled = drawn != null ? drawn.longestBilledMs() : new double[samples];
         double[] billedPerChunk = drawn != null ? drawn.billedMsPerChunk() : new double[chunks];
@@ -195,8 +229,15 @@ final class GroupSimulator {
             } else {
                 billed = new double[invocations][to - from];
                 base = from;
-                billedPerChunk[c] = drawBilled(chain, atMemory, atOneVcpu, works, sortedWorks, capacity, k, setups,
-                        c, billed, base, longestBilled);
+                if (ratePerSecond > 0) {
+                    // as when kept: warm first, then the cold starts, so that both ways give the same bits
+                    drawBilled(chain, atMemory, atOneVcpu, works, sortedWorks, capacity, k, setups, c, billed, base,
+                            longestBilled, 0);
+                    billedPerChunk[c] = addColdStarts(chain, setups, billed, base, c, longestBilled, coldP);
+                } else {
+                    billedPerChunk[c] = drawBilled(chain, atMemory, atOneVcpu, works, sortedWorks, capacity, k,
+                            setups, c, billed, base, longestBilled, coldP);
+                }
             }
             double[][] totals = perInvocationTotals ? new double[invocations][to - from] : null;
             for (int j = 0; j < invocations; j++) {
@@ -261,7 +302,7 @@ final class GroupSimulator {
         }
         double longestAtLimit = drawn != null ? drawn.longestAtLimitMs() : atLimit(longestBilled);
         return new GroupResult(latency, computeUsd, s3Usd, transitionsUsd, invocations, perInvocation, cores,
-                longestAtLimit);
+                longestAtLimit, coldP);
     }
 
     /**
@@ -292,9 +333,10 @@ final class GroupSimulator {
      * @param billedMsPerChunk per chunk of draws, the sum over invocations and draws of the platform's billed ms
      * @param longestBilledMs per draw, the longest invocation's billed duration
      * @param longestAtLimitMs its value at the platform's limit quantile
+     * @param coldStartProbability the probability with which each invocation was drawn cold
      */
     private record Billed(double[][] billedMs, double[] billedMsPerChunk, double[] longestBilledMs,
-                          double longestAtLimitMs) {
+                          double longestAtLimitMs, double coldStartProbability) {
         long bytes() {
             return 8L * (billedMs.length + 1L) * longestBilledMs.length + 8L * billedMsPerChunk.length;
         }
@@ -398,15 +440,104 @@ final class GroupSimulator {
     private double drawBilled(List<FunctionModel> chain, DoubleUnaryOperator[] atMemory,
                               DoubleUnaryOperator[] atOneVcpu, double[][] works, double[] sortedWorks,
                               double capacity, int k,
-                              InvocationSetup[] setups, int c, double[][] billed, int base, double[] longestBilled) {
+                              InvocationSetup[] setups, int c, double[][] billed, int base, double[] longestBilled,
+                              double coldP) {
         Sharing sharing = k > 1 ? new Sharing(chain, atOneVcpu, works, sortedWorks, capacity, k) : null;
         int from = c * CHUNK;
         int to = Math.min(samples, from + CHUNK);
         double sum = 0;
         for (int j = 0; j < setups.length; j++) {
-            sum += drawChunk(chain, atMemory, sharing, setups[j], from, to, billed[j], base, longestBilled);
+            sum += drawChunk(chain, atMemory, sharing, setups[j], from, to, billed[j], base, longestBilled, coldP);
         }
         return sum;
+    }
+
+    /**
+     * The probability that an invocation of a group is cold when requests arrive at {@link #ratePerSecond}: the group
+     * is invoked {@code invocations} times per request, each busy for {@code meanWarmMs} on average.
+     */
+    private double coldFromRate(double meanWarmMs, int invocations) {
+        return ColdStarts.probability(ratePerSecond * invocations, meanWarmMs, keepAliveMs);
+    }
+
+    /** The mean over invocations and draws, summed chunk by chunk as {@link #meanWarmMs} sums them (same bits). */
+    private double meanOf(double[][] billedMs, int chunks) {
+        double sum = 0;
+        for (int c = 0; c < chunks; c++) {
+            int from = c * CHUNK;
+            int to = Math.min(samples, from + CHUNK);
+            double chunk = 0;
+            for (double[] invocation : billedMs) {
+                for (int i = from; i < to; i++) {
+                    chunk += invocation[i];
+                }
+            }
+            sum += chunk;
+        }
+        return sum / ((double) samples * billedMs.length);
+    }
+
+    /** The mean warm billed duration of an invocation, drawn chunk by chunk and forgotten (a group not kept). */
+    private double meanWarmMs(List<FunctionModel> chain, DoubleUnaryOperator[] atMemory, DoubleUnaryOperator[] atOneVcpu,
+                              double[][] works, double[] sortedWorks, double capacity, int k,
+                              InvocationSetup[] setups, int chunks, boolean parallel) {
+        double[] sums = new double[chunks];
+        double[] longest = new double[samples];
+        chunks(chunks, parallel).forEach(c -> {
+            int from = c * CHUNK;
+            double[][] billed = new double[setups.length][Math.min(samples, from + CHUNK) - from];
+            drawBilled(chain, atMemory, atOneVcpu, works, sortedWorks, capacity, k, setups, c, billed, from, longest, 0);
+            double sum = 0;
+            for (double[] invocation : billed) {
+                for (double v : invocation) {
+                    sum += v;
+                }
+            }
+            sums[c] = sum;
+        });
+        double sum = 0;
+        for (double v : sums) {
+            sum += v;
+        }
+        return sum / ((double) samples * setups.length);
+    }
+
+    /**
+     * Makes chunk {@code c} of warm draws ({@code billed[j][i - base]}) cold with probability {@code coldP}: one draw per
+     * invocation on its cold stream, adding the init time of every function of the chain. Folds the results into
+     * {@code longest[i]} anew and returns the sum of the platform's billed ms over them.
+     */
+    private double addColdStarts(List<FunctionModel> chain, InvocationSetup[] setups, double[][] billed, int base,
+                                 int c, double[] longest, double coldP) {
+        int from = c * CHUNK;
+        int to = Math.min(samples, from + CHUNK);
+        for (int i = from; i < to; i++) {
+            longest[i] = 0;
+        }
+        double sum = 0;
+        for (int j = 0; j < setups.length; j++) {
+            InvocationSetup s = setups[j];
+            double[] drawn = billed[j];
+            for (int i = from; i < to; i++) {
+                if (coldP > 0 && Streams.uniform(s.coldStream(), i) < coldP) {
+                    drawn[i - base] += initMs(chain, s, i);
+                }
+                if (drawn[i - base] > longest[i]) {
+                    longest[i] = drawn[i - base];
+                }
+                sum += platform.billedMs(drawn[i - base]);
+            }
+        }
+        return sum;
+    }
+
+    /** A cold invocation's init: each function of the chain draws its own from its profile (fusion pays one per group). */
+    private static double initMs(List<FunctionModel> chain, InvocationSetup s, int i) {
+        double init = 0;
+        for (int f = 0; f < chain.size(); f++) {
+            init += chain.get(f).coldStartMs(Streams.uniform(s.coldInitStreams()[f], i));
+        }
+        return init;
     }
 
     /**
@@ -416,8 +547,7 @@ final class GroupSimulator {
      */
     private double drawChunk(List<FunctionModel> chain, DoubleUnaryOperator[] atMemory, Sharing sharing,
                              InvocationSetup s, int from, int to, double[] billedOut, int base,
-                             double[] longestBilled) {
-        double coldP = overheads.coldStartProbability();
+                             double[] longestBilled, double coldP) {
         boolean perObject = overheads.perObject();
         long[] work = s.workStreams();
         double billedSum = 0;

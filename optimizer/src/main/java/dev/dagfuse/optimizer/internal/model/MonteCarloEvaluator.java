@@ -53,6 +53,8 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
     /** Per function, its place in {@code shape.order()} (the workflow's order unless barriers change it). */
     private final Map<String, Integer> stateIndex = new HashMap<>();
     private final GroupSimulator simulator;
+    /** The requests' arrival rate the cold starts are drawn for (the options', else the workflow's), 0: none. */
+    private final double ratePerSecond;
     /** Least recently used first; guarded by itself; at most CACHE_BYTES of draws (always at least one plan's groups). */
     private final LinkedHashMap<Key, GroupResult> cache;
     private long cachedBytes;
@@ -117,7 +119,8 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                         fp.on(e.getKey()), inputs, writesS3, options.seed(), parallelStreams, parallelsFirst));
             }
         }
-        this.simulator = new GroupSimulator(options.samples(), platform);
+        this.ratePerSecond = options.rateFor(workflow);
+        this.simulator = new GroupSimulator(options.samples(), platform, ratePerSecond);
         this.cache = new LinkedHashMap<>(256, 0.75f, true);
         this.noOrchestration = new Groups(null);
     }
@@ -203,7 +206,7 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
             Arrays.sort(groupSorted);
             Map<Double, Double> gp = new LinkedHashMap<>();
             percentiles.forEach(p -> gp.put(p, Quantiles.percentileOfSorted(groupSorted, p)));
-            groupEvaluations.add(new Evaluation.GroupEvaluation(group.id(), gp, r.costUsd()));
+            groupEvaluations.add(new Evaluation.GroupEvaluation(group.id(), gp, r.costUsd(), r.coldStartProbability()));
             cost += r.costUsd();
             String problem = groups.infeasibility(group.functions(), group.memoryMB(), group.bundleSize());
             if (problem != null) {
@@ -224,7 +227,8 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
         }
         double orchestration = platform.requestOrchestrationCost(groups.orchestration, latency);
         cost += orchestration;
-        Predicted.Model basis = new Predicted.Model(options.samples(), options.seed(), dev.dagfuse.optimizer.Models.VERSION);
+        Predicted.Model basis = new Predicted.Model(options.samples(), options.seed(), dev.dagfuse.optimizer.Models.VERSION,
+                ratePerSecond);
         return new Evaluation(new Predicted(requestPercentiles, cost, basis), groupEvaluations, orchestration, warnings,
                 violations);
     }

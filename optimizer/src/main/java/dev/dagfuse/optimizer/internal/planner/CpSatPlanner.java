@@ -100,6 +100,12 @@ public final class CpSatPlanner extends SpacePlanner {
             PlanResult r = quick.run(request.objective(), prior, false);
             rounds = quick.rounds;
             if (!(r instanceof PlanResult.Planned p)) {
+                if (r instanceof PlanResult.Infeasible i && !i.outOfTime()) {
+                    // no plan of the coarse space meets the objective, which proves nothing about the others (e.g.
+                    // cold starts from a low rate make the sizes between the coarse ones decide): the exact search
+                    // runs on every option, reusing the draws made
+                    current = current.full();
+                }
                 break;
             }
             prior = p;

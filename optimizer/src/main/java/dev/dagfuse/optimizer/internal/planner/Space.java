@@ -259,6 +259,14 @@ final class Space {
         return new Space(workflow, model, request, Selection.COARSE, Double.POSITIVE_INFINITY, more, simulations);
     }
 
+    /**
+     * Every option (the ladders past saturation already stop there, which loses no optimum), reusing the draws made: for the exact
+     * search when a coarse space holds no plan that meets the objective.
+     */
+    Space full() {
+        return new Space(workflow, model, request, Selection.FULL, Double.POSITIVE_INFINITY, null, simulations);
+    }
+
     /** The indices halfway between {@code at} and its nearest {@code drawn} neighbours (ascending), not yet drawn. */
     private static List<Integer> halfway(List<Integer> drawn, int at) {
         List<Integer> out = new ArrayList<>();

@@ -104,7 +104,11 @@ abstract class SpacePlanner implements Planner {
             }
             double qa = ia.nearestEvaluation().predicted().percentileMs(request.objective().percentile());
             double qb = ib.nearestEvaluation().predicted().percentileMs(request.objective().percentile());
-            return request.objective() instanceof dev.dagfuse.model.Objective.Latency && qb < qa ? ib
+            // the faster nearest plan under a target (on a tie, the cheaper: both searches may reach the fastest plan)
+            double ca = ia.nearestEvaluation().predicted().meanCostUsd();
+            double cb = ib.nearestEvaluation().predicted().meanCostUsd();
+            return request.objective() instanceof dev.dagfuse.model.Objective.Latency && (qb < qa || qb == qa && cb < ca)
+                    ? ib
                     : request.objective() instanceof dev.dagfuse.model.Objective.Budget
                     && ib.nearestEvaluation().predicted().meanCostUsd() < ia.nearestEvaluation().predicted().meanCostUsd()
                     ? ib : ia;

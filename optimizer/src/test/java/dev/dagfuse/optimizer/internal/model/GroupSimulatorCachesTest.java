@@ -42,10 +42,7 @@ class GroupSimulatorCachesTest {
     private record Ask(List<FunctionModel> chain, int memoryMB, int k, Orchestration orchestration, MapForm map) {
     }
 
-    @ParameterizedTest
-    @ValueSource(longs = {1, 2, 3, 4, 5})
-    void cachedAndUncachedDrawsAreIdenticalWhateverTheOrder(long seed) {
-        Random random = new Random(seed);
+    private static List<Ask> asks(Random random) {
         List<Ask> asks = new ArrayList<>();
         for (int c = 0; c < 4; c++) {
             int fanOut = 1 + random.nextInt(40);
@@ -68,6 +65,53 @@ class GroupSimulatorCachesTest {
                 }
             }
         }
+        return asks;
+    }
+
+    /**
+     * With an arrival rate each group's cold-start probability follows from its warm draws (drawn first, then made
+     * cold): kept or not, in any order, the numbers and the probability are the same to the bit, and they differ
+     * from the ones without a rate only by the cold starts.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {6, 7, 8})
+    void withARateCachedAndUncachedDrawsAreIdenticalToo(long seed) {
+        Random random = new Random(seed);
+        List<Ask> asks = asks(random);
+        Platform lambda = AwsLambdaPlatform.defaults().withKeepAlive(60_000);
+        double rate = 0.02; // one request every 50 s against a minute's keep-alive: many cold starts
+        GroupSimulator uncached = new GroupSimulator(SAMPLES, lambda, 0, rate);
+        GroupSimulator cached = new GroupSimulator(SAMPLES, lambda, rate);
+        GroupSimulator tight = new GroupSimulator(SAMPLES, lambda, 3L << 20, rate);
+        GroupSimulator warm = new GroupSimulator(SAMPLES, lambda);
+        List<Ask> shuffled = new ArrayList<>(asks);
+        java.util.Collections.shuffle(shuffled, random);
+        boolean someCold = false;
+        for (Ask a : shuffled) {
+            GroupResult expected = uncached.simulate(a.chain(), a.memoryMB(), a.k(), a.orchestration(), null, a.map());
+            assertSame(cached.simulate(a.chain(), a.memoryMB(), a.k(), a.orchestration(), null, a.map()), expected, a);
+            assertSame(tight.simulate(a.chain(), a.memoryMB(), a.k(), a.orchestration(), null, a.map()), expected, a);
+            GroupResult noRate = warm.simulate(a.chain(), a.memoryMB(), a.k(), a.orchestration(), null, a.map());
+            assertThat(noRate.coldStartProbability()).isZero();
+            assertThat(expected.coldStartProbability()).isBetween(0.0, 1.0);
+            assertThat(expected.computeUsd()).isGreaterThanOrEqualTo(noRate.computeUsd());
+            someCold |= expected.computeUsd() > noRate.computeUsd();
+        }
+        assertThat(someCold).isTrue();
+        // the local platform draws no cold starts from a rate: the same numbers as without one
+        GroupSimulator local = new GroupSimulator(SAMPLES, LocalPlatform.of(2), rate);
+        GroupSimulator localWithout = new GroupSimulator(SAMPLES, LocalPlatform.of(2));
+        for (Ask a : shuffled.subList(0, 20)) {
+            assertSame(local.simulate(a.chain(), a.memoryMB(), a.k(), null, null, null),
+                    localWithout.simulate(a.chain(), a.memoryMB(), a.k(), null, null, null), a);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5})
+    void cachedAndUncachedDrawsAreIdenticalWhateverTheOrder(long seed) {
+        Random random = new Random(seed);
+        List<Ask> asks = asks(random);
         Platform lambda = AwsLambdaPlatform.defaults();
         GroupSimulator uncached = new GroupSimulator(SAMPLES, lambda, 0);
         GroupSimulator cached = new GroupSimulator(SAMPLES, lambda);
@@ -96,6 +140,7 @@ class GroupSimulatorCachesTest {
         assertThat(actual.s3Usd()).as(what).isEqualTo(expected.s3Usd());
         assertThat(actual.transitionsUsd()).as(what).isEqualTo(expected.transitionsUsd());
         assertThat(actual.longestInvocationMs()).as(what).isEqualTo(expected.longestInvocationMs());
+        assertThat(actual.coldStartProbability()).as(what).isEqualTo(expected.coldStartProbability());
         if (expected.invocationMs() != null) {
             assertThat(actual.invocationMs()).as(what).isDeepEqualTo(expected.invocationMs());
         }
