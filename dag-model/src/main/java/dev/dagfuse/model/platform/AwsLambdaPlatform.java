@@ -428,7 +428,9 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
                 String.format(Locale.ROOT, "Step Functions (%s): entering a state takes a hand-off of lognormal median "
                         + "%.0f ms, σ %.2f (Standard; Express %.0f ms) after the previous state ends (SeBS-Flow, "
                         + "EuroSys'25); an inline Map's iterations start %.0f ms later (median, σ %.2f), at most %d at "
-                        + "once; a Distributed Map's child executions after %.0f ms (median). Cold starts: with an arrival rate "
+                        + "once; a Distributed Map's child executions after %.0f ms (median); independent branches start together in "
+                        + "a Parallel state (one hand-off; one transition under Standard), with barriers where the "
+                        + "DAG is not series-parallel. Cold starts: with an arrival rate "
                         + "(load.rate, --rate), each group's probability from Poisson arrivals, its busy environments "
                         + "(M/G/∞) and idle environments kept %s (Shilkov, 2019), one init per function of the group "
                         + "per cold invocation; without a rate, probability %.2f per invocation.", orchestration,
