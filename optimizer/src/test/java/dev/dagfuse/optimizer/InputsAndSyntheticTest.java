@@ -87,7 +87,8 @@ class InputsAndSyntheticTest {
         assertThat(w.edges()).anyMatch(e -> dev.dagfuse.model.io.PlanValidator.isFusible(w, e.from(), e.to()));
         // the as-deployed plan is feasible and evaluates
         Evaluation e = Models.monteCarlo(w, p, new ModelOptions(500, 1, List.of(95.0))).evaluate(Plans.asDeployed(w));
-        assertThat(e.warnings()).isEmpty();
+        // no group below its memory needs; a generated DAG need not be series-parallel, which only warns of barriers
+        assertThat(e.warnings()).allMatch(warning -> warning.startsWith("The workflow's DAG is not series-parallel"));
         assertThat(e.predicted().percentileMs(95)).isPositive();
     }
 }
