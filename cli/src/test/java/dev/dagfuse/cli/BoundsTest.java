@@ -31,9 +31,7 @@ class BoundsTest {
 
     @BeforeEach
     void copySample() throws IOException {
-        Path sample = Path.of("../samples/video-analytics");
-        Files.copy(sample.resolve("profile.yaml"), dir.resolve("profile.yaml"));
-        workflow = Files.copy(sample.resolve("workflow.yaml"), dir.resolve("workflow.yaml"));
+        workflow = CliRun.copySample("video-analytics", dir);
     }
 
     private Path edited(String from, String to) throws IOException {

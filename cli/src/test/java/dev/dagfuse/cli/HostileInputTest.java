@@ -37,9 +37,7 @@ class HostileInputTest {
 
     @BeforeEach
     void copySample() throws IOException {
-        Path sample = Path.of("../samples/video-analytics");
-        Files.copy(sample.resolve("profile.yaml"), dir.resolve("profile.yaml"));
-        workflow = Files.copy(sample.resolve("workflow.yaml"), dir.resolve("workflow.yaml"));
+        workflow = CliRun.copySample("video-analytics", dir);
     }
 
     private Path file(String name, String text) throws IOException {

@@ -49,10 +49,7 @@ class OutputSafetyTest {
 
     @BeforeEach
     void copySample() throws IOException {
-        Path sample = Path.of("../samples/video-analytics");
-        Files.copy(sample.resolve("workflow.yaml"), dir.resolve("workflow.yaml"));
-        Files.copy(sample.resolve("profile.yaml"), dir.resolve("profile.yaml"));
-        workflow = dir.resolve("workflow.yaml");
+        workflow = CliRun.copySample("video-analytics", dir);
     }
 
     private CliRun plan(String output) {
