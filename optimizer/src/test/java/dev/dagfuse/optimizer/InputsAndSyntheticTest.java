@@ -87,8 +87,9 @@ class InputsAndSyntheticTest {
         assertThat(w.edges()).anyMatch(e -> dev.dagfuse.model.io.PlanValidator.isFusible(w, e.from(), e.to()));
         // the as-deployed plan is feasible and evaluates
         Evaluation e = Models.monteCarlo(w, p, new ModelOptions(500, 1, List.of(95.0))).evaluate(Plans.asDeployed(w));
-        // no group below its memory needs; a generated DAG need not be series-parallel, which only warns of barriers
-        assertThat(e.warnings()).allMatch(warning -> warning.startsWith("The workflow's DAG is not series-parallel"));
+        // no group below its memory needs (the other warnings are about the inputs: barriers of a DAG that is not
+        // series-parallel, one-size profiles run at another CPU)
+        assertThat(e.warnings()).noneMatch(warning -> warning.startsWith("The group ("));
         assertThat(e.predicted().percentileMs(95)).isPositive();
     }
 }

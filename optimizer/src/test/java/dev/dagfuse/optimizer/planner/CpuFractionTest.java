@@ -37,6 +37,28 @@ class CpuFractionTest {
         assertThat((recorded - measured) / (assumed - measured)).isBetween(0.095, 0.105);
     }
 
+    @Test
+    void aPlanThatRunsAOneSizeProfileElsewhereSaysItRestsOnTheAllCpuAssumption() {
+        FunctionProfile oneSize = new FunctionProfile(1_000, 50, 1, List.of(), Map.of(1769, List.of(100.0, 120.0)));
+        Workflow w = Workflow.of("io", AwsLambdaPlatform.defaults(), List.of(RandomWorkflows.fn("task", 1)));
+        String warning = "The functions (task) run at a CPU share their profile did not measure; measured at one size "
+                + "and without a cpuFraction, their work is assumed to be all CPU there. Maybe profile a second size, "
+                + "or record the fraction (profile import --cpu-fraction; docs/profiling.md).";
+        assertThat(model(w, oneSize).evaluate(plan(w, 512)).warnings()).containsExactly(warning);
+        // at the measured CPU, or with the fraction recorded, or with a second size, nothing rests on it
+        assertThat(model(w, oneSize).evaluate(plan(w, 1769)).warnings()).isEmpty();
+        assertThat(model(w, oneSize).evaluate(plan(w, 3008)).warnings()).isEmpty(); // parallelism 1: 1 vCPU used
+        assertThat(model(w, oneSize.withCpuFraction(0.5)).evaluate(plan(w, 512)).warnings()).isEmpty();
+        FunctionProfile twoSizes = new FunctionProfile(1_000, 50, 1, List.of(),
+                Map.of(1769, List.of(100.0, 120.0), 884, List.of(200.0, 230.0)));
+        assertThat(model(w, twoSizes).evaluate(plan(w, 512)).warnings()).isEmpty();
+    }
+
+    private static dev.dagfuse.model.Plan plan(Workflow w, int memoryMB) {
+        return new dev.dagfuse.model.Plan(w.name(), null, List.of(dev.dagfuse.model.PlanGroup.of(List.of("task"),
+                memoryMB, 1, 1)), null, dev.dagfuse.model.SolverInfo.manual());
+    }
+
     private static PlanEvaluator model(Workflow w, FunctionProfile p) {
         return RealModels.model(w, new Profile("trace-import", Map.of(), Map.of("task", p)), 4000);
     }

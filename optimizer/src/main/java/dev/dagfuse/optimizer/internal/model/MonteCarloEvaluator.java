@@ -16,6 +16,7 @@ import dev.dagfuse.model.Quantities;
 import dev.dagfuse.model.SeriesParallel;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.io.PlanValidator;
+import dev.dagfuse.model.scaling.ScalingModel;
 import dev.dagfuse.model.stats.Quantiles;
 import dev.dagfuse.optimizer.Evaluation;
 import dev.dagfuse.optimizer.GroupModel;
@@ -217,6 +218,10 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                 violations.add("The group (" + group.id() + ") " + limit);
             }
         }
+        String assumedCpu = assumedAllCpu(plan);
+        if (assumedCpu != null) {
+            warnings.add(assumedCpu);
+        }
         String barriers = barriers(groups.orchestration);
         if (barriers != null) {
             warnings.add(barriers);
@@ -231,6 +236,33 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                 ratePerSecond);
         return new Evaluation(new Predicted(requestPercentiles, cost, basis), groupEvaluations, orchestration, warnings,
                 violations);
+    }
+
+    /**
+     * The functions the plan runs at a CPU their profile did not measure, known at one CPU only and without a recorded
+     * CPU fraction: their latency there rests on the all-CPU assumption (docs/profiling.md); null when none.
+     */
+    private String assumedAllCpu(Plan plan) {
+        java.util.Set<String> flagged = new java.util.LinkedHashSet<>();
+        for (PlanGroup group : plan.groups()) {
+            for (String name : group.functions()) {
+                ScalingModel scaling = functions.get(name).scaling;
+                if (!scaling.fit().assumedAllCpu()) {
+                    continue;
+                }
+                int p = scaling.parallelism();
+                double measured = ScalingModel.cpu(scaling.measuredSizes().get(0), p);
+                if (ScalingModel.cpu(group.memoryMB(), p) != measured) {
+                    flagged.add(name);
+                }
+            }
+        }
+        if (flagged.isEmpty()) {
+            return null;
+        }
+        return "The functions (" + String.join(", ", flagged) + ") run at a CPU share their profile did not measure; "
+                + "measured at one size and without a cpuFraction, their work is assumed to be all CPU there. Maybe "
+                + "profile a second size, or record the fraction (profile import --cpu-fraction; docs/profiling.md).";
     }
 
     /**
