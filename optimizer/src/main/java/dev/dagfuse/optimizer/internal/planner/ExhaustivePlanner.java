@@ -13,11 +13,15 @@ import dev.dagfuse.optimizer.PlanResult;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * Every combination of partitions and options, by depth-first search with exact pruning only (a partial plan's
  * cost plus the cheapest completion, and its percentile so far, are lower bounds). The reference in tests;
- * refuses workflows whose number of combinations exceeds {@link #LIMIT}.
+ * refuses workflows whose number of combinations exceeds {@link #LIMIT}. It honours the time limit as the other
+ * planners do: drawing stops at twice the limit, the search at the limit (or a quarter of it after a long drawing),
+ * and then returns its best plan so far as FEASIBLE, not OPTIMAL (or "out of time" when it has none).
  */
 public final class ExhaustivePlanner extends SpacePlanner {
 
@@ -25,14 +29,20 @@ public final class ExhaustivePlanner extends SpacePlanner {
     /** Combinations beyond which the search refuses to start. */
     public static final double LIMIT = 5e6;
 
-    @Override
-    public String name() {
-        return NAME;
+    /** Per search, whether its time is up (a test may stop it after a number of checks instead of by the clock). */
+    private final Function<Long, BooleanSupplier> clock;
+
+    public ExhaustivePlanner() {
+        this(deadline -> () -> System.nanoTime() > deadline);
+    }
+
+    ExhaustivePlanner(Function<Long, BooleanSupplier> clock) {
+        this.clock = clock;
     }
 
     @Override
-    long drawingDeadline(PlanRequest request, long start) {
-        return Long.MAX_VALUE;
+    public String name() {
+        return NAME;
     }
 
     @Override
@@ -42,32 +52,55 @@ public final class ExhaustivePlanner extends SpacePlanner {
 
     @Override
     PlanResult search(Space space, PlanEvaluator evaluator, PlanRequest request, long start) {
+        BooleanSupplier late = clock.apply(deadline(request, start));
         Objective objective = request.objective();
         if (objective instanceof Objective.Latency l) {
-            Search s = new Search(space, evaluator, l.percentile(), false, l.targetMs(), Double.POSITIVE_INFINITY);
+            Search s = new Search(space, evaluator, l.percentile(), false, l.targetMs(), Double.POSITIVE_INFINITY, late);
             s.run();
             if (s.best != null) {
-                return finish(evaluator, space, s.best, objective, start);
+                return finish(evaluator, space, s.best, objective, start, s.stopped);
             }
-            Search fastest = new Search(space, evaluator, l.percentile(), true, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+            if (s.stopped) {
+                return PlanResult.Infeasible.outOfTime(OUT_OF_TIME);
+            }
+            Search fastest = new Search(space, evaluator, l.percentile(), true, Double.POSITIVE_INFINITY,
+                    Double.POSITIVE_INFINITY, late);
             fastest.run();
-            return Outcomes.tooSlow(l, finish(evaluator, space, fastest.best, objective, start), "found by exhaustive search");
+            if (fastest.best == null) {
+                return PlanResult.Infeasible.outOfTime(OUT_OF_TIME);
+            }
+            return Outcomes.tooSlow(l, finish(evaluator, space, fastest.best, objective, start, fastest.stopped),
+                    "found by exhaustive search");
         }
         Objective.Budget b = (Objective.Budget) objective;
-        Search s = new Search(space, evaluator, b.percentile(), true, Double.POSITIVE_INFINITY, b.budgetUsd());
+        Search s = new Search(space, evaluator, b.percentile(), true, Double.POSITIVE_INFINITY, b.budgetUsd(), late);
         s.run();
         if (s.best != null) {
-            return finish(evaluator, space, s.best, objective, start);
+            return finish(evaluator, space, s.best, objective, start, s.stopped);
         }
-        Search cheapest = new Search(space, evaluator, b.percentile(), false, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+        if (s.stopped) {
+            return PlanResult.Infeasible.outOfTime(OUT_OF_TIME);
+        }
+        Search cheapest = new Search(space, evaluator, b.percentile(), false, Double.POSITIVE_INFINITY,
+                Double.POSITIVE_INFINITY, late);
         cheapest.run();
-        return Outcomes.overBudget(b, finish(evaluator, space, cheapest.best, objective, start), "found by exhaustive search");
+        if (cheapest.best == null) {
+            return PlanResult.Infeasible.outOfTime(OUT_OF_TIME);
+        }
+        return Outcomes.overBudget(b, finish(evaluator, space, cheapest.best, objective, start, cheapest.stopped),
+                "found by exhaustive search");
     }
 
+    private static final String OUT_OF_TIME = "No plan was found within the time limit: exhaustive search had not "
+            + "reached a plan that meets the objective when it ran out. Raise --time-limit, or use cp-sat.";
+
+    /** The plan found; OPTIMAL only when the search ran to its end, else FEASIBLE (the best so far, gap unknown). */
     private static PlanResult.Planned finish(PlanEvaluator evaluator, Space space, List<Space.Option> best,
-                                             Objective objective, long start) {
+                                             Objective objective, long start, boolean stopped) {
         long wallMs = (System.nanoTime() - start) / 1_000_000;
-        Plan plan = Outcomes.plan(space, best, objective, new SolverInfo(NAME, "OPTIMAL", wallMs, 0, 0.0));
+        SolverInfo info = stopped ? new SolverInfo(NAME, "FEASIBLE", wallMs, 0, Double.NaN)
+                : new SolverInfo(NAME, "OPTIMAL", wallMs, 0, 0.0);
+        Plan plan = Outcomes.plan(space, best, objective, info);
         return Outcomes.planned(evaluator, plan);
     }
 
@@ -93,9 +126,13 @@ public final class ExhaustivePlanner extends SpacePlanner {
         private List<Space.Option> best;
         private double bestCost = Double.POSITIVE_INFINITY;
         private double bestLatency = Double.POSITIVE_INFINITY;
+        private final BooleanSupplier late;
+        /** Whether the time limit stopped the search before it had seen every combination. */
+        private boolean stopped;
 
         Search(Space space, PlanEvaluator evaluator, double percentile, boolean minimizeLatency, double latencyLimit,
-               double costLimit) {
+               double costLimit, BooleanSupplier late) {
+            this.late = late;
             this.space = space;
             this.evaluator = evaluator;
             this.percentile = percentile;
@@ -144,6 +181,10 @@ public final class ExhaustivePlanner extends SpacePlanner {
         }
 
         private void visit(int orderIndex, double cost, double restCost, double[] request) {
+            if (stopped || late.getAsBoolean()) {
+                stopped = true;
+                return;
+            }
             while (orderIndex < space.order.size() && isCovered(space.order.get(orderIndex))) {
                 orderIndex++;
             }
