@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dagfuse.aws;
 
+import dev.dagfuse.aws.runtime.SamplePlans;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.InputException;
 import dev.dagfuse.model.MapForm;

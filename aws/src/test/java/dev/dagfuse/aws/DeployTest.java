@@ -3,6 +3,7 @@ package dev.dagfuse.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dagfuse.aws.runtime.SamplePlans;
 import dev.dagfuse.handler.Handler;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.PlanGroup;

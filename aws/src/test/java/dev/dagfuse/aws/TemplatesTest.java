@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dagfuse.aws.internal.CodePackage;
 import dev.dagfuse.aws.runtime.RuntimeEnv;
+import dev.dagfuse.aws.runtime.SamplePlans;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.MapForm;
 import dev.dagfuse.model.Orchestration;

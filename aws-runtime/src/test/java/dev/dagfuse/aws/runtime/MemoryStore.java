@@ -8,11 +8,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** An in-memory object store that counts its traffic. */
-final class MemoryStore implements ObjectStore {
+public final class MemoryStore implements ObjectStore {
 
-    final Map<String, byte[]> objects = new ConcurrentHashMap<>();
-    final AtomicInteger puts = new AtomicInteger();
-    final AtomicInteger gets = new AtomicInteger();
+    public final Map<String, byte[]> objects = new ConcurrentHashMap<>();
+    public final AtomicInteger puts = new AtomicInteger();
+    public final AtomicInteger gets = new AtomicInteger();
 
     @Override
     public byte[] get(String key) throws IOException {

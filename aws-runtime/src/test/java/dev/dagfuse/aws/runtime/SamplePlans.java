@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dagfuse.aws.runtime;
 
+import dev.dagfuse.model.MapForm;
+import dev.dagfuse.model.Orchestration;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.PlanGroup;
 import dev.dagfuse.model.Workflow;
@@ -9,12 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Plans for tests: in-series functions with one-to-one edges fused, fan-outs bundled into about three invocations. */
-final class SamplePlans {
+public final class SamplePlans {
 
     private SamplePlans() {
     }
 
-    static Plan fusedAndBundled(Workflow w, int memoryMB) {
+    public static Plan fusedAndBundled(Workflow w, int memoryMB) {
         List<List<String>> chains = new ArrayList<>();
         for (String f : w.topologicalOrder()) {
             List<String> preds = w.predecessors(f);
@@ -33,5 +35,12 @@ final class SamplePlans {
             groups.add(PlanGroup.of(chain, memoryMB, n, Math.max(1, (n + 2) / 3)));
         }
         return new Plan(w.name(), null, groups, null, null);
+    }
+
+    /** The plan with every fan-out group's Map form set, under {@code orchestration}. */
+    public static Plan withMaps(Plan plan, MapForm map, Orchestration orchestration) {
+        List<PlanGroup> groups = plan.groups().stream()
+                .map(g -> g.fanOut() > 1 ? g.deployedAs(g.architecture(), map) : g).toList();
+        return new Plan(plan.workflow(), plan.objective(), groups, plan.predicted(), plan.solver(), orchestration);
     }
 }
