@@ -462,7 +462,8 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
         return "invokeOverheadMedianMs=" + o.invoke().medianMs() + ", invokeOverheadSigma=" + o.invoke().sigma()
                 + ", coldStartProbability=" + o.coldStartProbability() + ", s3GetMedianMs=" + o.storeRead().medianMs()
                 + ", s3PutMedianMs=" + o.storeWrite().medianMs() + ", s3Sigma=" + o.storeRead().sigma()
-                + ", bandwidthBytesPerSecond=" + o.storeBytesPerSecond() + ", inlineLimitBytes=" + o.inlineLimitBytes();
+                + ", bandwidthBytesPerSecond=" + o.storeBytesPerSecond() + ", inlineLimitBytes=" + o.inlineLimitBytes()
+                + ", keepAliveMs=" + keepAliveMs;
     }
 
     /** With {@code cores: 0} and {@code local: false}: the fields of dagfuse 0.1, so that workflow hashes stay its. */
