@@ -6,6 +6,9 @@ assert text.contains("No group changed")
 assert new File(dir, "check.md").text.startsWith("### ✅ dagfuse check passed: `video`")
 String junit = new File(dir, "TEST-dagfuse-check.xml").text
 assert junit.contains('failures="0"') : junit
+// the arrival rate given to write-baseline is recorded (and the check drew with it: no change)
+String baselineText = new File(basedir, "target/baseline.json").text
+assert baselineText.contains('"ratePerSecond" : 5.0') : baselineText
 String log = new File(basedir, "build.log").text
 assert log.contains("dagfuse: wrote ") : "write-baseline did not log"
 assert log.contains("[INFO] PASS  video: no change") : "the check's verdict is not in the build log"
