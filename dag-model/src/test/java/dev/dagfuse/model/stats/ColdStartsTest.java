@@ -128,6 +128,8 @@ class ColdStartsTest {
         long ms = (System.nanoTime() - start) / 1_000_000;
         assertThat(p).isBetween(0.0, 1e-4);
         assertThat(q).isBetween(0.0, 1.0);
-        assertThat(ms).isLessThan(100);
+        // a bound on the work, not a speed target (bench/ measures speed): a sum over every level would take minutes
+        // at ρ = 9·10⁸; 32 bins take about a millisecond, so 2 s leaves room for a loaded CI machine
+        assertThat(ms).isLessThan(2_000);
     }
 }
