@@ -240,11 +240,7 @@ class AslExportTest {
                         (x, y) -> new long[] {Math.min(x[0], y[0]), Math.max(x[1], y[1])});
             }
         }) {
-            for (PlanGroup g : plan.groups()) {
-                aws.runtimes.put(name(g.id()), new GroupRuntime(w, g, nestedHandlers(), store, "p", 4096, 1, null));
-            }
-            JsonNode result = runLocally(aws, AwsExport.stateMachine(w, plan, ExportOptions.defaults(), AslExportTest::arn),
-                    Payloads.executionInput("e", "x", store, "p", 4096), "e");
+            JsonNode result = runWithRuntimes(aws, w, plan, nestedHandlers(), store);
             assertThat(result.path("status").asText()).as(result.toString()).isEqualTo("SUCCEEDED");
             int join = Layout.of(w, plan, ExportOptions.defaults()).groupEndingWith("join").index();
             assertThat(Payloads.outputs(result.get("output").toString(), "g" + join, store, null)).containsEntry(0,
@@ -299,11 +295,7 @@ class AslExportTest {
         Layout layout = Layout.of(w, plan, ExportOptions.defaults());
         MemoryStore store = new MemoryStore();
         try (FakeAws aws = new FakeAws()) {
-            for (PlanGroup g : plan.groups()) {
-                aws.runtimes.put(name(g.id()), new GroupRuntime(w, g, handlers, store, "p", 4096, 1, null));
-            }
-            JsonNode result = runLocally(aws, AwsExport.stateMachine(w, plan, ExportOptions.defaults(), AslExportTest::arn),
-                    Payloads.executionInput("e", "x", store, "p", 4096), "e");
+            JsonNode result = runWithRuntimes(aws, w, plan, handlers, store);
             assertThat(result.path("status").asText()).as(result.toString()).isEqualTo("SUCCEEDED");
             String output = result.get("output").toString();
             assertThat(Payloads.outputs(output, "g" + layout.groupEndingWith("c").index(), store, null))
@@ -328,11 +320,7 @@ class AslExportTest {
         Plan plan = SamplePlans.fusedAndBundled(w, 1024);
         MemoryStore store = new MemoryStore();
         try (FakeAws aws = new FakeAws()) {
-            for (PlanGroup g : plan.groups()) {
-                aws.runtimes.put(name(g.id()), new GroupRuntime(w, g, handlers, store, "p", 4096, 1, null));
-            }
-            JsonNode result = runLocally(aws, AwsExport.stateMachine(w, plan, ExportOptions.defaults(), AslExportTest::arn),
-                    Payloads.executionInput("e", "x", store, "p", 4096), "e");
+            JsonNode result = runWithRuntimes(aws, w, plan, handlers, store);
             assertThat(result.path("status").asText()).as(result.toString()).isEqualTo("FAILED");
             assertThat(result.path("error").asText()).isEqualTo("dev.dagfuse.aws.runtime.InvocationFailedException");
             assertThat(result.path("cause").asText()).contains("The group (by) failed: function (by) branch 0 failed "
@@ -405,11 +393,7 @@ class AslExportTest {
         Plan plan = SamplePlans.fusedAndBundled(w, 1024);
         MemoryStore store = new MemoryStore();
         try (FakeAws aws = new FakeAws()) {
-            for (PlanGroup g : plan.groups()) {
-                aws.runtimes.put(name(g.id()), new GroupRuntime(w, g, handlers, store, "p", 4096, 1, null));
-            }
-            JsonNode result = runLocally(aws, AwsExport.stateMachine(w, plan, ExportOptions.defaults(), AslExportTest::arn),
-                    Payloads.executionInput("e", "x", store, "p", 4096), "e");
+            JsonNode result = runWithRuntimes(aws, w, plan, handlers, store);
             assertThat(result.path("status").asText()).as(result.toString()).isEqualTo("FAILED");
             assertThat(result.path("error").asText()).isEqualTo("dev.dagfuse.aws.runtime.InvocationFailedException");
             // the interpreter's cause is "TYPE: MESSAGE" (Lambda's is the error JSON): either way it holds the message
@@ -426,16 +410,25 @@ class AslExportTest {
         Plan plan = SamplePlans.fusedAndBundled(w, 1024);
         MemoryStore store = new MemoryStore();
         try (FakeAws aws = new FakeAws()) {
-            for (PlanGroup g : plan.groups()) {
-                aws.runtimes.put(name(g.id()), new GroupRuntime(w, g, diamondHandlers(), store, "p", 4096, 1, null));
-            }
-            JsonNode result = runLocally(aws, AwsExport.stateMachine(w, plan, ExportOptions.defaults(), AslExportTest::arn),
-                    Payloads.executionInput("e", "x", store, "p", 4096), "e");
+            JsonNode result = runWithRuntimes(aws, w, plan, diamondHandlers(), store);
             assertThat(result.path("status").asText()).as(result.toString()).isEqualTo("SUCCEEDED");
             int d = Layout.of(w, plan, ExportOptions.defaults()).groupEndingWith("d").index();
             assertThat(Payloads.outputs(result.get("output").toString(), "g" + d, store, null))
                     .containsEntry(0, "d(b(a(x)),[c0(a(x)), c1(a(x))])");
         }
+    }
+
+    /**
+     * Gives every group of {@code plan} its runtime (keys under "p", inline up to 4 KiB, one core) on the fake's invoke
+     * endpoint, and executes the exported state machine with the input "x" (execution "e").
+     */
+    private static JsonNode runWithRuntimes(FakeAws aws, Workflow w, Plan plan, Map<String, Handler> handlers,
+                                            MemoryStore store) throws Exception {
+        for (PlanGroup g : plan.groups()) {
+            aws.runtimes.put(name(g.id()), new GroupRuntime(w, g, handlers, store, "p", 4096, 1, null));
+        }
+        return runLocally(aws, AwsExport.stateMachine(w, plan, ExportOptions.defaults(), AslExportTest::arn),
+                Payloads.executionInput("e", "x", store, "p", 4096), "e");
     }
 
     /**
