@@ -62,6 +62,8 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
     /** Per orchestration (null: the platform has none), the group view the planners search. */
     private final Map<Orchestration, Groups> groupsByOrchestration = new java.util.concurrent.ConcurrentHashMap<>();
     private final Groups noOrchestration;
+    /** Per orchestration with Parallel states, the warning about barriers the DAG does not have (see barriers()). */
+    private final Map<Orchestration, String> barrierWarnings = new java.util.concurrent.ConcurrentHashMap<>();
 
     private record Key(List<String> chain, int memoryMB, int bundleSize, Orchestration orchestration,
                        Architecture architecture, MapForm map) {
@@ -273,6 +275,11 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
         if (shape.isExact() || platform.parallelStates(orchestration) == null) {
             return null;
         }
+        // the same for every plan under an orchestration, and evaluate runs once per candidate plan: computed once
+        return barrierWarnings.computeIfAbsent(orchestration, this::barrierWarning);
+    }
+
+    private String barrierWarning(Orchestration orchestration) {
         List<String> extra = new ArrayList<>();
         for (String f : shape.order()) {
             java.util.Set<String> ancestors = ancestors(f);
