@@ -23,7 +23,8 @@ class PlatformContractTest {
     static List<Platform> platforms() {
         return List.of(AwsLambdaPlatform.defaults(), AwsLambdaPlatform.of("arm64"),
                 AwsLambdaPlatform.defaults().withOrchestration("express"), LocalPlatform.of(1), LocalPlatform.of(2),
-                LocalPlatform.of(8));
+                LocalPlatform.of(8), ClusterPlatform.of(8, 16_384), ClusterPlatform.of(2, 3_000),
+                new ClusterPlatform(64, 65_536, List.of(1, 3, 16), 0.1));
     }
 
     @ParameterizedTest

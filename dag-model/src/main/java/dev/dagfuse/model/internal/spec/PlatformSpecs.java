@@ -9,6 +9,7 @@ import dev.dagfuse.model.internal.Problems;
 import dev.dagfuse.model.internal.spec.WorkflowSpec.PlatformSpec;
 import dev.dagfuse.model.internal.spec.WorkflowSpec.PricesSpec;
 import dev.dagfuse.model.platform.AwsLambdaPlatform;
+import dev.dagfuse.model.platform.ClusterPlatform;
 import dev.dagfuse.model.platform.LocalPlatform;
 
 import java.util.LinkedHashMap;
@@ -27,6 +28,7 @@ final class PlatformSpecs {
     static {
         READERS.put(AwsLambdaPlatform.NAME, PlatformSpecs::awsLambda);
         READERS.put(LocalPlatform.NAME, PlatformSpecs::local);
+        READERS.put(ClusterPlatform.NAME, ClusterSpecs::cluster);
     }
 
     private PlatformSpecs() {
@@ -47,6 +49,7 @@ final class PlatformSpecs {
     }
 
     private static Platform awsLambda(PlatformSpec p, Problems problems) {
+        ClusterSpecs.rejectClusterKeys(p, AwsLambdaPlatform.NAME, problems);
         String arch = architecture(p, problems);
         String orchestration = p.orchestration() == null ? "auto" : p.orchestration();
         if (!List.of("auto", "standard", "express").contains(orchestration)) {
@@ -138,6 +141,7 @@ final class PlatformSpecs {
     }
 
     private static Platform local(PlatformSpec p, Problems problems) {
+        ClusterSpecs.rejectClusterKeys(p, LocalPlatform.NAME, problems);
         architecture(p, problems); // informational locally, but a typo is still one
         if (p.latency() != null) {
             problems.add("platform.latency", "The latency (Step Functions hand-offs) applies only to platform aws-lambda; "
@@ -173,7 +177,7 @@ final class PlatformSpecs {
                 base.storeBytesPerSecond());
     }
 
-    private static String architecture(PlatformSpec p, Problems problems) {
+    static String architecture(PlatformSpec p, Problems problems) {
         String arch = p.architecture() == null ? "x86_64" : p.architecture();
         if (!List.of("x86_64", "arm64").contains(arch)) {
             problems.add("platform.architecture", "The architecture (" + arch + ") is not known. Valid: x86_64, arm64.");
