@@ -2,6 +2,7 @@
 package dev.dagfuse.app;
 
 import dev.dagfuse.app.internal.Checking;
+import dev.dagfuse.app.internal.ClusterPlanning;
 import dev.dagfuse.app.internal.Evaluating;
 import dev.dagfuse.app.internal.Planning;
 import dev.dagfuse.app.internal.Reporting;
@@ -38,6 +39,10 @@ public final class Services {
 
     public static ReportService report() {
         return new Reporting();
+    }
+
+    public static ClusterPlanService planCluster() {
+        return new ClusterPlanning();
     }
 
     public static RunService run() {

@@ -28,6 +28,7 @@ import java.io.PrintWriter;
                 EvaluateCommand.class,
                 GenerateCommand.class,
                 PlanCommand.class,
+                PlanClusterCommand.class,
                 ParetoCommand.class,
                 CompareCommand.class,
                 ProfileCommand.class,

@@ -55,6 +55,14 @@ public interface Platform {
     int sharedCores();
 
     /**
+     * The cores that each group's pool of containers is carved from (a capacity-limited cluster, whose pools
+     * {@code dagfuse plan-cluster} sizes); 0 where there are no pools to size.
+     */
+    default int capacityCores() {
+        return 0;
+    }
+
+    /**
      * The smallest size at which an invocation gets {@code vcpus} vCPUs, or a size above {@link #memoryMaxMB()} when
      * no size does.
      */

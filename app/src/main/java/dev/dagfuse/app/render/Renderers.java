@@ -2,12 +2,14 @@
 package dev.dagfuse.app.render;
 
 import dev.dagfuse.app.CheckService;
+import dev.dagfuse.app.ClusterPlanService;
 import dev.dagfuse.app.CompareService;
 import dev.dagfuse.app.EvaluateService;
 import dev.dagfuse.app.ParetoService;
 import dev.dagfuse.app.PlanService;
 import dev.dagfuse.app.ReportData;
 import dev.dagfuse.app.internal.render.CheckRenderers;
+import dev.dagfuse.app.internal.render.ClusterText;
 import dev.dagfuse.app.internal.render.EvaluationText;
 import dev.dagfuse.app.internal.render.GraphText;
 import dev.dagfuse.app.internal.render.PlanText;
@@ -117,6 +119,15 @@ public final class Renderers {
             case TEXT -> RunText::render;
             case JSON -> r -> ModelFiles.toJson(r) + System.lineSeparator();
             default -> throw unsupported("a run", format);
+        };
+    }
+
+    /** A cluster plan: each workflow's pools, its fair share, and who misses its target: TEXT, JSON. */
+    public static Renderer<ClusterPlanService.Result> clusterPlan(Format format) {
+        return switch (format) {
+            case TEXT -> ClusterText::text;
+            case JSON -> r -> ModelFiles.toJson(ClusterText.tree(r));
+            default -> throw unsupported("a cluster plan", format);
         };
     }
 

@@ -149,6 +149,11 @@ public record ClusterPlatform(int cores, int memoryMB, List<Integer> containerCo
     }
 
     @Override
+    public int capacityCores() {
+        return cores;
+    }
+
+    @Override
     public long memoryForVcpus(int vcpus) {
         for (int c : containerCores) {
             if (c >= vcpus) {
