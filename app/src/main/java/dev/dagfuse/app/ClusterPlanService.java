@@ -71,11 +71,12 @@ public interface ClusterPlanService {
      * @param aloneMs the request latency with its pools sized alone, per percentile (50, 95 and the objective's)
      * @param sharedMs the same on the shared cluster (infinite where a pool cannot keep up)
      * @param infeasible why the workflow cannot meet its target even with the cluster to itself, or {@code null}
+     * @param model the model's draws and the pools' waits the numbers come from ({@code null} without pools)
      */
     record WorkflowPlan(Path workflowFile, ModelContext context, double ratePerSecond, double weight, double percentile,
                         double targetMs, EvaluatedPlan plan, List<PoolPlan> pools, int demandedCores,
                         double allocatedCores, Map<Double, Double> aloneMs, Map<Double, Double> sharedMs,
-                        String infeasible) {
+                        String infeasible, Pools model) {
         public WorkflowPlan {
             pools = List.copyOf(pools);
             aloneMs = Collections.unmodifiableSortedMap(new TreeMap<>(aloneMs));

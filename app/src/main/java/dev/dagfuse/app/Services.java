@@ -3,6 +3,7 @@ package dev.dagfuse.app;
 
 import dev.dagfuse.app.internal.Checking;
 import dev.dagfuse.app.internal.ClusterPlanning;
+import dev.dagfuse.app.internal.ClusterRunning;
 import dev.dagfuse.app.internal.Evaluating;
 import dev.dagfuse.app.internal.Planning;
 import dev.dagfuse.app.internal.Reporting;
@@ -43,6 +44,10 @@ public final class Services {
 
     public static ClusterPlanService planCluster() {
         return new ClusterPlanning();
+    }
+
+    public static ClusterRunService runCluster() {
+        return new ClusterRunning();
     }
 
     public static RunService run() {

@@ -25,6 +25,8 @@ import java.io.PrintWriter;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -48,8 +50,26 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "WORKFLOW", description = "The workflow file (its functions need handler: classes).")
+    @Parameters(index = "0", paramLabel = "WORKFLOW", description = "The workflow file (its functions need handler: classes).")
     Path workflowFile;
+
+    // several workflows on one cluster (plan-cluster, then a run of them together): ClusterRuns
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "MORE",
+            description = "More workflows on the same platform cluster, run together with --rates (docs/cluster.md).")
+    List<Path> moreWorkflows = new ArrayList<>();
+
+    @Option(names = "--rates", paramLabel = "R/s", split = ",",
+            description = "A cluster run: each workflow's Poisson arrival rate, in the files' order (e.g. 2/s,1/s); "
+                    + "plans them as plan-cluster does and runs each group as a pool of its containers.")
+    List<String> rates;
+
+    @Option(names = "--weights", paramLabel = "W", split = ",",
+            description = "A cluster run: each workflow's fair-share weight (default: 1 each).")
+    List<Double> weights = new ArrayList<>();
+
+    @Option(names = "--seed", paramLabel = "S",
+            description = "A cluster run: the seed of the arrivals and of the model's draws (default: 42).")
+    Long seed;
 
     @Option(names = "--plan", paramLabel = "PLAN",
             description = "The plan to run (from dagfuse plan). Default: the as-deployed plan (no fusion, no bundling).")
@@ -107,6 +127,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (rates != null || !moreWorkflows.isEmpty()) {
+            return ClusterRuns.call(this);
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String fmt = format.nameOr("table");

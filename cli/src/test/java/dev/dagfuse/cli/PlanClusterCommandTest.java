@@ -19,7 +19,7 @@ class PlanClusterCommandTest {
         CliRun run = CliRun.of("plan-cluster", CHATBOT, ML, "--rates", "1/s,60/min", "--samples", "2000");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).startsWith("Cluster plan on cluster (8 cores, 16384 MB, containers of 1/2 cores): 2 "
-                + "workflows").contains("chatbot", "ml-pipeline", "Erlang C").contains("Every workflow meets its target");
+                + "workflows").contains("chatbot", "ml-pipeline", "Erlang C", "P95 ≤ 5.00s").contains("Every workflow meets its target");
         assertThat(run.err()).isEmpty();
     }
 
@@ -38,10 +38,12 @@ class PlanClusterCommandTest {
 
     @Test
     void overloadReportsWhoMissesAndByHowMuch() {
-        // the two samples at 4 requests/s each ask for more than 8 cores: both are deflated and miss
-        CliRun run = CliRun.of("plan-cluster", CHATBOT, ML, "--rates", "3/s,2/s", "--samples", "2000");
+        // the two samples at 5 and 4 requests/s ask for 12 of 8 cores: both are deflated and miss
+        CliRun run = CliRun.of("plan-cluster", CHATBOT, ML, "--rates", "5/s,4/s", "--samples", "2000");
         assertThat(run.code()).as(run.err()).isZero();
-        assertThat(run.out()).contains("Missed targets:").containsPattern("misses P95 ≤ 2.00s (by|without bound)");
+        assertThat(run.out()).contains("pools need 12 of 8 cores", "Missed targets:")
+                .containsPattern("chatbot misses P95 ≤ 5.00s by [0-9.]+m?s \\([0-9.]+s predicted")
+                .contains("ml-pipeline misses P95 ≤ 5.00s without bound", "train (ρ 1.23");
     }
 
     @Test

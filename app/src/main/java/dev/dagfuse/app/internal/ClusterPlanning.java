@@ -226,7 +226,7 @@ public final class ClusterPlanning implements ClusterPlanService {
         TreeSet<Double> percentiles = new TreeSet<>(List.of(50.0, 95.0, p));
         if (a.containers() == null) {
             return new WorkflowPlan(a.file(), a.session().context(), a.rate(), a.weight(), p, a.objective().targetMs(),
-                    a.plan(), List.of(), 0, 0, Map.of(), Map.of(), a.infeasible());
+                    a.plan(), List.of(), 0, 0, Map.of(), Map.of(), a.infeasible(), null);
         }
         int n = a.containers().length;
         double[] full = new double[n];
@@ -258,7 +258,7 @@ public final class ClusterPlanning implements ClusterPlanService {
                     Pools.queue(pool, a.containers()[g], 1, p), Pools.queue(pool, kept[g], share[g], p)));
         }
         return new WorkflowPlan(a.file(), a.session().context(), a.rate(), a.weight(), p, a.objective().targetMs(),
-                a.plan(), pools, demanded, allocated, aloneMs, sharedMs, null);
+                a.plan(), pools, demanded, allocated, aloneMs, sharedMs, null, a.pools());
     }
 
     /**

@@ -3,12 +3,14 @@ package dev.dagfuse.app.render;
 
 import dev.dagfuse.app.CheckService;
 import dev.dagfuse.app.ClusterPlanService;
+import dev.dagfuse.app.ClusterRunService;
 import dev.dagfuse.app.CompareService;
 import dev.dagfuse.app.EvaluateService;
 import dev.dagfuse.app.ParetoService;
 import dev.dagfuse.app.PlanService;
 import dev.dagfuse.app.ReportData;
 import dev.dagfuse.app.internal.render.CheckRenderers;
+import dev.dagfuse.app.internal.render.ClusterRunText;
 import dev.dagfuse.app.internal.render.ClusterText;
 import dev.dagfuse.app.internal.render.EvaluationText;
 import dev.dagfuse.app.internal.render.GraphText;
@@ -128,6 +130,15 @@ public final class Renderers {
             case TEXT -> ClusterText::text;
             case JSON -> r -> ModelFiles.toJson(ClusterText.tree(r));
             default -> throw unsupported("a cluster plan", format);
+        };
+    }
+
+    /** A cluster run, measured next to predicted per workflow and per pool: TEXT, JSON. */
+    public static Renderer<ClusterRunService.Result> clusterRun(Format format) {
+        return switch (format) {
+            case TEXT -> ClusterRunText::text;
+            case JSON -> r -> ModelFiles.toJson(ClusterRunText.tree(r));
+            default -> throw unsupported("a cluster run", format);
         };
     }
 

@@ -108,6 +108,26 @@ public final class Pools {
         return pools;
     }
 
+    /** The model's request latency per draw, without waits (a copy). */
+    public double[] draws() {
+        return draws.clone();
+    }
+
+    /** The same draws (and seed's uniforms) with other pools, e.g. their service times as measured. */
+    public Pools withPools(double[] latencyDraws, List<Pool> others) {
+        if (others.size() != pools.size() || latencyDraws.length != draws.length) {
+            throw new IllegalArgumentException("The pools (" + others.size() + ") and draws (" + latencyDraws.length
+                    + ") must match these (" + pools.size() + ", " + draws.length + ").");
+        }
+        return new Pools(latencyDraws, others, uniforms);
+    }
+
+    private Pools(double[] latencyDraws, List<Pool> pools, double[][] uniforms) {
+        this.draws = latencyDraws.clone();
+        this.pools = List.copyOf(pools);
+        this.uniforms = uniforms;
+    }
+
     /** Pool {@code g}'s queue with {@code containers} at CPU share {@code share}, its wait at percentile {@code p} (0..100). */
     public Queue queue(int g, int containers, double share, double p) {
         return queue(pools.get(g), containers, share, p);

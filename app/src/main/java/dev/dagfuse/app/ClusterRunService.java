@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.dagfuse.app;
+
+import dev.dagfuse.executor.ClusterRunner;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Runs a cluster plan on this machine ({@code dagfuse run A.yaml B.yaml --rates 20/s,5/s}): plans the workflows as
+ * {@link ClusterPlanService} does, runs them together with their real handlers ({@link ClusterRunner}: open-loop
+ * Poisson arrivals, each group a pool of its kept containers), and puts the measured waits and latency percentiles
+ * next to the prediction.
+ */
+public interface ClusterRunService {
+
+    /**
+     * @param plan what to plan: the workflows, their rates and weights, the floor, the search and the draws
+     * @param requests measured requests per workflow
+     * @param warmup requests per workflow run first, one at a time, and left out
+     * @param seed the seed of the arrivals
+     */
+    record Request(ClusterPlanService.Request plan, int requests, int warmup, long seed) {
+        public Request {
+            Objects.requireNonNull(plan, "plan");
+        }
+    }
+
+    /**
+     * One pool, predicted and measured.
+     *
+     * @param predictedServiceMs the model's mean time an invocation holds its container
+     * @param predictedMeanWaitMs Erlang C's mean wait with the kept containers
+     * @param calibratedMeanWaitMs Erlang C's mean wait had the model known the measured service time: what is left
+     *     of the difference is the queueing model's, not the service time's
+     */
+    record PoolComparison(String group, int containers, int maxInFlight, long invocations, double predictedServiceMs,
+                          double measuredServiceMs, double predictedUtilisation, double predictedMeanWaitMs,
+                          double calibratedMeanWaitMs, double measuredMeanWaitMs) {
+    }
+
+    /**
+     * One workflow, predicted and measured.
+     *
+     * @param predictedMeanWaitMs a request's predicted mean wait in the pools (the groups' mean waits summed)
+     * @param measuredMeanWaitMs its measured mean
+     * @param metTarget the share of the measured requests within the target
+     * @param calibratedP95Ms the P95 predicted again with the pools' measured mean service times (the model's draws
+     *     scaled by measured over predicted service, the waits from Erlang C at the measured service)
+     */
+    record WorkflowComparison(String workflow, double ratePerSecond, double percentile, double targetMs, int requests,
+                              int succeeded, int failed, String firstFailure, double predictedP50Ms,
+                              double measuredP50Ms, double predictedP95Ms, double measuredP95Ms,
+                              double predictedMeanWaitMs, double measuredMeanWaitMs, double metTarget,
+                              double calibratedP95Ms, List<PoolComparison> pools) {
+        public WorkflowComparison {
+            pools = List.copyOf(pools);
+        }
+
+        /** Measured P95 over predicted, minus 1: +0.1 is 10% slower than predicted. */
+        public double p95Error() {
+            return measuredP95Ms / predictedP95Ms - 1;
+        }
+
+        /** Measured P95 over the calibrated one, minus 1. */
+        public double calibratedP95Error() {
+            return measuredP95Ms / calibratedP95Ms - 1;
+        }
+    }
+
+    /**
+     * @param plan the cluster plan that was run
+     * @param wallSeconds the run's length
+     * @param workflows per workflow, in the request's order
+     * @param notes what the reader should know (e.g. a deflated container runs at full CPU here)
+     */
+    record Result(ClusterPlanService.Result plan, double wallSeconds, List<WorkflowComparison> workflows,
+                  List<String> notes) {
+        public Result {
+            workflows = List.copyOf(workflows);
+            notes = List.copyOf(notes);
+        }
+
+        public boolean allSucceeded() {
+            return workflows.stream().allMatch(w -> w.failed() == 0);
+        }
+    }
+
+    /**
+     * Plans, then runs. A workflow that cannot meet its target even alone, or a pool left without a container on the
+     * shared cluster, is {@link Unrunnable} (an infeasible objective, not bad input).
+     */
+    Result run(Request request);
+
+    /** The cluster plan cannot be run: a workflow has no pools, or a pool keeps no container. */
+    final class Unrunnable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient ClusterPlanService.Result plan;
+
+        public Unrunnable(String message, ClusterPlanService.Result plan) {
+            super(message);
+            this.plan = plan;
+        }
+
+        public ClusterPlanService.Result plan() {
+            return plan;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.dagfuse.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import static dev.dagfuse.cli.PlanClusterCommandTest.CHATBOT;
+import static dev.dagfuse.cli.PlanClusterCommandTest.ML;
+import static dev.dagfuse.cli.PlanClusterCommandTest.VIDEO;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code dagfuse run A.yaml B.yaml --rates …}, black-box: a short real run of two samples, and bad input. */
+class ClusterRunCommandTest {
+
+    @Test
+    void twoSamplesRunTogetherWithinTheirPools() throws Exception {
+        CliRun run = CliRun.of("run", CHATBOT, ML, "--rates", "2/s,2/s", "--requests", "4", "--warmup", "0",
+                "--format", "json");
+        assertThat(run.code()).as(run.err()).isZero();
+        JsonNode root = new ObjectMapper().readTree(run.out());
+        assertThat(root.get("workflows")).hasSize(2);
+        for (JsonNode w : root.get("workflows")) {
+            assertThat(w.get("succeeded").asInt()).isEqualTo(4);
+            assertThat(w.get("measuredP95Ms").asDouble()).isPositive();
+            for (JsonNode pool : w.get("pools")) {
+                assertThat(pool.get("maxInFlight").asInt()).isBetween(1, pool.get("containers").asInt());
+                assertThat(pool.get("invocations").asInt()).isEqualTo(4);
+            }
+        }
+    }
+
+    @Test
+    void theTableNamesWhatWasPredictedAndMeasured() {
+        CliRun run = CliRun.of("run", CHATBOT, "--rates", "4/s", "--requests", "3", "--warmup", "0");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("Cluster run on this machine").contains("P95 pred", "P95 meas", "wait calib",
+                "chatbot");
+    }
+
+    @Test
+    void badInputExitsTwo() {
+        CliRun count = CliRun.of("run", CHATBOT, ML, "--rates", "1/s");
+        assertThat(count.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(count.err()).contains("1 rate(s) for 2 workflow(s)");
+
+        CliRun noRates = CliRun.of("run", CHATBOT, ML);
+        assertThat(noRates.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noRates.err()).contains("need --rates");
+
+        CliRun single = CliRun.of("run", CHATBOT, ML, "--rates", "1/s,1/s", "--cores", "2");
+        assertThat(single.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(single.err()).contains("--cores apply only to a run of one workflow");
+
+        CliRun requests = CliRun.of("run", CHATBOT, "--rates", "1/s", "--requests", "0");
+        assertThat(requests.code()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void aWorkflowThatCannotMeetItsTargetAloneIsNotRunAndExitsThree() {
+        CliRun run = CliRun.of("run", CHATBOT, VIDEO, "--rates", "1/s,1/s", "--requests", "2");
+        assertThat(run.code()).isEqualTo(ExitCodes.INFEASIBLE);
+        assertThat(run.err()).contains("video-analytics cannot meet its target even with the cluster to itself");
+    }
+}
