@@ -205,13 +205,86 @@ public final class Pools {
         return Quantiles.percentileOfSorted(sorted, p);
     }
 
+    /** How many allocations {@link #size} tries besides the greedy one to prove or find the fewest cores. */
+    public static final int EXACT_BUDGET = 2_000;
+
     /**
      * Containers per pool (at full CPU) whose request latency percentile {@code p} is at most {@code targetMs}, with
-     * few cores: each pool starts at its fewest stable containers, then one container at a time goes to the pool
-     * whose next container lowers the percentile most per core, until the target is met. Null when the target cannot
-     * be met within {@code maxCores} (or at all: the model's own percentile is above it).
+     * the fewest cores: each pool starts at its fewest stable containers; then one container at a time goes to the
+     * pool whose next container lowers the percentile most per core, until the target is met (greedy); then every
+     * allocation with fewer cores is tried, cheapest first (the percentile falls with every container, so the first
+     * cost at which one meets the target is the least), unless there are more than {@link #EXACT_BUDGET} of them:
+     * then the greedy allocation stands. Among allocations of the least cost, the lowest percentile wins. Null when the
+     * target cannot be met within {@code maxCores} (or at all: the model's own percentile is above it).
      */
     public int[] size(double p, double targetMs, int maxCores) {
+        int[] greedy = greedy(p, targetMs, maxCores);
+        if (greedy == null) {
+            return null;
+        }
+        int n = pools.size();
+        int[] base = new int[n];
+        int baseCores = 0;
+        int greedyCores = 0;
+        for (int g = 0; g < n; g++) {
+            base[g] = Math.max(1, pools.get(g).stableContainers(1));
+            baseCores += base[g] * pools.get(g).coresPerContainer();
+            greedyCores += greedy[g] * pools.get(g).coresPerContainer();
+        }
+        List<int[]> levels = new java.util.ArrayList<>();
+        int tried = 0;
+        double[] full = new double[n];
+        Arrays.fill(full, 1.0);
+        for (int extra = 0; extra < greedyCores - baseCores; extra++) {
+            levels.clear();
+            extras(new int[n], 0, extra, levels, EXACT_BUDGET - tried + 1);
+            tried += levels.size();
+            if (tried > EXACT_BUDGET) {
+                return greedy;
+            }
+            int[] best = null;
+            double bestValue = Double.POSITIVE_INFINITY;
+            for (int[] e : levels) {
+                int[] c = base.clone();
+                for (int g = 0; g < n; g++) {
+                    c[g] += e[g];
+                }
+                double value = latencyPercentile(c, full, p);
+                if (value <= targetMs && value < bestValue) {
+                    best = c;
+                    bestValue = value;
+                }
+            }
+            if (best != null) {
+                return best;
+            }
+        }
+        return greedy;
+    }
+
+    /** Every vector of extra containers from pool {@code g} on whose cores sum to exactly {@code cores}, up to {@code limit}. */
+    private void extras(int[] e, int g, int cores, List<int[]> out, int limit) {
+        if (out.size() >= limit) {
+            return;
+        }
+        if (g == e.length - 1) {
+            int per = pools.get(g).coresPerContainer();
+            if (cores % per == 0) {
+                e[g] = cores / per;
+                out.add(e.clone());
+                e[g] = 0;
+            }
+            return;
+        }
+        int per = pools.get(g).coresPerContainer();
+        for (int k = 0; k * per <= cores && out.size() < limit; k++) {
+            e[g] = k;
+            extras(e, g + 1, cores - k * per, out, limit);
+        }
+        e[g] = 0;
+    }
+
+    private int[] greedy(double p, double targetMs, int maxCores) {
         if (unqueuedPercentile(p) > targetMs) {
             return null;
         }
