@@ -42,7 +42,11 @@ import java.util.regex.Pattern;
                 "a bundle runs its items on ceil(cpu(memory)) threads; all invocations share --cores cores.",
                 "Failed handlers are retried (the function's retry:), a handler over its timeout: is abandoned.",
                 "Ctrl-C stops cleanly and writes the partial report. Exit codes: 0 every request succeeded, 1 a request",
-                "failed (or a handler called System.exit), 2 bad input, 130 stopped by Ctrl-C."})
+                "failed (or a handler called System.exit), 2 bad input, 130 stopped by Ctrl-C.",
+                "With several workflows (or --rates): a cluster run. Plans them as plan-cluster does and runs them",
+                "together: open-loop Poisson arrivals at --rates, each group a pool of its containers; prints measured",
+                "P50/P95 and waits next to the prediction (docs/cluster.md). Exit 3 if a workflow cannot meet its",
+                "target even with the cluster to itself."})
 final class RunCommand implements Callable<Integer> {
 
     private static final Pattern RATE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(?:/s)?");

@@ -149,6 +149,10 @@ class GoldenOutputsTest {
         }
         cases.add(withFile(withFile(c("generate", "generate", "--functions", "5", "--seed", "3", "-o", "{tmp}/gen"),
                 "gen/workflow.yaml"), "gen/profile.yaml"));
+        cases.add(c("cluster-plan-overload", "plan-cluster", "../samples/chatbot/cluster.yaml",
+                "../samples/ml-pipeline/cluster.yaml", "--rates", "5/s,4/s", "--weights", "2,1"));
+        cases.add(c("cluster-plan-json", "plan-cluster", "../samples/chatbot/cluster.yaml",
+                "../samples/ml-pipeline/cluster.yaml", "--rates", "1.2/s,0.75/s", "--format", "json"));
         cases.add(c("error-missing-file", "plan", "no-such-workflow.yaml"));
         cases.add(c("error-bad-option", "plan", sample("chatbot"), "--samples", "0"));
         return cases;

@@ -263,7 +263,8 @@ public final class ClusterPlanning implements ClusterPlanService {
 
     /**
      * Takes whole floor-share containers away until the pools' cores fit in {@code cores}: each time from the pool with
-     * the most containers beyond what keeps it stable at the floor share, so that the pools that need theirs keep them.
+     * the most containers beyond what keeps it stable at the floor share, so that the pools that need theirs keep them,
+     * and never a pool's last container while another pool has two.
      */
     static int[] removed(List<Pools.Pool> pools, int[] containers, int cores, double floor) {
         int[] kept = containers.clone();
@@ -274,8 +275,10 @@ public final class ClusterPlanning implements ClusterPlanService {
         while (used > cores) {
             int best = -1;
             double bestSpare = Double.NEGATIVE_INFINITY;
+            boolean anyAboveOne = Arrays.stream(kept).anyMatch(k -> k > 1);
             for (int g = 0; g < kept.length; g++) {
-                if (kept[g] == 0) {
+                // a pool's last container goes only when no pool has two: without one, its requests never finish
+                if (kept[g] == 0 || (anyAboveOne && kept[g] == 1)) {
                     continue;
                 }
                 double spare = kept[g] - pools.get(g).erlangs(floor);
