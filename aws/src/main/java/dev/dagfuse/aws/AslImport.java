@@ -60,6 +60,8 @@ public final class AslImport {
         String architecture;
         int fanOut = 1;
         final Set<String> after = new LinkedHashSet<>();
+        /** How it reads its predecessors, as an exported definition's dagfuse block has it (the workflow's reads:). */
+        Map<?, ?> reads;
     }
 
     private final Path file;
@@ -212,6 +214,9 @@ public final class AslImport {
                 fn.handler = f.path("handler").asText(null);
                 fn.fanOut = f.path("fanOut").asInt(1);
                 f.path("after").forEach(a -> fn.after.add(a.asText()));
+                if (f.path("reads").isObject()) {
+                    fn.reads = JSON.convertValue(f.get("reads"), Map.class);
+                }
                 applyConfig(fn, config);
                 add(fn, at);
                 last = fn.name;
@@ -369,6 +374,9 @@ public final class AslImport {
             }
             if (f.fanOut > 1) {
                 m.put("fanOut", f.fanOut);
+            }
+            if (f.reads != null) {
+                m.put("reads", f.reads);
             }
             if (f.memoryMB != null) {
                 m.put("memoryMB", f.memoryMB);

@@ -7,6 +7,8 @@ import dev.dagfuse.model.InputException;
 import dev.dagfuse.model.MapForm;
 import dev.dagfuse.model.Orchestration;
 import dev.dagfuse.model.Plan;
+import dev.dagfuse.model.Reads;
+import dev.dagfuse.model.Retry;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.io.ModelFiles;
 import dev.dagfuse.model.platform.AwsLambdaPlatform;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,6 +55,25 @@ class AslImportTest {
         }
     }
 
+    /** Partial reads (a window with bytes, a partition, all between equal fan-outs) survive the round trip. */
+    @Test
+    void readsImportBack() throws Exception {
+        Workflow w = Workflow.of("reads", AwsLambdaPlatform.defaults(), List.of(
+                fn("fan", 6, Map.of()),
+                fn("pairs", 5, Map.of("fan", Reads.window(2, 1).withBytes(4_000L)), "fan"),
+                fn("blocks", 2, Map.of("fan", Reads.partition()), "fan"),
+                fn("shuffle", 2, Map.of("blocks", Reads.ALL), "blocks"),
+                fn("join", 1, Map.of(), "pairs", "shuffle")));
+        for (Plan plan : List.of(DeployTest.unfused(w, 1024), SamplePlans.fusedAndBundled(w, 2048))) {
+            assertSameGraph(w, roundTrip(w, plan));
+        }
+    }
+
+    private static FunctionSpec fn(String name, int fanOut, Map<String, Reads> reads, String... after) {
+        return new FunctionSpec(name, "dev.example." + name, 1024, List.of(), List.of(after), fanOut, Retry.DEFAULT,
+                FunctionSpec.DEFAULT_TIMEOUT_MS, null, reads);
+    }
+
     private Workflow roundTrip(Workflow w, Plan plan) throws Exception {
         Path asl = tmp.resolve(w.name() + ".asl.json");
         Files.writeString(asl, AwsExport.stateMachine(w, plan, ExportOptions.defaults(), AslExportTest::arn));
@@ -68,6 +90,7 @@ class AslImportTest {
             assertThat(g.after()).as(f.name()).containsExactlyElementsOf(f.after());
             assertThat(g.fanOut()).as(f.name()).isEqualTo(f.fanOut());
             assertThat(g.handler()).as(f.name()).isEqualTo(f.handler());
+            assertThat(g.reads()).as(f.name()).isEqualTo(f.reads());
         }
         assertThat(actual.edges()).containsExactlyInAnyOrderElementsOf(expected.edges());
     }

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dagfuse.model;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One function of a workflow, as declared.
@@ -15,9 +18,12 @@ import java.util.List;
  * @param retry how the executor retries it
  * @param timeoutMs after how long the executor abandons one invocation
  * @param profile a profile given inline in the workflow, or {@code null}
+ * @param reads per predecessor, which of its outputs each branch reads, where the workflow says ({@code reads:});
+ *     a predecessor it does not name is read as {@link Workflow#reads} says by default
  */
 public record FunctionSpec(String name, String handler, int memoryMB, List<Integer> memoryOptionsMB,
-                           List<String> after, int fanOut, Retry retry, double timeoutMs, FunctionProfile profile) {
+                           List<String> after, int fanOut, Retry retry, double timeoutMs, FunctionProfile profile,
+                           Map<String, Reads> reads) {
 
     public static final int DEFAULT_MEMORY_MB = 1024;
     public static final double DEFAULT_TIMEOUT_MS = 900_000;
@@ -25,5 +31,18 @@ public record FunctionSpec(String name, String handler, int memoryMB, List<Integ
     public FunctionSpec {
         memoryOptionsMB = List.copyOf(memoryOptionsMB);
         after = List.copyOf(after);
+        reads = Collections.unmodifiableMap(new LinkedHashMap<>(reads));
+        for (String p : reads.keySet()) {
+            if (!after.contains(p)) {
+                throw new IllegalArgumentException("The function (" + name + ") says how it reads (" + p
+                        + "), which is not one of its predecessors " + after + ".");
+            }
+        }
+    }
+
+    /** A function that reads each predecessor as by default. */
+    public FunctionSpec(String name, String handler, int memoryMB, List<Integer> memoryOptionsMB, List<String> after,
+                        int fanOut, Retry retry, double timeoutMs, FunctionProfile profile) {
+        this(name, handler, memoryMB, memoryOptionsMB, after, fanOut, retry, timeoutMs, profile, Map.of());
     }
 }

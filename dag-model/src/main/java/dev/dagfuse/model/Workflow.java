@@ -67,7 +67,23 @@ public record Workflow(String name, String description, Objective objective, Pla
     }
 
     public EdgeKind edgeKind(String from, String to) {
-        return EdgeKind.of(function(from).fanOut(), function(to).fanOut());
+        return EdgeKind.of(function(from).fanOut(), function(to).fanOut(), reads(from, to));
+    }
+
+    /**
+     * Which outputs of {@code from} each branch of {@code to} reads: as the workflow's {@code reads:} says, else output
+     * j by branch j between equal fan-outs and every output otherwise.
+     */
+    public Reads reads(String from, String to) {
+        return Reads.of(function(from), function(to));
+    }
+
+    /** The branches of {@code from} whose outputs branch {@code branch} of {@code to} reads, ascending. */
+    public int[] inputBranches(String from, String to, int branch) {
+        Reads r = reads(from, to);
+        int n = function(from).fanOut();
+        int m = function(to).fanOut();
+        return java.util.stream.IntStream.range(r.first(n, m, branch), r.end(n, m, branch)).toArray();
     }
 
     /** Functions without predecessors, in declaration order. */

@@ -44,6 +44,30 @@ class ValidationErrorsTest {
                         "functions.b.after", "a -> b -> c -> a", "DAG"),
                 Arguments.of("self loop", HEAD + "functions:\n  a: { after: [a] }\n",
                         "functions.a.after[0]", "(a)", "itself"),
+                Arguments.of("reads of a function that is not a predecessor", HEAD + "functions:\n  a: { fanOut: 4 }\n  x: {}\n"
+                                + "  b:\n    after: [a]\n    fanOut: 2\n    reads:\n      x: { items: all }\n",
+                        "functions.b.reads.x", "(x)", "not among its predecessors [a]"),
+                Arguments.of("reads with an unknown mode", HEAD + "functions:\n  a: { fanOut: 4 }\n"
+                                + "  b:\n    after: [a]\n    fanOut: 2\n    reads:\n      a: { items: some }\n",
+                        "functions.b.reads.a.items", "(some)", "all, one, partition or window"),
+                Arguments.of("a window past the last output", HEAD + "functions:\n  a: { fanOut: 21 }\n"
+                                + "  b:\n    after: [a]\n    fanOut: 20\n    reads:\n      a: { items: window, size: 3 }\n",
+                        "functions.b.reads.a", "window 3, stride 1", "ends at output 21"),
+                Arguments.of("a window without a size", HEAD + "functions:\n  a: { fanOut: 21 }\n"
+                                + "  b:\n    after: [a]\n    fanOut: 20\n    reads:\n      a: { items: window }\n",
+                        "functions.b.reads.a.size", "(null)", "within 1..10000"),
+                Arguments.of("a size on a partition", HEAD + "functions:\n  a: { fanOut: 21 }\n"
+                                + "  b:\n    after: [a]\n    fanOut: 7\n    reads:\n      a: { items: partition, size: 3 }\n",
+                        "functions.b.reads.a.size", "Only a window", "items: window"),
+                Arguments.of("a partition into more branches than outputs", HEAD + "functions:\n  a: { fanOut: 3 }\n"
+                                + "  b:\n    after: [a]\n    fanOut: 7\n    reads:\n      a: { items: partition }\n",
+                        "functions.b.reads.a", "partition needs at least as many outputs (3)", "Maybe window"),
+                Arguments.of("one between different fan-outs", HEAD + "functions:\n  a: { fanOut: 3 }\n"
+                                + "  b:\n    after: [a]\n    fanOut: 7\n    reads:\n      a: { items: one }\n",
+                        "functions.b.reads.a", "needs equal fan-outs", "Maybe partition or window"),
+                Arguments.of("negative bytes read", HEAD + "functions:\n  a: { fanOut: 3 }\n"
+                                + "  b:\n    after: [a]\n    fanOut: 3\n    reads:\n      a: { items: one, bytes: -5 }\n",
+                        "functions.b.reads.a.bytes", "(-5)", ""),
                 Arguments.of("fanOut < 1", HEAD + "functions:\n  extract:\n    fanOut: 0\n",
                         "functions.extract.fanOut", "The fanOut (0) of function (extract)", "≥ 1"),
                 Arguments.of("fanOut not a whole number", HEAD + "functions:\n  extract:\n    fanOut: 2.5\n",

@@ -102,6 +102,7 @@ public final class GraphText {
             case SCATTER -> "scatter";
             case GATHER -> "gather";
             case ALL_TO_ALL -> "all to all";
+            case PARTIAL -> "partial";
         };
     }
 

@@ -8,6 +8,7 @@ import dev.dagfuse.model.Objective;
 import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.Quantities;
 import dev.dagfuse.model.Ranges;
+import dev.dagfuse.model.Reads;
 import dev.dagfuse.model.Retry;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.internal.FunctionGraph;
@@ -60,7 +61,12 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
     }
 
     public record FunctionYaml(String handler, Integer memoryMB, List<Integer> memoryOptionsMB, List<String> after,
-                               Integer fanOut, RetrySpec retry, String timeout, FunctionProfileSpec profile) {
+                               Integer fanOut, RetrySpec retry, String timeout, FunctionProfileSpec profile,
+                               Map<String, ReadsSpec> reads) {
+    }
+
+    /** {@code reads: {mProject: {items: window, size: 2, stride: 1, bytes: 4MB}}}: which outputs each branch reads. */
+    public record ReadsSpec(String items, Integer size, Integer stride, String bytes) {
     }
 
     public Workflow toDomain(Problems problems, Path baseDir) {
@@ -89,6 +95,7 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
                 }
             });
             checkGraph(problems);
+            checkReads(fns, problems);
         }
         Path input = null;
         if (sampleInput != null) {
@@ -186,7 +193,7 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
                     + "names the local store's files). Maybe a shorter name.");
         }
         if (f == null) {
-            f = new FunctionYaml(null, null, null, null, null, null, null, null);
+            f = new FunctionYaml(null, null, null, null, null, null, null, null, null);
         }
         int fanOut = f.fanOut == null ? 1 : f.fanOut;
         if (fanOut < 1) {
@@ -257,10 +264,96 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
                     + ") is not a Java class name. Maybe dev.dagfuse.samples.video.Split.");
         }
         FunctionProfile profile = f.profile == null ? null : f.profile.toDomain(path + ".profile", problems, fname);
+        Map<String, Reads> reads = reads(path + ".reads", fname, f.reads, after, problems);
         if (problems.count() > before) {
             return null;
         }
-        return new FunctionSpec(fname, f.handler, memory, options, after, fanOut, retry, timeout, profile);
+        return new FunctionSpec(fname, f.handler, memory, options, after, fanOut, retry, timeout, profile, reads);
+    }
+
+    private static Map<String, Reads> reads(String path, String fname, Map<String, ReadsSpec> specs, List<String> after,
+                                            Problems problems) {
+        Map<String, Reads> reads = new LinkedHashMap<>();
+        if (specs == null) {
+            return reads;
+        }
+        specs.forEach((pred, r) -> {
+            String at = path + "." + pred;
+            if (!after.contains(pred)) {
+                problems.add(at, "The function (" + fname + ") says how it reads (" + pred + "), which is not among "
+                        + "its predecessors " + after + ". Maybe add it to after, or remove this entry.");
+                return;
+            }
+            if (r == null || r.items == null) {
+                problems.add(at + ".items", "The reads of (" + pred + ") by function (" + fname + ") has no items. "
+                        + "Maybe items: all, one, partition or window (with size: and stride:).");
+                return;
+            }
+            Reads.Mode mode = null;
+            for (Reads.Mode m : Reads.Mode.values()) {
+                if (m.yamlName().equals(r.items)) {
+                    mode = m;
+                }
+            }
+            if (mode == null) {
+                problems.add(at + ".items", "The items (" + Texts.shown(r.items) + ") that function (" + fname
+                        + ") reads of (" + pred + ") must be all, one, partition or window.");
+                return;
+            }
+            int size = 0;
+            int stride = 0;
+            if (mode == Reads.Mode.WINDOW) {
+                if (r.size == null || r.size < 1 || r.size > Ranges.MAX_FAN_OUT) {
+                    problems.add(at + ".size", "The window size (" + r.size + ") of function (" + fname + ") reading ("
+                            + pred + ") must be within 1.." + Ranges.MAX_FAN_OUT + ": the outputs each branch reads. Maybe 2.");
+                    return;
+                }
+                if (r.stride != null && (r.stride < 0 || r.stride > Ranges.MAX_FAN_OUT)) {
+                    problems.add(at + ".stride", "The window stride (" + r.stride + ") of function (" + fname
+                            + ") reading (" + pred + ") must be within 0.." + Ranges.MAX_FAN_OUT
+                            + ": how far each branch's window starts after the previous one's. Maybe 1.");
+                    return;
+                }
+                size = r.size;
+                stride = r.stride == null ? 1 : r.stride;
+            } else if (r.size != null || r.stride != null) {
+                problems.add(at + (r.size != null ? ".size" : ".stride"), "Only a window has a size and a stride; "
+                        + "function (" + fname + ") reads (" + pred + ") as " + mode.yamlName() + ". Maybe items: window.");
+                return;
+            }
+            Long bytes = null;
+            if (r.bytes != null) {
+                try {
+                    bytes = Quantities.parseBytes(r.bytes);
+                    if (bytes < 0 || bytes > Ranges.MAX_OUTPUT_BYTES) {
+                        problems.add(at + ".bytes", "The bytes (" + r.bytes + ") function (" + fname + ") reads of each "
+                                + "output of (" + pred + ") must be within 0..10GB. Maybe 4MB.");
+                        return;
+                    }
+                } catch (IllegalArgumentException e) {
+                    problems.add(at + ".bytes", e.getMessage());
+                    return;
+                }
+            }
+            reads.put(pred, new Reads(mode, size, stride, bytes));
+        });
+        return reads;
+    }
+
+    // A read must fit both fan-outs, which are known once every function is read.
+    private static void checkReads(Map<String, FunctionSpec> fns, Problems problems) {
+        fns.forEach((fname, f) -> f.reads().forEach((pred, r) -> {
+            FunctionSpec producer = fns.get(pred);
+            if (producer == null) {
+                return; // an unknown predecessor, reported by checkGraph
+            }
+            String problem = r.problem(producer.fanOut(), f.fanOut());
+            if (problem != null) {
+                problems.add("functions." + fname + ".reads." + pred, "Function (" + fname + ", fanOut "
+                        + f.fanOut() + ") cannot read (" + pred + ", fanOut " + producer.fanOut() + ") as "
+                        + r.text() + ": " + problem);
+            }
+        }));
     }
 
     private static void checkMemory(String path, int memory, String fname, Platform platform, Problems problems) {

@@ -139,7 +139,7 @@ final class GroupSimulator {
             double s3Bytes = 0;
             int s3Objects = 0;
             for (FunctionModel.Input in : head.inputs) {
-                int objects = in.objects(items);
+                int objects = in.objects(first, items);
                 if (in.viaS3()) {
                     s3Bytes += (double) objects * in.bytes();
                     s3Objects += objects;

@@ -2,7 +2,6 @@
 package dev.dagfuse.optimizer.internal.model;
 
 import dev.dagfuse.model.Architecture;
-import dev.dagfuse.model.EdgeKind;
 import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.MapForm;
@@ -13,6 +12,7 @@ import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.Predicted;
 import dev.dagfuse.model.Profile;
 import dev.dagfuse.model.Quantities;
+import dev.dagfuse.model.Reads;
 import dev.dagfuse.model.SeriesParallel;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.io.PlanValidator;
@@ -97,9 +97,10 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
             List<FunctionModel.Input> inputs = new ArrayList<>();
             for (String p : spec.after()) {
                 FunctionSpec from = workflow.function(p);
-                EdgeKind kind = workflow.edgeKind(p, name);
-                long bytes = profile.function(p).outputBytes();
-                inputs.add(new FunctionModel.Input(p, from.fanOut(), kind, bytes, viaStore(profile, p, limit)));
+                Reads reads = workflow.reads(p, name);
+                long bytes = reads.bytes() != null ? reads.bytes() : profile.function(p).outputBytes();
+                inputs.add(new FunctionModel.Input(p, from.fanOut(), spec.fanOut(), reads, bytes,
+                        viaStore(profile, p, limit)));
             }
             boolean writesS3 = false;
             List<String> successors = workflow.successors(name);

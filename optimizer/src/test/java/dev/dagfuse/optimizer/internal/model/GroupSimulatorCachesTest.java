@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dagfuse.optimizer.internal.model;
 
-import dev.dagfuse.model.EdgeKind;
 import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.MapForm;
 import dev.dagfuse.model.Orchestration;
 import dev.dagfuse.model.Platform;
+import dev.dagfuse.model.Reads;
 import dev.dagfuse.model.Retry;
 import dev.dagfuse.model.platform.AwsLambdaPlatform;
 import dev.dagfuse.model.platform.LocalPlatform;
@@ -34,7 +34,7 @@ class GroupSimulatorCachesTest {
         double lo = 20 + random.nextDouble() * 200;
         FunctionProfile p = new FunctionProfile(1000, 0, parallelism, List.of(100.0, 300.0),
                 Map.of(512, List.of(lo * 2, lo * 3, lo * 5), 1769, List.of(lo, lo * 1.5, lo * 2.5)));
-        List<FunctionModel.Input> inputs = s3 ? List.of(new FunctionModel.Input("up", 1, EdgeKind.SCATTER, 500_000, true))
+        List<FunctionModel.Input> inputs = s3 ? List.of(new FunctionModel.Input("up", 1, fanOut, Reads.ALL, 500_000, true))
                 : List.of();
         return new FunctionModel(spec, p, inputs, s3, random.nextLong());
     }
