@@ -145,7 +145,8 @@ public final class AslImport {
                     yield input;
                 }
                 case "Choice" -> {
-                    notes.add("Choice (" + name + "): taken as all its branches for planning (every path is planned)");
+                    notes.add("Choice (" + name + "): taken as all its branches for planning (every path is planned); "
+                            + "give its options when: {choice, probability} to plan the paths as taken");
                     yield input;
                 }
                 case "Parallel" -> {

@@ -139,7 +139,8 @@ class AslImportTest {
         assertThat(w.function("Report").after()).containsExactlyInAnyOrder("Small", "Thumb", "Check");
         assertThat(w.function("Report").memoryMB()).isEqualTo(512);
         assertThat(((AwsLambdaPlatform) w.platform()).architecture()).isEqualTo("arm64");
-        assertThat(imported.notes()).contains("Choice (Route): taken as all its branches for planning (every path is planned)",
+        assertThat(imported.notes()).contains("Choice (Route): taken as all its branches for planning (every path is planned); "
+                        + "give its options when: {choice, probability} to plan the paths as taken",
                 "Wait (Pause): followed; its wait is not modelled (add it to the latency target)",
                 "Map (Scan): Distributed, its item count is known only when it runs; fanOut 10 assumed (edit functions.*.fanOut); "
                         + "its ItemBatcher (50 items per batch) is what dagfuse plans as a bundle, so it is not imported");

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dagfuse.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,10 +22,13 @@ import java.util.Map;
  * @param profile a profile given inline in the workflow, or {@code null}
  * @param reads per predecessor, which of its outputs each branch reads, where the workflow says ({@code reads:});
  *     a predecessor it does not name is read as {@link Workflow#reads} says by default
+ * @param when the option of a choice it runs on ({@code when:}), or {@code null}: it runs on every request that
+ *     reaches it
  */
 public record FunctionSpec(String name, String handler, int memoryMB, List<Integer> memoryOptionsMB,
                            List<String> after, int fanOut, Retry retry, double timeoutMs, FunctionProfile profile,
-                           Map<String, Reads> reads) {
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Reads> reads,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) When when) {
 
     public static final int DEFAULT_MEMORY_MB = 1024;
     public static final double DEFAULT_TIMEOUT_MS = 900_000;
@@ -43,6 +48,12 @@ public record FunctionSpec(String name, String handler, int memoryMB, List<Integ
     /** A function that reads each predecessor as by default. */
     public FunctionSpec(String name, String handler, int memoryMB, List<Integer> memoryOptionsMB, List<String> after,
                         int fanOut, Retry retry, double timeoutMs, FunctionProfile profile) {
-        this(name, handler, memoryMB, memoryOptionsMB, after, fanOut, retry, timeoutMs, profile, Map.of());
+        this(name, handler, memoryMB, memoryOptionsMB, after, fanOut, retry, timeoutMs, profile, Map.of(), null);
+    }
+
+    /** A function that runs on every request that reaches it. */
+    public FunctionSpec(String name, String handler, int memoryMB, List<Integer> memoryOptionsMB, List<String> after,
+                        int fanOut, Retry retry, double timeoutMs, FunctionProfile profile, Map<String, Reads> reads) {
+        this(name, handler, memoryMB, memoryOptionsMB, after, fanOut, retry, timeoutMs, profile, reads, null);
     }
 }

@@ -4,6 +4,8 @@ package dev.dagfuse.model;
 import dev.dagfuse.model.internal.FunctionGraph;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +86,18 @@ public record Workflow(String name, String description, Objective objective, Pla
         int n = function(from).fanOut();
         int m = function(to).fanOut();
         return java.util.stream.IntStream.range(r.first(n, m, branch), r.end(n, m, branch)).toArray();
+    }
+
+    /**
+     * The choices ({@code when:}) by name, in the order first declared, each with its options in declaration order;
+     * empty when every function runs on every request that reaches it.
+     */
+    public Map<String, List<String>> choices() {
+        Map<String, List<String>> choices = new LinkedHashMap<>();
+        functions.values().stream().filter(f -> f.when() != null)
+                .forEach(f -> choices.computeIfAbsent(f.when().choice(), c -> new ArrayList<>()).add(f.name()));
+        choices.replaceAll((c, options) -> List.copyOf(options));
+        return Collections.unmodifiableMap(choices);
     }
 
     /** Functions without predecessors, in declaration order. */

@@ -11,6 +11,8 @@ import dev.dagfuse.executor.internal.CompiledPlan;
 import dev.dagfuse.executor.internal.Engine;
 import dev.dagfuse.executor.internal.LocalObjectStore;
 import dev.dagfuse.handler.Handler;
+import dev.dagfuse.model.FunctionSpec;
+import dev.dagfuse.model.InputException;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.handler.HandlerLoader;
@@ -91,6 +93,15 @@ public final class LocalExecutor implements Executor {
     @Override
     public RunReport run(Workflow workflow, Plan plan, RunOptions options) {
         PlanValidator.validate(plan, workflow, "plan");
+        for (FunctionSpec f : workflow.functions().values()) {
+            if (f.when() != null) {
+                // a request's path would be the handlers' to decide; the engine runs every function of a request
+                throw new InputException(null, "functions." + f.name() + ".when", "The function (" + f.name()
+                        + ") runs on an option of choice (" + f.when().choice() + "), and the local executor does not "
+                        + "run choices yet (not built). Maybe plan and evaluate it, and run a copy without when: "
+                        + "(every option then runs).");
+            }
+        }
         ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
                 ? Thread.currentThread().getContextClassLoader() : LocalExecutor.class.getClassLoader();
         Map<String, Handler> resolved = HandlerLoader.resolve(workflow, handlers, loader);

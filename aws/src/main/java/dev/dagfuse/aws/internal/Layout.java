@@ -68,6 +68,15 @@ public record Layout(Workflow workflow, Plan plan, ExportOptions options, String
     /** Lays out {@code plan}; refuses what Step Functions or Lambda cannot run, naming the plan and the group. */
     public static Layout of(Workflow workflow, Plan plan, ExportOptions options) {
         PlanValidator.validate(plan, workflow, options.planLabel());
+        for (FunctionSpec f : workflow.functions().values()) {
+            if (f.when() != null) {
+                // the model and the planner take choices; the state machine writer does not yet
+                throw new InputException(null, "functions." + f.name() + ".when", "The function (" + f.name()
+                        + ") runs on an option of choice (" + f.when().choice() + "), and export and deploy do not "
+                        + "write Choice states yet (not built). Maybe plan and evaluate it, and export a copy without "
+                        + "when: (every option then runs).");
+            }
+        }
         Platform platform = workflow.platform();
         AwsLambdaPlatform aws = AwsLambdaPlatform.settingsOf(platform);
         Orchestration orchestration = plan.orchestration() != null ? plan.orchestration() : aws.orchestrations().get(0);

@@ -30,12 +30,14 @@ public final class PlanValidator {
 
     /**
      * Whether the edge {@code upper → lower} may be fused: it is the only edge out of {@code upper} and the only
-     * edge into {@code lower}, and each lower invocation reads exactly one upper output (1 → 1 or per-branch).
+     * edge into {@code lower}, each lower invocation reads exactly one upper output (1 → 1 or per-branch), and
+     * {@code lower} is not an option of a choice (a Choice state sits between them).
      */
     public static boolean isFusible(Workflow workflow, String upper, String lower) {
         return workflow.successors(upper).equals(List.of(lower))
                 && workflow.predecessors(lower).equals(List.of(upper))
-                && workflow.edgeKind(upper, lower).isOneToOne();
+                && workflow.edgeKind(upper, lower).isOneToOne()
+                && workflow.function(lower).when() == null;
     }
 
     static void validate(Plan plan, Workflow workflow, Problems problems) {

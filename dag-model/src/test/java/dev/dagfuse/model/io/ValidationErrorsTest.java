@@ -68,6 +68,20 @@ class ValidationErrorsTest {
                 Arguments.of("negative bytes read", HEAD + "functions:\n  a: { fanOut: 3 }\n"
                                 + "  b:\n    after: [a]\n    fanOut: 3\n    reads:\n      a: { items: one, bytes: -5 }\n",
                         "functions.b.reads.a.bytes", "(-5)", ""),
+                Arguments.of("an option's probability above 1", HEAD + "functions:\n  a: {}\n"
+                                + "  b: { after: [a], when: { choice: route, probability: 1.5 } }\n",
+                        "functions.b.when.probability", "(1.5)", "within 0..1"),
+                Arguments.of("an option without a choice", HEAD + "functions:\n  a: {}\n"
+                                + "  b: { after: [a], when: { probability: 0.5 } }\n",
+                        "functions.b.when.choice", "(none)", "Maybe choice: route"),
+                Arguments.of("options adding up to more than 1", HEAD + "functions:\n  a: {}\n"
+                                + "  b: { after: [a], when: { choice: route, probability: 0.7 } }\n"
+                                + "  c: { after: [a], when: { choice: route, probability: 0.4 } }\n",
+                        "functions.c.when.probability", "add up to 1.1", "[b 0.7, c 0.4]"),
+                Arguments.of("options after different functions", HEAD + "functions:\n  a: {}\n  x: {}\n"
+                                + "  b: { after: [a], when: { choice: route, probability: 0.5 } }\n"
+                                + "  c: { after: [x], when: { choice: route, probability: 0.5 } }\n",
+                        "functions.c.after", "(b) comes after [a], (c) after [x]", "the same functions"),
                 Arguments.of("fanOut < 1", HEAD + "functions:\n  extract:\n    fanOut: 0\n",
                         "functions.extract.fanOut", "The fanOut (0) of function (extract)", "≥ 1"),
                 Arguments.of("fanOut not a whole number", HEAD + "functions:\n  extract:\n    fanOut: 2.5\n",

@@ -10,6 +10,7 @@ import dev.dagfuse.model.Quantities;
 import dev.dagfuse.model.Ranges;
 import dev.dagfuse.model.Reads;
 import dev.dagfuse.model.Retry;
+import dev.dagfuse.model.When;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.internal.FunctionGraph;
 import dev.dagfuse.model.internal.Problems;
@@ -62,7 +63,11 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
 
     public record FunctionYaml(String handler, Integer memoryMB, List<Integer> memoryOptionsMB, List<String> after,
                                Integer fanOut, RetrySpec retry, String timeout, FunctionProfileSpec profile,
-                               Map<String, ReadsSpec> reads) {
+                               Map<String, ReadsSpec> reads, WhenSpec when) {
+    }
+
+    /** {@code when: {choice: route, probability: 0.8}}: the function runs on this option of a choice. */
+    public record WhenSpec(String choice, Double probability) {
     }
 
     /** {@code reads: {mProject: {items: window, size: 2, stride: 1, bytes: 4MB}}}: which outputs each branch reads. */
@@ -96,6 +101,7 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
             });
             checkGraph(problems);
             checkReads(fns, problems);
+            checkChoices(fns, problems);
         }
         Path input = null;
         if (sampleInput != null) {
@@ -193,7 +199,7 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
                     + "names the local store's files). Maybe a shorter name.");
         }
         if (f == null) {
-            f = new FunctionYaml(null, null, null, null, null, null, null, null, null);
+            f = new FunctionYaml(null, null, null, null, null, null, null, null, null, null);
         }
         int fanOut = f.fanOut == null ? 1 : f.fanOut;
         if (fanOut < 1) {
@@ -268,7 +274,52 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
         if (problems.count() > before) {
             return null;
         }
-        return new FunctionSpec(fname, f.handler, memory, options, after, fanOut, retry, timeout, profile, reads);
+        When when = f.when == null ? null : when(path + ".when", fname, f.when, problems);
+        if (problems.count() > before) {
+            return null;
+        }
+        return new FunctionSpec(fname, f.handler, memory, options, after, fanOut, retry, timeout, profile, reads, when);
+    }
+
+    private static When when(String path, String fname, WhenSpec w, Problems problems) {
+        if (w.choice == null || !NAME.matcher(w.choice).matches() || w.choice.length() > Ranges.MAX_NAME_LENGTH) {
+            problems.add(path + ".choice", "The choice (" + (w.choice == null ? "none" : Texts.shown(w.choice))
+                    + ") of function (" + fname + ") must be a name: a letter, then letters, digits, '-' and '_', at most "
+                    + Ranges.MAX_NAME_LENGTH + " characters. Maybe choice: route.");
+            return null;
+        }
+        if (w.probability == null || !(w.probability >= 0 && w.probability <= 1)) {
+            problems.add(path + ".probability", "The probability (" + w.probability + ") that a request takes function ("
+                    + fname + ") on choice (" + w.choice + ") must be within 0..1. Maybe 0.8.");
+            return null;
+        }
+        return new When(w.choice, w.probability);
+    }
+
+    // The options of a choice follow the same functions (one Choice state after them), and share at most all requests.
+    private static void checkChoices(Map<String, FunctionSpec> fns, Problems problems) {
+        Map<String, List<FunctionSpec>> byChoice = new LinkedHashMap<>();
+        fns.values().stream().filter(f -> f.when() != null)
+                .forEach(f -> byChoice.computeIfAbsent(f.when().choice(), c -> new ArrayList<>()).add(f));
+        byChoice.forEach((choice, options) -> {
+            FunctionSpec first = options.get(0);
+            double sum = 0;
+            for (FunctionSpec o : options) {
+                sum += o.when().probability();
+                if (!new java.util.HashSet<>(o.after()).equals(new java.util.HashSet<>(first.after()))) {
+                    problems.add("functions." + o.name() + ".after", "The options of choice (" + choice + ") must come "
+                            + "after the same functions (the Choice state follows them): (" + first.name() + ") comes after "
+                            + first.after() + ", (" + o.name() + ") after " + o.after() + ".");
+                }
+            }
+            if (sum > 1 + 1e-9) {
+                FunctionSpec last = options.get(options.size() - 1);
+                problems.add("functions." + last.name() + ".when.probability", String.format(java.util.Locale.ROOT,
+                        "The probabilities of the options of choice (%s) add up to %.6g, more than 1: %s. A request "
+                                + "takes one option (or none, with what they leave of 1).", choice, sum,
+                        options.stream().map(o -> o.name() + " " + o.when().probability()).toList()));
+            }
+        });
     }
 
     private static Map<String, Reads> reads(String path, String fname, Map<String, ReadsSpec> specs, List<String> after,

@@ -54,6 +54,8 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
     /** Per function, its place in {@code shape.order()} (the workflow's order unless barriers change it). */
     private final Map<String, Integer> stateIndex = new HashMap<>();
     private final GroupSimulator simulator;
+    /** Which draws run which functions, when the workflow has choices. */
+    private final Choices choices;
     /** The requests' arrival rate the cold starts are drawn for (the options', else the workflow's), 0: none. */
     private final double ratePerSecond;
     /** Least recently used first; guarded by itself; at most CACHE_BYTES of draws (always at least one plan's groups). */
@@ -123,6 +125,7 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                         fp.on(e.getKey()), inputs, writesS3, options.seed(), parallelStreams, parallelsFirst));
             }
         }
+        this.choices = Choices.of(workflow, options.samples(), options.seed());
         this.ratePerSecond = options.rateFor(workflow);
         this.simulator = new GroupSimulator(options.samples(), platform, ratePerSecond);
         this.cache = new LinkedHashMap<>(256, 0.75f, true);
@@ -455,8 +458,8 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                 }
             }
             // computed outside the lock: planner threads simulate in parallel (a rare duplicate is harmless)
-            GroupResult r = simulator.simulate(models(chain, bundleSize, v.architecture()), memoryMB, bundleSize,
-                    orchestration, v.architecture(), v.map());
+            GroupResult r = choices.mask(chain.get(0), simulator.simulate(models(chain, bundleSize, v.architecture()),
+                    memoryMB, bundleSize, orchestration, v.architecture(), v.map()));
             synchronized (cache) {
                 GroupResult previous = cache.put(key, r);
                 cachedBytes += r.bytes() - (previous == null ? 0 : previous.bytes());
