@@ -9,7 +9,10 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Issue 13: partial reads ({@code reads:}) and choices ({@code when:}), black-box through the CLI. */
+/**
+ * Issue 13: partial reads ({@code reads:}), choices ({@code when:}), service tasks and Wait states, black-box through
+ * the CLI.
+ */
 class ReadsAndChoicesCommandTest {
 
     @TempDir
@@ -77,6 +80,32 @@ class ReadsAndChoicesCommandTest {
 
         CliRun export = CliRun.of("export", wf.toString(), "--plan", planFile.toString(), "--format", "asl");
         assertThat(export.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(export.err()).contains("functions.alert.when").contains("Choice states").doesNotContain("\tat ");
+        assertThat(export.err()).contains("functions.alert.when").contains("do not write Choice").doesNotContain("\tat ");
+    }
+
+    @Test
+    void serviceTasksAndWaitsArePlannedButNotYetRunOrExported() throws Exception {
+        Path wf = CliRun.copySample("video-analytics", dir);
+        Files.writeString(wf, Files.readString(wf) + """
+                  store:
+                    after: [merge]
+                    service: { latency: { median: 12ms, sigma: 0.4 }, priceUsd: 0.00000125 }
+                  cool-down:
+                    after: [store]
+                    wait: 200ms
+                """);
+        Path planFile = dir.resolve("plan.json");
+        CliRun plan = CliRun.of("plan", wf.toString(), "--samples", "2000", "-o", planFile.toString());
+        assertThat(plan.code()).as(plan.err()).isZero();
+        CliRun eval = CliRun.of("evaluate", wf.toString(), "--plan", planFile.toString());
+        assertThat(eval.code()).as(eval.err()).isZero();
+        assertThat(eval.out()).contains("store").contains("cool-down");
+
+        CliRun run = CliRun.of("run", wf.toString(), "--plan", planFile.toString(), "--requests", "1", "--warmup", "0");
+        assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("functions.store.service").contains("not built").doesNotContain("\tat ");
+        CliRun export = CliRun.of("export", wf.toString(), "--plan", planFile.toString(), "--format", "asl");
+        assertThat(export.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(export.err()).contains("functions.store.service").doesNotContain("\tat ");
     }
 }

@@ -24,11 +24,13 @@ import java.util.Map;
  *     a predecessor it does not name is read as {@link Workflow#reads} says by default
  * @param when the option of a choice it runs on ({@code when:}), or {@code null}: it runs on every request that
  *     reaches it
+ * @param service what it is when it is not a Lambda function ({@code service:}, {@code wait:}), or {@code null}
  */
 public record FunctionSpec(String name, String handler, int memoryMB, List<Integer> memoryOptionsMB,
                            List<String> after, int fanOut, Retry retry, double timeoutMs, FunctionProfile profile,
                            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Reads> reads,
-                           @JsonInclude(JsonInclude.Include.NON_NULL) When when) {
+                           @JsonInclude(JsonInclude.Include.NON_NULL) When when,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) ServiceTask service) {
 
     public static final int DEFAULT_MEMORY_MB = 1024;
     public static final double DEFAULT_TIMEOUT_MS = 900_000;
@@ -48,12 +50,30 @@ public record FunctionSpec(String name, String handler, int memoryMB, List<Integ
     /** A function that reads each predecessor as by default. */
     public FunctionSpec(String name, String handler, int memoryMB, List<Integer> memoryOptionsMB, List<String> after,
                         int fanOut, Retry retry, double timeoutMs, FunctionProfile profile) {
-        this(name, handler, memoryMB, memoryOptionsMB, after, fanOut, retry, timeoutMs, profile, Map.of(), null);
+        this(name, handler, memoryMB, memoryOptionsMB, after, fanOut, retry, timeoutMs, profile, Map.of(), null, null);
     }
 
     /** A function that runs on every request that reaches it. */
     public FunctionSpec(String name, String handler, int memoryMB, List<Integer> memoryOptionsMB, List<String> after,
                         int fanOut, Retry retry, double timeoutMs, FunctionProfile profile, Map<String, Reads> reads) {
-        this(name, handler, memoryMB, memoryOptionsMB, after, fanOut, retry, timeoutMs, profile, reads, null);
+        this(name, handler, memoryMB, memoryOptionsMB, after, fanOut, retry, timeoutMs, profile, reads, null, null);
+    }
+
+    /** A Lambda function, maybe on an option of a choice. */
+    public FunctionSpec(String name, String handler, int memoryMB, List<Integer> memoryOptionsMB, List<String> after,
+                        int fanOut, Retry retry, double timeoutMs, FunctionProfile profile, Map<String, Reads> reads,
+                        When when) {
+        this(name, handler, memoryMB, memoryOptionsMB, after, fanOut, retry, timeoutMs, profile, reads, when, null);
+    }
+
+    /**
+     * What of this function the local executor and the state machine writer cannot run yet (a choice's option, a
+     * service task, a Wait state), or {@code null} when they can.
+     */
+    public String notRunnable() {
+        if (service != null) {
+            return service.isWait() ? "is a Wait state" : "is a service task (not a Lambda function)";
+        }
+        return when != null ? "runs on an option of choice (" + when.choice() + ")" : null;
     }
 }

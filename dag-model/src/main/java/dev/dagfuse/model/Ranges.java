@@ -42,6 +42,8 @@ public final class Ranges {
     public static final int MAX_ATTEMPTS = 100;
     /** A retry back-off, or a hand-off latency's median, in ms: an hour. */
     public static final double MAX_DELAY_MS = 3_600_000;
+    /** A Wait state's duration: at most a Standard execution's year. */
+    public static final double MAX_WAIT_MS = 365 * 86_400_000.0;
     /** CP-SAT threads (--threads). */
     public static final int MAX_THREADS = 64;
     /** A planner's time limit (--time-limit), in ms: a day. */

@@ -94,12 +94,13 @@ public final class LocalExecutor implements Executor {
     public RunReport run(Workflow workflow, Plan plan, RunOptions options) {
         PlanValidator.validate(plan, workflow, "plan");
         for (FunctionSpec f : workflow.functions().values()) {
-            if (f.when() != null) {
-                // a request's path would be the handlers' to decide; the engine runs every function of a request
-                throw new InputException(null, "functions." + f.name() + ".when", "The function (" + f.name()
-                        + ") runs on an option of choice (" + f.when().choice() + "), and the local executor does not "
-                        + "run choices yet (not built). Maybe plan and evaluate it, and run a copy without when: "
-                        + "(every option then runs).");
+            String not = f.notRunnable();
+            if (not != null) {
+                // a request's path would be the handlers' to decide, and a service call is not a Java handler
+                throw new InputException(null, "functions." + f.name() + (f.service() != null
+                        ? (f.service().isWait() ? ".wait" : ".service") : ".when"), "The function (" + f.name() + ") "
+                        + not + ", and the local executor does not run choices, service tasks or Wait states yet (not "
+                        + "built). Maybe plan and evaluate it, and run a copy without them.");
             }
         }
         ClassLoader loader = Thread.currentThread().getContextClassLoader() != null

@@ -69,12 +69,13 @@ public record Layout(Workflow workflow, Plan plan, ExportOptions options, String
     public static Layout of(Workflow workflow, Plan plan, ExportOptions options) {
         PlanValidator.validate(plan, workflow, options.planLabel());
         for (FunctionSpec f : workflow.functions().values()) {
-            if (f.when() != null) {
-                // the model and the planner take choices; the state machine writer does not yet
-                throw new InputException(null, "functions." + f.name() + ".when", "The function (" + f.name()
-                        + ") runs on an option of choice (" + f.when().choice() + "), and export and deploy do not "
-                        + "write Choice states yet (not built). Maybe plan and evaluate it, and export a copy without "
-                        + "when: (every option then runs).");
+            String not = f.notRunnable();
+            if (not != null) {
+                // the model and the planner take these; the state machine writer does not yet
+                throw new InputException(null, "functions." + f.name() + (f.service() != null
+                        ? (f.service().isWait() ? ".wait" : ".service") : ".when"), "The function (" + f.name() + ") "
+                        + not + ", and export and deploy do not write Choice, Wait or service-integration states yet "
+                        + "(not built). Maybe plan and evaluate it, and export a copy without them.");
             }
         }
         Platform platform = workflow.platform();

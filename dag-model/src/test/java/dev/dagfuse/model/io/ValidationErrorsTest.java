@@ -82,6 +82,23 @@ class ValidationErrorsTest {
                                 + "  b: { after: [a], when: { choice: route, probability: 0.5 } }\n"
                                 + "  c: { after: [x], when: { choice: route, probability: 0.5 } }\n",
                         "functions.c.after", "(b) comes after [a], (c) after [x]", "the same functions"),
+                Arguments.of("a service task with a handler", HEAD + "functions:\n  a: {}\n"
+                                + "  s: { after: [a], handler: x.Y, service: { latency: { median: 12ms } } }\n",
+                        "functions.s.handler", "is a service task (service:)", "Maybe remove handler"),
+                Arguments.of("a service task without a latency", HEAD + "functions:\n  a: {}\n"
+                                + "  s: { after: [a], service: { priceUsd: 0.0000004 } }\n",
+                        "functions.s.service.latency", "has no latency", "Maybe latency: {median: 12ms"),
+                Arguments.of("a service task with a negative price", HEAD + "functions:\n  a: {}\n"
+                                + "  s: { after: [a], service: { latency: { median: 12ms }, priceUsd: -1 } }\n",
+                        "functions.s.service.priceUsd", "(-1.0)", "within 0..1 USD"),
+                Arguments.of("a wait that is not a duration", HEAD + "functions:\n  a: {}\n  w: { after: [a], wait: soon }\n",
+                        "functions.w.wait", "(soon)", ""),
+                Arguments.of("a service task and a wait at once", HEAD + "functions:\n  a: {}\n"
+                                + "  w: { after: [a], wait: 5s, service: { latency: { median: 12ms } } }\n",
+                        "functions.w.wait", "both a service task and a Wait state", "Maybe keep one"),
+                Arguments.of("a wait on the local platform", HEAD + "platform: { name: local }\nfunctions:\n  a: {}\n"
+                                + "  w: { after: [a], wait: 5s }\n",
+                        "functions.w.wait", "is a Wait state", "platform: {name: aws-lambda}"),
                 Arguments.of("fanOut < 1", HEAD + "functions:\n  extract:\n    fanOut: 0\n",
                         "functions.extract.fanOut", "The fanOut (0) of function (extract)", "≥ 1"),
                 Arguments.of("fanOut not a whole number", HEAD + "functions:\n  extract:\n    fanOut: 2.5\n",

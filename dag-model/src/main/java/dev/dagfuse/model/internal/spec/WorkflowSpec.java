@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dagfuse.model.internal.spec;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.Load;
@@ -10,6 +11,7 @@ import dev.dagfuse.model.Quantities;
 import dev.dagfuse.model.Ranges;
 import dev.dagfuse.model.Reads;
 import dev.dagfuse.model.Retry;
+import dev.dagfuse.model.ServiceTask;
 import dev.dagfuse.model.When;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.internal.FunctionGraph;
@@ -63,7 +65,12 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
 
     public record FunctionYaml(String handler, Integer memoryMB, List<Integer> memoryOptionsMB, List<String> after,
                                Integer fanOut, RetrySpec retry, String timeout, FunctionProfileSpec profile,
-                               Map<String, ReadsSpec> reads, WhenSpec when) {
+                               Map<String, ReadsSpec> reads, WhenSpec when, ServiceSpec service,
+                               @JsonProperty("wait") String waitFor) {
+    }
+
+    /** {@code service: {latency: {median: 12ms, sigma: 0.4}, priceUsd: 0.00000025}}: a step that is not a Lambda function. */
+    public record ServiceSpec(LognormalSpec latency, Double priceUsd) {
     }
 
     /** {@code when: {choice: route, probability: 0.8}}: the function runs on this option of a choice. */
@@ -199,7 +206,7 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
                     + "names the local store's files). Maybe a shorter name.");
         }
         if (f == null) {
-            f = new FunctionYaml(null, null, null, null, null, null, null, null, null, null);
+            f = new FunctionYaml(null, null, null, null, null, null, null, null, null, null, null, null);
         }
         int fanOut = f.fanOut == null ? 1 : f.fanOut;
         if (fanOut < 1) {
@@ -275,10 +282,83 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
             return null;
         }
         When when = f.when == null ? null : when(path + ".when", fname, f.when, problems);
+        ServiceTask service = service(path, fname, f, problems);
+        if (service != null && platform.sharedCores() > 0) {
+            problems.add(path + (service.isWait() ? ".wait" : ".service"), "The function (" + fname + ") is a "
+                    + (service.isWait() ? "Wait state" : "service task") + ", which dagfuse plans on a platform with "
+                    + "a state machine (aws-lambda), not on " + platform.name() + ". Maybe platform: {name: aws-lambda}.");
+        }
         if (problems.count() > before) {
             return null;
         }
-        return new FunctionSpec(fname, f.handler, memory, options, after, fanOut, retry, timeout, profile, reads, when);
+        if (service != null) {
+            profile = service.profile(); // the model reads its draws from the service itself
+        }
+        return new FunctionSpec(fname, f.handler, memory, options, after, fanOut, retry, timeout, profile, reads, when,
+                service);
+    }
+
+    private static ServiceTask service(String path, String fname, FunctionYaml f, Problems problems) {
+        if (f.service == null && f.waitFor == null) {
+            return null;
+        }
+        String what = f.waitFor != null ? "wait" : "service";
+        if (f.service != null && f.waitFor != null) {
+            problems.add(path + ".wait", "The function (" + fname + ") is both a service task and a Wait state. "
+                    + "Maybe keep one of service: and wait:.");
+            return null;
+        }
+        for (String[] other : new String[][] {{"handler", f.handler}, {"profile", f.profile == null ? null : ""},
+                {"memoryMB", f.memoryMB == null ? null : ""}, {"memoryOptionsMB", f.memoryOptionsMB == null ? null : ""}}) {
+            if (other[1] != null) {
+                problems.add(path + "." + other[0], "The function (" + fname + ") is a " + (f.waitFor != null
+                        ? "Wait state" : "service task") + " (" + what + ":), which has no " + other[0]
+                        + ": it is not a Lambda function, so dagfuse neither runs nor sizes it. Maybe remove " + other[0]
+                        + ".");
+                return null;
+            }
+        }
+        if (f.waitFor != null) {
+            try {
+                double ms = Quantities.parseDurationMs(f.waitFor);
+                if (ms < 0 || ms > Ranges.MAX_WAIT_MS) {
+                    problems.add(path + ".wait", "The wait (" + f.waitFor + ") of function (" + fname + ") must be within "
+                            + "0..365d (a Standard execution's limit). Maybe 5s.");
+                    return null;
+                }
+                return ServiceTask.waitFor(ms);
+            } catch (IllegalArgumentException e) {
+                problems.add(path + ".wait", e.getMessage());
+                return null;
+            }
+        }
+        ServiceSpec sv = f.service;
+        if (sv.latency == null || sv.latency.median() == null) {
+            problems.add(path + ".service.latency", "The service task (" + fname + ") has no latency. Maybe "
+                    + "latency: {median: 12ms, sigma: 0.4} (a lognormal; measured, or from the service's documentation).");
+            return null;
+        }
+        double median;
+        try {
+            median = Quantities.parseDurationMs(sv.latency.median());
+        } catch (IllegalArgumentException e) {
+            problems.add(path + ".service.latency.median", e.getMessage());
+            return null;
+        }
+        double sigma = sv.latency.sigma() == null ? 0 : sv.latency.sigma();
+        if (median < 0 || median > Ranges.MAX_DELAY_MS || !(sigma >= 0 && sigma <= 3)) {
+            problems.add(path + ".service.latency", "The latency (median " + sv.latency.median() + ", sigma " + sigma
+                    + ") of service task (" + fname + ") must have a median within 0..1h and a sigma within 0..3. "
+                    + "Maybe {median: 12ms, sigma: 0.4}.");
+            return null;
+        }
+        double price = sv.priceUsd == null ? 0 : sv.priceUsd;
+        if (!(price >= 0 && price <= Ranges.MAX_PRICE_USD)) {
+            problems.add(path + ".service.priceUsd", "The price per call (" + sv.priceUsd + ") of service task (" + fname
+                    + ") must be within 0.." + (int) Ranges.MAX_PRICE_USD + " USD. Maybe 0.00000025 (a DynamoDB read).");
+            return null;
+        }
+        return new ServiceTask(new Platform.Lognormal(median, sigma), price, false);
     }
 
     private static When when(String path, String fname, WhenSpec w, Problems problems) {

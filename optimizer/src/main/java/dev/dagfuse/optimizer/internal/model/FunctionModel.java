@@ -31,6 +31,8 @@ final class FunctionModel {
 
     final String name;
     final int fanOut;
+    /** What it is when it is not a Lambda function (a service task, a Wait state), or null. */
+    final dev.dagfuse.model.ServiceTask service;
     final ScalingModel scaling;
     final int parallelism;
     final double peakMemoryMB;
@@ -61,6 +63,7 @@ final class FunctionModel {
         this.parallelsFirst = parallelsFirst;
         this.name = spec.name();
         this.fanOut = spec.fanOut();
+        this.service = spec.service();
         this.scaling = ScalingModel.of(profile);
         this.parallelism = scaling.parallelism();
         this.peakMemoryMB = profile.peakMemoryMB();

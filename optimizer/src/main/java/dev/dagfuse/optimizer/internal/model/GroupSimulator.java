@@ -100,6 +100,9 @@ final class GroupSimulator {
     GroupResult simulate(List<FunctionModel> chain, int memoryMB, int bundleSize, Orchestration orchestration,
                          Architecture architecture, MapForm map) {
         FunctionModel head = chain.get(0);
+        if (head.service != null) {
+            return service(head, orchestration, map);
+        }
         FunctionModel tail = chain.get(chain.size() - 1);
         int n = head.fanOut;
         int k = Math.max(1, Math.min(bundleSize, n));
@@ -879,5 +882,47 @@ final class GroupSimulator {
             h[i] = at;
             items[i] = item;
         }
+    }
+
+    /**
+     * A service task or a Wait state (never fused or bundled): its state's hand-offs, then the longest of its
+     * {@code fanOut} calls, each its start (a Map iteration's hand-off) and a draw from its latency distribution; it costs its price per call and its state
+     * transitions, no Lambda time, and has no cold start.
+     */
+    private GroupResult service(FunctionModel f, Orchestration orchestration, MapForm map) {
+        int n = f.fanOut;
+        Platform.GroupOrchestration how = platform.groupOrchestration(orchestration, n > 1 ? map : null);
+        double[] entryTable = table(how.entry());
+        double[] startTable = table(how.perInvocation());
+        Platform.ParallelStates parallelStates = platform.parallelStates(orchestration);
+        long[] parallelStreams = parallelStates == null ? new long[0] : f.parallelStreams;
+        double[] parallelTable = parallelStreams.length == 0 ? null : table(parallelStates.entry());
+        double median = f.service.latency().medianMs();
+        double sigma = f.service.latency().sigma();
+        double[] latency = new double[samples];
+        for (int j = 0; j < n; j++) {
+            long stream = f.stream(Streams.WORK, j);
+            long start = f.stream(Streams.OVERHEAD, j);
+            for (int i = 0; i < samples; i++) {
+                double call = sigma == 0 ? median : Normal.lognormal(median, sigma, Streams.uniform(stream, i));
+                latency[i] = Math.max(latency[i], startTable[Streams.level(start, i, Normal.TABLE_BITS)] + call);
+            }
+        }
+        for (int st = 0; st < how.entryStates(); st++) {
+            long stream = f.stream(Streams.ENTRY, st);
+            for (int i = 0; i < samples; i++) {
+                latency[i] += entryTable[Streams.level(stream, i, Normal.TABLE_BITS)];
+            }
+        }
+        for (long stream : parallelStreams) {
+            for (int i = 0; i < samples; i++) {
+                latency[i] += parallelTable[Streams.level(stream, i, Normal.TABLE_BITS)];
+            }
+        }
+        double transitionsUsd = platform.groupOrchestrationCost(orchestration, n > 1 ? map : null, n, n, 0);
+        if (parallelStates != null && f.parallelsFirst > 0) {
+            transitionsUsd += f.parallelsFirst * parallelStates.costPerRequest();
+        }
+        return new GroupResult(latency, f.service.priceUsd() * n, 0, transitionsUsd, n, null, 0, 0, 0);
     }
 }

@@ -520,6 +520,9 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
          */
         @Override
         public int saturationMB(List<String> chain, int bundleSize) {
+            if (isService(chain)) {
+                return 0; // its draws do not depend on a size
+            }
             if (platform.sharedCores() > 0) {
                 return Integer.MAX_VALUE;
             }
@@ -683,8 +686,15 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
             return result(chain, memoryMB, bundleSize, variant).costUsd();
         }
 
+        private boolean isService(List<String> chain) {
+            return chain.size() == 1 && workflow.function(chain.get(0)).service() != null;
+        }
+
         /** Why the group cannot run at this size, or null when it can. */
         String infeasibility(List<String> chain, int memoryMB, int bundleSize) {
+            if (isService(chain) && bundleSize > 1 && workflow.function(chain.get(0)).fanOut() > 1) {
+                return "is a service task or Wait state: each of its calls is its own state, never bundled.";
+            }
             for (String name : chain) {
                 FunctionModel f = functions.get(name);
                 if (!f.fits(memoryMB, Math.min(bundleSize, f.fanOut))) {
@@ -718,6 +728,9 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
 
         @Override
         public List<Integer> memoryOptions(List<String> chain) {
+            if (isService(chain)) {
+                return List.of(workflow.function(chain.get(0)).memoryMB()); // not sized: one placeholder size
+            }
             List<Integer> declared = null;
             TreeSet<Integer> union = new TreeSet<>();
             for (String name : chain) {
