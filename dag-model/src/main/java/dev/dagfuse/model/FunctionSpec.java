@@ -25,12 +25,15 @@ import java.util.Map;
  * @param when the option of a choice it runs on ({@code when:}), or {@code null}: it runs on every request that
  *     reaches it
  * @param service what it is when it is not a Lambda function ({@code service:}, {@code wait:}), or {@code null}
+ * @param iterations how many times a request runs it in a loop ({@code iterations:}), as a sample of counts (each
+ *     equally likely), or empty: once
  */
 public record FunctionSpec(String name, String handler, int memoryMB, List<Integer> memoryOptionsMB,
                            List<String> after, int fanOut, Retry retry, double timeoutMs, FunctionProfile profile,
                            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Reads> reads,
                            @JsonInclude(JsonInclude.Include.NON_NULL) When when,
-                           @JsonInclude(JsonInclude.Include.NON_NULL) ServiceTask service) {
+                           @JsonInclude(JsonInclude.Include.NON_NULL) ServiceTask service,
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Integer> iterations) {
 
     public static final int DEFAULT_MEMORY_MB = 1024;
     public static final double DEFAULT_TIMEOUT_MS = 900_000;
@@ -38,6 +41,7 @@ public record FunctionSpec(String name, String handler, int memoryMB, List<Integ
     public FunctionSpec {
         memoryOptionsMB = List.copyOf(memoryOptionsMB);
         after = List.copyOf(after);
+        iterations = List.copyOf(iterations);
         reads = Collections.unmodifiableMap(new LinkedHashMap<>(reads));
         for (String p : reads.keySet()) {
             if (!after.contains(p)) {
@@ -50,29 +54,54 @@ public record FunctionSpec(String name, String handler, int memoryMB, List<Integ
     /** A function that reads each predecessor as by default. */
     public FunctionSpec(String name, String handler, int memoryMB, List<Integer> memoryOptionsMB, List<String> after,
                         int fanOut, Retry retry, double timeoutMs, FunctionProfile profile) {
-        this(name, handler, memoryMB, memoryOptionsMB, after, fanOut, retry, timeoutMs, profile, Map.of(), null, null);
+        this(name, handler, memoryMB, memoryOptionsMB, after, fanOut, retry, timeoutMs, profile, Map.of(), null, null, List.of());
     }
 
     /** A function that runs on every request that reaches it. */
     public FunctionSpec(String name, String handler, int memoryMB, List<Integer> memoryOptionsMB, List<String> after,
                         int fanOut, Retry retry, double timeoutMs, FunctionProfile profile, Map<String, Reads> reads) {
-        this(name, handler, memoryMB, memoryOptionsMB, after, fanOut, retry, timeoutMs, profile, reads, null, null);
+        this(name, handler, memoryMB, memoryOptionsMB, after, fanOut, retry, timeoutMs, profile, reads, null, null, List.of());
     }
 
     /** A Lambda function, maybe on an option of a choice. */
     public FunctionSpec(String name, String handler, int memoryMB, List<Integer> memoryOptionsMB, List<String> after,
                         int fanOut, Retry retry, double timeoutMs, FunctionProfile profile, Map<String, Reads> reads,
                         When when) {
-        this(name, handler, memoryMB, memoryOptionsMB, after, fanOut, retry, timeoutMs, profile, reads, when, null);
+        this(name, handler, memoryMB, memoryOptionsMB, after, fanOut, retry, timeoutMs, profile, reads, when, null,
+                List.of());
+    }
+
+    /** A step, Lambda function or not, that runs once per request that reaches it. */
+    public FunctionSpec(String name, String handler, int memoryMB, List<Integer> memoryOptionsMB, List<String> after,
+                        int fanOut, Retry retry, double timeoutMs, FunctionProfile profile, Map<String, Reads> reads,
+                        When when, ServiceTask service) {
+        this(name, handler, memoryMB, memoryOptionsMB, after, fanOut, retry, timeoutMs, profile, reads, when, service,
+                List.of());
+    }
+
+    /** The mean number of times a request runs it (1 without {@code iterations:}). */
+    public double meanIterations() {
+        return iterations.isEmpty() ? 1 : iterations.stream().mapToInt(Integer::intValue).average().orElse(1);
+    }
+
+    /** The YAML key of what {@link #notRunnable()} names, e.g. {@code when}, or {@code null}. */
+    public String notRunnableKey() {
+        if (service != null) {
+            return service.isWait() ? "wait" : "service";
+        }
+        return !iterations.isEmpty() ? "iterations" : when != null ? "when" : null;
     }
 
     /**
      * What of this function the local executor and the state machine writer cannot run yet (a choice's option, a
-     * service task, a Wait state), or {@code null} when they can.
+     * service task, a Wait state, a loop), or {@code null} when they can; {@link #notRunnableKey()} is its YAML key.
      */
     public String notRunnable() {
         if (service != null) {
             return service.isWait() ? "is a Wait state" : "is a service task (not a Lambda function)";
+        }
+        if (!iterations.isEmpty()) {
+            return "runs in a loop";
         }
         return when != null ? "runs on an option of choice (" + when.choice() + ")" : null;
     }

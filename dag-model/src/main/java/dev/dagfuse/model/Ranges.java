@@ -40,6 +40,8 @@ public final class Ranges {
     public static final int MAX_MEMORY_MB = 1_048_576;
     /** Attempts of a handler call in the local executor. */
     public static final int MAX_ATTEMPTS = 100;
+    /** How many times a request may run a function in a loop ({@code iterations:}). */
+    public static final int MAX_ITERATIONS = 10_000;
     /** A retry back-off, or a hand-off latency's median, in ms: an hour. */
     public static final double MAX_DELAY_MS = 3_600_000;
     /** A Wait state's duration: at most a Standard execution's year. */

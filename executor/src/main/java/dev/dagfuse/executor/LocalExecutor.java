@@ -97,9 +97,8 @@ public final class LocalExecutor implements Executor {
             String not = f.notRunnable();
             if (not != null) {
                 // a request's path would be the handlers' to decide, and a service call is not a Java handler
-                throw new InputException(null, "functions." + f.name() + (f.service() != null
-                        ? (f.service().isWait() ? ".wait" : ".service") : ".when"), "The function (" + f.name() + ") "
-                        + not + ", and the local executor does not run choices, service tasks or Wait states yet (not "
+                throw new InputException(null, "functions." + f.name() + "." + f.notRunnableKey(), "The function (" + f.name() + ") "
+                        + not + ", and the local executor does not run choices, service tasks, Wait states or loops yet (not "
                         + "built). Maybe plan and evaluate it, and run a copy without them.");
             }
         }

@@ -72,9 +72,8 @@ public record Layout(Workflow workflow, Plan plan, ExportOptions options, String
             String not = f.notRunnable();
             if (not != null) {
                 // the model and the planner take these; the state machine writer does not yet
-                throw new InputException(null, "functions." + f.name() + (f.service() != null
-                        ? (f.service().isWait() ? ".wait" : ".service") : ".when"), "The function (" + f.name() + ") "
-                        + not + ", and export and deploy do not write Choice, Wait or service-integration states yet "
+                throw new InputException(null, "functions." + f.name() + "." + f.notRunnableKey(), "The function (" + f.name() + ") "
+                        + not + ", and export and deploy do not write Choice, Wait, loop or service-integration states yet "
                         + "(not built). Maybe plan and evaluate it, and export a copy without them.");
             }
         }

@@ -32,14 +32,15 @@ public final class PlanValidator {
      * Whether the edge {@code upper → lower} may be fused: it is the only edge out of {@code upper} and the only
      * edge into {@code lower}, each lower invocation reads exactly one upper output (1 → 1 or per-branch), and
      * {@code lower} is not an option of a choice (a Choice state sits between them), and neither is a service task or
-     * a Wait state (not a Lambda function).
+     * a Wait state (not a Lambda function), and neither runs in a loop (a loop repeats one state).
      */
     public static boolean isFusible(Workflow workflow, String upper, String lower) {
         return workflow.successors(upper).equals(List.of(lower))
                 && workflow.predecessors(lower).equals(List.of(upper))
                 && workflow.edgeKind(upper, lower).isOneToOne()
                 && workflow.function(lower).when() == null
-                && workflow.function(upper).service() == null && workflow.function(lower).service() == null;
+                && workflow.function(upper).service() == null && workflow.function(lower).service() == null
+                && workflow.function(upper).iterations().isEmpty() && workflow.function(lower).iterations().isEmpty();
     }
 
     static void validate(Plan plan, Workflow workflow, Problems problems) {

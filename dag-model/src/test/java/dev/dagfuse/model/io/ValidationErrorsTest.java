@@ -99,6 +99,10 @@ class ValidationErrorsTest {
                 Arguments.of("a wait on the local platform", HEAD + "platform: { name: local }\nfunctions:\n  a: {}\n"
                                 + "  w: { after: [a], wait: 5s }\n",
                         "functions.w.wait", "is a Wait state", "platform: {name: aws-lambda}"),
+                Arguments.of("a negative iteration count", HEAD + "functions:\n  a: { iterations: [1, -2] }\n",
+                        "functions.a.iterations[1]", "(-2)", "within 0..10000"),
+                Arguments.of("no iteration counts", HEAD + "functions:\n  a: { iterations: [] }\n",
+                        "functions.a.iterations", "must list 1..", "Maybe [1, 2, 2, 3]"),
                 Arguments.of("fanOut < 1", HEAD + "functions:\n  extract:\n    fanOut: 0\n",
                         "functions.extract.fanOut", "The fanOut (0) of function (extract)", "≥ 1"),
                 Arguments.of("fanOut not a whole number", HEAD + "functions:\n  extract:\n    fanOut: 2.5\n",

@@ -66,7 +66,7 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
     public record FunctionYaml(String handler, Integer memoryMB, List<Integer> memoryOptionsMB, List<String> after,
                                Integer fanOut, RetrySpec retry, String timeout, FunctionProfileSpec profile,
                                Map<String, ReadsSpec> reads, WhenSpec when, ServiceSpec service,
-                               @JsonProperty("wait") String waitFor) {
+                               @JsonProperty("wait") String waitFor, List<Integer> iterations) {
     }
 
     /** {@code service: {latency: {median: 12ms, sigma: 0.4}, priceUsd: 0.00000025}}: a step that is not a Lambda function. */
@@ -206,7 +206,7 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
                     + "names the local store's files). Maybe a shorter name.");
         }
         if (f == null) {
-            f = new FunctionYaml(null, null, null, null, null, null, null, null, null, null, null, null);
+            f = new FunctionYaml(null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
         int fanOut = f.fanOut == null ? 1 : f.fanOut;
         if (fanOut < 1) {
@@ -291,11 +291,28 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
         if (problems.count() > before) {
             return null;
         }
+        List<Integer> iterations = f.iterations == null ? List.of() : f.iterations;
+        if (f.iterations != null && (iterations.isEmpty() || iterations.size() > Ranges.MAX_SAMPLES_PER_LIST)) {
+            problems.add(path + ".iterations", "The iterations of function (" + fname + ") must list 1.."
+                    + Ranges.MAX_SAMPLES_PER_LIST + " counts (how many times a request runs it, each equally likely; "
+                    + "from execution histories). Maybe [1, 2, 2, 3].");
+        }
+        for (int i = 0; i < iterations.size(); i++) {
+            Integer n = iterations.get(i);
+            if (n == null || n < 0 || n > Ranges.MAX_ITERATIONS) {
+                problems.add(path + ".iterations[" + i + "]", "The iteration count (" + n + ") of function (" + fname
+                        + ") must be within 0.." + Ranges.MAX_ITERATIONS + ". Maybe 3.");
+                break;
+            }
+        }
+        if (problems.count() > before) {
+            return null;
+        }
         if (service != null) {
             profile = service.profile(); // the model reads its draws from the service itself
         }
         return new FunctionSpec(fname, f.handler, memory, options, after, fanOut, retry, timeout, profile, reads, when,
-                service);
+                service, iterations);
     }
 
     private static ServiceTask service(String path, String fname, FunctionYaml f, Problems problems) {

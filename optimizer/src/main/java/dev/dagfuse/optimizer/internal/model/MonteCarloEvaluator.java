@@ -458,8 +458,9 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                 }
             }
             // computed outside the lock: planner threads simulate in parallel (a rare duplicate is harmless)
-            GroupResult r = choices.mask(chain.get(0), simulator.simulate(models(chain, bundleSize, v.architecture()),
-                    memoryMB, bundleSize, orchestration, v.architecture(), v.map()));
+            GroupResult once = simulator.simulate(models(chain, bundleSize, v.architecture()), memoryMB, bundleSize,
+                    orchestration, v.architecture(), v.map());
+            GroupResult r = choices.mask(chain.get(0), Loops.apply(workflow.function(chain.get(0)), once, options.seed()));
             synchronized (cache) {
                 GroupResult previous = cache.put(key, r);
                 cachedBytes += r.bytes() - (previous == null ? 0 : previous.bytes());

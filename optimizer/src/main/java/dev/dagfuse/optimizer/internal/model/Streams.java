@@ -22,6 +22,8 @@ final class Streams {
     static final int PARALLEL = 8;
     /** The option a request takes at a choice: named by the choice, so that all its options share it. */
     static final int CHOICE = 9;
+    /** How many times a request runs a function in a loop: named by the function. */
+    static final int LOOP = 10;
 
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
