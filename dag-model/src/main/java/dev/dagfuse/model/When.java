@@ -7,10 +7,19 @@ package dev.dagfuse.model;
  * Each request takes one option with its probability, or none with what the options leave of 1; a function runs when
  * its option is taken (if it has one) and, unless it is an entry, at least one of its predecessors ran.
  *
+ * <p>Several functions may start one option (a branch that begins with a Parallel state): they name the same
+ * {@code option}; the probabilities of a choice's distinct options add up to at most 1.
+ *
  * @param choice the choice's name, shared by its options
+ * @param option the option's name, or {@code null}: the function's own (an option of one function)
  * @param probability the share of requests that take this option, within [0, 1]
  */
-public record When(String choice, double probability) {
+public record When(String choice, String option, double probability) {
+
+    /** An option of one function. */
+    public When(String choice, double probability) {
+        this(choice, null, probability);
+    }
 
     public When {
         if (choice == null || choice.isBlank()) {

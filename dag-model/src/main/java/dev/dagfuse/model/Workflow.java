@@ -89,15 +89,38 @@ public record Workflow(String name, String description, Objective objective, Pla
     }
 
     /**
-     * The choices ({@code when:}) by name, in the order first declared, each with its options in declaration order;
-     * empty when every function runs on every request that reaches it.
+     * The choices ({@code when:}) by name, in the order first declared, each with its options' names (a function's
+     * {@link #option}) in declaration order; empty when every function runs on every request that reaches it.
      */
     public Map<String, List<String>> choices() {
         Map<String, List<String>> choices = new LinkedHashMap<>();
-        functions.values().stream().filter(f -> f.when() != null)
-                .forEach(f -> choices.computeIfAbsent(f.when().choice(), c -> new ArrayList<>()).add(f.name()));
+        for (FunctionSpec f : functions.values()) {
+            if (f.when() != null) {
+                List<String> options = choices.computeIfAbsent(f.when().choice(), c -> new ArrayList<>());
+                if (!options.contains(option(f.name()))) {
+                    options.add(option(f.name()));
+                }
+            }
+        }
         choices.replaceAll((c, options) -> List.copyOf(options));
         return Collections.unmodifiableMap(choices);
+    }
+
+    /** The option of its choice that {@code function} starts (its {@code when.option}, else its name), or null. */
+    public String option(String function) {
+        When when = function(function).when();
+        return when == null ? null : when.option() != null ? when.option() : function;
+    }
+
+    /** The probability of {@code option} of {@code choice} (the same on every function that starts it). */
+    public double optionProbability(String choice, String option) {
+        for (FunctionSpec f : functions.values()) {
+            if (f.when() != null && f.when().choice().equals(choice) && option.equals(option(f.name()))) {
+                return f.when().probability();
+            }
+        }
+        throw new IllegalArgumentException("The workflow (" + name + ") has no option (" + option + ") of choice ("
+                + choice + ").");
     }
 
     /** Functions without predecessors, in declaration order. */

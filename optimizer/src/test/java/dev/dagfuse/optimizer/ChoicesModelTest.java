@@ -85,6 +85,27 @@ class ChoicesModelTest {
         assertThat(always - drawn).isCloseTo(0.3 * costB + 0.7 * costC, within(1e-15));
     }
 
+    /** An option started by two functions (a branch that begins with a Parallel): both run on the same requests. */
+    @Test
+    void functionsThatStartOneOptionRunTogether() {
+        Workflow w = Fixtures.workflow(LAMBDA, fn("a", null), fn("x", new When("route", "big", 0.6), "a"),
+                fn("y", new When("route", "big", 0.6), "a"), fn("z", new When("route", "small", 0.4), "a"),
+                fn("d", null, "x", "y", "z"));
+        assertThat(w.choices()).containsExactly(Map.entry("route", List.of("big", "small")));
+        Map<String, Double> work = Map.of("a", 10.0, "x", 20.0, "y", 30.0, "z", 40.0, "d", 10.0);
+        PlanEvaluator m = model(w, work);
+        double[] x = m.groupModel().latencyDraws(List.of("x"), 1024, 1);
+        double[] y = m.groupModel().latencyDraws(List.of("y"), 1024, 1);
+        double[] z = m.groupModel().latencyDraws(List.of("z"), 1024, 1);
+        int together = 0;
+        for (int i = 0; i < x.length; i++) {
+            assertThat(x[i] > 0).isEqualTo(y[i] > 0);
+            assertThat(x[i] > 0).isNotEqualTo(z[i] > 0); // the options cover every request here
+            together += x[i] > 0 ? 1 : 0;
+        }
+        assertThat(together / (double) x.length).isCloseTo(0.6, within(0.015));
+    }
+
     /**
      * Nested choices and joins: the probability that each function runs, as the model prices it, equals the sum over
      * the choices' combinations computed here independently, and the share of draws it runs in is within sampling error.

@@ -103,6 +103,10 @@ class ValidationErrorsTest {
                         "functions.a.iterations[1]", "(-2)", "within 0..10000"),
                 Arguments.of("no iteration counts", HEAD + "functions:\n  a: { iterations: [] }\n",
                         "functions.a.iterations", "must list 1..", "Maybe [1, 2, 2, 3]"),
+                Arguments.of("one option with two probabilities", HEAD + "functions:\n  a: {}\n"
+                                + "  b: { after: [a], when: { choice: route, option: big, probability: 0.5 } }\n"
+                                + "  c: { after: [a], when: { choice: route, option: big, probability: 0.4 } }\n",
+                        "functions.c.when.probability", "start option (big) of choice (route) with different", "Maybe 0.5"),
                 Arguments.of("fanOut < 1", HEAD + "functions:\n  extract:\n    fanOut: 0\n",
                         "functions.extract.fanOut", "The fanOut (0) of function (extract)", "≥ 1"),
                 Arguments.of("fanOut not a whole number", HEAD + "functions:\n  extract:\n    fanOut: 2.5\n",

@@ -74,7 +74,7 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
     }
 
     /** {@code when: {choice: route, probability: 0.8}}: the function runs on this option of a choice. */
-    public record WhenSpec(String choice, Double probability) {
+    public record WhenSpec(String choice, String option, Double probability) {
     }
 
     /** {@code reads: {mProject: {items: window, size: 2, stride: 1, bytes: 4MB}}}: which outputs each branch reads. */
@@ -390,7 +390,12 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
                     + fname + ") on choice (" + w.choice + ") must be within 0..1. Maybe 0.8.");
             return null;
         }
-        return new When(w.choice, w.probability);
+        if (w.option != null && (!NAME.matcher(w.option).matches() || w.option.length() > Ranges.MAX_NAME_LENGTH)) {
+            problems.add(path + ".option", "The option (" + Texts.shown(w.option) + ") of function (" + fname
+                    + ") must be a name: a letter, then letters, digits, '-' and '_'. Maybe option: big.");
+            return null;
+        }
+        return new When(w.choice, w.option, w.probability);
     }
 
     // The options of a choice follow the same functions (one Choice state after them), and share at most all requests.
@@ -401,8 +406,18 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
         byChoice.forEach((choice, options) -> {
             FunctionSpec first = options.get(0);
             double sum = 0;
+            Map<String, FunctionSpec> byOption = new LinkedHashMap<>();
             for (FunctionSpec o : options) {
-                sum += o.when().probability();
+                String option = o.when().option() != null ? o.when().option() : o.name();
+                FunctionSpec same = byOption.putIfAbsent(option, o);
+                if (same == null) {
+                    sum += o.when().probability();
+                } else if (same.when().probability() != o.when().probability()) {
+                    problems.add("functions." + o.name() + ".when.probability", "The functions (" + same.name() + ") and ("
+                            + o.name() + ") start option (" + option + ") of choice (" + choice + ") with different "
+                            + "probabilities (" + same.when().probability() + ", " + o.when().probability()
+                            + "). Maybe " + same.when().probability() + " on both.");
+                }
                 if (!new java.util.HashSet<>(o.after()).equals(new java.util.HashSet<>(first.after()))) {
                     problems.add("functions." + o.name() + ".after", "The options of choice (" + choice + ") must come "
                             + "after the same functions (the Choice state follows them): (" + first.name() + ") comes after "
@@ -414,7 +429,7 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
                 problems.add("functions." + last.name() + ".when.probability", String.format(java.util.Locale.ROOT,
                         "The probabilities of the options of choice (%s) add up to %.6g, more than 1: %s. A request "
                                 + "takes one option (or none, with what they leave of 1).", choice, sum,
-                        options.stream().map(o -> o.name() + " " + o.when().probability()).toList()));
+                        byOption.entrySet().stream().map(e -> e.getKey() + " " + e.getValue().when().probability()).toList()));
             }
         });
     }

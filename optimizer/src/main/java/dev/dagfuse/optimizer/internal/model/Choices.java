@@ -48,7 +48,7 @@ final class Choices {
                 double cumulative = 0;
                 t[i] = options.size();
                 for (int k = 0; k < options.size(); k++) {
-                    cumulative += workflow.function(options.get(k)).when().probability();
+                    cumulative += workflow.optionProbability(choice, options.get(k));
                     if (u < cumulative) {
                         t[i] = k;
                         break;
@@ -61,7 +61,7 @@ final class Choices {
             FunctionSpec spec = workflow.function(f);
             BitSet own = null; // null: every draw
             if (spec.when() != null) {
-                int k = choices.get(spec.when().choice()).indexOf(f);
+                int k = choices.get(spec.when().choice()).indexOf(workflow.option(f));
                 int[] t = taken.get(spec.when().choice());
                 own = new BitSet(samples);
                 for (int i = 0; i < samples; i++) {
@@ -116,9 +116,9 @@ final class Choices {
                 rest /= options.size() + 1;
                 double taken = 0;
                 for (String o : options) {
-                    taken += workflow.function(o).when().probability();
+                    taken += workflow.optionProbability(names.get(c), o);
                 }
-                weight *= pick[c] < options.size() ? workflow.function(options.get(pick[c])).when().probability()
+                weight *= pick[c] < options.size() ? workflow.optionProbability(names.get(c), options.get(pick[c]))
                         : Math.max(0, 1 - taken);
             }
             if (weight == 0) {
@@ -130,7 +130,7 @@ final class Choices {
                 boolean on = true;
                 if (spec.when() != null) {
                     int c = names.indexOf(spec.when().choice());
-                    on = choices.get(names.get(c)).indexOf(f) == pick[c];
+                    on = choices.get(names.get(c)).indexOf(workflow.option(f)) == pick[c];
                 }
                 List<String> preds = workflow.predecessors(f);
                 if (on && !preds.isEmpty()) {
