@@ -5,6 +5,7 @@ import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.Objective;
 import dev.dagfuse.model.Plan;
+import dev.dagfuse.model.Profile;
 import dev.dagfuse.model.Retry;
 import dev.dagfuse.model.When;
 import dev.dagfuse.model.Workflow;
@@ -83,6 +84,23 @@ class ChoicesModelTest {
         double drawn = model(choice, WORK).evaluate(Plans.asDeployed(choice)).predicted().meanCostUsd();
         // exact (not sampled): b is paid on 70 % of requests, c on 30 %
         assertThat(always - drawn).isCloseTo(0.3 * costB + 0.7 * costC, within(1e-15));
+    }
+
+    /** Shares learnt from execution histories (the profile's choices:) replace the workflow's probabilities. */
+    @Test
+    void aProfilesLearntSharesReplaceTheWorkflowsProbabilities() {
+        Workflow both = route(null, null);
+        Workflow choice = route(new When("route", 0.7), new When("route", 0.3));
+        PlanEvaluator all = model(both, WORK);
+        double costB = all.groupModel().meanCostUsd(List.of("b"), 1024, 1);
+        double costC = all.groupModel().meanCostUsd(List.of("c"), 1024, 1);
+        double always = all.evaluate(Plans.asDeployed(both)).predicted().meanCostUsd();
+        Map<String, FunctionProfile> fps = new LinkedHashMap<>();
+        WORK.forEach((f, ms) -> fps.put(f, profile(100, 1, Map.of(1024, List.of(ms)))));
+        Profile learnt = new Profile("trace-import", Map.of(), fps, Map.of("route", Map.of("b", 0.9, "c", 0.1)));
+        double drawn = Models.monteCarlo(Fixtures.with(choice, Fixtures.constantOverhead(25)), learnt,
+                ModelOptions.defaults()).evaluate(Plans.asDeployed(choice)).predicted().meanCostUsd();
+        assertThat(always - drawn).isCloseTo(0.1 * costB + 0.9 * costC, within(1e-15));
     }
 
     /** An option started by two functions (a branch that begins with a Parallel): both run on the same requests. */

@@ -2,6 +2,7 @@
 package dev.dagfuse.optimizer.internal.model;
 
 import dev.dagfuse.model.FunctionSpec;
+import dev.dagfuse.model.Profile;
 import dev.dagfuse.model.Workflow;
 
 import java.util.BitSet;
@@ -32,8 +33,14 @@ final class Choices {
         this.samples = samples;
     }
 
-    static Choices of(Workflow workflow, int samples, long seed) {
+    /**
+     * @param profile where execution histories gave the options' shares ({@code choices:}), which then replace the
+     *     workflow's {@code when.probability}
+     */
+    static Choices of(Workflow workflow, Profile profile, int samples, long seed) {
         Choices c = new Choices(samples);
+        java.util.function.ToDoubleBiFunction<String, String> p = (choice, option) ->
+                profile.choiceShare(choice, option).orElseGet(() -> workflow.optionProbability(choice, option));
         Map<String, List<String>> choices = workflow.choices();
         if (choices.isEmpty()) {
             return c;
@@ -48,7 +55,7 @@ final class Choices {
                 double cumulative = 0;
                 t[i] = options.size();
                 for (int k = 0; k < options.size(); k++) {
-                    cumulative += workflow.optionProbability(choice, options.get(k));
+                    cumulative += p.applyAsDouble(choice, options.get(k));
                     if (u < cumulative) {
                         t[i] = k;
                         break;
@@ -74,8 +81,8 @@ final class Choices {
             BitSet any = null;
             if (!preds.isEmpty() && preds.stream().allMatch(c.runs::containsKey)) {
                 any = new BitSet(samples);
-                for (String p : preds) {
-                    any.or(c.runs.get(p));
+                for (String pred : preds) {
+                    any.or(c.runs.get(pred));
                 }
             }
             BitSet result = own == null ? any : any == null ? own : and(own, any);
@@ -83,7 +90,7 @@ final class Choices {
                 c.runs.put(f, result);
             }
         }
-        c.probabilities(workflow, choices);
+        c.probabilities(workflow, choices, p);
         return c;
     }
 
@@ -94,7 +101,8 @@ final class Choices {
     }
 
     // Exact: every combination of the choices' options, weighted by its probability, propagated as the draws are.
-    private void probabilities(Workflow workflow, Map<String, List<String>> choices) {
+    private void probabilities(Workflow workflow, Map<String, List<String>> choices,
+                               java.util.function.ToDoubleBiFunction<String, String> p) {
         List<String> names = List.copyOf(choices.keySet());
         long combinations = 1;
         for (String n : names) {
@@ -116,9 +124,9 @@ final class Choices {
                 rest /= options.size() + 1;
                 double taken = 0;
                 for (String o : options) {
-                    taken += workflow.optionProbability(names.get(c), o);
+                    taken += p.applyAsDouble(names.get(c), o);
                 }
-                weight *= pick[c] < options.size() ? workflow.optionProbability(names.get(c), options.get(pick[c]))
+                weight *= pick[c] < options.size() ? p.applyAsDouble(names.get(c), options.get(pick[c]))
                         : Math.max(0, 1 - taken);
             }
             if (weight == 0) {

@@ -125,7 +125,7 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                         fp.on(e.getKey()), inputs, writesS3, options.seed(), parallelStreams, parallelsFirst));
             }
         }
-        this.choices = Choices.of(workflow, options.samples(), options.seed());
+        this.choices = Choices.of(workflow, profile, options.samples(), options.seed());
         this.ratePerSecond = options.rateFor(workflow);
         this.simulator = new GroupSimulator(options.samples(), platform, ratePerSecond);
         this.cache = new LinkedHashMap<>(256, 0.75f, true);
