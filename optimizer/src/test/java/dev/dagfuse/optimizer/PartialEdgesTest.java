@@ -99,6 +99,21 @@ class PartialEdgesTest {
         assertThat(all - window).isCloseTo((21.0 * invocations - gets) * LAMBDA.prices().s3GetUsd(), within(1e-15));
     }
 
+    /**
+     * A fan-out nested in a fan-out (lanes: 1000Genome's individuals per chromosome) is one flat fan-out of lanes × n
+     * whose per-lane gather reads its lane's partition: 3 lanes of 7, each lane's merge reads 7 outputs, not 21.
+     */
+    @Test
+    void lanesAreAFlatFanOutWhosePerLaneGatherReadsItsPartition() {
+        Workflow w = Fixtures.workflow(LAMBDA, Fixtures.fn("a", 21), fn("b", 3, Map.of("a", Reads.partition()), "a"));
+        assertThat(w.inputBranches("a", "b", 1)).containsExactly(7, 8, 9, 10, 11, 12, 13);
+        double lane = model(w, BIG).groupModel().latencyDraws(List.of("b"), 1024, 1)[0];
+        assertThat(lane).isCloseTo(25 + 25 + 20 + 7 * BYTES_MS + 100, within(1e-9));
+        // one memory size for the function in every lane: it is one function, planned once
+        Plan plan = planned("cp-sat", w);
+        assertThat(plan.groups()).extracting(PlanGroup::functions).contains(List.of("a"), List.of("b"));
+    }
+
     @Test
     void noPlannerFusesAcrossAnEdgeWhoseBranchesReadOtherOutputs() {
         Map<String, Reads> all = Map.of("a", Reads.ALL);
