@@ -160,7 +160,7 @@ class ChoicesModelTest {
                 f.after().toArray(String[]::new))).toArray(FunctionSpec[]::new));
         PlanEvaluator drawn = model(w, work);
         PlanEvaluator every = model(always, work);
-        Map<String, Double> exact = runProbabilities(w);
+        Map<String, Double> exact = ChoicePaths.runProbabilities(w);
         for (FunctionSpec f : fns) {
             double p = exact.get(f.name());
             double cost = drawn.groupModel().meanCostUsd(List.of(f.name()), 1024, 1);
@@ -170,44 +170,6 @@ class ChoicesModelTest {
             double share = Arrays.stream(draws).filter(x -> x > 0).count() / (double) draws.length;
             assertThat(share).as(f.name()).isCloseTo(p, within(0.02));
         }
-    }
-
-    /** By brute force over the choices' options (each with "none" for what the options leave of 1). */
-    private static Map<String, Double> runProbabilities(Workflow w) {
-        Map<String, List<String>> choices = w.choices();
-        List<String> names = new ArrayList<>(choices.keySet());
-        Map<String, Double> sum = new LinkedHashMap<>();
-        w.functions().keySet().forEach(f -> sum.put(f, 0.0));
-        int combos = 1;
-        for (String c : names) {
-            combos *= choices.get(c).size() + 1;
-        }
-        for (int combo = 0; combo < combos; combo++) {
-            int rest = combo;
-            Map<String, String> taken = new LinkedHashMap<>();
-            double weight = 1;
-            for (String c : names) {
-                List<String> options = choices.get(c);
-                int k = rest % (options.size() + 1);
-                rest /= options.size() + 1;
-                double left = 1 - options.stream().mapToDouble(o -> w.function(o).when().probability()).sum();
-                weight *= k < options.size() ? w.function(options.get(k)).when().probability() : Math.max(0, left);
-                taken.put(c, k < options.size() ? options.get(k) : null);
-            }
-            Map<String, Boolean> ran = new LinkedHashMap<>();
-            for (String f : w.topologicalOrder()) {
-                FunctionSpec spec = w.function(f);
-                boolean on = spec.when() == null || f.equals(taken.get(spec.when().choice()));
-                if (!spec.after().isEmpty()) {
-                    on &= spec.after().stream().anyMatch(ran::get);
-                }
-                ran.put(f, on);
-                if (on) {
-                    sum.merge(f, weight, Double::sum);
-                }
-            }
-        }
-        return sum;
     }
 
     @Test
