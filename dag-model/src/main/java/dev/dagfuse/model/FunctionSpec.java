@@ -27,13 +27,16 @@ import java.util.Map;
  * @param service what it is when it is not a Lambda function ({@code service:}, {@code wait:}), or {@code null}
  * @param iterations how many times a request runs it in a loop ({@code iterations:}), as a sample of counts (each
  *     equally likely), or empty: once
+ * @param widths how many branches a request runs ({@code widths:}, a Map over data whose size varies), as a sample of
+ *     widths within 1..{@code fanOut} (each equally likely), or empty: always {@code fanOut}
  */
 public record FunctionSpec(String name, String handler, int memoryMB, List<Integer> memoryOptionsMB,
                            List<String> after, int fanOut, Retry retry, double timeoutMs, FunctionProfile profile,
                            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Reads> reads,
                            @JsonInclude(JsonInclude.Include.NON_NULL) When when,
                            @JsonInclude(JsonInclude.Include.NON_NULL) ServiceTask service,
-                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Integer> iterations) {
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Integer> iterations,
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Integer> widths) {
 
     public static final int DEFAULT_MEMORY_MB = 1024;
     public static final double DEFAULT_TIMEOUT_MS = 900_000;
@@ -42,6 +45,7 @@ public record FunctionSpec(String name, String handler, int memoryMB, List<Integ
         memoryOptionsMB = List.copyOf(memoryOptionsMB);
         after = List.copyOf(after);
         iterations = List.copyOf(iterations);
+        widths = List.copyOf(widths);
         reads = Collections.unmodifiableMap(new LinkedHashMap<>(reads));
         for (String p : reads.keySet()) {
             if (!after.contains(p)) {
@@ -54,13 +58,15 @@ public record FunctionSpec(String name, String handler, int memoryMB, List<Integ
     /** A function that reads each predecessor as by default. */
     public FunctionSpec(String name, String handler, int memoryMB, List<Integer> memoryOptionsMB, List<String> after,
                         int fanOut, Retry retry, double timeoutMs, FunctionProfile profile) {
-        this(name, handler, memoryMB, memoryOptionsMB, after, fanOut, retry, timeoutMs, profile, Map.of(), null, null, List.of());
+        this(name, handler, memoryMB, memoryOptionsMB, after, fanOut, retry, timeoutMs, profile, Map.of(), null, null,
+                List.of(), List.of());
     }
 
     /** A function that runs on every request that reaches it. */
     public FunctionSpec(String name, String handler, int memoryMB, List<Integer> memoryOptionsMB, List<String> after,
                         int fanOut, Retry retry, double timeoutMs, FunctionProfile profile, Map<String, Reads> reads) {
-        this(name, handler, memoryMB, memoryOptionsMB, after, fanOut, retry, timeoutMs, profile, reads, null, null, List.of());
+        this(name, handler, memoryMB, memoryOptionsMB, after, fanOut, retry, timeoutMs, profile, reads, null, null,
+                List.of(), List.of());
     }
 
     /** A Lambda function, maybe on an option of a choice. */
@@ -68,7 +74,7 @@ public record FunctionSpec(String name, String handler, int memoryMB, List<Integ
                         int fanOut, Retry retry, double timeoutMs, FunctionProfile profile, Map<String, Reads> reads,
                         When when) {
         this(name, handler, memoryMB, memoryOptionsMB, after, fanOut, retry, timeoutMs, profile, reads, when, null,
-                List.of());
+                List.of(), List.of());
     }
 
     /** A step, Lambda function or not, that runs once per request that reaches it. */
@@ -76,7 +82,21 @@ public record FunctionSpec(String name, String handler, int memoryMB, List<Integ
                         int fanOut, Retry retry, double timeoutMs, FunctionProfile profile, Map<String, Reads> reads,
                         When when, ServiceTask service) {
         this(name, handler, memoryMB, memoryOptionsMB, after, fanOut, retry, timeoutMs, profile, reads, when, service,
-                List.of());
+                List.of(), List.of());
+    }
+
+    /** A step, maybe in a loop, whose fan-out has one width. */
+    public FunctionSpec(String name, String handler, int memoryMB, List<Integer> memoryOptionsMB, List<String> after,
+                        int fanOut, Retry retry, double timeoutMs, FunctionProfile profile, Map<String, Reads> reads,
+                        When when, ServiceTask service, List<Integer> iterations) {
+        this(name, handler, memoryMB, memoryOptionsMB, after, fanOut, retry, timeoutMs, profile, reads, when, service,
+                iterations, List.of());
+    }
+
+    /** This function run with {@code width} branches (a request's width of a fan-out whose width varies). */
+    public FunctionSpec withFanOut(int width) {
+        return new FunctionSpec(name, handler, memoryMB, memoryOptionsMB, after, width, retry, timeoutMs, profile, reads,
+                when, service, iterations, List.of());
     }
 
     /** The mean number of times a request runs it (1 without {@code iterations:}). */
@@ -89,7 +109,7 @@ public record FunctionSpec(String name, String handler, int memoryMB, List<Integ
         if (service != null) {
             return service.isWait() ? "wait" : "service";
         }
-        return !iterations.isEmpty() ? "iterations" : when != null ? "when" : null;
+        return !iterations.isEmpty() ? "iterations" : !widths.isEmpty() ? "widths" : when != null ? "when" : null;
     }
 
     /**
@@ -102,6 +122,9 @@ public record FunctionSpec(String name, String handler, int memoryMB, List<Integ
         }
         if (!iterations.isEmpty()) {
             return "runs in a loop";
+        }
+        if (!widths.isEmpty()) {
+            return "has a fan-out whose width varies";
         }
         return when != null ? "runs on an option of choice (" + when.choice() + ")" : null;
     }

@@ -123,6 +123,30 @@ public record Workflow(String name, String description, Objective objective, Pla
                 + choice + ").");
     }
 
+    /**
+     * The fan-out whose width a request draws for {@code function}'s branches: functions with {@code widths:} joined by
+     * per-branch edges are one lane, with one width per request, named by its first function in topological order;
+     * null when its width does not vary.
+     */
+    public String widthLane(String function) {
+        if (function(function).widths().isEmpty()) {
+            return null;
+        }
+        String lane = function;
+        boolean moved = true;
+        while (moved) {
+            moved = false;
+            for (String p : predecessors(lane)) {
+                if (!function(p).widths().isEmpty() && edgeKind(p, lane) == EdgeKind.PER_BRANCH) {
+                    lane = p;
+                    moved = true;
+                    break;
+                }
+            }
+        }
+        return lane;
+    }
+
     /** Functions without predecessors, in declaration order. */
     public List<String> entries() {
         return graph().entries();

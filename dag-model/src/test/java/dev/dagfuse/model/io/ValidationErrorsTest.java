@@ -107,6 +107,17 @@ class ValidationErrorsTest {
                                 + "  b: { after: [a], when: { choice: route, option: big, probability: 0.5 } }\n"
                                 + "  c: { after: [a], when: { choice: route, option: big, probability: 0.4 } }\n",
                         "functions.c.when.probability", "start option (big) of choice (route) with different", "Maybe 0.5"),
+                Arguments.of("a width above the fanOut", HEAD + "functions:\n  a: { fanOut: 30, widths: [10, 40] }\n",
+                        "functions.a.widths[1]", "(40)", "within 1..30"),
+                Arguments.of("per-branch neighbours with different widths", HEAD + "functions:\n"
+                                + "  a: { fanOut: 30, widths: [10, 30] }\n  b: { after: [a], fanOut: 30, widths: [20] }\n",
+                        "functions.b.widths", "run branch by branch", "the same widths on both"),
+                Arguments.of("reading two varying fan-outs", HEAD + "functions:\n  a: { fanOut: 5, widths: [2, 5] }\n"
+                                + "  b: { fanOut: 4, widths: [1, 4] }\n  c: { after: [a, b] }\n",
+                        "functions.c.after", "[a, b]", "a fixed width"),
+                Arguments.of("widths on the local platform", HEAD + "platform: { name: local }\n"
+                                + "functions:\n  a: { fanOut: 5, widths: [2, 5] }\n",
+                        "functions.a.widths", "aws-lambda only", "remove widths"),
                 Arguments.of("fanOut < 1", HEAD + "functions:\n  extract:\n    fanOut: 0\n",
                         "functions.extract.fanOut", "The fanOut (0) of function (extract)", "≥ 1"),
                 Arguments.of("fanOut not a whole number", HEAD + "functions:\n  extract:\n    fanOut: 2.5\n",

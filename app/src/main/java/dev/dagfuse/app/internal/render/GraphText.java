@@ -83,7 +83,8 @@ public final class GraphText {
     private static String nodeLabel(FunctionSpec f) {
         StringBuilder label = new StringBuilder(f.name());
         if (f.fanOut() > 1) {
-            label.append("\n×").append(f.fanOut());
+            int narrowest = f.widths().stream().mapToInt(Integer::intValue).min().orElse(f.fanOut());
+            label.append("\n×").append(narrowest == f.fanOut() ? "" : narrowest + "–").append(f.fanOut());
         }
         // what is not a plain Lambda function says so: a choice's option, a service task, a Wait, a loop
         if (f.when() != null) {

@@ -66,7 +66,7 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
     public record FunctionYaml(String handler, Integer memoryMB, List<Integer> memoryOptionsMB, List<String> after,
                                Integer fanOut, RetrySpec retry, String timeout, FunctionProfileSpec profile,
                                Map<String, ReadsSpec> reads, WhenSpec when, ServiceSpec service,
-                               @JsonProperty("wait") String waitFor, List<Integer> iterations) {
+                               @JsonProperty("wait") String waitFor, List<Integer> iterations, List<Integer> widths) {
     }
 
     /** {@code service: {latency: {median: 12ms, sigma: 0.4}, priceUsd: 0.00000025}}: a step that is not a Lambda function. */
@@ -109,6 +109,7 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
             checkGraph(problems);
             checkReads(fns, problems);
             checkChoices(fns, problems);
+            checkWidths(fns, problems);
         }
         Path input = null;
         if (sampleInput != null) {
@@ -206,7 +207,7 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
                     + "names the local store's files). Maybe a shorter name.");
         }
         if (f == null) {
-            f = new FunctionYaml(null, null, null, null, null, null, null, null, null, null, null, null, null);
+            f = new FunctionYaml(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
         int fanOut = f.fanOut == null ? 1 : f.fanOut;
         if (fanOut < 1) {
@@ -305,6 +306,25 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
                 break;
             }
         }
+        List<Integer> widths = f.widths == null ? List.of() : f.widths;
+        if (f.widths != null && (widths.isEmpty() || widths.size() > Ranges.MAX_SAMPLES_PER_LIST)) {
+            problems.add(path + ".widths", "The widths of function (" + fname + ") must list 1.."
+                    + Ranges.MAX_SAMPLES_PER_LIST + " widths (how many branches a request runs, each equally likely; "
+                    + "from execution histories). Maybe [12, 20, 30].");
+        }
+        for (int i = 0; i < widths.size(); i++) {
+            Integer w = widths.get(i);
+            if (w == null || w < 1 || w > fanOut) {
+                problems.add(path + ".widths[" + i + "]", "The width (" + w + ") of function (" + fname + ") must be "
+                        + "within 1.." + fanOut + " (its fanOut, the widest a request may be). Maybe raise fanOut to the "
+                        + "largest width.");
+                break;
+            }
+        }
+        if (!widths.isEmpty() && platform.sharedCores() > 0) {
+            problems.add(path + ".widths", "The function (" + fname + ") has widths, which dagfuse plans on aws-lambda "
+                    + "only, not on " + platform.name() + ". Maybe plan for the widest: remove widths.");
+        }
         if (problems.count() > before) {
             return null;
         }
@@ -312,7 +332,7 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
             profile = service.profile(); // the model reads its draws from the service itself
         }
         return new FunctionSpec(fname, f.handler, memory, options, after, fanOut, retry, timeout, profile, reads, when,
-                service, iterations);
+                service, iterations, widths);
     }
 
     private static ServiceTask service(String path, String fname, FunctionYaml f, Problems problems) {
@@ -396,6 +416,34 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
             return null;
         }
         return new When(w.choice, w.option, w.probability);
+    }
+
+    // Per-branch neighbours share a request's width; a function's draws may depend on one varying width only.
+    private static void checkWidths(Map<String, FunctionSpec> fns, Problems problems) {
+        fns.forEach((fname, f) -> {
+            java.util.Set<String> varying = new java.util.TreeSet<>();
+            for (String p : f.after()) {
+                FunctionSpec producer = fns.get(p);
+                if (producer == null) {
+                    continue;
+                }
+                boolean perBranch = producer.fanOut() == f.fanOut() && f.fanOut() > 1
+                        && Reads.of(producer, f).isIdentity(producer.fanOut(), f.fanOut());
+                if (perBranch && !producer.widths().equals(f.widths())) {
+                    problems.add("functions." + fname + ".widths", "The functions (" + p + ") and (" + fname + ") run "
+                            + "branch by branch, so a request gives them one width; their widths differ (" + producer.widths()
+                            + ", " + f.widths() + "). Maybe the same widths on both.");
+                }
+                if (!producer.widths().isEmpty() && !perBranch) {
+                    varying.add(p);
+                }
+            }
+            if (!f.widths().isEmpty() && !varying.isEmpty() || varying.size() > 1) {
+                problems.add("functions." + fname + ".after", "The function (" + fname + ") reads fan-outs whose widths "
+                        + "vary " + varying + (f.widths().isEmpty() ? "" : " and varies itself") + "; dagfuse draws one "
+                        + "varying width per function's inputs. Maybe give all but one of them a fixed width.");
+            }
+        });
     }
 
     // The options of a choice follow the same functions (one Choice state after them), and share at most all requests.

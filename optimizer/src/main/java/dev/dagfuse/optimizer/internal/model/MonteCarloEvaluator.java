@@ -56,6 +56,15 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
     private final GroupSimulator simulator;
     /** Which draws run which functions, when the workflow has choices. */
     private final Choices choices;
+    /** What each function's model was built from: to build it again at another width of its fan-out. */
+    private final Map<String, ModelArgs> args = new HashMap<>();
+    /** Per function whose draws depend on a fan-out whose width varies, that fan-out's lane ({@code widths:}). */
+    private final Map<String, String> widthKey = new HashMap<>();
+    private final Map<String, FunctionModel> widthModels = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record ModelArgs(FunctionSpec spec, FunctionProfile profile, List<FunctionModel.Input> inputs,
+                             boolean writesS3, long[] parallelStreams, int parallelsFirst) {
+    }
     /** The requests' arrival rate the cold starts are drawn for (the options', else the workflow's), 0: none. */
     private final double ratePerSecond;
     /** Least recently used first; guarded by itself; at most CACHE_BYTES of draws (always at least one plan's groups). */
@@ -118,6 +127,7 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                 parallelStreams[i] = Streams.stream(options.seed(), entered.get(i).name(), Streams.PARALLEL, 0);
             }
             int parallelsFirst = firsts.getOrDefault(name, 0);
+            args.put(name, new ModelArgs(spec, fp, inputs, writesS3, parallelStreams, parallelsFirst));
             functions.put(name, new FunctionModel(spec, fp, inputs, writesS3, options.seed(), parallelStreams,
                     parallelsFirst));
             for (Map.Entry<Architecture, FunctionProfile.Samples> e : fp.architectures().entrySet()) {
@@ -126,6 +136,17 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
             }
         }
         this.choices = Choices.of(workflow, profile, options.samples(), options.seed());
+        for (String name : order) {
+            String lane = workflow.widthLane(name);
+            if (lane == null) {
+                for (String p : workflow.predecessors(name)) {
+                    lane = lane != null ? lane : workflow.widthLane(p);
+                }
+            }
+            if (lane != null) {
+                widthKey.put(name, lane);
+            }
+        }
         this.ratePerSecond = options.rateFor(workflow);
         this.simulator = new GroupSimulator(options.samples(), platform, ratePerSecond);
         this.cache = new LinkedHashMap<>(256, 0.75f, true);
@@ -458,8 +479,11 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                 }
             }
             // computed outside the lock: planner threads simulate in parallel (a rare duplicate is harmless)
-            GroupResult once = simulator.simulate(models(chain, bundleSize, v.architecture()), memoryMB, bundleSize,
-                    orchestration, v.architecture(), v.map());
+            String lane = widthKey.get(chain.get(0));
+            GroupResult once = lane == null
+                    ? simulator.simulate(models(chain, bundleSize, v.architecture()), memoryMB, bundleSize,
+                            orchestration, v.architecture(), v.map())
+                    : widths(lane, chain, memoryMB, bundleSize, v);
             GroupResult r = choices.mask(chain.get(0), Loops.apply(workflow.function(chain.get(0)), once, options.seed()));
             synchronized (cache) {
                 GroupResult previous = cache.put(key, r);
@@ -472,6 +496,71 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                 }
             }
             return r;
+        }
+
+        /**
+         * A group whose draws depend on the width of {@code lane}'s fan-out ({@code widths:}): drawn at each width the
+         * lane lists, draw i taking the one its request drew (one stream per lane, so every group of the lane and every
+         * gather of it agree), and costing the widths' costs weighted by their shares (docs/model.md §4d).
+         */
+        private GroupResult widths(String lane, List<String> chain, int memoryMB, int bundleSize, Variant v) {
+            models(chain, bundleSize, v.architecture()); // the chain's checks, at the declared width
+            List<Integer> widths = workflow.function(lane).widths();
+            java.util.TreeMap<Integer, Integer> counts = new java.util.TreeMap<>();
+            widths.forEach(w -> counts.merge(w, 1, Integer::sum));
+            Map<Integer, GroupResult> at = new HashMap<>();
+            double compute = 0;
+            double s3 = 0;
+            double transitions = 0;
+            double longest = 0;
+            for (Map.Entry<Integer, Integer> e : counts.entrySet()) {
+                int w = e.getKey();
+                List<FunctionModel> models = new ArrayList<>();
+                for (String f : chain) {
+                    models.add(atWidth(f, lane, w, v.architecture()));
+                }
+                int k = Math.min(bundleSize, models.get(0).fanOut);
+                GroupResult r = simulator.simulate(models, memoryMB, k, orchestration, v.architecture(), v.map());
+                at.put(w, r);
+                double share = e.getValue() / (double) widths.size();
+                compute += share * r.computeUsd();
+                s3 += share * r.s3Usd();
+                transitions += share * r.transitionsUsd();
+                longest = Math.max(longest, r.longestInvocationMs());
+            }
+            long stream = Streams.stream(options.seed(), lane, Streams.WIDTH, 0);
+            double[] latency = new double[options.samples()];
+            for (int i = 0; i < latency.length; i++) {
+                int w = widths.get(Math.min(widths.size() - 1, (int) (Streams.uniform(stream, i) * widths.size())));
+                latency[i] = at.get(w).latencyMs()[i];
+            }
+            GroupResult widest = at.get(counts.lastKey());
+            return new GroupResult(latency, compute, s3, transitions, widest.invocations(), null, widest.cores(), longest,
+                    widest.coldStartProbability());
+        }
+
+        /**
+         * {@code function}'s model when {@code lane}'s fan-out has {@code width} branches; one per (function, width,
+         * architecture), since the simulator's caches know a model by its identity.
+         */
+        private FunctionModel atWidth(String function, String lane, int width, Architecture architecture) {
+            return widthModels.computeIfAbsent(function + "\u0000" + width + "\u0000" + architecture,
+                    key -> buildAtWidth(function, lane, width, architecture));
+        }
+
+        private FunctionModel buildAtWidth(String function, String lane, int width, Architecture architecture) {
+            ModelArgs a = args.get(function);
+            boolean inLane = lane.equals(workflow.widthLane(function));
+            FunctionSpec spec = inLane ? a.spec().withFanOut(width) : a.spec();
+            List<FunctionModel.Input> inputs = new ArrayList<>();
+            for (FunctionModel.Input in : a.inputs()) {
+                boolean fromLane = lane.equals(workflow.widthLane(in.from()));
+                inputs.add(new FunctionModel.Input(in.from(), fromLane ? width : in.fromFanOut(),
+                        inLane ? width : in.toFanOut(), in.reads(), in.bytes(), in.viaS3()));
+            }
+            FunctionProfile profile = architecture == null ? a.profile() : a.profile().on(architecture);
+            return new FunctionModel(spec, profile, inputs, a.writesS3(), options.seed(), a.parallelStreams(),
+                    a.parallelsFirst());
         }
 
         private List<FunctionModel> models(List<String> chain, int bundleSize) {

@@ -24,6 +24,8 @@ final class Streams {
     static final int CHOICE = 9;
     /** How many times a request runs a function in a loop: named by the function. */
     static final int LOOP = 10;
+    /** A request's width of a fan-out whose width varies: named by the fan-out's lane. */
+    static final int WIDTH = 11;
 
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
