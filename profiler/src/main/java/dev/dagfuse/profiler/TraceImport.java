@@ -327,20 +327,24 @@ public final class TraceImport {
         int executions = 0;
         List<Double> handOffs = new ArrayList<>();
         List<Set<String>> entered = new ArrayList<>();
+        List<Map<String, Integer>> enteredCounts = new ArrayList<>();
         for (Path file : files) {
             Map<Long, Event> events = events(file);
             executions++;
             handOffs.addAll(handOffs(events));
             Set<String> ran = new HashSet<>();
+            Map<String, Integer> times = new HashMap<>();
             for (Event e : events.values()) {
                 if (e.type().equals("TaskStateEntered") || e.type().equals("WaitStateEntered")) {
                     String state = e.node().path("stateEnteredEventDetails").path("name").asText(null);
                     if (state != null) {
                         ran.add(strip(state, options));
+                        times.merge(strip(state, options), 1, Integer::sum);
                     }
                 }
             }
             entered.add(ran);
+            enteredCounts.add(times);
             for (Event e : events.values()) {
                 boolean ok = SUCCEEDED.contains(e.type());
                 if (!ok && !FAILED.contains(e.type())) {
@@ -428,7 +432,29 @@ public final class TraceImport {
         machine.put("importedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         Map<String, Map<String, Double>> shares = options.workflow() == null ? Map.of()
                 : choiceShares(options.workflow(), entered, notes);
+        if (options.workflow() != null) {
+            widthsSeen(options.workflow(), enteredCounts, notes);
+        }
         return new Imported(new Profile("trace-import", machine, functions, shares), notes);
+    }
+
+    /**
+     * For each fan-out of the workflow (an inline Map's iterations are Task states entered in the execution's own
+     * history), the widths the executions had, when they differ: what {@code widths:} would say. Only noted: the
+     * workflow's fanOut and widths are the user's to set.
+     */
+    private static void widthsSeen(Workflow workflow, List<Map<String, Integer>> counts, List<String> notes) {
+        for (String f : workflow.functions().keySet()) {
+            if (workflow.function(f).fanOut() <= 1) {
+                continue;
+            }
+            List<Integer> seen = counts.stream().map(c -> c.getOrDefault(f, 0)).filter(n -> n > 0).sorted().toList();
+            if (seen.size() >= 2 && !seen.get(0).equals(seen.get(seen.size() - 1))) {
+                notes.add(f + ": its Map ran " + seen.get(0) + ".." + seen.get(seen.size() - 1) + " iterations over "
+                        + seen.size() + " executions: give them as functions." + f + ".widths " + seen
+                        + " (and fanOut " + seen.get(seen.size() - 1) + ") to plan the widths requests have");
+            }
+        }
     }
 
     /**
