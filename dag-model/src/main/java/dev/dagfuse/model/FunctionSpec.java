@@ -30,6 +30,8 @@ import java.util.Map;
  * @param widths how many branches a request runs ({@code widths:}, a Map over data whose size varies), as a sample of
  *     widths within 1..{@code fanOut} (each equally likely), or empty: always {@code fanOut}
  */
+// The later components are left out of JSON when unused, so that a workflow without them keeps its content hash (the
+// CI gate's baselines record it: check's Hashes).
 public record FunctionSpec(String name, String handler, int memoryMB, List<Integer> memoryOptionsMB,
                            List<String> after, int fanOut, Retry retry, double timeoutMs, FunctionProfile profile,
                            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Reads> reads,
