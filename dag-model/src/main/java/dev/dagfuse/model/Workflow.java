@@ -147,6 +147,22 @@ public record Workflow(String name, String description, Objective objective, Pla
         return lane;
     }
 
+    /**
+     * Throws an {@link InputException} naming the first function that {@code who} (e.g. "the local executor") cannot
+     * run yet — a choice's option, a service task, a Wait, a loop, a varying width: the model and the planners take
+     * them, the engines run Lambda functions once per request at the declared width — with what {@code instead} says.
+     */
+    public void requireRunnable(String who, String instead) {
+        for (FunctionSpec f : functions.values()) {
+            String not = f.notRunnable();
+            if (not != null) {
+                throw new InputException(null, "functions." + f.name() + "." + f.notRunnableKey(), "The function ("
+                        + f.name() + ") " + not + ", which " + who + " does not take yet (not built: choices, service "
+                        + "tasks, Wait states, loops and varying widths are planned, not run). Maybe " + instead + ".");
+            }
+        }
+    }
+
     /** Functions without predecessors, in declaration order. */
     public List<String> entries() {
         return graph().entries();

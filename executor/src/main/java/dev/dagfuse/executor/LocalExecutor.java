@@ -11,8 +11,6 @@ import dev.dagfuse.executor.internal.CompiledPlan;
 import dev.dagfuse.executor.internal.Engine;
 import dev.dagfuse.executor.internal.LocalObjectStore;
 import dev.dagfuse.handler.Handler;
-import dev.dagfuse.model.FunctionSpec;
-import dev.dagfuse.model.InputException;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.handler.HandlerLoader;
@@ -93,15 +91,8 @@ public final class LocalExecutor implements Executor {
     @Override
     public RunReport run(Workflow workflow, Plan plan, RunOptions options) {
         PlanValidator.validate(plan, workflow, "plan");
-        for (FunctionSpec f : workflow.functions().values()) {
-            String not = f.notRunnable();
-            if (not != null) {
-                // a request's path would be the handlers' to decide, and a service call is not a Java handler
-                throw new InputException(null, "functions." + f.name() + "." + f.notRunnableKey(), "The function (" + f.name() + ") "
-                        + not + ", and the local executor does not run choices, service tasks, Wait states or loops yet (not "
-                        + "built). Maybe plan and evaluate it, and run a copy without them.");
-            }
-        }
+        // a request's path would be the handlers' to decide, and a service call is not a Java handler
+        workflow.requireRunnable("the local executor", "plan and evaluate it, and run a copy without them");
         ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
                 ? Thread.currentThread().getContextClassLoader() : LocalExecutor.class.getClassLoader();
         Map<String, Handler> resolved = HandlerLoader.resolve(workflow, handlers, loader);

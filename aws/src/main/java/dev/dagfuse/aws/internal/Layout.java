@@ -68,15 +68,8 @@ public record Layout(Workflow workflow, Plan plan, ExportOptions options, String
     /** Lays out {@code plan}; refuses what Step Functions or Lambda cannot run, naming the plan and the group. */
     public static Layout of(Workflow workflow, Plan plan, ExportOptions options) {
         PlanValidator.validate(plan, workflow, options.planLabel());
-        for (FunctionSpec f : workflow.functions().values()) {
-            String not = f.notRunnable();
-            if (not != null) {
-                // the model and the planner take these; the state machine writer does not yet
-                throw new InputException(null, "functions." + f.name() + "." + f.notRunnableKey(), "The function (" + f.name() + ") "
-                        + not + ", and export and deploy do not write Choice, Wait, loop or service-integration states yet "
-                        + "(not built). Maybe plan and evaluate it, and export a copy without them.");
-            }
-        }
+        // the model and the planner take these; the state machine writer does not yet
+        workflow.requireRunnable("export (or deploy)", "plan and evaluate it, and export a copy without them");
         Platform platform = workflow.platform();
         AwsLambdaPlatform aws = AwsLambdaPlatform.settingsOf(platform);
         Orchestration orchestration = plan.orchestration() != null ? plan.orchestration() : aws.orchestrations().get(0);
