@@ -106,6 +106,12 @@ class TimeLimitTest {
             PlanResult r = l.plan(planner, Duration.ofSeconds(10), passingAfter(reads));
             if (r instanceof PlanResult.Planned p) {
                 SolverInfo s = p.plan().solver();
+                if (s.stoppedBy() == null) {
+                    // the searches ended before reading the clock again (the orchestrations' two threads read it in
+                    // turns): then the plan is the whole run's
+                    assertThat(p.plan().groups()).isEqualTo(((PlanResult.Planned) full).plan().groups());
+                    continue;
+                }
                 assertThat(s.status()).as("%s after %d of %d readings", planner, reads, whole).isNotEqualTo("OPTIMAL");
                 assertThat(s.stoppedBy()).isEqualTo(SolverInfo.WALL_CLOCK);
                 if (full instanceof PlanResult.Planned f && "OPTIMAL".equals(f.plan().solver().status())) {
