@@ -113,9 +113,12 @@ public final class CpSatPlanner extends SpacePlanner {
                         work.chargeDraws(all.freshDrawUnits * space.samples());
                         current = all;
                     } catch (Space.OutOfTime e) {
+                        // not a proof either way: say so (exit 1), not "no plan meets" (exit 3)
                         work.budget.stopByWallClock();
                         work.stop(SolverInfo.WALL_CLOCK);
-                        return r;
+                        return PlanResult.Infeasible.outOfTime("No plan was found within the time limit: none of the "
+                                + "coarse candidates meets the objective (" + i.reason() + ") and drawing every "
+                                + "candidate, to prove whether any does, did not finish. Raise --time-limit.");
                     }
                 }
                 break;
