@@ -164,6 +164,12 @@ public final class ParetoSweep {
                 && !dev.dagfuse.model.SolverInfo.WALL_CLOCK.equals(stopped[0])) {
             stopped[0] = x.plan().solver().stoppedBy();
         }
+        if (best instanceof PlanResult.Infeasible i && i.outOfTime()
+                && !dev.dagfuse.model.SolverInfo.WALL_CLOCK.equals(stopped[0])) {
+            // no plan in its part of the limit: the sweep's result is then not a proof that none exists
+            stopped[0] = slice.wallClockFired() ? dev.dagfuse.model.SolverInfo.WALL_CLOCK
+                    : dev.dagfuse.model.SolverInfo.TIME_LIMIT;
+        }
         return best;
     }
 

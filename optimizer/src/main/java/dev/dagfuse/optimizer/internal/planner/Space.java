@@ -415,7 +415,10 @@ final class Space {
                 }
             }
             l.wanted = wanted;
-            drawUnits += (double) wanted.size() * l.segment.fanOut() * l.segment.functions().size();
+            if (selection != Selection.LAZY) {
+                // a lazy space draws when asked (its searches count those draws as they make them)
+                drawUnits += (double) wanted.size() * l.segment.fanOut() * l.segment.functions().size();
+            }
         }
         if (COUNT_ONLY.get()) {
             return;

@@ -234,6 +234,12 @@ abstract class SpacePlanner implements Planner {
             return Outcomes.noPlan(space, unplaceable);
         }
         PlanResult r = search(space, evaluator, request, work);
+        if (r instanceof PlanResult.Infeasible i && !i.outOfTime() && work.stoppedBy() != null) {
+            // "no plan meets the objective" from a search the limit stopped is not a proof: out of time (exit 1), with
+            // the nearest plan found kept
+            return new PlanResult.Infeasible(i.reason() + " The search stopped at the time limit before proving that "
+                    + "no plan meets it; raise --time-limit.", i.nearest(), i.nearestEvaluation(), true);
+        }
         if (r instanceof PlanResult.Planned p && work.stoppedBy() != null) {
             dev.dagfuse.model.Plan plan = p.plan();
             return new PlanResult.Planned(new dev.dagfuse.model.Plan(plan.workflow(), plan.objective(), plan.groups(),
