@@ -282,6 +282,15 @@ public final class PlanText {
                     Units.costColumn(unit, p.meanCostUsd()), String.valueOf(invocations(plan)), groupsLine(plan)));
         }
         out.append(table(header, rows, false));
+        if (result.dropped() > 0) {
+            out.append(String.format(Locale.ROOT, "%d plans searched for; %d not listed: the same plan as another "
+                    + "target's, or dominated by another point.%n", result.searched(), result.dropped()));
+        }
+        if (dev.dagfuse.model.SolverInfo.TIME_LIMIT.equals(result.stoppedBy())) {
+            out.append("Some points' searches stopped at their share of the time limit (best so far).\n");
+        } else if (dev.dagfuse.model.SolverInfo.WALL_CLOCK.equals(result.stoppedBy())) {
+            out.append("Some points' searches were stopped by wall clock; result may depend on load.\n");
+        }
         return out.toString();
     }
 
@@ -469,6 +478,16 @@ public final class PlanText {
             // the solver's bound is over the candidates it searched (a coarse memory grid first), not over every plan:
             // exhaustive search over the full grid has found plans cheaper than a 0.0001% gap suggests
             b.append(", gap ").append(Units.gap(s.gap())).append(" within the candidates searched");
+        }
+        if (dev.dagfuse.model.SolverInfo.TIME_LIMIT.equals(s.stoppedBy())) {
+            // the work allowance derived from --time-limit: the same limit and seed give the same plan
+            b.append("; stopped at the time limit (best so far)");
+        } else if (dev.dagfuse.model.SolverInfo.WALL_CLOCK.equals(s.stoppedBy())) {
+            b.append("; stopped by wall clock; result may depend on load");
+        }
+        if (s.searchSamples() > 0) {
+            b.append("; searched with ").append(String.format(java.util.Locale.ROOT, "%,d", s.searchSamples()))
+                    .append(" requests per candidate");
         }
         return b.toString();
     }

@@ -53,8 +53,9 @@ public record PlanSpec(String apiVersion, String kind, String workflow, Objectiv
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"name", "status", "wallMs", "iterations", "gap"})
-    public record SolverSpec(String name, String status, Long wallMs, Integer iterations, Double gap) {
+    @JsonPropertyOrder({"name", "status", "wallMs", "iterations", "gap", "stoppedBy", "searchSamples"})
+    public record SolverSpec(String name, String status, Long wallMs, Integer iterations, Double gap, String stoppedBy,
+                             Integer searchSamples) {
     }
 
     public Plan toDomain(Problems problems) {
@@ -144,7 +145,8 @@ public record PlanSpec(String apiVersion, String kind, String workflow, Objectiv
         SolverInfo info = solver == null ? SolverInfo.manual()
                 : new SolverInfo(solver.name == null ? "manual" : solver.name, solver.status == null ? "GIVEN" : solver.status,
                 solver.wallMs == null ? 0 : solver.wallMs, solver.iterations == null ? 0 : solver.iterations,
-                solver.gap == null ? Double.NaN : solver.gap);
+                solver.gap == null ? Double.NaN : solver.gap, solver.stoppedBy,
+                solver.searchSamples == null ? 0 : solver.searchSamples);
         problems.throwIfAny();
         return new Plan(workflow, obj, out, pred, info, orch);
     }
@@ -222,7 +224,7 @@ public record PlanSpec(String apiVersion, String kind, String workflow, Objectiv
         }
         SolverInfo s = plan.solver();
         SolverSpec solverSpec = s == null ? null : new SolverSpec(s.name(), s.status(), s.wallMs(), s.iterations(),
-                Double.isNaN(s.gap()) ? null : s.gap());
+                Double.isNaN(s.gap()) ? null : s.gap(), s.stoppedBy(), s.searchSamples() > 0 ? s.searchSamples() : null);
         Predicted.Model basis = plan.predicted() == null ? null : plan.predicted().model();
         ModelSpec modelSpec = basis == null ? null : new ModelSpec(basis.samples(), basis.seed(), basis.version(),
                 basis.ratePerSecond() > 0 ? basis.ratePerSecond() : null);

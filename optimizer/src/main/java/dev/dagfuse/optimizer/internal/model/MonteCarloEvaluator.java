@@ -42,6 +42,8 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
     private static final long CACHE_BYTES = Math.min(96L << 20, Runtime.getRuntime().maxMemory() / 8);
 
     private final Workflow workflow;
+    /** Kept to draw the same workflow with fewer requests ({@link #withSamples}). */
+    private final Profile profile;
     private final Platform platform;
     private final ModelOptions options;
     private final Map<String, FunctionModel> functions = new LinkedHashMap<>();
@@ -85,6 +87,7 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
      * platform is calibrated by the profile's machine (e.g. the local store's measured costs).
      */
     public MonteCarloEvaluator(Workflow workflow, Profile profile, ModelOptions options) {
+        this.profile = profile;
         this.workflow = workflow;
         this.platform = workflow.platform().calibratedBy(profile.machine());
         this.options = options;
@@ -174,6 +177,16 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
     @Override
     public ModelOptions options() {
         return options;
+    }
+
+    /** The same model drawing the first {@code samples} requests (draw i depends only on the seed and i: Streams). */
+    @Override
+    public PlanEvaluator withSamples(int samples) {
+        if (samples == options.samples()) {
+            return this;
+        }
+        return new MonteCarloEvaluator(workflow, profile, new ModelOptions(samples, options.seed(), options.percentiles(),
+                options.ratePerSecond()));
     }
 
     @Override
