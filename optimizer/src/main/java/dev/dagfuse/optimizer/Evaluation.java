@@ -40,15 +40,31 @@ public record Evaluation(Predicted predicted, List<GroupEvaluation> groups, doub
      * @param meanCostUsd the group's mean cost per request (equal to {@link GroupModel#meanCostUsd})
      * @param coldStartProbability the probability that one of its invocations is cold: from the arrival rate when the
      *     numbers were drawn for one ({@code predicted.model().ratePerSecond() > 0}), else the platform's fixed one
+     * @param provisioned its provisioned concurrency, or null: on demand
      */
     public record GroupEvaluation(String groupId, Map<Double, Double> latencyMs, double meanCostUsd,
-                                  double coldStartProbability) {
+                                  double coldStartProbability, Provisioned provisioned) {
         public GroupEvaluation {
             latencyMs = Collections.unmodifiableSortedMap(new TreeMap<>(latencyMs));
+        }
+
+        public GroupEvaluation(String groupId, Map<Double, Double> latencyMs, double meanCostUsd,
+                               double coldStartProbability) {
+            this(groupId, latencyMs, meanCostUsd, coldStartProbability, null);
         }
 
         public GroupEvaluation(String groupId, Map<Double, Double> latencyMs, double meanCostUsd) {
             this(groupId, latencyMs, meanCostUsd, 0);
         }
+    }
+
+    /**
+     * A group's provisioned concurrency as the model has it (docs/model.md, "Provisioned concurrency").
+     *
+     * @param environments the environments kept initialised, ≥ 1
+     * @param spill the share of its invocations that find them all busy and run on demand (Erlang B)
+     * @param keepCostUsd what keeping them costs per request (part of the group's cost)
+     */
+    public record Provisioned(int environments, double spill, double keepCostUsd) {
     }
 }

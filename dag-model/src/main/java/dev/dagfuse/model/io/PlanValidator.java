@@ -76,6 +76,11 @@ public final class PlanValidator {
                         + ") must be within " + workflow.platform().memoryMinMB() + ".." + workflow.platform().memoryMaxMB()
                         + " MB on " + workflow.platform().name() + ".");
             }
+            if (g.provisioned() != null && !workflow.platform().offersProvisioned(g.architecture())) {
+                problems.add(path + ".provisioned", "The group (" + g.id() + ") has provisioned concurrency ("
+                        + g.provisioned() + "), which " + workflow.platform().name() + " does not offer. Remove "
+                        + "provisioned: from the group.");
+            }
             if (g.bundleSize() < 1 || g.bundleSize() > g.fanOut()) {
                 problems.add(path + ".bundleSize", "The bundleSize (" + g.bundleSize() + ") of group (" + g.id()
                         + ") must be within 1.." + g.fanOut() + ".");

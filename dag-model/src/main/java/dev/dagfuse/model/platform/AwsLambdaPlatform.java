@@ -59,6 +59,15 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
     public record StateLatencies(Lognormal standard, Lognormal express, Lognormal childExecution) {
     }
 
+    /**
+     * Provisioned concurrency, us-east-1 list prices (AWS Lambda pricing page): per GB-s an environment is provisioned
+     * (billed in 5-minute increments), and per GB-s of duration of the invocations it serves; x86_64, then arm64.
+     */
+    public static final double PROVISIONED_GB_SECOND_X86_64 = 0.0000041667;
+    public static final double PROVISIONED_DURATION_GB_SECOND_X86_64 = 0.0000097222;
+    public static final double PROVISIONED_GB_SECOND_ARM64 = 0.0000033334;
+    public static final double PROVISIONED_DURATION_GB_SECOND_ARM64 = 0.0000077778;
+
     public static final String NAME = "aws-lambda";
     /** Lambda's smallest and largest memory sizes. */
     public static final int MIN_MB = 128;
@@ -329,6 +338,37 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
     public double computeCost(Architecture a, int memoryMB, double billedMs, int invocations) {
         Prices p = pricesFor(a);
         return billedMs / 1000 * (memoryMB / 1024.0) * p.gbSecondUsd() + invocations * p.requestUsd();
+    }
+
+    /** Provisioned concurrency: Lambda offers it on both architectures. */
+    @Override
+    public boolean offersProvisioned(Architecture a) {
+        return true;
+    }
+
+    /**
+     * {@code environments} × GB × the provisioned price per second, per request at {@code ratePerSecond} (provisioned
+     * all day: no schedule); the billed duration at the provisioned duration price for the share {@code 1 − spill} the
+     * provisioned environments serve and at the on-demand price for the rest; the request price per invocation. The
+     * provisioned prices are the list prices of the group's architecture (the workflow's {@code prices:} do not set them).
+     */
+    @Override
+    public double provisionedComputeCost(Architecture a, int memoryMB, double billedMs, int invocations,
+                                         int environments, double spill, double ratePerSecond) {
+        if (!(ratePerSecond > 0) || environments < 1 || !(spill >= 0 && spill <= 1)) {
+            throw new IllegalArgumentException("Provisioned concurrency needs an arrival rate > 0 (" + ratePerSecond
+                    + "/s), at least one environment (" + environments + ") and a spill share within 0..1 (" + spill + ").");
+        }
+        Prices p = pricesFor(a);
+        Architecture on = a == null ? Architecture.ofYaml(architecture) : a;
+        boolean arm = on == Architecture.ARM64;
+        double keep = arm ? PROVISIONED_GB_SECOND_ARM64 : PROVISIONED_GB_SECOND_X86_64;
+        double served = arm ? PROVISIONED_DURATION_GB_SECOND_ARM64 : PROVISIONED_DURATION_GB_SECOND_X86_64;
+        double gb = memoryMB / 1024.0;
+        double gbSeconds = billedMs / 1000 * gb;
+        return environments * gb * keep / ratePerSecond
+                + gbSeconds * ((1 - spill) * served + spill * p.gbSecondUsd())
+                + invocations * p.requestUsd();
     }
 
     @Override

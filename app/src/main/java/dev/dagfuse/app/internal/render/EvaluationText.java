@@ -107,7 +107,11 @@ public final class EvaluationText {
     public String text(boolean markdown) {
         List<Double> percentiles = new ArrayList<>(evaluation.predicted().latencyMs().keySet());
         boolean cold = rate() > 0;
+        boolean provisioned = Provisioning.any(evaluation);
         List<String> header = new ArrayList<>(List.of("group", "memory", "bundle", "invocations"));
+        if (provisioned) {
+            header.addAll(Provisioning.HEADER);
+        }
         if (cold) {
             header.add("P(cold)");
         }
@@ -120,6 +124,9 @@ public final class EvaluationText {
             Evaluation.GroupEvaluation ge = evaluation.groups().get(g);
             List<String> row = new ArrayList<>(List.of(group.id(), group.memoryMB() + " MB",
                     group.bundleSize() + "/" + group.fanOut(), String.valueOf(group.invocations())));
+            if (provisioned) {
+                row.addAll(Provisioning.cells(ge, unit));
+            }
             if (cold) {
                 row.add(Units.probability(ge.coldStartProbability()));
             }
@@ -130,6 +137,9 @@ public final class EvaluationText {
         }
         if (evaluation.orchestrationCostUsd() > 0) {
             List<String> row = new ArrayList<>(List.of("(" + workflow.platform().orchestrationName(plan.orchestration()) + ")", "", "", ""));
+            if (provisioned) {
+                row.addAll(Provisioning.EMPTY);
+            }
             if (cold) {
                 row.add("");
             }
@@ -140,6 +150,9 @@ public final class EvaluationText {
         }
         List<String> total = new ArrayList<>(List.of("request", "", "", String.valueOf(
                 plan.groups().stream().mapToInt(PlanGroup::invocations).sum())));
+        if (provisioned) {
+            total.addAll(Provisioning.EMPTY);
+        }
         if (cold) {
             total.add("");
         }

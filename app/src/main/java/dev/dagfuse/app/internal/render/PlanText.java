@@ -55,7 +55,11 @@ public final class PlanText {
         List<Double> ps = percentiles(evaluation);
         double p = plan.objective().percentile();
         boolean cold = rate() > 0;
+        boolean provisioned = Provisioning.any(evaluation);
         List<String> header = new ArrayList<>(List.of("group", "memory", "bundle", "invocations"));
+        if (provisioned) {
+            header.addAll(Provisioning.HEADER);
+        }
         if (cold) {
             header.add("P(cold)");
         }
@@ -66,6 +70,9 @@ public final class PlanText {
             Evaluation.GroupEvaluation ge = evaluation.groups().get(g);
             List<String> row = new ArrayList<>(List.of(String.join(" + ", group.functions()), group.memoryMB() + " MB",
                     group.bundleSize() + "/" + group.fanOut(), String.valueOf(group.invocations())));
+            if (provisioned) {
+                row.addAll(Provisioning.cells(ge, unit));
+            }
             if (cold) {
                 row.add(Units.probability(ge.coldStartProbability()));
             }
@@ -76,6 +83,9 @@ public final class PlanText {
         if (evaluation.orchestrationCostUsd() > 0) {
             List<String> row = new ArrayList<>(List.of("(" + workflow.platform().orchestrationName(plan.orchestration())
                     + ")", "", "", "", ""));
+            if (provisioned) {
+                row.addAll(Provisioning.EMPTY);
+            }
             if (cold) {
                 row.add("");
             }

@@ -18,9 +18,13 @@ package dev.dagfuse.optimizer.internal.model;
  *     (what its timeout is judged against)
  * @param coldStartProbability the probability with which each of its invocations was drawn cold (from the arrival
  *     rate, or the platform's fixed one)
+ * @param provisioned its provisioned environments, 0: on demand
+ * @param spill the share of its invocations that find every provisioned environment busy (1 on demand)
+ * @param keepUsd what keeping the provisioned environments costs per request (in {@code computeUsd}; 0 on demand)
  */
 record GroupResult(double[] latencyMs, double computeUsd, double s3Usd, double transitionsUsd, int invocations,
-                   double[][] invocationMs, int cores, double longestInvocationMs, double coldStartProbability) {
+                   double[][] invocationMs, int cores, double longestInvocationMs, double coldStartProbability,
+                   int provisioned, double spill, double keepUsd) {
 
     long bytes() {
         return 8L * latencyMs.length * (1 + (invocationMs == null ? 0 : invocationMs.length));

@@ -6,6 +6,8 @@ import dev.dagfuse.model.MapForm;
 import dev.dagfuse.model.Orchestration;
 import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.stats.ColdStarts;
+import dev.dagfuse.optimizer.GroupModel.Provisioning;
+import dev.dagfuse.optimizer.queueing.ErlangB;
 import dev.dagfuse.model.stats.Quantiles;
 import dev.dagfuse.model.scaling.ScalingModel;
 
@@ -99,6 +101,19 @@ final class GroupSimulator {
      */
     GroupResult simulate(List<FunctionModel> chain, int memoryMB, int bundleSize, Orchestration orchestration,
                          Architecture architecture, MapForm map) {
+        return simulate(chain, memoryMB, bundleSize, orchestration, architecture, map, null);
+    }
+
+    /**
+     * As {@link #simulate(List, int, int, Orchestration, Architecture, MapForm)}, with {@code provisioning} (null: on
+     * demand): the invocations the provisioned environments serve are never cold, the rest spill to on demand.
+     */
+    GroupResult simulate(List<FunctionModel> chain, int memoryMB, int bundleSize, Orchestration orchestration,
+                         Architecture architecture, MapForm map, Provisioning provisioning) {
+        if (provisioning != null && ratePerSecond == 0) {
+            throw new IllegalArgumentException("Provisioned concurrency needs an arrival rate (load.rate in the workflow, "
+                    + "or --rate) on a platform that offers it (" + platform.name() + ").");
+        }
         FunctionModel head = chain.get(0);
         FunctionModel tail = chain.get(chain.size() - 1);
         int n = head.fanOut;
@@ -191,30 +206,47 @@ final class GroupSimulator {
         // (chain, size, bundle) and kept for the other orchestration's and forms' candidates, unless it is too large
         // to keep (or there is one orchestration), when each chunk draws its own and forgets it.
         BilledKey key = sharedCores || (long) invocations * samples * Double.BYTES > cacheBytes / 8 ? null
-                : new BilledKey(List.copyOf(chain), memoryMB, k);
+                : new BilledKey(List.copyOf(chain), memoryMB, k, provisioning);
         Billed kept = key == null ? null : cachedBilled(key);
         if (key != null && kept == null) {
             double[][] billedMs = new double[invocations][samples];
             double[] longest = new double[samples];
             double[] perChunk = new double[chunks];
-            // with an arrival rate the cold starts follow from the warm draws' mean: drawn warm, then made cold
+            // with an arrival rate the cold starts follow from the warm draws' mean: drawn warm, then made cold; the
+            // warm draws are kept too, for the group's other provisionings (a copy is made cold: the same bits)
             double drawnCold = ratePerSecond > 0 ? 0 : overheads.coldStartProbability();
-            chunks(chunks, parallel).forEach(c -> perChunk[c] = drawBilled(chain, atMemory, atOneVcpu, works,
-                    sortedWorks, capacity, k, setups, c, billedMs, 0, longest, drawnCold));
-            double coldP = drawnCold;
+            BilledKey warmKey = ratePerSecond > 0 ? new BilledKey(key.chain(), memoryMB, k, null) : null;
+            double[][] warm = warmKey == null ? null : cachedWarm(warmKey);
+            if (warm != null) {
+                for (int j = 0; j < invocations; j++) {
+                    System.arraycopy(warm[j], 0, billedMs[j], 0, samples);
+                }
+            } else {
+                chunks(chunks, parallel).forEach(c -> perChunk[c] = drawBilled(chain, atMemory, atOneVcpu, works,
+                        sortedWorks, capacity, k, setups, c, billedMs, 0, longest, drawnCold));
+                if (warmKey != null) {
+                    double[][] copy = new double[invocations][];
+                    for (int j = 0; j < invocations; j++) {
+                        copy[j] = billedMs[j].clone();
+                    }
+                    keepWarm(warmKey, copy);
+                }
+            }
+            Cold cold = new Cold(drawnCold, 0, 1);
             if (ratePerSecond > 0) {
-                coldP = coldFromRate(meanOf(billedMs, chunks), invocations);
-                double p = coldP;
+                cold = coldFromRate(meanOf(billedMs, chunks), invocations, provisioning);
+                double p = cold.probability();
                 chunks(chunks, parallel).forEach(c -> perChunk[c] = addColdStarts(chain, setups, billedMs, 0, c,
                         longest, p));
             }
-            kept = keep(key, new Billed(billedMs, perChunk, longest, atLimit(longest), coldP));
+            kept = keep(key, new Billed(billedMs, perChunk, longest, atLimit(longest), cold));
         }
         // not kept: the warm mean is drawn first (a second pass over the work) when the rate needs it
-        double coldP = kept != null ? kept.coldStartProbability()
+        Cold cold = kept != null ? kept.cold()
                 : ratePerSecond > 0 ? coldFromRate(meanWarmMs(chain, atMemory, atOneVcpu, works, sortedWorks,
-                        capacity, k, setups, chunks, parallel), invocations)
-                : overheads.coldStartProbability();
+                        capacity, k, setups, chunks, parallel), invocations, provisioning)
+                : new Cold(overheads.coldStartProbability(), 0, 1);
+        double coldP = cold.probability();
         Billed drawn = kept;
         double[] longestBilled = drawn != null ? drawn.longestBilledMs() : new double[samples];
         double[] billedPerChunk = drawn != null ? drawn.billedMsPerChunk() : new double[chunks];
@@ -292,7 +324,16 @@ final class GroupSimulator {
             childUnits += childUnitsPerChunk[c];
         }
         double meanBilledMs = billedMsSum / samples;
-        double computeUsd = platform.computeCost(architecture, memoryMB, meanBilledMs, invocations);
+        double computeUsd;
+        double keepUsd = 0;
+        if (cold.environments() > 0) {
+            computeUsd = platform.provisionedComputeCost(architecture, memoryMB, meanBilledMs, invocations,
+                    cold.environments(), cold.spill(), ratePerSecond);
+            keepUsd = platform.provisionedComputeCost(architecture, memoryMB, 0, 0, cold.environments(), 0,
+                    ratePerSecond);
+        } else {
+            computeUsd = platform.computeCost(architecture, memoryMB, meanBilledMs, invocations);
+        }
         double s3Usd = platform.storeCost(puts, gets);
         double transitionsUsd = platform.groupOrchestrationCost(orchestration, n > 1 ? map : null, invocations, n,
                 childUnits / samples);
@@ -302,7 +343,7 @@ final class GroupSimulator {
         }
         double longestAtLimit = drawn != null ? drawn.longestAtLimitMs() : atLimit(longestBilled);
         return new GroupResult(latency, computeUsd, s3Usd, transitionsUsd, invocations, perInvocation, cores,
-                longestAtLimit, coldP);
+                longestAtLimit, coldP, cold.environments(), cold.spill(), keepUsd);
     }
 
     /**
@@ -333,17 +374,29 @@ final class GroupSimulator {
      * @param billedMsPerChunk per chunk of draws, the sum over invocations and draws of the platform's billed ms
      * @param longestBilledMs per draw, the longest invocation's billed duration
      * @param longestAtLimitMs its value at the platform's limit quantile
-     * @param coldStartProbability the probability with which each invocation was drawn cold
+     * @param cold the probability with which each invocation was drawn cold, and the provisioning it follows from
      */
     private record Billed(double[][] billedMs, double[] billedMsPerChunk, double[] longestBilledMs,
-                          double longestAtLimitMs, double coldStartProbability) {
+                          double longestAtLimitMs, Cold cold) {
         long bytes() {
             return 8L * (billedMs.length + 1L) * longestBilledMs.length + 8L * billedMsPerChunk.length;
         }
     }
 
-    /** A group's billed draws: identified by its functions' models (their architecture's), its size and bundle. */
-    private record BilledKey(List<FunctionModel> chain, int memoryMB, int bundleSize) {
+    /**
+     * A group's billed draws: identified by its functions' models (their architecture's), its size and bundle, and its
+     * provisioning (null: on demand), which decides which draws are cold.
+     */
+    private record BilledKey(List<FunctionModel> chain, int memoryMB, int bundleSize, Provisioning provisioning) {
+    }
+
+    /**
+     * P(cold) of one invocation, and the provisioning it follows from.
+     *
+     * @param environments provisioned environments, 0: on demand
+     * @param spill the share of invocations that find them all busy (Erlang B; 1 on demand)
+     */
+    record Cold(double probability, int environments, double spill) {
     }
 
     /** Least recently used first, guarded by itself, at most {@link #cacheBytes} of draws. */
@@ -400,6 +453,29 @@ final class GroupSimulator {
         return sorted;
     }
 
+    /** Warm billed draws with an arrival rate, per (chain, size, bundle): least recently used first, guarded by itself. */
+    private final Map<BilledKey, double[][]> warmCache = new LinkedHashMap<>(16, 0.75f, true);
+    private long warmCacheBytes;
+
+    private double[][] cachedWarm(BilledKey key) {
+        synchronized (warmCache) {
+            return warmCache.get(key);
+        }
+    }
+
+    private void keepWarm(BilledKey key, double[][] warm) {
+        long bytes = 8L * warm.length * samples;
+        synchronized (warmCache) {
+            double[][] previous = warmCache.put(key, warm);
+            warmCacheBytes += bytes - (previous == null ? 0 : bytes);
+            var eldest = warmCache.entrySet().iterator();
+            while (warmCacheBytes > cacheBytes && eldest.hasNext()) {
+                warmCacheBytes -= 8L * eldest.next().getValue().length * samples;
+                eldest.remove();
+            }
+        }
+    }
+
     private Billed cachedBilled(BilledKey key) {
         synchronized (billedCache) {
             return billedCache.get(key);
@@ -454,10 +530,27 @@ final class GroupSimulator {
 
     /**
      * The probability that an invocation of a group is cold when requests arrive at {@link #ratePerSecond}: the group
-     * is invoked {@code invocations} times per request, each busy for {@code meanWarmMs} on average.
+     * is invoked {@code invocations} times per request, each busy for {@code meanWarmMs} on average. With
+     * {@code provisioning}, c environments are kept initialised: the invocations arriving while all c are busy spill to
+     * on demand, a loss system offered a = λ·E[D] erlangs (Erlang B; insensitive to the duration's distribution), and
+     * only those can be cold, with the keep-alive probability at the spill rate λ·B (the overflow taken as Poisson).
      */
-    private double coldFromRate(double meanWarmMs, int invocations) {
-        return ColdStarts.probability(ratePerSecond * invocations, meanWarmMs, keepAliveMs);
+    private Cold coldFromRate(double meanWarmMs, int invocations, Provisioning provisioning) {
+        return cold(ratePerSecond * invocations, meanWarmMs, keepAliveMs, provisioning);
+    }
+
+    /** {@link #coldFromRate} for invocations arriving at {@code lambda} per second (static: the spill test calls it). */
+    static Cold cold(double lambda, double meanWarmMs, double keepAliveMs, Provisioning provisioning) {
+        if (provisioning == null) {
+            return new Cold(ColdStarts.probability(lambda, meanWarmMs, keepAliveMs), 0, 1);
+        }
+        double erlangs = lambda * meanWarmMs / 1000;
+        int c = provisioning.environments() > 0 ? provisioning.environments()
+                : Math.max(1, ErlangB.serversFor(erlangs, provisioning.spillTarget()));
+        double spill = ErlangB.blocking(c, erlangs);
+        double spillRate = lambda * spill;
+        double onDemand = spillRate > 0 ? ColdStarts.probability(spillRate, meanWarmMs, keepAliveMs) : 0;
+        return new Cold(spill * onDemand, c, spill);
     }
 
     /** The mean over invocations and draws, summed chunk by chunk as {@link #meanWarmMs} sums them (same bits). */

@@ -66,8 +66,14 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
     private final Map<Orchestration, String> barrierWarnings = new java.util.concurrent.ConcurrentHashMap<>();
 
     private record Key(List<String> chain, int memoryMB, int bundleSize, Orchestration orchestration,
-                       Architecture architecture, MapForm map) {
+                       Architecture architecture, MapForm map, GroupModel.Provisioning provisioning) {
     }
+
+    /**
+     * The provisioned concurrency a planner tries per group besides on demand, with an arrival rate on a platform that
+     * offers it: the fewest environments that spill at most 10%, 1% and 0.1% of its invocations (docs/model.md).
+     */
+    static final List<Double> SPILL_TARGETS = List.of(0.1, 0.01, 0.001);
 
     /**
      * Needs a profile with latency samples for every function (see {@code Inputs.requireProfiles}). The workflow's
@@ -209,7 +215,8 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
             Arrays.sort(groupSorted);
             Map<Double, Double> gp = new LinkedHashMap<>();
             percentiles.forEach(p -> gp.put(p, Quantiles.percentileOfSorted(groupSorted, p)));
-            groupEvaluations.add(new Evaluation.GroupEvaluation(group.id(), gp, r.costUsd(), r.coldStartProbability()));
+            groupEvaluations.add(new Evaluation.GroupEvaluation(group.id(), gp, r.costUsd(), r.coldStartProbability(),
+                    r.provisioned() == 0 ? null : new Evaluation.Provisioned(r.provisioned(), r.spill(), r.keepUsd())));
             cost += r.costUsd();
             String problem = groups.infeasibility(group.functions(), group.memoryMB(), group.bundleSize());
             if (problem != null) {
@@ -305,10 +312,20 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
     }
 
     private List<GroupResult> results(Plan plan, Groups groups) {
+        for (int g = 0; g < plan.groups().size(); g++) {
+            PlanGroup group = plan.groups().get(g);
+            if (group.provisioned() != null && ratePerSecond == 0) {
+                throw new dev.dagfuse.model.InputException("plan", "groups[" + g + "].provisioned", "The group ("
+                        + group.id() + ") has provisioned concurrency (" + group.provisioned() + "), whose cost per "
+                        + "request depends on the arrival rate, and none is given. Maybe --rate 20/s, or load: {rate: "
+                        + "20/s} in the workflow.");
+            }
+        }
         List<GroupResult> results = new ArrayList<>();
         for (PlanGroup g : plan.groups()) {
             results.add(groups.result(g.functions(), g.memoryMB(), g.bundleSize(),
-                    new GroupModel.Variant(g.architecture(), g.map())));
+                    new GroupModel.Variant(g.architecture(), g.map(),
+                            g.provisioned() == null ? null : GroupModel.Provisioning.of(g.provisioned()))));
         }
         return results;
     }
@@ -419,7 +436,11 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                 throw new IllegalArgumentException("The architecture (" + a.yamlName() + ") is not offered on "
                         + platform.name() + ".");
             }
-            return new Variant(a, map);
+            if (v.provisioning() != null && !platform.offersProvisioned(a)) {
+                throw new IllegalArgumentException("The platform (" + platform.name() + ") offers no provisioned "
+                        + "concurrency" + (a == null ? "" : " on " + a.yamlName()) + ".");
+            }
+            return new Variant(a, map, v.provisioning());
         }
 
         /**
@@ -437,7 +458,27 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                     out.add(new Variant(named, m));
                 }
             }
+            if (ratePerSecond > 0 && platform.idleKeepAliveMs().isPresent()) {
+                // with a rate: each of these also with provisioned concurrency, where the platform offers it
+                for (Variant onDemand : List.copyOf(out)) {
+                    if (platform.offersProvisioned(onDemand.architecture())) {
+                        for (double target : SPILL_TARGETS) {
+                            out.add(new Variant(onDemand.architecture(), onDemand.map(),
+                                    GroupModel.Provisioning.forSpill(target)));
+                        }
+                    }
+                }
+            }
             return out;
+        }
+
+        @Override
+        public Provisioned provisioned(List<String> chain, int memoryMB, int bundleSize, Variant variant) {
+            if (variant.provisioning() == null) {
+                return Provisioned.NONE;
+            }
+            GroupResult r = result(chain, memoryMB, bundleSize, variant);
+            return new Provisioned(r.provisioned(), r.spill(), r.keepUsd());
         }
 
         GroupResult result(List<String> chain, int memoryMB, int bundleSize) {
@@ -446,7 +487,8 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
 
         GroupResult result(List<String> chain, int memoryMB, int bundleSize, Variant variant) {
             Variant v = resolved(chain, variant);
-            Key key = new Key(List.copyOf(chain), memoryMB, bundleSize, orchestration, v.architecture(), v.map());
+            Key key = new Key(List.copyOf(chain), memoryMB, bundleSize, orchestration, v.architecture(), v.map(),
+                    v.provisioning());
             synchronized (cache) {
                 GroupResult hit = cache.get(key);
                 if (hit != null) {
@@ -455,7 +497,7 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
             }
             // computed outside the lock: planner threads simulate in parallel (a rare duplicate is harmless)
             GroupResult r = simulator.simulate(models(chain, bundleSize, v.architecture()), memoryMB, bundleSize,
-                    orchestration, v.architecture(), v.map());
+                    orchestration, v.architecture(), v.map(), v.provisioning());
             synchronized (cache) {
                 GroupResult previous = cache.put(key, r);
                 cachedBytes += r.bytes() - (previous == null ? 0 : previous.bytes());

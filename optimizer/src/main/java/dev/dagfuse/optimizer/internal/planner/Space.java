@@ -754,7 +754,8 @@ final class Space {
         GroupModel.Variant first = variants.get(0);
         return java.util.Objects.equals(o.variant().architecture(),
                 g.architecture() != null ? g.architecture() : first.architecture())
-                && java.util.Objects.equals(o.variant().map(), g.map() != null ? g.map() : first.map());
+                && java.util.Objects.equals(o.variant().map(), g.map() != null ? g.map() : first.map())
+                && java.util.Objects.equals(provisioned(o), g.provisioned());
     }
 
     /** The options sorted as plan groups: by the topological index of their first function. */
@@ -769,9 +770,18 @@ final class Space {
         for (Option o : sortedAsGroups(chosen)) {
             Segment s = segment(o);
             groups.add(PlanGroup.of(s.functions(), o.memoryMB(), s.fanOut(), o.bundleSize())
-                    .deployedAs(o.variant().architecture(), o.variant().map()));
+                    .deployedAs(o.variant().architecture(), o.variant().map()).withProvisioned(provisioned(o)));
         }
         return groups;
+    }
+
+    /** The environments an option provisions, as the model resolves its variant there; null: on demand. */
+    private Integer provisioned(Option o) {
+        if (o.variant().provisioning() == null) {
+            return null;
+        }
+        int c = model.provisioned(segment(o).functions(), o.memoryMB(), o.bundleSize(), o.variant()).environments();
+        return c == 0 ? null : c;
     }
 
     /** An option's mean cost per request (drawn now when this space is lazy and it was not drawn yet). */

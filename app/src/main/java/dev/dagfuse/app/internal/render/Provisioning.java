@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.dagfuse.app.internal.render;
+
+import dev.dagfuse.model.CostUnit;
+import dev.dagfuse.optimizer.Evaluation;
+
+import java.util.List;
+
+/**
+ * The columns of a plan's groups with provisioned concurrency (shown only when some group has it, so that other plans'
+ * tables stay as they were): the environments, Erlang B's share of invocations spilled to on demand, and what keeping
+ * the environments costs (part of the group's cost).
+ */
+final class Provisioning {
+
+    static final List<String> HEADER = List.of("provisioned", "spill", "keep/1M req");
+    static final List<String> EMPTY = List.of("", "", "");
+
+    private Provisioning() {
+    }
+
+    static boolean any(Evaluation evaluation) {
+        return evaluation.groups().stream().anyMatch(g -> g.provisioned() != null);
+    }
+
+    static List<String> cells(Evaluation.GroupEvaluation group, CostUnit unit) {
+        Evaluation.Provisioned p = group.provisioned();
+        if (p == null) {
+            return List.of("on demand", "", "");
+        }
+        return List.of(String.valueOf(p.environments()), Units.probability(p.spill()),
+                Units.costColumn(unit, p.keepCostUsd()));
+    }
+}
