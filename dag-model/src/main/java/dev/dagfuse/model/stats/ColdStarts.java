@@ -49,6 +49,23 @@ public final class ColdStarts {
      * @param keepAliveMs T, how long an idle environment is kept, ≥ 0
      */
     public static double probability(double arrivalsPerSecond, double meanDurationMs, double keepAliveMs) {
+        return probability(arrivalsPerSecond, meanDurationMs, keepAliveMs, 0);
+    }
+
+    /**
+     * The probability that an invocation arrives while at least {@code reserved} invocations are busy and is cold:
+     * the sum above over levels b ≥ {@code reserved} only. With {@code reserved} environments that are never recycled
+     * and always taken first (provisioned concurrency), an invocation beyond them is cold when the busy count has not
+     * exceeded its present value within the last T, as above, if the busy invocations beyond the reserved ones are
+     * taken as the ones on the other environments (docs/model.md, "Provisioned concurrency").
+     *
+     * @param reserved c ≥ 0; 0 gives {@link #probability(double, double, double)}
+     */
+    public static double probability(double arrivalsPerSecond, double meanDurationMs, double keepAliveMs,
+                                     int reserved) {
+        if (reserved < 0) {
+            throw new IllegalArgumentException("The reserved environments (" + reserved + ") must be ≥ 0.");
+        }
         if (!(arrivalsPerSecond > 0) || !(meanDurationMs >= 0) || !(keepAliveMs >= 0)
                 || Double.isInfinite(arrivalsPerSecond) || Double.isInfinite(meanDurationMs)
                 || Double.isInfinite(keepAliveMs)) {
@@ -59,11 +76,12 @@ public final class ColdStarts {
         double lt = lambda * keepAliveMs;
         double rho = lambda * meanDurationMs;
         if (rho < 1e-9) {
-            return Math.exp(-lt); // one environment, never busy: warm when the last arrival was within T
+            // one environment, never busy: warm when the last arrival was within T (and never cold beyond a reserved one)
+            return reserved > 0 ? 0 : Math.exp(-lt);
         }
         PoissonDistribution poisson = new PoissonDistribution(null, rho, 1e-12, 10_000_000);
         double spread = Math.sqrt(rho);
-        int lo = (int) Math.max(0, Math.floor(rho - 6 * spread - 3));
+        int lo = (int) Math.max(reserved, Math.floor(rho - 6 * spread - 3));
         int hi = (int) Math.min(Integer.MAX_VALUE - 1, Math.ceil(rho + 6 * spread + 12));
         int step = Math.max(1, (hi - lo + 1 + MAX_POINTS - 1) / MAX_POINTS);
         double sum = 0;

@@ -742,6 +742,7 @@ final class Space {
             for (Option o : optionsOfSegment.get(segmentAt(c, from, to))) {
                 if (o.memoryMB() == g.memoryMB() && o.bundleSize() == g.bundleSize() && sameVariant(o, g)) {
                     out.add(o);
+                    break; // one option per group: provisionings for two spill targets may resolve to the same count
                 }
             }
         }
