@@ -30,7 +30,7 @@ class ProvisionedConcurrencyCliTest {
         Path plan = dir.resolve("plan.yaml");
         CliRun made = CliRun.of("plan", wf.toString(), "--rate", "50/s", "--samples", "2000", "-o", plan.toString());
         assertThat(made.code()).as(made.err()).isZero();
-        assertThat(made.out()).contains("provisioned").contains("spill").contains("keep/1M req");
+        assertThat(made.out()).contains(" provisioned").contains("spill").contains("keep/1M req");
         assertThat(Files.readString(plan)).contains("provisioned: ");
 
         CliRun json = CliRun.of("evaluate", wf.toString(), "--plan", plan.toString(), "--format", "json");
@@ -55,7 +55,7 @@ class ProvisionedConcurrencyCliTest {
         CliRun report = CliRun.of("report", loaded.toString(), "--plan", plan.toString(), "--points", "0", "-o",
                 html.toString());
         assertThat(report.code()).as(report.err()).isZero();
-        assertThat(Files.readString(html)).contains("<th class=\"num\">provisioned</th>").contains("keep per 1M");
+        assertThat(Files.readString(html)).contains("<th class=\"num\">start</th>").contains(" provisioned</td>").contains("keep per 1M");
     }
 
     @Test

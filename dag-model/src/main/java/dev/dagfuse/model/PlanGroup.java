@@ -20,9 +20,11 @@ import java.util.List;
  * @param provisioned the execution environments kept initialised for the group (AWS Lambda's provisioned concurrency),
  *     1..{@link Ranges#MAX_PROVISIONED}, or {@code null}: none, every invocation on demand (docs/model.md,
  *     "Provisioned concurrency")
+ * @param snapStart whether the group's cold invocations restore a SnapStart snapshot instead of initialising (AWS
+ *     Lambda; not together with {@code provisioned})
  */
 public record PlanGroup(String id, List<String> functions, int memoryMB, int fanOut, int bundleSize, int invocations,
-                        Architecture architecture, MapForm map, Integer provisioned) {
+                        Architecture architecture, MapForm map, Integer provisioned, boolean snapStart) {
 
     public PlanGroup {
         functions = List.copyOf(functions);
@@ -34,6 +36,16 @@ public record PlanGroup(String id, List<String> functions, int memoryMB, int fan
             throw new IllegalArgumentException("The provisioned concurrency (" + provisioned + ") of group (" + id
                     + ") must be within 1.." + Ranges.MAX_PROVISIONED + ", or absent (on demand).");
         }
+        if (snapStart && provisioned != null) {
+            throw new IllegalArgumentException("The group (" + id + ") cannot have both SnapStart and provisioned "
+                    + "concurrency (AWS Lambda allows one or the other).");
+        }
+    }
+
+    /** A group without SnapStart. */
+    public PlanGroup(String id, List<String> functions, int memoryMB, int fanOut, int bundleSize, int invocations,
+                     Architecture architecture, MapForm map, Integer provisioned) {
+        this(id, functions, memoryMB, fanOut, bundleSize, invocations, architecture, map, provisioned, false);
     }
 
     /** A group on demand (no provisioned concurrency). */
@@ -49,12 +61,17 @@ public record PlanGroup(String id, List<String> functions, int memoryMB, int fan
 
     /** This group with an architecture and a Map form (null: the platform's). */
     public PlanGroup deployedAs(Architecture architecture, MapForm map) {
-        return new PlanGroup(id, functions, memoryMB, fanOut, bundleSize, invocations, architecture, map, provisioned);
+        return new PlanGroup(id, functions, memoryMB, fanOut, bundleSize, invocations, architecture, map, provisioned, snapStart);
     }
 
     /** This group with {@code environments} provisioned (null: on demand). */
     public PlanGroup withProvisioned(Integer environments) {
-        return new PlanGroup(id, functions, memoryMB, fanOut, bundleSize, invocations, architecture, map, environments);
+        return new PlanGroup(id, functions, memoryMB, fanOut, bundleSize, invocations, architecture, map, environments, snapStart);
+    }
+
+    /** This group with SnapStart on or off. */
+    public PlanGroup withSnapStart(boolean on) {
+        return new PlanGroup(id, functions, memoryMB, fanOut, bundleSize, invocations, architecture, map, provisioned, on);
     }
 
     public static PlanGroup of(List<String> functions, int memoryMB, int fanOut, int bundleSize) {

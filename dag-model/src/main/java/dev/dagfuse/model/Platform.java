@@ -97,6 +97,15 @@ public interface Platform {
     }
 
     /**
+     * How long a cold invocation of a SnapStart group on {@code architecture} (null: the platform's) takes to restore
+     * its snapshot, in place of its functions' inits; empty where SnapStart is not offered (a platform or runtime
+     * without it, or no restore time given). SnapStart excludes provisioned concurrency on the same group.
+     */
+    default java.util.OptionalDouble snapStartRestoreMs(Architecture architecture) {
+        return java.util.OptionalDouble.empty();
+    }
+
+    /**
      * The mean compute cost per request of a group with {@code environments} provisioned (where
      * {@link #offersProvisioned} says so): their keep at requests arriving at {@code ratePerSecond}, plus the
      * invocations' mean summed billed duration per request {@code billedMs}, of which the share {@code 1 − spill} is

@@ -41,11 +41,17 @@ public record Evaluation(Predicted predicted, List<GroupEvaluation> groups, doub
      * @param coldStartProbability the probability that one of its invocations is cold: from the arrival rate when the
      *     numbers were drawn for one ({@code predicted.model().ratePerSecond() > 0}), else the platform's fixed one
      * @param provisioned its provisioned concurrency, or null: on demand
+     * @param snapStart whether its cold invocations restore a SnapStart snapshot
      */
     public record GroupEvaluation(String groupId, Map<Double, Double> latencyMs, double meanCostUsd,
-                                  double coldStartProbability, Provisioned provisioned) {
+                                  double coldStartProbability, Provisioned provisioned, boolean snapStart) {
         public GroupEvaluation {
             latencyMs = Collections.unmodifiableSortedMap(new TreeMap<>(latencyMs));
+        }
+
+        public GroupEvaluation(String groupId, Map<Double, Double> latencyMs, double meanCostUsd,
+                               double coldStartProbability, Provisioned provisioned) {
+            this(groupId, latencyMs, meanCostUsd, coldStartProbability, provisioned, false);
         }
 
         public GroupEvaluation(String groupId, Map<Double, Double> latencyMs, double meanCostUsd,

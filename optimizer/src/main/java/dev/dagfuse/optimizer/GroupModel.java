@@ -21,16 +21,28 @@ public interface GroupModel {
 
     /**
      * How a group is deployed besides its memory and bundle size: its architecture, for a fan-out group its Map form,
-     * and its provisioned concurrency; null fields mean the platform's default (on demand for the last).
+     * its provisioned concurrency, and whether its cold starts restore a SnapStart snapshot (not together with
+     * provisioned concurrency); null fields mean the platform's default (on demand for the provisioning).
      */
-    record Variant(Architecture architecture, MapForm map, Provisioning provisioning) {
+    record Variant(Architecture architecture, MapForm map, Provisioning provisioning, boolean snapStart) {
 
         /** The platform's architecture and Map form, on demand. */
-        public static final Variant DEFAULT = new Variant(null, null, null);
+        public static final Variant DEFAULT = new Variant(null, null, null, false);
+
+        public Variant {
+            if (snapStart && provisioning != null) {
+                throw new IllegalArgumentException("A group has SnapStart or provisioned concurrency, not both.");
+            }
+        }
 
         /** On demand. */
         public Variant(Architecture architecture, MapForm map) {
-            this(architecture, map, null);
+            this(architecture, map, null, false);
+        }
+
+        /** Without SnapStart. */
+        public Variant(Architecture architecture, MapForm map, Provisioning provisioning) {
+            this(architecture, map, provisioning, false);
         }
     }
 

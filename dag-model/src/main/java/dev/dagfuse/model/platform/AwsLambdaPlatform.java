@@ -29,10 +29,21 @@ import java.util.Map;
  * @param states the latency of Step Functions' state hand-offs
  * @param limitQuantile the quantile of the draws at which time limits are judged
  * @param keepAliveMs how long Lambda keeps an idle execution environment (with an arrival rate: the cold starts)
+ * @param snapStartRestoreMs how long a SnapStart group's cold invocation takes to restore its snapshot, as the user
+ *     measured it ({@code platform.snapStartRestore}; AWS publishes no figure); 0: not given, and then no group is
+ *     offered SnapStart
  */
 public record AwsLambdaPlatform(String architecture, String region, String orchestration, int memoryMinMB,
                                 int memoryMaxMB, Prices prices, Overheads overheads, StateLatencies states,
-                                double limitQuantile, double keepAliveMs) implements Platform {
+                                double limitQuantile, double keepAliveMs, double snapStartRestoreMs) implements Platform {
+
+    /** Lambda without a SnapStart restore time (SnapStart not offered). */
+    public AwsLambdaPlatform(String architecture, String region, String orchestration, int memoryMinMB,
+                             int memoryMaxMB, Prices prices, Overheads overheads, StateLatencies states,
+                             double limitQuantile, double keepAliveMs) {
+        this(architecture, region, orchestration, memoryMinMB, memoryMaxMB, prices, overheads, states, limitQuantile,
+                keepAliveMs, 0);
+    }
 
     /**
      * An idle environment is recycled after 10 minutes: AWS documents no figure; Shilkov's measurements ("AWS Lambda
@@ -124,6 +135,10 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
             throw new IllegalArgumentException("The keep-alive (" + keepAliveMs + " ms) must be > 0 and ≤ 24h. "
                     + "Maybe 10m.");
         }
+        if (!(snapStartRestoreMs >= 0 && snapStartRestoreMs <= dev.dagfuse.model.Ranges.MAX_DELAY_MS)) {
+            throw new IllegalArgumentException("The SnapStart restore time (" + snapStartRestoreMs + " ms) must be ≥ 0 "
+                    + "(0: not given) and ≤ 1h. Maybe 400ms.");
+        }
     }
 
     /**
@@ -154,22 +169,38 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
 
     public AwsLambdaPlatform withOrchestration(String orchestration) {
         return new AwsLambdaPlatform(architecture, region, orchestration, memoryMinMB, memoryMaxMB, prices, overheads,
-                states, limitQuantile, keepAliveMs);
+                states, limitQuantile, keepAliveMs, snapStartRestoreMs);
     }
 
     public AwsLambdaPlatform withOverheads(Overheads overheads) {
         return new AwsLambdaPlatform(architecture, region, orchestration, memoryMinMB, memoryMaxMB, prices, overheads,
-                states, limitQuantile, keepAliveMs);
+                states, limitQuantile, keepAliveMs, snapStartRestoreMs);
     }
 
     public AwsLambdaPlatform withStates(StateLatencies states) {
         return new AwsLambdaPlatform(architecture, region, orchestration, memoryMinMB, memoryMaxMB, prices, overheads,
-                states, limitQuantile, keepAliveMs);
+                states, limitQuantile, keepAliveMs, snapStartRestoreMs);
     }
 
     public AwsLambdaPlatform withKeepAlive(double keepAliveMs) {
         return new AwsLambdaPlatform(architecture, region, orchestration, memoryMinMB, memoryMaxMB, prices, overheads,
-                states, limitQuantile, keepAliveMs);
+                states, limitQuantile, keepAliveMs, snapStartRestoreMs);
+    }
+
+    /** This platform with SnapStart restoring in {@code restoreMs} (0: SnapStart not offered). */
+    public AwsLambdaPlatform withSnapStartRestore(double restoreMs) {
+        return new AwsLambdaPlatform(architecture, region, orchestration, memoryMinMB, memoryMaxMB, prices, overheads,
+                states, limitQuantile, keepAliveMs, restoreMs);
+    }
+
+    /**
+     * SnapStart: dagfuse deploys its groups on the {@code java17} managed runtime, which SnapStart supports (Java 11 and
+     * later), on both architectures, at no extra charge for Java (AWS Lambda Developer Guide, "Improving startup
+     * performance with Lambda SnapStart"); offered only when the workflow gives the restore time.
+     */
+    @Override
+    public java.util.OptionalDouble snapStartRestoreMs(Architecture a) {
+        return snapStartRestoreMs > 0 ? java.util.OptionalDouble.of(snapStartRestoreMs) : java.util.OptionalDouble.empty();
     }
 
     @Override
@@ -503,7 +534,8 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
                 + ", coldStartProbability=" + o.coldStartProbability() + ", s3GetMedianMs=" + o.storeRead().medianMs()
                 + ", s3PutMedianMs=" + o.storeWrite().medianMs() + ", s3Sigma=" + o.storeRead().sigma()
                 + ", bandwidthBytesPerSecond=" + o.storeBytesPerSecond() + ", inlineLimitBytes=" + o.inlineLimitBytes()
-                + ", keepAliveMs=" + keepAliveMs;
+                + ", keepAliveMs=" + keepAliveMs
+                + (snapStartRestoreMs > 0 ? ", snapStartRestoreMs=" + snapStartRestoreMs : "");
     }
 
     /** With {@code cores: 0} and {@code local: false}: the fields of dagfuse 0.1, so that workflow hashes stay its. */
@@ -521,6 +553,9 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
         s.put("local", false);
         if (keepAliveMs != DEFAULT_KEEP_ALIVE_MS) {
             s.put("keepAliveMs", keepAliveMs); // only when set: the workflow hashes of dagfuse 0.1 stay the same
+        }
+        if (snapStartRestoreMs > 0) {
+            s.put("snapStartRestoreMs", snapStartRestoreMs); // likewise
         }
         return s;
     }

@@ -57,6 +57,9 @@ final class Trees {
             row.put("spillProbability", evaluation.provisioned().spill());
             row.put("provisionedCostUsd", evaluation.provisioned().keepCostUsd());
         }
+        if (evaluation.snapStart()) {
+            row.put("snapStart", true);
+        }
         if (ratePerSecond > 0) {
             row.put("coldStartProbability", evaluation.coldStartProbability());
         }

@@ -41,7 +41,7 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
 
     public record PlatformSpec(String name, String architecture, String region, String orchestration, Integer cores,
                                Integer memoryMinMB, Integer memoryMaxMB, PricesSpec prices, StateLatencySpec latency,
-                               Double limitQuantile, String keepAlive) {
+                               Double limitQuantile, String keepAlive, String snapStartRestore) {
     }
 
     /** Step Functions' hand-off latencies: {@code latency: {standardState: {median: 150ms, sigma: 0.35}, ...}}. */

@@ -101,15 +101,18 @@ final class GroupSimulator {
      */
     GroupResult simulate(List<FunctionModel> chain, int memoryMB, int bundleSize, Orchestration orchestration,
                          Architecture architecture, MapForm map) {
-        return simulate(chain, memoryMB, bundleSize, orchestration, architecture, map, null);
+        return simulate(chain, memoryMB, bundleSize, orchestration, architecture, map, null, false);
     }
 
     /**
      * As {@link #simulate(List, int, int, Orchestration, Architecture, MapForm)}, with {@code provisioning} (null: on
-     * demand): the invocations the provisioned environments serve are never cold, the rest spill to on demand.
+     * demand): the invocations the provisioned environments serve are never cold, the rest spill to on demand; with
+     * {@code snapStart}, a cold invocation restores the platform's snapshot in place of its functions' inits.
      */
     GroupResult simulate(List<FunctionModel> chain, int memoryMB, int bundleSize, Orchestration orchestration,
-                         Architecture architecture, MapForm map, Provisioning provisioning) {
+                         Architecture architecture, MapForm map, Provisioning provisioning, boolean snapStart) {
+        double restoreMs = snapStart ? platform.snapStartRestoreMs(architecture).orElseThrow(
+                () -> new IllegalArgumentException("The platform (" + platform.name() + ") offers no SnapStart.")) : -1;
         if (provisioning != null && ratePerSecond == 0) {
             throw new IllegalArgumentException("Provisioned concurrency needs an arrival rate (load.rate in the workflow, "
                     + "or --rate) on a platform that offers it (" + platform.name() + ").");
@@ -206,7 +209,7 @@ final class GroupSimulator {
         // (chain, size, bundle) and kept for the other orchestration's and forms' candidates, unless it is too large
         // to keep (or there is one orchestration), when each chunk draws its own and forgets it.
         BilledKey key = sharedCores || (long) invocations * samples * Double.BYTES > cacheBytes / 8 ? null
-                : new BilledKey(List.copyOf(chain), memoryMB, k, provisioning);
+                : new BilledKey(List.copyOf(chain), memoryMB, k, provisioning, snapStart);
         Billed kept = key == null ? null : cachedBilled(key);
         if (key != null && kept == null) {
             double[][] billedMs = new double[invocations][samples];
@@ -215,7 +218,7 @@ final class GroupSimulator {
             // with an arrival rate the cold starts follow from the warm draws' mean: drawn warm, then made cold; the
             // warm draws are kept too, for the group's other provisionings (a copy is made cold: the same bits)
             double drawnCold = ratePerSecond > 0 ? 0 : overheads.coldStartProbability();
-            BilledKey warmKey = ratePerSecond > 0 ? new BilledKey(key.chain(), memoryMB, k, null) : null;
+            BilledKey warmKey = ratePerSecond > 0 ? new BilledKey(key.chain(), memoryMB, k, null, false) : null;
             double[][] warm = warmKey == null ? null : cachedWarm(warmKey);
             if (warm != null) {
                 for (int j = 0; j < invocations; j++) {
@@ -223,7 +226,7 @@ final class GroupSimulator {
                 }
             } else {
                 chunks(chunks, parallel).forEach(c -> perChunk[c] = drawBilled(chain, atMemory, atOneVcpu, works,
-                        sortedWorks, capacity, k, setups, c, billedMs, 0, longest, drawnCold));
+                        sortedWorks, capacity, k, setups, c, billedMs, 0, longest, drawnCold, restoreMs));
                 if (warmKey != null) {
                     double[][] copy = new double[invocations][];
                     for (int j = 0; j < invocations; j++) {
@@ -237,7 +240,7 @@ final class GroupSimulator {
                 cold = coldFromRate(meanOf(billedMs, chunks), invocations, provisioning);
                 double p = cold.probability();
                 chunks(chunks, parallel).forEach(c -> perChunk[c] = addColdStarts(chain, setups, billedMs, 0, c,
-                        longest, p));
+                        longest, p, restoreMs));
             }
             kept = keep(key, new Billed(billedMs, perChunk, longest, atLimit(longest), cold));
         }
@@ -264,11 +267,11 @@ final class GroupSimulator {
                 if (ratePerSecond > 0) {
                     // as when kept: warm first, then the cold starts, so that both ways give the same bits
                     drawBilled(chain, atMemory, atOneVcpu, works, sortedWorks, capacity, k, setups, c, billed, base,
-                            longestBilled, 0);
-                    billedPerChunk[c] = addColdStarts(chain, setups, billed, base, c, longestBilled, coldP);
+                            longestBilled, 0, restoreMs);
+                    billedPerChunk[c] = addColdStarts(chain, setups, billed, base, c, longestBilled, coldP, restoreMs);
                 } else {
                     billedPerChunk[c] = drawBilled(chain, atMemory, atOneVcpu, works, sortedWorks, capacity, k,
-                            setups, c, billed, base, longestBilled, coldP);
+                            setups, c, billed, base, longestBilled, coldP, restoreMs);
                 }
             }
             double[][] totals = perInvocationTotals ? new double[invocations][to - from] : null;
@@ -387,7 +390,8 @@ final class GroupSimulator {
      * A group's billed draws: identified by its functions' models (their architecture's), its size and bundle, and its
      * provisioning (null: on demand), which decides which draws are cold.
      */
-    private record BilledKey(List<FunctionModel> chain, int memoryMB, int bundleSize, Provisioning provisioning) {
+    private record BilledKey(List<FunctionModel> chain, int memoryMB, int bundleSize, Provisioning provisioning,
+                             boolean snapStart) {
     }
 
     /**
@@ -517,13 +521,14 @@ final class GroupSimulator {
                               DoubleUnaryOperator[] atOneVcpu, double[][] works, double[] sortedWorks,
                               double capacity, int k,
                               InvocationSetup[] setups, int c, double[][] billed, int base, double[] longestBilled,
-                              double coldP) {
+                              double coldP, double restoreMs) {
         Sharing sharing = k > 1 ? new Sharing(chain, atOneVcpu, works, sortedWorks, capacity, k) : null;
         int from = c * CHUNK;
         int to = Math.min(samples, from + CHUNK);
         double sum = 0;
         for (int j = 0; j < setups.length; j++) {
-            sum += drawChunk(chain, atMemory, sharing, setups[j], from, to, billed[j], base, longestBilled, coldP);
+            sum += drawChunk(chain, atMemory, sharing, setups[j], from, to, billed[j], base, longestBilled, coldP,
+                    restoreMs);
         }
         return sum;
     }
@@ -583,7 +588,8 @@ final class GroupSimulator {
         chunks(chunks, parallel).forEach(c -> {
             int from = c * CHUNK;
             double[][] billed = new double[setups.length][Math.min(samples, from + CHUNK) - from];
-            drawBilled(chain, atMemory, atOneVcpu, works, sortedWorks, capacity, k, setups, c, billed, from, longest, 0);
+            drawBilled(chain, atMemory, atOneVcpu, works, sortedWorks, capacity, k, setups, c, billed, from, longest, 0,
+                    -1);
             double sum = 0;
             for (double[] invocation : billed) {
                 for (double v : invocation) {
@@ -605,7 +611,7 @@ final class GroupSimulator {
      * {@code longest[i]} anew and returns the sum of the platform's billed ms over them.
      */
     private double addColdStarts(List<FunctionModel> chain, InvocationSetup[] setups, double[][] billed, int base,
-                                 int c, double[] longest, double coldP) {
+                                 int c, double[] longest, double coldP, double restoreMs) {
         int from = c * CHUNK;
         int to = Math.min(samples, from + CHUNK);
         for (int i = from; i < to; i++) {
@@ -617,7 +623,7 @@ final class GroupSimulator {
             double[] drawn = billed[j];
             for (int i = from; i < to; i++) {
                 if (coldP > 0 && Streams.uniform(s.coldStream(), i) < coldP) {
-                    drawn[i - base] += initMs(chain, s, i);
+                    drawn[i - base] += restoreMs >= 0 ? restoreMs : initMs(chain, s, i);
                 }
                 if (drawn[i - base] > longest[i]) {
                     longest[i] = drawn[i - base];
@@ -644,7 +650,7 @@ final class GroupSimulator {
      */
     private double drawChunk(List<FunctionModel> chain, DoubleUnaryOperator[] atMemory, Sharing sharing,
                              InvocationSetup s, int from, int to, double[] billedOut, int base,
-                             double[] longestBilled, double coldP) {
+                             double[] longestBilled, double coldP, double restoreMs) {
         boolean perObject = overheads.perObject();
         long[] work = s.workStreams();
         double billedSum = 0;
@@ -659,8 +665,12 @@ final class GroupSimulator {
                 billed = sharing.makespan(s.first(), s.items(), i);
             }
             if (coldP > 0 && Streams.uniform(s.coldStream(), i) < coldP) {
-                for (int f = 0; f < chain.size(); f++) {
-                    billed += chain.get(f).coldStartMs(Streams.uniform(s.coldInitStreams()[f], i));
+                if (restoreMs >= 0) {
+                    billed += restoreMs; // SnapStart: one restore for the group's function
+                } else {
+                    for (int f = 0; f < chain.size(); f++) {
+                        billed += chain.get(f).coldStartMs(Streams.uniform(s.coldInitStreams()[f], i));
+                    }
                 }
             }
             // the store's round trips: one for all of an invocation's objects (fetched concurrently), or one per object

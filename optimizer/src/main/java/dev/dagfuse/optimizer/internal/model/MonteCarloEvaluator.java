@@ -66,7 +66,8 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
     private final Map<Orchestration, String> barrierWarnings = new java.util.concurrent.ConcurrentHashMap<>();
 
     private record Key(List<String> chain, int memoryMB, int bundleSize, Orchestration orchestration,
-                       Architecture architecture, MapForm map, GroupModel.Provisioning provisioning) {
+                       Architecture architecture, MapForm map, GroupModel.Provisioning provisioning,
+                       boolean snapStart) {
     }
 
     /**
@@ -216,7 +217,8 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
             Map<Double, Double> gp = new LinkedHashMap<>();
             percentiles.forEach(p -> gp.put(p, Quantiles.percentileOfSorted(groupSorted, p)));
             groupEvaluations.add(new Evaluation.GroupEvaluation(group.id(), gp, r.costUsd(), r.coldStartProbability(),
-                    r.provisioned() == 0 ? null : new Evaluation.Provisioned(r.provisioned(), r.spill(), r.keepUsd())));
+                    r.provisioned() == 0 ? null : new Evaluation.Provisioned(r.provisioned(), r.spill(), r.keepUsd()),
+                    group.snapStart()));
             cost += r.costUsd();
             String problem = groups.infeasibility(group.functions(), group.memoryMB(), group.bundleSize());
             if (problem != null) {
@@ -325,7 +327,8 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
         for (PlanGroup g : plan.groups()) {
             results.add(groups.result(g.functions(), g.memoryMB(), g.bundleSize(),
                     new GroupModel.Variant(g.architecture(), g.map(),
-                            g.provisioned() == null ? null : GroupModel.Provisioning.of(g.provisioned()))));
+                            g.provisioned() == null ? null : GroupModel.Provisioning.of(g.provisioned()),
+                            g.snapStart())));
         }
         return results;
     }
@@ -440,7 +443,11 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                 throw new IllegalArgumentException("The platform (" + platform.name() + ") offers no provisioned "
                         + "concurrency" + (a == null ? "" : " on " + a.yamlName()) + ".");
             }
-            return new Variant(a, map, v.provisioning());
+            if (v.snapStart() && platform.snapStartRestoreMs(a).isEmpty()) {
+                throw new IllegalArgumentException("The platform (" + platform.name() + ") offers no SnapStart"
+                        + (a == null ? "" : " on " + a.yamlName()) + " as given: it needs platform.snapStartRestore.");
+            }
+            return new Variant(a, map, v.provisioning(), v.snapStart());
         }
 
         /**
@@ -458,9 +465,20 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                     out.add(new Variant(named, m));
                 }
             }
+            List<Variant> onDemands = List.copyOf(out);
+            boolean coldStarts = ratePerSecond > 0 && platform.idleKeepAliveMs().isPresent()
+                    || ratePerSecond == 0 && platform.overheads().coldStartProbability() > 0;
+            if (coldStarts) {
+                // where invocations can be cold: each of these also with SnapStart, where the platform offers it
+                for (Variant onDemand : onDemands) {
+                    if (platform.snapStartRestoreMs(onDemand.architecture()).isPresent()) {
+                        out.add(new Variant(onDemand.architecture(), onDemand.map(), null, true));
+                    }
+                }
+            }
             if (ratePerSecond > 0 && platform.idleKeepAliveMs().isPresent()) {
                 // with a rate: each of these also with provisioned concurrency, where the platform offers it
-                for (Variant onDemand : List.copyOf(out)) {
+                for (Variant onDemand : onDemands) {
                     if (platform.offersProvisioned(onDemand.architecture())) {
                         for (double target : SPILL_TARGETS) {
                             out.add(new Variant(onDemand.architecture(), onDemand.map(),
@@ -488,7 +506,7 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
         GroupResult result(List<String> chain, int memoryMB, int bundleSize, Variant variant) {
             Variant v = resolved(chain, variant);
             Key key = new Key(List.copyOf(chain), memoryMB, bundleSize, orchestration, v.architecture(), v.map(),
-                    v.provisioning());
+                    v.provisioning(), v.snapStart());
             synchronized (cache) {
                 GroupResult hit = cache.get(key);
                 if (hit != null) {
@@ -497,7 +515,7 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
             }
             // computed outside the lock: planner threads simulate in parallel (a rare duplicate is harmless)
             GroupResult r = simulator.simulate(models(chain, bundleSize, v.architecture()), memoryMB, bundleSize,
-                    orchestration, v.architecture(), v.map(), v.provisioning());
+                    orchestration, v.architecture(), v.map(), v.provisioning(), v.snapStart());
             synchronized (cache) {
                 GroupResult previous = cache.put(key, r);
                 cachedBytes += r.bytes() - (previous == null ? 0 : previous.bytes());

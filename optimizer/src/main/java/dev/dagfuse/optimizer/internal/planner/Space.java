@@ -756,7 +756,8 @@ final class Space {
         return java.util.Objects.equals(o.variant().architecture(),
                 g.architecture() != null ? g.architecture() : first.architecture())
                 && java.util.Objects.equals(o.variant().map(), g.map() != null ? g.map() : first.map())
-                && java.util.Objects.equals(provisioned(o), g.provisioned());
+                && java.util.Objects.equals(provisioned(o), g.provisioned())
+                && o.variant().snapStart() == g.snapStart();
     }
 
     /** The options sorted as plan groups: by the topological index of their first function. */
@@ -771,7 +772,8 @@ final class Space {
         for (Option o : sortedAsGroups(chosen)) {
             Segment s = segment(o);
             groups.add(PlanGroup.of(s.functions(), o.memoryMB(), s.fanOut(), o.bundleSize())
-                    .deployedAs(o.variant().architecture(), o.variant().map()).withProvisioned(provisioned(o)));
+                    .deployedAs(o.variant().architecture(), o.variant().map()).withProvisioned(provisioned(o))
+                    .withSnapStart(o.variant().snapStart()));
         }
         return groups;
     }
