@@ -21,10 +21,12 @@ package dev.dagfuse.optimizer.internal.model;
  * @param provisioned its provisioned environments, 0: on demand
  * @param spill the share of its invocations that find every provisioned environment busy (1 on demand)
  * @param keepUsd what keeping the provisioned environments costs per request (in {@code computeUsd}; 0 on demand)
+ * @param meanBilledMs the invocations' summed billed duration per request, mean over the draws (what it is billed for)
+ * @param meanWarmMs with an arrival rate, an invocation's mean warm duration, which its P(cold) follows from (else NaN)
  */
 record GroupResult(double[] latencyMs, double computeUsd, double s3Usd, double transitionsUsd, int invocations,
                    double[][] invocationMs, int cores, double longestInvocationMs, double coldStartProbability,
-                   int provisioned, double spill, double keepUsd) {
+                   int provisioned, double spill, double keepUsd, double meanBilledMs, double meanWarmMs) {
 
     long bytes() {
         return 8L * latencyMs.length * (1 + (invocationMs == null ? 0 : invocationMs.length));

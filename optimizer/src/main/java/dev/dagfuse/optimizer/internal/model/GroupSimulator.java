@@ -235,7 +235,7 @@ final class GroupSimulator {
                     keepWarm(warmKey, copy);
                 }
             }
-            Cold cold = new Cold(drawnCold, 0, 1);
+            Cold cold = new Cold(drawnCold, 0, 1, Double.NaN);
             if (ratePerSecond > 0) {
                 cold = coldFromRate(meanOf(billedMs, chunks), invocations, provisioning);
                 double p = cold.probability();
@@ -248,7 +248,7 @@ final class GroupSimulator {
         Cold cold = kept != null ? kept.cold()
                 : ratePerSecond > 0 ? coldFromRate(meanWarmMs(chain, atMemory, atOneVcpu, works, sortedWorks,
                         capacity, k, setups, chunks, parallel), invocations, provisioning)
-                : new Cold(overheads.coldStartProbability(), 0, 1);
+                : new Cold(overheads.coldStartProbability(), 0, 1, Double.NaN);
         double coldP = cold.probability();
         Billed drawn = kept;
         double[] longestBilled = drawn != null ? drawn.longestBilledMs() : new double[samples];
@@ -346,7 +346,52 @@ final class GroupSimulator {
         }
         double longestAtLimit = drawn != null ? drawn.longestAtLimitMs() : atLimit(longestBilled);
         return new GroupResult(latency, computeUsd, s3Usd, transitionsUsd, invocations, perInvocation, cores,
-                longestAtLimit, coldP, cold.environments(), cold.spill(), keepUsd);
+                longestAtLimit, coldP, cold.environments(), cold.spill(), keepUsd, meanBilledMs, cold.meanWarmMs());
+    }
+
+    /**
+     * {@code onDemand}'s group (same chain, size, bundle, orchestration, architecture and Map form) with
+     * {@code provisioning} or {@code snapStart}, without drawing it again, when none of its draws is cold: the cold
+     * invocations of a provisioned group are among those of the group on demand (a lower P(cold) on the same uniforms),
+     * and a SnapStart group is cold on the same ones, so its draws are the same, and so is everything but the compute
+     * cost. The same numbers as {@link #simulate} to the bit (the billed sums are the on-demand ones). Null when some
+     * on-demand draw is cold, or without an arrival rate (then {@link #simulate}).
+     */
+    GroupResult withoutColdDraws(GroupResult onDemand, FunctionModel head, int memoryMB, Architecture architecture,
+                                 Provisioning provisioning) {
+        if (ratePerSecond == 0 || onDemand.provisioned() != 0 || anyCold(head, onDemand.invocations(),
+                onDemand.coldStartProbability())) {
+            return null;
+        }
+        Cold cold = provisioning == null ? new Cold(onDemand.coldStartProbability(), 0, 1, onDemand.meanWarmMs())
+                : coldFromRate(onDemand.meanWarmMs(), onDemand.invocations(), provisioning);
+        if (cold.environments() == 0) {
+            return onDemand; // SnapStart: no draw restores
+        }
+        double computeUsd = platform.provisionedComputeCost(architecture, memoryMB, onDemand.meanBilledMs(),
+                onDemand.invocations(), cold.environments(), cold.spill(), ratePerSecond);
+        double keepUsd = platform.provisionedComputeCost(architecture, memoryMB, 0, 0, cold.environments(), 0,
+                ratePerSecond);
+        return new GroupResult(onDemand.latencyMs(), computeUsd, onDemand.s3Usd(), onDemand.transitionsUsd(),
+                onDemand.invocations(), onDemand.invocationMs(), onDemand.cores(), onDemand.longestInvocationMs(),
+                cold.probability(), cold.environments(), cold.spill(), keepUsd, onDemand.meanBilledMs(),
+                onDemand.meanWarmMs());
+    }
+
+    /** Whether some invocation of some draw is cold with probability {@code coldP} (its uniform on its cold stream). */
+    private boolean anyCold(FunctionModel head, int invocations, double coldP) {
+        if (!(coldP > 0)) {
+            return false;
+        }
+        for (int j = 0; j < invocations; j++) {
+            long stream = head.stream(Streams.COLD, j);
+            for (int i = 0; i < samples; i++) {
+                if (Streams.uniform(stream, i) < coldP) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -400,7 +445,7 @@ final class GroupSimulator {
      * @param environments provisioned environments, 0: on demand
      * @param spill the share of invocations that find them all busy (Erlang B; 1 on demand)
      */
-    record Cold(double probability, int environments, double spill) {
+    record Cold(double probability, int environments, double spill, double meanWarmMs) {
     }
 
     /** Least recently used first, guarded by itself, at most {@link #cacheBytes} of draws. */
@@ -541,8 +586,33 @@ final class GroupSimulator {
      * distribution), and only those can be cold (docs/model.md, "Provisioned concurrency").
      */
     private Cold coldFromRate(double meanWarmMs, int invocations, Provisioning provisioning) {
-        return cold(ratePerSecond * invocations, meanWarmMs, keepAliveMs, provisioning);
+        double lambda = ratePerSecond * invocations;
+        // a group's candidate provisionings share the sum's terms (its eigen-decompositions are most of the cost)
+        ColdStarts.Levels levels = levelsCache.get(new LevelsKey(lambda, meanWarmMs));
+        if (levels == null) {
+            levels = ColdStarts.levels(lambda, meanWarmMs, keepAliveMs);
+            if (levelsCache.size() > 100_000) {
+                levelsCache.clear();
+            }
+            levelsCache.put(new LevelsKey(lambda, meanWarmMs), levels);
+        }
+        return cold(levels, lambda, meanWarmMs, provisioning);
     }
+
+    private record LevelsKey(double lambda, double meanWarmMs) {
+    }
+
+    /**
+     * The fewest provisioned environments that spill at most {@code spillTarget} of a group's invocations (Erlang B),
+     * at least 1: the group is invoked {@code invocations} times per request, each busy {@code meanWarmMs}.
+     */
+    int environmentsFor(double meanWarmMs, int invocations, double spillTarget) {
+        double erlangs = ratePerSecond * invocations * meanWarmMs / 1000;
+        return Math.max(1, ErlangB.serversFor(erlangs, spillTarget));
+    }
+
+    /** The cold-start sums per (arrival rate, mean warm duration): the keep-alive is the simulator's. */
+    private final Map<LevelsKey, ColdStarts.Levels> levelsCache = new ConcurrentHashMap<>();
 
     /**
      * {@link #coldFromRate} for invocations arriving at {@code lambda} per second. With c provisioned, P(cold) is the
@@ -552,14 +622,18 @@ final class GroupSimulator {
      * against the simulation of ProvisionedSpillTest, where this stays within 1.1 points.)
      */
     static Cold cold(double lambda, double meanWarmMs, double keepAliveMs, Provisioning provisioning) {
+        return cold(ColdStarts.levels(lambda, meanWarmMs, keepAliveMs), lambda, meanWarmMs, provisioning);
+    }
+
+    private static Cold cold(ColdStarts.Levels levels, double lambda, double meanWarmMs, Provisioning provisioning) {
         if (provisioning == null) {
-            return new Cold(ColdStarts.probability(lambda, meanWarmMs, keepAliveMs), 0, 1);
+            return new Cold(levels.probability(0), 0, 1, meanWarmMs);
         }
         double erlangs = lambda * meanWarmMs / 1000;
         int c = provisioning.environments() > 0 ? provisioning.environments()
-                : Math.max(1, ErlangB.serversFor(erlangs, provisioning.spillTarget()));
+                : Math.max(1, ErlangB.serversFor(erlangs, provisioning.spillTarget())); // as environmentsFor
         double spill = ErlangB.blocking(c, erlangs);
-        return new Cold(ColdStarts.probability(lambda, meanWarmMs, keepAliveMs, c), c, spill);
+        return new Cold(levels.probability(c), c, spill, meanWarmMs);
     }
 
     /** The mean over invocations and draws, summed chunk by chunk as {@link #meanWarmMs} sums them (same bits). */

@@ -514,8 +514,24 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                 }
             }
             // computed outside the lock: planner threads simulate in parallel (a rare duplicate is harmless)
-            GroupResult r = simulator.simulate(models(chain, bundleSize, v.architecture()), memoryMB, bundleSize,
-                    orchestration, v.architecture(), v.map(), v.provisioning(), v.snapStart());
+            List<FunctionModel> models = models(chain, bundleSize, v.architecture());
+            GroupResult r = null;
+            if (v.provisioning() != null && v.provisioning().environments() == 0 && ratePerSecond > 0) {
+                // a spill target is the count it resolves to at this size: targets that give the same count share it
+                GroupResult onDemand = result(chain, memoryMB, bundleSize, new Variant(v.architecture(), v.map()));
+                int c = simulator.environmentsFor(onDemand.meanWarmMs(), onDemand.invocations(),
+                        v.provisioning().spillTarget());
+                r = result(chain, memoryMB, bundleSize, new Variant(v.architecture(), v.map(),
+                        GroupModel.Provisioning.of(c)));
+            } else if (v.provisioning() != null || v.snapStart()) {
+                // without a cold draw on demand, the draws are the on-demand ones (drawn once for all provisionings)
+                GroupResult onDemand = result(chain, memoryMB, bundleSize, new Variant(v.architecture(), v.map()));
+                r = simulator.withoutColdDraws(onDemand, models.get(0), memoryMB, v.architecture(), v.provisioning());
+            }
+            if (r == null) {
+                r = simulator.simulate(models, memoryMB, bundleSize, orchestration, v.architecture(), v.map(),
+                        v.provisioning(), v.snapStart());
+            }
             synchronized (cache) {
                 GroupResult previous = cache.put(key, r);
                 cachedBytes += r.bytes() - (previous == null ? 0 : previous.bytes());
