@@ -49,6 +49,9 @@ public final class EvaluationText {
         root.put("model", Trees.model(options, unit, rate()));
         root.put("predicted", numbers(evaluation.predicted()));
         root.put("orchestrationCost", evaluation.orchestrationCostUsd());
+        if (evaluation.hours() != null) {
+            root.put("hours", Provisioning.hoursTree(evaluation));
+        }
         List<Object> groups = new ArrayList<>();
         for (int g = 0; g < plan.groups().size(); g++) {
             PlanGroup group = plan.groups().get(g);
@@ -163,7 +166,7 @@ public final class EvaluationText {
 
         StringBuilder out = new StringBuilder();
         String title = "Plan for " + workflow.name() + " on " + workflow.platform().description(plan.orchestration());
-        String model = PlanText.modelledLine(options, rate());
+        String model = PlanText.modelledLine(options, rate(), options.patternFor(workflow));
         if (markdown) {
             out.append("## ").append(title).append("\n\n").append(model).append("\n\n");
         } else {
@@ -181,6 +184,10 @@ public final class EvaluationText {
         out.append('\n');
         if (plan.objective() != null) {
             out.append(markdown ? "**Objective:** " : "Objective: ").append(objective()).append('\n');
+        }
+        String hours = Provisioning.hoursLine(evaluation, unit);
+        if (hours != null) {
+            out.append(markdown ? "**Hourly pattern:** " : "Hourly pattern: ").append(hours).append('\n');
         }
         if (plan.predicted() != null) {
             out.append(markdown ? "**Plan's predicted numbers:** " : "Plan's predicted numbers: ")

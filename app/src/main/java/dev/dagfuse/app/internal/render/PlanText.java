@@ -120,6 +120,10 @@ public final class PlanText {
             out.append(table(waterfallHeader(p), waterfallRows(planned.waterfall(), p), markdown)).append('\n');
         }
         line(out, markdown, "Objective", objectiveOutcome(plan.objective(), evaluation.predicted()));
+        String hours = Provisioning.hoursLine(evaluation, unit);
+        if (hours != null) {
+            line(out, markdown, "Hourly pattern", hours);
+        }
         if (shown.reason != null) {
             line(out, markdown, "Infeasible", shown.reason);
         }
@@ -332,7 +336,7 @@ public final class PlanText {
     // ---- pieces ----
 
     private void heading(StringBuilder out, String title, boolean markdown) {
-        String model = modelledLine(options, rate());
+        String model = modelledLine(options, rate(), options.patternFor(workflow));
         if (markdown) {
             out.append("## ").append(title).append("\n\n").append(model).append("\n\n");
         } else {
@@ -344,10 +348,14 @@ public final class PlanText {
      * "Modelled, not measured: Monte Carlo over 10,000 requests, seed 42 (docs/model.md).", with the arrival rate when
      * the cold starts were drawn for one.
      */
-    static String modelledLine(ModelOptions options, double ratePerSecond) {
+    static String modelledLine(ModelOptions options, double ratePerSecond, List<Double> pattern) {
+        String arrivals = pattern != null && ratePerSecond > 0 ? ", requests arriving by the workflow's "
+                + dev.dagfuse.model.Load.hourly(pattern).text() + " (Poisson within each hour; cold starts from each "
+                + "hour's rate; the latency of the binding hour, the cost of the day)"
+                : ratePerSecond > 0 ? ", requests arriving at " + Units.rate(ratePerSecond)
+                + " (Poisson; cold starts from the rate)" : "";
         return "Modelled, not measured: Monte Carlo over " + Units.count(options.samples()) + " requests, seed "
-                + options.seed() + (ratePerSecond > 0 ? ", requests arriving at " + Units.rate(ratePerSecond)
-                + " (Poisson; cold starts from the rate)" : "") + " (docs/model.md).";
+                + options.seed() + arrivals + " (docs/model.md).";
     }
 
     /** The arrival rate the model drew cold starts for (the options', else the workflow's), 0: none or no effect. */
@@ -429,6 +437,9 @@ public final class PlanText {
         }
         root.put("groups", groups);
         root.put("predicted", Trees.numbers(evaluation.predicted().latencyMs(), evaluation.predicted().meanCostUsd(), unit));
+        if (evaluation.hours() != null) {
+            root.put("hours", Provisioning.hoursTree(evaluation));
+        }
         root.put("warnings", evaluation.warnings());
         return root;
     }

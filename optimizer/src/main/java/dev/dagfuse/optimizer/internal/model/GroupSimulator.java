@@ -39,8 +39,8 @@ final class GroupSimulator {
      * Per function, its items' work at 1 vCPU, [draw × fanOut + branch]: what every bundle of it draws, whatever its
      * memory and bundle size (common random numbers), so it is drawn once; within {@link #WORK_CACHE_BYTES}.
      */
-    private final Map<FunctionModel, double[]> oneVcpuWork = new ConcurrentHashMap<>();
-    private final AtomicLong oneVcpuWorkBytes = new AtomicLong();
+    private final Map<FunctionModel, double[]> oneVcpuWork;
+    private final AtomicLong oneVcpuWorkBytes;
     private static final long WORK_CACHE_BYTES = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8);
     private final double[] getTable;
     private final double[] putTable;
@@ -67,6 +67,22 @@ final class GroupSimulator {
     }
 
     GroupSimulator(int samples, Platform platform, long cacheBytes, double ratePerSecond) {
+        this(samples, platform, cacheBytes, ratePerSecond, new ConcurrentHashMap<>(), new AtomicLong(), new WarmCache());
+    }
+
+    /**
+     * This simulator at another arrival rate, sharing what does not depend on the rate: the functions' works and the
+     * groups' warm draws (an hourly pattern draws each hour's rate with the same functions).
+     */
+    GroupSimulator atRate(double otherRate) {
+        return new GroupSimulator(samples, platform, cacheBytes, otherRate, oneVcpuWork, oneVcpuWorkBytes, warmCache);
+    }
+
+    private GroupSimulator(int samples, Platform platform, long cacheBytes, double ratePerSecond,
+                           Map<FunctionModel, double[]> oneVcpuWork, AtomicLong oneVcpuWorkBytes, WarmCache warmCache) {
+        this.oneVcpuWork = oneVcpuWork;
+        this.oneVcpuWorkBytes = oneVcpuWorkBytes;
+        this.warmCache = warmCache;
         boolean fromRate = ratePerSecond > 0 && platform.idleKeepAliveMs().isPresent();
         this.ratePerSecond = fromRate ? ratePerSecond : 0;
         this.keepAliveMs = fromRate ? platform.idleKeepAliveMs().getAsDouble() : 0;
@@ -502,27 +518,35 @@ final class GroupSimulator {
         return sorted;
     }
 
-    /** Warm billed draws with an arrival rate, per (chain, size, bundle): least recently used first, guarded by itself. */
-    private final Map<BilledKey, double[][]> warmCache = new LinkedHashMap<>(16, 0.75f, true);
-    private long warmCacheBytes;
+    /** Warm billed draws with an arrival rate, per (chain, size, bundle): least recently used first. */
+    private final WarmCache warmCache;
 
-    private double[][] cachedWarm(BilledKey key) {
-        synchronized (warmCache) {
-            return warmCache.get(key);
+    /** Guarded by itself; at most {@link #cacheBytes} of draws (the first simulator's bound). */
+    private static final class WarmCache {
+        private final Map<BilledKey, double[][]> draws = new LinkedHashMap<>(16, 0.75f, true);
+        private long bytes;
+
+        synchronized double[][] get(BilledKey key) {
+            return draws.get(key);
         }
-    }
 
-    private void keepWarm(BilledKey key, double[][] warm) {
-        long bytes = 8L * warm.length * samples;
-        synchronized (warmCache) {
-            double[][] previous = warmCache.put(key, warm);
-            warmCacheBytes += bytes - (previous == null ? 0 : bytes);
-            var eldest = warmCache.entrySet().iterator();
-            while (warmCacheBytes > cacheBytes && eldest.hasNext()) {
-                warmCacheBytes -= 8L * eldest.next().getValue().length * samples;
+        synchronized void put(BilledKey key, double[][] warm, long size, long limit, int samples) {
+            double[][] previous = draws.put(key, warm);
+            bytes += size - (previous == null ? 0 : size);
+            var eldest = draws.entrySet().iterator();
+            while (bytes > limit && eldest.hasNext()) {
+                bytes -= 8L * eldest.next().getValue().length * samples;
                 eldest.remove();
             }
         }
+    }
+
+    private double[][] cachedWarm(BilledKey key) {
+        return warmCache.get(key);
+    }
+
+    private void keepWarm(BilledKey key, double[][] warm) {
+        warmCache.put(key, warm, 8L * warm.length * samples, cacheBytes, samples);
     }
 
     private Billed cachedBilled(BilledKey key) {

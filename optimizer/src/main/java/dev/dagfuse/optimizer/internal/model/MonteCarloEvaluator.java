@@ -136,6 +136,25 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
     }
 
     /**
+     * {@code base}'s model for requests arriving at {@code ratePerSecond}: the same workflow, profile, samples and seed,
+     * sharing its function models and the draws that do not depend on the rate (an hourly pattern's hours).
+     */
+    MonteCarloEvaluator(MonteCarloEvaluator base, double ratePerSecond) {
+        this.workflow = base.workflow;
+        this.platform = base.platform;
+        this.options = base.options.withRate(ratePerSecond);
+        this.functions.putAll(base.functions);
+        this.otherArchitectures.putAll(base.otherArchitectures);
+        this.topoIndex.putAll(base.topoIndex);
+        this.shape = base.shape;
+        this.stateIndex.putAll(base.stateIndex);
+        this.ratePerSecond = ratePerSecond;
+        this.simulator = base.simulator.atRate(ratePerSecond);
+        this.cache = new LinkedHashMap<>(256, 0.75f, true);
+        this.noOrchestration = new Groups(null);
+    }
+
+    /**
      * Whether the edge from → to crosses the object store: when the producer's output (one item) is larger than the
      * platform passes inline. The platform's limit is plan-independent, so that a group's draws do not depend on the
      * other groups.
