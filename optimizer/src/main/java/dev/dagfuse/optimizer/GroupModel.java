@@ -76,6 +76,15 @@ public interface GroupModel {
     }
 
     /**
+     * Whether the planners should draw {@code variant} of the group at this size at all: false for a candidate that
+     * cannot pay (docs/model.md §3b: provisioned concurrency that costs more than on demand there, where on demand
+     * fewer than {@code 0.1%} of requests find the group cold). The default: every candidate.
+     */
+    default boolean isWorthDrawing(List<String> chain, int memoryMB, int bundleSize, Variant variant) {
+        return true;
+    }
+
+    /**
      * What provisioned concurrency a group has under {@code variant} at this memory and bundle size: its environments
      * (0: on demand), the share of its invocations spilled to on demand, P(cold) and its provisioning's cost per
      * request. Draws the group when needed.

@@ -76,6 +76,9 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
      */
     static final List<Double> SPILL_TARGETS = List.of(0.1, 0.01, 0.001);
 
+    /** The share of requests finding a group cold on demand below which provisioning it is drawn only if it is cheaper. */
+    static final double WORTH_COLD = 0.001;
+
     /**
      * Needs a profile with latency samples for every function (see {@code Inputs.requireProfiles}). The workflow's
      * platform is calibrated by the profile's machine (e.g. the local store's measured costs).
@@ -507,6 +510,35 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                 }
             }
             return out;
+        }
+
+        /**
+         * A provisioned candidate is drawn where it can pay: where it costs less than on demand (its keep against the
+         * lower duration price, at the on-demand group's billed duration), or where on demand at least
+         * {@link #WORTH_COLD} of requests find the group cold (cold starts rarer than that leave the percentiles up to
+         * P99.9 within a rank or so of the 10,000 draws). A search restriction, not a dominance proof.
+         */
+        @Override
+        public boolean isWorthDrawing(List<String> chain, int memoryMB, int bundleSize, Variant variant) {
+            if (variant.provisioning() == null || ratePerSecond == 0) {
+                return true;
+            }
+            Variant v = resolved(chain, variant);
+            GroupResult onDemand = result(chain, memoryMB, bundleSize, new Variant(v.architecture(), v.map()));
+            double requestCold = 1 - Math.pow(1 - onDemand.coldStartProbability(), onDemand.invocations());
+            if (requestCold >= WORTH_COLD) {
+                return true;
+            }
+            int c = v.provisioning().environments() > 0 ? v.provisioning().environments()
+                    : simulator.environmentsFor(onDemand.meanWarmMs(), onDemand.invocations(),
+                    v.provisioning().spillTarget());
+            double spill = dev.dagfuse.optimizer.queueing.ErlangB.blocking(c,
+                    ratePerSecond * onDemand.invocations() * onDemand.meanWarmMs() / 1000);
+            double provisionedCompute = platform.provisionedComputeCost(v.architecture(), memoryMB,
+                    onDemand.meanBilledMs(), onDemand.invocations(), c, spill, ratePerSecond);
+            double onDemandCompute = platform.computeCost(v.architecture(), memoryMB, onDemand.meanBilledMs(),
+                    onDemand.invocations());
+            return provisionedCompute < onDemandCompute;
         }
 
         @Override

@@ -194,6 +194,18 @@ public final class PatternEvaluator implements PlanEvaluator {
             return atPeak.variants(chain);
         }
 
+        /** Worth drawing in some hour. */
+        @Override
+        public boolean isWorthDrawing(List<String> chain, int memoryMB, int bundleSize, Variant variant) {
+            Variant v = resolved(chain, memoryMB, bundleSize, variant);
+            for (GroupModel hour : hours.values()) {
+                if (hour.isWorthDrawing(chain, memoryMB, bundleSize, v)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         @Override
         public boolean isFeasible(List<String> chain, int memoryMB, int bundleSize, Variant variant) {
             return atPeak.isFeasible(chain, memoryMB, bundleSize, variant);

@@ -394,7 +394,7 @@ final class Space {
             return;
         }
         simulate(ladders, trim);
-        trimmed = coarse || ladders.stream().anyMatch(l -> l.done.size() < l.sizes.size());
+        trimmed = coarse || ladders.stream().anyMatch(l -> l.done.size() + l.passed < l.sizes.size());
         List<List<Simulated>> bySegment = new ArrayList<>();
         for (int i = 0; i < segments.size(); i++) {
             bySegment.add(new ArrayList<>());
@@ -494,6 +494,8 @@ final class Space {
         /** The sizes this space draws. */
         List<Integer> wanted;
         final List<Simulated> done = new ArrayList<>();
+        /** Sizes the model says are not worth drawing in this variant ({@link GroupModel#isWorthDrawing}). */
+        int passed;
 
         Ladder(Segment segment, int bundleSize, GroupModel.Variant variant, List<Integer> sizes) {
             this.segment = segment;
@@ -553,6 +555,10 @@ final class Space {
         for (int m : l.wanted) {
             if (System.nanoTime() > deadline) {
                 return false;
+            }
+            if (!model.isWorthDrawing(fns, m, l.bundleSize, l.variant)) {
+                l.passed++;
+                continue;
             }
             Simulated sim = simulations.computeIfAbsent(new Key(l.segment.id(), l.bundleSize, m, l.variant), k -> {
                 double[] draws = model.latencyDraws(fns, m, l.bundleSize, l.variant);
