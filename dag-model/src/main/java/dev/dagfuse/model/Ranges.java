@@ -18,6 +18,11 @@ public final class Ranges {
     public static final int MAX_SAMPLES = 1_000_000;
     /** The largest arrival rate ({@code load.rate}, {@code --rate}): a million requests per second. */
     public static final double MAX_RATE_PER_SECOND = 1_000_000;
+    /**
+     * Provisioned environments of one group (a plan's {@code provisioned}): AWS Lambda's default concurrency quota of an
+     * account and region is 1,000; a quota can be raised, so the bound is only against absurd values.
+     */
+    public static final int MAX_PROVISIONED = 100_000;
     /** The longest keep-alive of an idle environment ({@code platform.keepAlive}): a day. */
     public static final double MAX_KEEP_ALIVE_MS = 86_400_000;
     /** Bytes of one output: 10 GiB, what the largest Lambda instance (10,240 MB) can hold. */

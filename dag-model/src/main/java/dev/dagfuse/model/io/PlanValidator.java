@@ -81,6 +81,17 @@ public final class PlanValidator {
                         + ") must be within " + workflow.platform().memoryMinMB() + ".." + workflow.platform().memoryMaxMB()
                         + " MB on " + workflow.platform().name() + ".");
             }
+            if (g.provisioned() != null && !workflow.platform().offersProvisioned(g.architecture())) {
+                problems.add(path + ".provisioned", "The group (" + g.id() + ") has provisioned concurrency ("
+                        + g.provisioned() + "), which " + workflow.platform().name() + " does not offer. Remove "
+                        + "provisioned: from the group.");
+            }
+            if (g.snapStart() && workflow.platform().snapStartRestoreMs(g.architecture()).isEmpty()) {
+                problems.add(path + ".snapStart", "The group (" + g.id() + ") has SnapStart, which the platform ("
+                        + workflow.platform().name() + ") does not offer as given: on aws-lambda it needs the restore "
+                        + "time you measured, platform.snapStartRestore (AWS publishes no figure), e.g. 400ms. Or "
+                        + "remove snapStart: from the group.");
+            }
             if (g.bundleSize() < 1 || g.bundleSize() > g.fanOut()) {
                 problems.add(path + ".bundleSize", "The bundleSize (" + g.bundleSize() + ") of group (" + g.id()
                         + ") must be within 1.." + g.fanOut() + ".");

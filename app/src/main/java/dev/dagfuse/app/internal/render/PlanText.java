@@ -55,7 +55,11 @@ public final class PlanText {
         List<Double> ps = percentiles(evaluation);
         double p = plan.objective().percentile();
         boolean cold = rate() > 0;
+        boolean provisioned = Provisioning.any(evaluation);
         List<String> header = new ArrayList<>(List.of("group", "memory", "bundle", "invocations"));
+        if (provisioned) {
+            header.addAll(Provisioning.HEADER);
+        }
         if (cold) {
             header.add("P(cold)");
         }
@@ -66,6 +70,9 @@ public final class PlanText {
             Evaluation.GroupEvaluation ge = evaluation.groups().get(g);
             List<String> row = new ArrayList<>(List.of(String.join(" + ", group.functions()), group.memoryMB() + " MB",
                     group.bundleSize() + "/" + group.fanOut(), String.valueOf(group.invocations())));
+            if (provisioned) {
+                row.addAll(Provisioning.cells(ge, unit));
+            }
             if (cold) {
                 row.add(Units.probability(ge.coldStartProbability()));
             }
@@ -76,6 +83,9 @@ public final class PlanText {
         if (evaluation.orchestrationCostUsd() > 0) {
             List<String> row = new ArrayList<>(List.of("(" + workflow.platform().orchestrationName(plan.orchestration())
                     + ")", "", "", "", ""));
+            if (provisioned) {
+                row.addAll(Provisioning.EMPTY);
+            }
             if (cold) {
                 row.add("");
             }
@@ -110,6 +120,10 @@ public final class PlanText {
             out.append(table(waterfallHeader(p), waterfallRows(planned.waterfall(), p), markdown)).append('\n');
         }
         line(out, markdown, "Objective", objectiveOutcome(plan.objective(), evaluation.predicted()));
+        String hours = Provisioning.hoursLine(evaluation, unit);
+        if (hours != null) {
+            line(out, markdown, "Hourly pattern", hours);
+        }
         if (shown.reason != null) {
             line(out, markdown, "Infeasible", shown.reason);
         }
@@ -331,7 +345,7 @@ public final class PlanText {
     // ---- pieces ----
 
     private void heading(StringBuilder out, String title, boolean markdown) {
-        String model = modelledLine(options, rate());
+        String model = modelledLine(options, rate(), options.patternFor(workflow));
         if (markdown) {
             out.append("## ").append(title).append("\n\n").append(model).append("\n\n");
         } else {
@@ -343,10 +357,14 @@ public final class PlanText {
      * "Modelled, not measured: Monte Carlo over 10,000 requests, seed 42 (docs/model.md).", with the arrival rate when
      * the cold starts were drawn for one.
      */
-    static String modelledLine(ModelOptions options, double ratePerSecond) {
+    static String modelledLine(ModelOptions options, double ratePerSecond, List<Double> pattern) {
+        String arrivals = pattern != null && ratePerSecond > 0 ? ", requests arriving by the workflow's "
+                + dev.dagfuse.model.Load.hourly(pattern).text() + " (Poisson within each hour; cold starts from each "
+                + "hour's rate; the latency of the binding hour, the cost of the day)"
+                : ratePerSecond > 0 ? ", requests arriving at " + Units.rate(ratePerSecond)
+                + " (Poisson; cold starts from the rate)" : "";
         return "Modelled, not measured: Monte Carlo over " + Units.count(options.samples()) + " requests, seed "
-                + options.seed() + (ratePerSecond > 0 ? ", requests arriving at " + Units.rate(ratePerSecond)
-                + " (Poisson; cold starts from the rate)" : "") + " (docs/model.md).";
+                + options.seed() + arrivals + " (docs/model.md).";
     }
 
     /** The arrival rate the model drew cold starts for (the options', else the workflow's), 0: none or no effect. */
@@ -428,6 +446,9 @@ public final class PlanText {
         }
         root.put("groups", groups);
         root.put("predicted", Trees.numbers(evaluation.predicted().latencyMs(), evaluation.predicted().meanCostUsd(), unit));
+        if (evaluation.hours() != null) {
+            root.put("hours", Provisioning.hoursTree(evaluation));
+        }
         root.put("warnings", evaluation.warnings());
         return root;
     }

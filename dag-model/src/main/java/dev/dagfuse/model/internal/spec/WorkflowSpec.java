@@ -30,7 +30,7 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
 
     private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
 
-    /** {@code load: {rate: 20/s}}; {@code pattern} (hourly shapes) is not built yet and refused. */
+    /** {@code load: {rate: 20/s}} or {@code load: {pattern: [r0, …, r23]}} (24 hourly rates per second). */
     public record LoadSpec(String rate, Object pattern) {
     }
 
@@ -45,7 +45,7 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
 
     public record PlatformSpec(String name, String architecture, String region, String orchestration, Integer cores,
                                Integer memoryMinMB, Integer memoryMaxMB, PricesSpec prices, StateLatencySpec latency,
-                               Double limitQuantile, String keepAlive) {
+                               Double limitQuantile, String keepAlive, String snapStartRestore) {
     }
 
     /** Step Functions' hand-off latencies: {@code latency: {standardState: {median: 150ms, sigma: 0.35}, ...}}. */
@@ -125,8 +125,32 @@ public record WorkflowSpec(String apiVersion, String kind, String name, String d
 
     private static Load load(LoadSpec l, Problems problems) {
         if (l.pattern != null) {
-            problems.add("load.pattern", "The pattern of load is not built yet (dagfuse plans for one steady rate). "
-                    + "Maybe remove it and give the busiest hour's rate: load: {rate: 20/s}.");
+            if (l.rate != null) {
+                problems.add("load", "The load has both a rate (" + l.rate + ") and a pattern; give one: rate: 20/s "
+                        + "(steady), or pattern: [24 hourly rates per second].");
+                return null;
+            }
+            if (!(l.pattern instanceof List<?> list)) {
+                problems.add("load.pattern", "The pattern (" + l.pattern + ") must be a list of 24 hourly rates in "
+                        + "requests per second, hours 0 to 23, e.g. [2, 1, 1, …, 4, 3].");
+                return null;
+            }
+            List<Double> rates = new java.util.ArrayList<>();
+            for (int h = 0; h < list.size(); h++) {
+                Object v = list.get(h);
+                if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+                    problems.add("load.pattern[" + h + "]", "The rate of hour " + h + " (" + v + ") must be a number of "
+                            + "requests per second ≥ 0, e.g. 20 or 0.5.");
+                    return null;
+                }
+                rates.add(n.doubleValue());
+            }
+            String problem = Load.patternProblem(rates);
+            if (problem != null) {
+                problems.add("load.pattern", problem);
+                return null;
+            }
+            return Load.hourly(rates);
         }
         if (l.rate == null) {
             problems.add("load.rate", "The load has no rate. Maybe rate: 20/s or rate: 1200/min.");

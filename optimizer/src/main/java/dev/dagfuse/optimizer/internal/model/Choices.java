@@ -158,6 +158,11 @@ final class Choices {
         return !runs.isEmpty();
     }
 
+    /** Whether some requests skip {@code function}. */
+    boolean skips(String function) {
+        return runs.containsKey(function);
+    }
+
     /** The probability that {@code function} runs in a request (1 when it always does). */
     double probability(String function) {
         return probability.getOrDefault(function, 1.0);
@@ -187,7 +192,6 @@ final class Choices {
                 }
             }
         }
-        return new GroupResult(latency, r.computeUsd() * p, r.s3Usd() * p, r.transitionsUsd() * p, r.invocations(),
-                invocations, r.cores(), r.longestInvocationMs(), r.coldStartProbability());
+        return r.scaled(latency, invocations, p);
     }
 }

@@ -43,8 +43,7 @@ final class Loops {
             }
         }
         double mean = head.meanIterations();
-        return new GroupResult(latency, r.computeUsd() * mean, r.s3Usd() * mean, r.transitionsUsd() * mean,
-                r.invocations(), invocations, r.cores(), r.longestInvocationMs(), r.coldStartProbability());
+        return r.scaled(latency, invocations, mean);
     }
 
     private static double[] sum(double[] once, int[] n, int stride) {

@@ -63,6 +63,8 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
     /** Per function whose draws depend on a fan-out whose width varies, that fan-out's lane ({@code widths:}). */
     private final Map<String, String> widthKey = new HashMap<>();
     private final Map<String, FunctionModel> widthModels = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Unwrapped results of groups that a loop or a choice wraps, least recently used first ({@code rawResult}). */
+    private final LinkedHashMap<Key, GroupResult> rawCache = new LinkedHashMap<>(16, 0.75f, true);
 
     private record ModelArgs(FunctionSpec spec, FunctionProfile profile, List<FunctionModel.Input> inputs,
                              boolean writesS3, long[] parallelStreams, int parallelsFirst) {
@@ -79,8 +81,18 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
     private final Map<Orchestration, String> barrierWarnings = new java.util.concurrent.ConcurrentHashMap<>();
 
     private record Key(List<String> chain, int memoryMB, int bundleSize, Orchestration orchestration,
-                       Architecture architecture, MapForm map) {
+                       Architecture architecture, MapForm map, GroupModel.Provisioning provisioning,
+                       boolean snapStart) {
     }
+
+    /**
+     * The provisioned concurrency a planner tries per group besides on demand, with an arrival rate on a platform that
+     * offers it: the fewest environments that spill at most 10%, 1% and 0.1% of its invocations (docs/model.md).
+     */
+    static final List<Double> SPILL_TARGETS = List.of(0.1, 0.01, 0.001);
+
+    /** The share of requests finding a group cold on demand below which provisioning it is drawn only if it is cheaper. */
+    static final double WORTH_COLD = 0.001;
 
     /**
      * Needs a profile with latency samples for every function (see {@code Inputs.requireProfiles}). The workflow's
@@ -152,6 +164,29 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
         }
         this.ratePerSecond = options.rateFor(workflow);
         this.simulator = new GroupSimulator(options.samples(), platform, ratePerSecond);
+        this.cache = new LinkedHashMap<>(256, 0.75f, true);
+        this.noOrchestration = new Groups(null);
+    }
+
+    /**
+     * {@code base}'s model for requests arriving at {@code ratePerSecond}: the same workflow, profile, samples and seed,
+     * sharing its function models and the draws that do not depend on the rate (an hourly pattern's hours).
+     */
+    MonteCarloEvaluator(MonteCarloEvaluator base, double ratePerSecond) {
+        this.workflow = base.workflow;
+        this.platform = base.platform;
+        this.options = base.options.withRate(ratePerSecond);
+        this.functions.putAll(base.functions);
+        this.otherArchitectures.putAll(base.otherArchitectures);
+        this.topoIndex.putAll(base.topoIndex);
+        this.shape = base.shape;
+        this.stateIndex.putAll(base.stateIndex);
+        this.profile = base.profile;
+        this.choices = base.choices;
+        this.args.putAll(base.args);
+        this.widthKey.putAll(base.widthKey);
+        this.ratePerSecond = ratePerSecond;
+        this.simulator = base.simulator.atRate(ratePerSecond);
         this.cache = new LinkedHashMap<>(256, 0.75f, true);
         this.noOrchestration = new Groups(null);
     }
@@ -247,7 +282,9 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
             Arrays.sort(groupSorted);
             Map<Double, Double> gp = new LinkedHashMap<>();
             percentiles.forEach(p -> gp.put(p, Quantiles.percentileOfSorted(groupSorted, p)));
-            groupEvaluations.add(new Evaluation.GroupEvaluation(group.id(), gp, r.costUsd(), r.coldStartProbability()));
+            groupEvaluations.add(new Evaluation.GroupEvaluation(group.id(), gp, r.costUsd(), r.coldStartProbability(),
+                    r.provisioned() == 0 ? null : new Evaluation.Provisioned(r.provisioned(), r.spill(), r.keepUsd()),
+                    group.snapStart()));
             cost += r.costUsd();
             String problem = groups.infeasibility(group.functions(), group.memoryMB(), group.bundleSize());
             if (problem != null) {
@@ -343,10 +380,21 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
     }
 
     private List<GroupResult> results(Plan plan, Groups groups) {
+        for (int g = 0; g < plan.groups().size(); g++) {
+            PlanGroup group = plan.groups().get(g);
+            if (group.provisioned() != null && ratePerSecond == 0) {
+                throw new dev.dagfuse.model.InputException("plan", "groups[" + g + "].provisioned", "The group ("
+                        + group.id() + ") has provisioned concurrency (" + group.provisioned() + "), whose cost per "
+                        + "request depends on the arrival rate, and none is given. Maybe --rate 20/s, or load: {rate: "
+                        + "20/s} in the workflow.");
+            }
+        }
         List<GroupResult> results = new ArrayList<>();
         for (PlanGroup g : plan.groups()) {
             results.add(groups.result(g.functions(), g.memoryMB(), g.bundleSize(),
-                    new GroupModel.Variant(g.architecture(), g.map())));
+                    new GroupModel.Variant(g.architecture(), g.map(),
+                            g.provisioned() == null ? null : GroupModel.Provisioning.of(g.provisioned()),
+                            g.snapStart())));
         }
         return results;
     }
@@ -457,7 +505,15 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                 throw new IllegalArgumentException("The architecture (" + a.yamlName() + ") is not offered on "
                         + platform.name() + ".");
             }
-            return new Variant(a, map);
+            if (v.provisioning() != null && !platform.offersProvisioned(a)) {
+                throw new IllegalArgumentException("The platform (" + platform.name() + ") offers no provisioned "
+                        + "concurrency" + (a == null ? "" : " on " + a.yamlName()) + ".");
+            }
+            if (v.snapStart() && platform.snapStartRestoreMs(a).isEmpty()) {
+                throw new IllegalArgumentException("The platform (" + platform.name() + ") offers no SnapStart"
+                        + (a == null ? "" : " on " + a.yamlName()) + " as given: it needs platform.snapStartRestore.");
+            }
+            return new Variant(a, map, v.provisioning(), v.snapStart());
         }
 
         /**
@@ -475,7 +531,70 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                     out.add(new Variant(named, m));
                 }
             }
+            List<Variant> onDemands = List.copyOf(out);
+            if (isService(chain)) {
+                return out; // not a Lambda function: no environment to keep warm or restore
+            }
+            boolean coldStarts = ratePerSecond > 0 && platform.idleKeepAliveMs().isPresent()
+                    || ratePerSecond == 0 && platform.overheads().coldStartProbability() > 0;
+            if (coldStarts) {
+                // where invocations can be cold: each of these also with SnapStart, where the platform offers it
+                for (Variant onDemand : onDemands) {
+                    if (platform.snapStartRestoreMs(onDemand.architecture()).isPresent()) {
+                        out.add(new Variant(onDemand.architecture(), onDemand.map(), null, true));
+                    }
+                }
+            }
+            if (ratePerSecond > 0 && platform.idleKeepAliveMs().isPresent()) {
+                // with a rate: each of these also with provisioned concurrency, where the platform offers it
+                for (Variant onDemand : onDemands) {
+                    if (platform.offersProvisioned(onDemand.architecture())) {
+                        for (double target : SPILL_TARGETS) {
+                            out.add(new Variant(onDemand.architecture(), onDemand.map(),
+                                    GroupModel.Provisioning.forSpill(target)));
+                        }
+                    }
+                }
+            }
             return out;
+        }
+
+        /**
+         * A provisioned candidate is drawn where it can pay: where it costs less than on demand (its keep against the
+         * lower duration price, at the on-demand group's billed duration), or where on demand at least
+         * {@link #WORTH_COLD} of requests find the group cold (cold starts rarer than that leave the percentiles up to
+         * P99.9 within a rank or so of the 10,000 draws). A search restriction, not a dominance proof.
+         */
+        @Override
+        public boolean isWorthDrawing(List<String> chain, int memoryMB, int bundleSize, Variant variant) {
+            if (variant.provisioning() == null || ratePerSecond == 0) {
+                return true;
+            }
+            Variant v = resolved(chain, variant);
+            GroupResult onDemand = result(chain, memoryMB, bundleSize, new Variant(v.architecture(), v.map()));
+            double requestCold = 1 - Math.pow(1 - onDemand.coldStartProbability(), onDemand.invocations());
+            if (requestCold >= WORTH_COLD) {
+                return true;
+            }
+            int c = v.provisioning().environments() > 0 ? v.provisioning().environments()
+                    : simulator.environmentsFor(onDemand.meanWarmMs(), onDemand.invocations(),
+                    v.provisioning().spillTarget());
+            double spill = dev.dagfuse.optimizer.queueing.ErlangB.blocking(c,
+                    ratePerSecond * onDemand.invocations() * onDemand.meanWarmMs() / 1000);
+            double provisionedCompute = platform.provisionedComputeCost(v.architecture(), memoryMB,
+                    onDemand.meanBilledMs(), onDemand.invocations(), c, spill, ratePerSecond);
+            double onDemandCompute = platform.computeCost(v.architecture(), memoryMB, onDemand.meanBilledMs(),
+                    onDemand.invocations());
+            return provisionedCompute < onDemandCompute;
+        }
+
+        @Override
+        public Provisioned provisioned(List<String> chain, int memoryMB, int bundleSize, Variant variant) {
+            if (variant.provisioning() == null) {
+                return Provisioned.NONE;
+            }
+            GroupResult r = result(chain, memoryMB, bundleSize, variant);
+            return new Provisioned(r.provisioned(), r.spill(), r.keepUsd());
         }
 
         GroupResult result(List<String> chain, int memoryMB, int bundleSize) {
@@ -484,7 +603,8 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
 
         GroupResult result(List<String> chain, int memoryMB, int bundleSize, Variant variant) {
             Variant v = resolved(chain, variant);
-            Key key = new Key(List.copyOf(chain), memoryMB, bundleSize, orchestration, v.architecture(), v.map());
+            Key key = new Key(List.copyOf(chain), memoryMB, bundleSize, orchestration, v.architecture(), v.map(),
+                    v.provisioning(), v.snapStart());
             synchronized (cache) {
                 GroupResult hit = cache.get(key);
                 if (hit != null) {
@@ -492,12 +612,7 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                 }
             }
             // computed outside the lock: planner threads simulate in parallel (a rare duplicate is harmless)
-            String lane = widthKey.get(chain.get(0));
-            GroupResult once = lane == null
-                    ? simulator.simulate(models(chain, bundleSize, v.architecture()), memoryMB, bundleSize,
-                            orchestration, v.architecture(), v.map())
-                    : widths(lane, chain, memoryMB, bundleSize, v);
-            GroupResult r = choices.mask(chain.get(0), Loops.apply(workflow.function(chain.get(0)), once, options.seed()));
+            GroupResult r = wrapped(chain.get(0), raw(chain, memoryMB, bundleSize, v));
             synchronized (cache) {
                 GroupResult previous = cache.put(key, r);
                 cachedBytes += r.bytes() - (previous == null ? 0 : previous.bytes());
@@ -506,6 +621,65 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                     GroupResult dropped = eldest.next().getValue();
                     eldest.remove();
                     cachedBytes -= dropped.bytes();
+                }
+            }
+            return r;
+        }
+
+        /**
+         * The group as drawn once per request, before a loop repeats it and a choice skips it ({@link #wrapped}):
+         * provisioned variants are derived from the on-demand draws of the same group.
+         */
+        private GroupResult raw(List<String> chain, int memoryMB, int bundleSize, Variant v) {
+            List<FunctionModel> models = models(chain, bundleSize, v.architecture());
+            GroupResult r = null;
+            if (v.provisioning() != null && v.provisioning().environments() == 0 && ratePerSecond > 0) {
+                // a spill target is the count it resolves to at this size: targets that give the same count share it
+                GroupResult onDemand = rawResult(chain, memoryMB, bundleSize, new Variant(v.architecture(), v.map()));
+                int c = simulator.environmentsFor(onDemand.meanWarmMs(), onDemand.invocations(),
+                        v.provisioning().spillTarget());
+                return rawResult(chain, memoryMB, bundleSize, new Variant(v.architecture(), v.map(),
+                        GroupModel.Provisioning.of(c)));
+            } else if (v.provisioning() != null || v.snapStart()) {
+                // without a cold draw on demand, the draws are the on-demand ones (drawn once for all provisionings)
+                GroupResult onDemand = rawResult(chain, memoryMB, bundleSize, new Variant(v.architecture(), v.map()));
+                r = simulator.withoutColdDraws(onDemand, models.get(0), memoryMB, v.architecture(), v.provisioning());
+            }
+            if (r == null) {
+                String lane = widthKey.get(chain.get(0));
+                r = lane == null
+                        ? simulator.simulate(models, memoryMB, bundleSize, orchestration, v.architecture(), v.map(),
+                                v.provisioning(), v.snapStart())
+                        : widths(lane, chain, memoryMB, bundleSize, v);
+            }
+            return r;
+        }
+
+        /** A loop repeats the group and a choice skips it where its head says so ({@link Loops}, {@link Choices}). */
+        private GroupResult wrapped(String head, GroupResult raw) {
+            return choices.mask(head, Loops.apply(workflow.function(head), raw, options.seed()));
+        }
+
+        /** {@link #raw} of another variant: the cached result where nothing wraps the group, else its own cache. */
+        private GroupResult rawResult(List<String> chain, int memoryMB, int bundleSize, Variant variant) {
+            String head = chain.get(0);
+            if (!choices.skips(head) && workflow.function(head).iterations().isEmpty()) {
+                return result(chain, memoryMB, bundleSize, variant);
+            }
+            Variant v = resolved(chain, variant);
+            Key key = new Key(List.copyOf(chain), memoryMB, bundleSize, orchestration, v.architecture(), v.map(),
+                    v.provisioning(), v.snapStart());
+            synchronized (rawCache) {
+                GroupResult hit = rawCache.get(key);
+                if (hit != null) {
+                    return hit;
+                }
+            }
+            GroupResult r = raw(chain, memoryMB, bundleSize, v);
+            synchronized (rawCache) {
+                rawCache.put(key, r);
+                if (rawCache.size() > 64) {
+                    rawCache.remove(rawCache.keySet().iterator().next());
                 }
             }
             return r;
@@ -526,6 +700,9 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
             double s3 = 0;
             double transitions = 0;
             double longest = 0;
+            double spill = 0;
+            double billed = 0;
+            double warm = 0;
             for (Map.Entry<Integer, Integer> e : counts.entrySet()) {
                 int w = e.getKey();
                 List<FunctionModel> models = new ArrayList<>();
@@ -533,13 +710,17 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                     models.add(atWidth(f, lane, w, v.architecture()));
                 }
                 int k = Math.min(bundleSize, models.get(0).fanOut);
-                GroupResult r = simulator.simulate(models, memoryMB, k, orchestration, v.architecture(), v.map());
+                GroupResult r = simulator.simulate(models, memoryMB, k, orchestration, v.architecture(), v.map(),
+                        v.provisioning(), v.snapStart());
                 at.put(w, r);
                 double share = e.getValue() / (double) widths.size();
                 compute += share * r.computeUsd();
                 s3 += share * r.s3Usd();
                 transitions += share * r.transitionsUsd();
                 longest = Math.max(longest, r.longestInvocationMs());
+                spill += share * r.spill();
+                billed += share * r.meanBilledMs();
+                warm += share * r.meanWarmMs();
             }
             long stream = Streams.stream(options.seed(), lane, Streams.WIDTH, 0);
             double[] latency = new double[options.samples()];
@@ -548,8 +729,9 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                 latency[i] = at.get(w).latencyMs()[i];
             }
             GroupResult widest = at.get(counts.lastKey());
+            // the provisioned environments (if any) are the same at every width: so is their keep
             return new GroupResult(latency, compute, s3, transitions, widest.invocations(), null, widest.cores(), longest,
-                    widest.coldStartProbability());
+                    widest.coldStartProbability(), widest.provisioned(), spill, widest.keepUsd(), billed, warm);
         }
 
         /**

@@ -431,7 +431,7 @@ final class Space {
         for (Ladder l : ladders) {
             freshDrawUnits += (double) l.fresh * l.segment.fanOut() * l.segment.functions().size();
         }
-        trimmed = coarse || ladders.stream().anyMatch(l -> l.done.size() < l.sizes.size());
+        trimmed = coarse || ladders.stream().anyMatch(l -> l.done.size() + l.passed < l.sizes.size());
         List<List<Simulated>> bySegment = new ArrayList<>();
         for (int i = 0; i < segments.size(); i++) {
             bySegment.add(new ArrayList<>());
@@ -533,6 +533,8 @@ final class Space {
         final List<Simulated> done = new ArrayList<>();
         /** How many of its sizes this space drew itself. */
         int fresh;
+        /** Sizes the model says are not worth drawing in this variant ({@link GroupModel#isWorthDrawing}). */
+        int passed;
 
         Ladder(Segment segment, int bundleSize, GroupModel.Variant variant, List<Integer> sizes) {
             this.segment = segment;
@@ -592,6 +594,10 @@ final class Space {
         for (int m : l.wanted) {
             if (deadline != null && deadline.expired()) {
                 return false;
+            }
+            if (!model.isWorthDrawing(fns, m, l.bundleSize, l.variant)) {
+                l.passed++;
+                continue;
             }
             Simulated sim = simulations.computeIfAbsent(new Key(l.segment.id(), l.bundleSize, m, l.variant), k -> {
                 l.fresh++;
@@ -793,6 +799,7 @@ final class Space {
             for (Option o : optionsOfSegment.get(segmentAt(c, from, to))) {
                 if (o.memoryMB() == g.memoryMB() && o.bundleSize() == g.bundleSize() && sameVariant(o, g)) {
                     out.add(o);
+                    break; // one option per group: provisionings for two spill targets may resolve to the same count
                 }
             }
         }
@@ -805,7 +812,9 @@ final class Space {
         GroupModel.Variant first = variants.get(0);
         return java.util.Objects.equals(o.variant().architecture(),
                 g.architecture() != null ? g.architecture() : first.architecture())
-                && java.util.Objects.equals(o.variant().map(), g.map() != null ? g.map() : first.map());
+                && java.util.Objects.equals(o.variant().map(), g.map() != null ? g.map() : first.map())
+                && java.util.Objects.equals(provisioned(o), g.provisioned())
+                && o.variant().snapStart() == g.snapStart();
     }
 
     /** The options sorted as plan groups: by the topological index of their first function. */
@@ -820,9 +829,19 @@ final class Space {
         for (Option o : sortedAsGroups(chosen)) {
             Segment s = segment(o);
             groups.add(PlanGroup.of(s.functions(), o.memoryMB(), s.fanOut(), o.bundleSize())
-                    .deployedAs(o.variant().architecture(), o.variant().map()));
+                    .deployedAs(o.variant().architecture(), o.variant().map()).withProvisioned(provisioned(o))
+                    .withSnapStart(o.variant().snapStart()));
         }
         return groups;
+    }
+
+    /** The environments an option provisions, as the model resolves its variant there; null: on demand. */
+    private Integer provisioned(Option o) {
+        if (o.variant().provisioning() == null) {
+            return null;
+        }
+        int c = model.provisioned(segment(o).functions(), o.memoryMB(), o.bundleSize(), o.variant()).environments();
+        return c == 0 ? null : c;
     }
 
     /** An option's mean cost per request (drawn now when this space is lazy and it was not drawn yet). */

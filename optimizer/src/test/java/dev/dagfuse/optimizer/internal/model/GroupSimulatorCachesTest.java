@@ -107,6 +107,51 @@ class GroupSimulatorCachesTest {
         }
     }
 
+    /**
+     * Provisioned concurrency and SnapStart share the group's warm draws (kept once for all its provisionings):
+     * kept or not, in any order, their numbers are the same to the bit; and where no on-demand draw is cold,
+     * {@code withoutColdDraws} gives what a full simulation gives, without drawing again.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {11, 12, 13})
+    void provisionedAndSnapStartDrawsAreIdenticalCachedOrNotAndWithoutColdDrawsAsSimulated(long seed) {
+        Random random = new Random(seed);
+        List<Ask> asks = asks(random).subList(0, 36);
+        AwsLambdaPlatform lambda = AwsLambdaPlatform.defaults().withKeepAlive(60_000).withSnapStartRestore(50);
+        int shortcuts = 0;
+        for (double rate : new double[] {0.02, 5000}) {
+            GroupSimulator uncached = new GroupSimulator(SAMPLES, lambda, 0, rate);
+            GroupSimulator cached = new GroupSimulator(SAMPLES, lambda, rate);
+            List<Ask> shuffled = new ArrayList<>(asks);
+            java.util.Collections.shuffle(shuffled, random);
+            for (Ask a : shuffled) {
+                GroupResult onDemand = cached.simulate(a.chain(), a.memoryMB(), a.k(), a.orchestration(), null, a.map());
+                for (int c : new int[] {1, 3}) {
+                    dev.dagfuse.optimizer.GroupModel.Provisioning p = dev.dagfuse.optimizer.GroupModel.Provisioning.of(c);
+                    GroupResult expected = uncached.simulate(a.chain(), a.memoryMB(), a.k(), a.orchestration(), null,
+                            a.map(), p, false);
+                    assertSame(cached.simulate(a.chain(), a.memoryMB(), a.k(), a.orchestration(), null, a.map(), p,
+                            false), expected, a);
+                    assertThat(expected.provisioned()).isEqualTo(c);
+                    assertThat(expected.coldStartProbability()).isLessThanOrEqualTo(onDemand.coldStartProbability());
+                    GroupResult derived = cached.withoutColdDraws(onDemand, a.chain().get(0), a.memoryMB(), null, p);
+                    if (derived != null) {
+                        shortcuts++;
+                        assertSame(derived, expected, a);
+                        assertThat(derived.provisioned()).isEqualTo(c);
+                        assertThat(derived.spill()).isEqualTo(expected.spill());
+                    }
+                }
+                GroupResult snap = uncached.simulate(a.chain(), a.memoryMB(), a.k(), a.orchestration(), null, a.map(),
+                        null, true);
+                assertSame(cached.simulate(a.chain(), a.memoryMB(), a.k(), a.orchestration(), null, a.map(), null, true),
+                        snap, a);
+                assertThat(snap.coldStartProbability()).isEqualTo(onDemand.coldStartProbability());
+            }
+        }
+        assertThat(shortcuts).as("groups without a cold draw on demand").isPositive();
+    }
+
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5})
     void cachedAndUncachedDrawsAreIdenticalWhateverTheOrder(long seed) {
