@@ -29,10 +29,22 @@ public interface ParetoService {
         }
     }
 
-    /** @param frontier the non-dominated plans, fastest first; empty when no plan exists */
-    record Result(ModelContext context, double percentile, List<EvaluatedPlan> frontier) {
+    /**
+     * @param frontier the non-dominated plans, each different, fastest first; empty when no plan exists
+     * @param searched the plans searched for: the fastest, the cheapest and the targets between them
+     * @param dropped the plans found but not listed: the same plan as another target's, or dominated by another
+     * @param stoppedBy null, or why some point's search ended early: {@code SolverInfo.TIME_LIMIT} (its share of the
+     *     time limit) or {@code SolverInfo.WALL_CLOCK}
+     */
+    record Result(ModelContext context, double percentile, List<EvaluatedPlan> frontier, int searched, int dropped,
+                  String stoppedBy) {
         public Result {
             frontier = List.copyOf(frontier);
+        }
+
+        /** A frontier with nothing dropped and no search stopped early. */
+        public Result(ModelContext context, double percentile, List<EvaluatedPlan> frontier) {
+            this(context, percentile, frontier, frontier.size(), 0, null);
         }
     }
 

@@ -119,12 +119,23 @@ public record ReportData(Workflow workflow, Plan plan, Plan asDeployed, Objectiv
      * @param invocations invocations per request
      * @param latencyMs its own latency per percentile
      * @param meanCostUsd its mean cost per request
+     * @param coldStartProbability P(cold) of one of its invocations
+     * @param provisioned its provisioned concurrency: environments, spill share to on demand, keep cost per request;
+     *     null: on demand
+     * @param snapStart whether its cold invocations restore a SnapStart snapshot
      */
     public record GroupRow(String id, List<String> functions, int memoryMB, int fanOut, int bundleSize, int invocations,
-                           Map<Double, Double> latencyMs, double meanCostUsd) {
+                           Map<Double, Double> latencyMs, double meanCostUsd, double coldStartProbability,
+                           dev.dagfuse.optimizer.Evaluation.Provisioned provisioned, boolean snapStart) {
         public GroupRow {
             functions = List.copyOf(functions);
             latencyMs = Collections.unmodifiableSortedMap(new TreeMap<>(latencyMs));
+        }
+
+        /** A group on demand. */
+        public GroupRow(String id, List<String> functions, int memoryMB, int fanOut, int bundleSize, int invocations,
+                        Map<Double, Double> latencyMs, double meanCostUsd) {
+            this(id, functions, memoryMB, fanOut, bundleSize, invocations, latencyMs, meanCostUsd, 0, null, false);
         }
     }
 

@@ -29,7 +29,9 @@ import java.util.stream.Stream;
 /**
  * {@code dagfuse import asl}: a Step Functions definition as a workflow to plan. Task states that call Lambda become
  * functions; Map states (inline or Distributed, with or without an ItemBatcher) fan their functions out; Parallel
- * branches, Pass and Wait states are followed; a Choice is taken as all its branches (planning must cover every path).
+ * branches, Pass states are followed; a Wait of fixed Seconds becomes a {@code wait:} step, a Task that calls another
+ * service a {@code service:} step (its latency and price to be given), and a Choice's branches options of a choice
+ * ({@code when:}, equal probabilities to be edited).
  * A state after another depends on it; a definition exported by dagfuse carries each group's functions and edges
  * (its {@code dagfuse} blocks), which are read back exactly. Memory sizes and the architecture come from
  * {@code aws lambda get-function-configuration} JSON files when given.
@@ -60,6 +62,18 @@ public final class AslImport {
         String architecture;
         int fanOut = 1;
         final Set<String> after = new LinkedHashSet<>();
+        /** How it reads its predecessors, as an exported definition's dagfuse block has it (the workflow's reads:). */
+        Map<?, ?> reads;
+        /** The option of a Choice it starts, or null. */
+        Tag when;
+        /** A Wait state's duration (e.g. 2s), or null. */
+        String waitFor;
+        /** Whether it is a Task that calls a service other than Lambda. */
+        boolean service;
+    }
+
+    /** The option of a Choice that the first functions after one of its branches start. */
+    private record Tag(String choice, String option, double probability) {
     }
 
     private final Path file;
@@ -91,7 +105,7 @@ public final class AslImport {
                     + "object with StartAt and States (Amazon States Language).");
         }
         AslImport in = new AslImport(definition, configs(lambdaConfigDir));
-        in.block(root, "", Set.of(), 1, null);
+        in.block(root, "", Set.of(), 1, null, null);
         if (in.functions.isEmpty()) {
             throw new InputException(definition.toString(), "States", "The definition has no Task state that calls a "
                     + "Lambda function, so there is nothing to plan.");
@@ -123,38 +137,85 @@ public final class AslImport {
     }
 
     /** The functions a States block's states add, given what precedes the block; returns the block's exits. */
-    private Set<String> block(JsonNode machine, String path, Set<String> before, int fanOut, JsonNode mapMeta) {
+    /**
+     * @param tag the option of a Choice whose branch this block's first state starts (its first functions start the
+     *     option), or null
+     */
+    private Set<String> block(JsonNode machine, String path, Set<String> before, int fanOut, JsonNode mapMeta, Tag tag) {
         JsonNode states = machine.path("States");
         String start = machine.path("StartAt").asText();
         List<String> order = order(states, start, path);
         Map<String, Set<String>> in = new HashMap<>();
         in.put(start, new LinkedHashSet<>(before));
+        Map<String, Integer> reachedFrom = new HashMap<>();
+        for (String name : order) {
+            successors(states.get(name)).forEach(next -> reachedFrom.merge(next, 1, Integer::sum));
+        }
+        Map<String, Tag> tags = new HashMap<>();
+        if (tag != null) {
+            tags.put(start, tag);
+        }
         Set<String> exits = new LinkedHashSet<>();
         for (String name : order) {
             JsonNode s = states.get(name);
             String at = path + "States." + name;
             Set<String> input = in.getOrDefault(name, Set.of());
             String type = s.path("Type").asText();
+            Tag own = tags.get(name);
             Set<String> output = switch (type) {
-                case "Task" -> task(s, name, at, input, fanOut, mapMeta);
-                case "Pass", "Succeed", "Fail" -> input;
+                case "Task" -> task(s, name, at, input, fanOut, mapMeta, own);
+                case "Pass", "Succeed", "Fail" -> {
+                    passOn(own, s, reachedFrom, tags);
+                    yield input;
+                }
                 case "Wait" -> {
-                    notes.add("Wait (" + name + "): followed; its wait is not modelled (add it to the latency target)");
+                    if (s.path("Seconds").isNumber()) {
+                        Fn fn = new Fn();
+                        fn.name = sanitize(name);
+                        fn.fanOut = fanOut;
+                        fn.after.addAll(input);
+                        fn.waitFor = java.math.BigDecimal.valueOf(s.get("Seconds").asDouble()).stripTrailingZeros()
+                                .toPlainString() + "s";
+                        fn.when = own;
+                        add(fn, at);
+                        yield Set.of(fn.name);
+                    }
+                    notes.add("Wait (" + name + "): followed; its duration comes from the input (SecondsPath or a "
+                            + "Timestamp), so it is not modelled (add a wait: function, or add it to the latency target)");
+                    passOn(own, s, reachedFrom, tags);
                     yield input;
                 }
                 case "Choice" -> {
-                    notes.add("Choice (" + name + "): taken as all its branches for planning (every path is planned)");
+                    List<String> targets = successors(s);
+                    double p = Math.floor(1e4 / targets.size()) / 1e4;
+                    if (own != null) {
+                        notes.add("Choice (" + name + ") starts a branch of Choice (" + own.choice() + "): its options "
+                                + "are not tied to that branch's (edit functions.*.when)");
+                    }
+                    String choice = sanitize(name);
+                    int tagged = 0;
+                    for (String t : targets) {
+                        // a branch that goes straight to where other branches meet runs no function of its own
+                        if (reachedFrom.getOrDefault(t, 0) == 1) {
+                            tags.put(t, new Tag(choice, sanitize(t), p));
+                            tagged++;
+                        }
+                    }
+                    notes.add("Choice (" + name + "): each of its " + targets.size() + " branches taken by " + p
+                            + " of requests (assumed: edit functions.*.when.probability from your execution histories)"
+                            + (tagged < targets.size() ? "; " + (targets.size() - tagged) + " of them run no function "
+                            + "of their own" : ""));
                     yield input;
                 }
                 case "Parallel" -> {
                     Set<String> out = new LinkedHashSet<>();
                     JsonNode branches = s.path("Branches");
                     for (int b = 0; b < branches.size(); b++) {
-                        out.addAll(block(branches.get(b), at + ".Branches[" + b + "].", input, fanOut, mapMeta));
+                        out.addAll(block(branches.get(b), at + ".Branches[" + b + "].", input, fanOut, mapMeta, own));
                     }
                     yield out;
                 }
-                case "Map" -> map(s, name, at, input, fanOut);
+                case "Map" -> map(s, name, at, input, fanOut, own);
                 default -> throw unsupported(at, "The state (" + name + ") has the type (" + type + "), which dagfuse "
                         + "cannot plan. Valid: Task, Map, Parallel, Pass, Wait, Choice, Succeed, Fail.");
             };
@@ -168,7 +229,19 @@ public final class AslImport {
         return exits;
     }
 
-    private Set<String> map(JsonNode s, String name, String at, Set<String> input, int outerFanOut) {
+    /** A state that runs no function hands the option it starts on to the state after it, when only it leads there. */
+    private static void passOn(Tag tag, JsonNode s, Map<String, Integer> reachedFrom, Map<String, Tag> tags) {
+        if (tag == null) {
+            return;
+        }
+        for (String next : successors(s)) {
+            if (reachedFrom.getOrDefault(next, 0) == 1) {
+                tags.put(next, tag);
+            }
+        }
+    }
+
+    private Set<String> map(JsonNode s, String name, String at, Set<String> input, int outerFanOut, Tag tag) {
         JsonNode processor = s.has("ItemProcessor") ? s.get("ItemProcessor") : s.get("Iterator");
         if (processor == null) {
             throw unsupported(at, "The Map state (" + name + ") has no ItemProcessor.");
@@ -188,16 +261,25 @@ public final class AslImport {
                     + (s.has("ItemBatcher") ? "; its ItemBatcher (" + s.at("/ItemBatcher/MaxItemsPerBatch").asInt()
                     + " items per batch) is what dagfuse plans as a bundle, so it is not imported" : ""));
         }
-        return block(processor, at + ".ItemProcessor.", input, Math.max(2, fanOut), meta);
+        return block(processor, at + ".ItemProcessor.", input, Math.max(2, fanOut), meta, tag);
     }
 
     /** A Lambda Task: its functions from its (or its Map's) dagfuse block when exported by dagfuse, else one function. */
-    private Set<String> task(JsonNode s, String name, String at, Set<String> input, int fanOut, JsonNode mapMeta) {
+    private Set<String> task(JsonNode s, String name, String at, Set<String> input, int fanOut, JsonNode mapMeta,
+                             Tag tag) {
         String resource = s.path("Resource").asText();
         String function = lambdaFunction(s, resource);
         if (function == null) {
-            throw unsupported(at + ".Resource", "The Task state (" + name + ") calls (" + resource + "), not a Lambda "
-                    + "function; dagfuse plans Lambda functions only. Maybe remove it, or make it a Lambda function.");
+            Fn fn = new Fn();
+            fn.name = sanitize(name);
+            fn.fanOut = fanOut;
+            fn.after.addAll(input);
+            fn.service = true;
+            fn.when = tag;
+            add(fn, at);
+            notes.add("Task (" + name + ") calls (" + resource + "), not a Lambda function: a service task whose latency "
+                    + "and price per call are not in the definition, 0 assumed (edit functions." + fn.name + ".service)");
+            return Set.of(fn.name);
         }
         JsonNode config = configs.get(function);
         JsonNode meta = s.path("Parameters").path("dagfuse");
@@ -212,6 +294,9 @@ public final class AslImport {
                 fn.handler = f.path("handler").asText(null);
                 fn.fanOut = f.path("fanOut").asInt(1);
                 f.path("after").forEach(a -> fn.after.add(a.asText()));
+                if (f.path("reads").isObject()) {
+                    fn.reads = JSON.convertValue(f.get("reads"), Map.class);
+                }
                 applyConfig(fn, config);
                 add(fn, at);
                 last = fn.name;
@@ -222,6 +307,7 @@ public final class AslImport {
         fn.name = sanitize(name);
         fn.fanOut = fanOut;
         fn.after.addAll(input);
+        fn.when = tag;
         applyConfig(fn, config);
         add(fn, at);
         return Set.of(fn.name);
@@ -370,13 +456,27 @@ public final class AslImport {
             if (f.fanOut > 1) {
                 m.put("fanOut", f.fanOut);
             }
-            if (f.memoryMB != null) {
+            if (f.reads != null) {
+                m.put("reads", f.reads);
+            }
+            if (f.when != null) {
+                Map<String, Object> when = new LinkedHashMap<>();
+                when.put("choice", f.when.choice());
+                when.put("option", f.when.option());
+                when.put("probability", f.when.probability());
+                m.put("when", when);
+            }
+            if (f.waitFor != null) {
+                m.put("wait", f.waitFor);
+            } else if (f.service) {
+                m.put("service", Map.of("latency", Map.of("median", "0ms"), "priceUsd", 0));
+            } else if (f.memoryMB != null) {
                 m.put("memoryMB", f.memoryMB);
             }
             fs.put(f.name, m);
         }
         root.put("functions", fs);
-        if (functions.values().stream().anyMatch(f -> f.handler == null)) {
+        if (functions.values().stream().anyMatch(f -> f.handler == null && !f.service && f.waitFor == null)) {
             notes.add("functions without a dagfuse handler class can be planned from a profile (profile import), "
                     + "not profiled or run locally");
         }

@@ -7,6 +7,10 @@ import dev.dagfuse.model.InputException;
 import dev.dagfuse.model.MapForm;
 import dev.dagfuse.model.Orchestration;
 import dev.dagfuse.model.Plan;
+import dev.dagfuse.model.Platform;
+import dev.dagfuse.model.Reads;
+import dev.dagfuse.model.Retry;
+import dev.dagfuse.model.ServiceTask;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.io.ModelFiles;
 import dev.dagfuse.model.platform.AwsLambdaPlatform;
@@ -16,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,6 +57,25 @@ class AslImportTest {
         }
     }
 
+    /** Partial reads (a window with bytes, a partition, all between equal fan-outs) survive the round trip. */
+    @Test
+    void readsImportBack() throws Exception {
+        Workflow w = Workflow.of("reads", AwsLambdaPlatform.defaults(), List.of(
+                fn("fan", 6, Map.of()),
+                fn("pairs", 5, Map.of("fan", Reads.window(2, 1).withBytes(4_000L)), "fan"),
+                fn("blocks", 2, Map.of("fan", Reads.partition()), "fan"),
+                fn("shuffle", 2, Map.of("blocks", Reads.ALL), "blocks"),
+                fn("join", 1, Map.of(), "pairs", "shuffle")));
+        for (Plan plan : List.of(DeployTest.unfused(w, 1024), SamplePlans.fusedAndBundled(w, 2048))) {
+            assertSameGraph(w, roundTrip(w, plan));
+        }
+    }
+
+    private static FunctionSpec fn(String name, int fanOut, Map<String, Reads> reads, String... after) {
+        return new FunctionSpec(name, "dev.example." + name, 1024, List.of(), List.of(after), fanOut, Retry.DEFAULT,
+                FunctionSpec.DEFAULT_TIMEOUT_MS, null, reads);
+    }
+
     private Workflow roundTrip(Workflow w, Plan plan) throws Exception {
         Path asl = tmp.resolve(w.name() + ".asl.json");
         Files.writeString(asl, AwsExport.stateMachine(w, plan, ExportOptions.defaults(), AslExportTest::arn));
@@ -68,6 +92,7 @@ class AslImportTest {
             assertThat(g.after()).as(f.name()).containsExactlyElementsOf(f.after());
             assertThat(g.fanOut()).as(f.name()).isEqualTo(f.fanOut());
             assertThat(g.handler()).as(f.name()).isEqualTo(f.handler());
+            assertThat(g.reads()).as(f.name()).isEqualTo(f.reads());
         }
         assertThat(actual.edges()).containsExactlyInAnyOrderElementsOf(expected.edges());
     }
@@ -108,34 +133,70 @@ class AslImportTest {
         AslImport.Imported imported = AslImport.write(asl, configs, out);
         Workflow w = ModelFiles.readWorkflow(out);
         assertThat(w.name()).isEqualTo("orders");
-        assertThat(w.functions().keySet()).containsExactlyInAnyOrder("Validate", "Small", "Thumb", "Check", "Report");
+        assertThat(w.functions().keySet()).containsExactlyInAnyOrder("Validate", "Small", "Thumb", "Pause", "Check",
+                "Report");
         assertThat(w.function("Small").after()).containsExactly("Validate");
         assertThat(w.function("Thumb").after()).containsExactly("Validate");
         assertThat(w.function("Thumb").fanOut()).isEqualTo(AslImport.DEFAULT_FAN_OUT);
         assertThat(w.function("Thumb").memoryMB()).isEqualTo(2048);
+        // the Wait of 2 s is a step of its own, the first of its branch
+        assertThat(w.function("Pause").service()).isEqualTo(ServiceTask.waitFor(2000));
+        assertThat(w.function("Pause").after()).containsExactly("Validate");
+        assertThat(w.function("Check").after()).containsExactly("Pause");
         assertThat(w.function("Report").after()).containsExactlyInAnyOrder("Small", "Thumb", "Check");
         assertThat(w.function("Report").memoryMB()).isEqualTo(512);
+        // the Choice's branches are its options: Split's first functions (in a Map, after a Wait) start one together
+        assertThat(w.choices()).containsExactly(Map.entry("Route", List.of("Split", "Small")));
+        assertThat(List.of("Thumb", "Pause")).allSatisfy(f -> assertThat(w.option(f)).isEqualTo("Split"));
+        assertThat(w.option("Small")).isEqualTo("Small");
+        assertThat(w.optionProbability("Route", "Split")).isEqualTo(0.5);
+        assertThat(w.function("Check").when()).isNull();
+        assertThat(w.function("Report").when()).isNull();
         assertThat(((AwsLambdaPlatform) w.platform()).architecture()).isEqualTo("arm64");
-        assertThat(imported.notes()).contains("Choice (Route): taken as all its branches for planning (every path is planned)",
-                "Wait (Pause): followed; its wait is not modelled (add it to the latency target)",
+        assertThat(imported.notes()).contains("Choice (Route): each of its 2 branches taken by 0.5 of requests (assumed: "
+                        + "edit functions.*.when.probability from your execution histories)",
                 "Map (Scan): Distributed, its item count is known only when it runs; fanOut 10 assumed (edit functions.*.fanOut); "
                         + "its ItemBatcher (50 items per batch) is what dagfuse plans as a bundle, so it is not imported");
     }
 
+    /** A Choice whose Default goes straight to where its branches meet: that branch runs no function (none). */
     @Test
-    void aTaskThatIsNotALambdaFunctionIsRefusedNamingTheState() throws Exception {
-        Path asl = tmp.resolve("bad.asl.json");
+    void aChoiceBranchThatSkipsToTheJoinIsTheRemainder() throws Exception {
+        Path asl = tmp.resolve("skip.asl.json");
+        Files.writeString(asl, """
+                {"StartAt": "A", "States": {
+                  "A": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:111122223333:function:a", "Next": "Maybe"},
+                  "Maybe": {"Type": "Choice", "Choices": [{"Variable": "$.x", "BooleanEquals": true, "Next": "Extra"}],
+                            "Default": "Last"},
+                  "Extra": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:111122223333:function:extra", "Next": "Last"},
+                  "Last": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:111122223333:function:last", "End": true}}}
+                """);
+        Path out = tmp.resolve("skip.yaml");
+        AslImport.Imported imported = AslImport.write(asl, null, out);
+        Workflow w = ModelFiles.readWorkflow(out);
+        assertThat(w.choices()).containsExactly(Map.entry("Maybe", List.of("Extra")));
+        assertThat(w.function("Last").when()).isNull();
+        assertThat(w.function("Last").after()).containsExactlyInAnyOrder("A", "Extra");
+        assertThat(imported.notes()).anySatisfy(n -> assertThat(n).contains("1 of them run no function of their own"));
+    }
+
+    /** A Task that calls another service (DynamoDB) is a service task whose latency and price are the user's to give. */
+    @Test
+    void aTaskThatIsNotALambdaFunctionIsAServiceTask() throws Exception {
+        Path asl = tmp.resolve("save.asl.json");
         Files.writeString(asl, """
                 {"StartAt": "A", "States": {
                   "A": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:111122223333:function:a", "Next": "Save"},
                   "Save": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:putItem", "End": true}}}
                 """);
-        Path out = tmp.resolve("never.yaml");
-        assertThatThrownBy(() -> AslImport.write(asl, null, out))
-                .isInstanceOf(InputException.class)
-                .hasMessage(asl + ": States.Save.Resource: The Task state (Save) calls (arn:aws:states:::dynamodb:putItem), "
-                        + "not a Lambda function; dagfuse plans Lambda functions only. Maybe remove it, or make it a Lambda function.");
-        assertThat(out).doesNotExist();
+        Path out = tmp.resolve("save.yaml");
+        AslImport.Imported imported = AslImport.write(asl, null, out);
+        Workflow w = ModelFiles.readWorkflow(out);
+        assertThat(w.function("Save").service()).isEqualTo(new ServiceTask(Platform.Lognormal.constant(0), 0, false));
+        assertThat(w.function("Save").after()).containsExactly("A");
+        assertThat(imported.notes()).contains("Task (Save) calls (arn:aws:states:::dynamodb:putItem), not a Lambda "
+                + "function: a service task whose latency and price per call are not in the definition, 0 assumed (edit "
+                + "functions.Save.service)");
     }
 
     @Test

@@ -62,16 +62,18 @@ public final class PlannerBench {
         int runs = 5;
         List<Integer> sizes = List.of(10, 50, 200, 1000);
         boolean cli = true;
+        boolean scale = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
                 case "--skip-cli" -> cli = false;
                 case "--skip-growth" -> sizes = List.of();
+                case "--scale" -> scale = true;
                 case "--java-opts" -> javaOpts = args[++i];
                 case "--root" -> root = Path.of(args[++i]).toAbsolutePath().normalize();
                 default -> throw new IllegalArgumentException("Unknown argument " + args[i]
-                        + "; use --runs N, --sizes 10,50,200,1000, --skip-cli, --skip-growth, --java-opts OPTS, --root DIR.");
+                        + "; use --runs N, --sizes 10,50,200,1000, --skip-cli, --skip-growth, --scale, --java-opts OPTS, --root DIR.");
             }
         }
         Path tmp = Files.createTempDirectory("dagfuse-bench");
@@ -84,6 +86,10 @@ public final class PlannerBench {
             System.out.println("`./dagfuse` runs with DAGFUSE_JAVA_OPTS=\"" + javaOpts + "\".");
         }
         System.out.println();
+        if (scale) {
+            scale(root, tmp, Math.min(runs, 3));
+            return;
+        }
         if (cli) {
             samples(root, tmp, runs);
             generated200(root, tmp, Math.min(runs, 3));
@@ -146,6 +152,60 @@ public final class PlannerBench {
             Timed t = timed(cmd, root, runs);
             System.out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s | %s |%n", limit, t.exit, sec(t.median()), sec(t.min()),
                     sec(t.max()), t.solver);
+        }
+        System.out.println();
+    }
+
+    // ---- 4. the time limit at scale (--scale: only this) ----
+
+    /**
+     * {@code ./dagfuse plan --time-limit 9s}, {@code compare} and {@code pareto} (default 10 s) on a 1,000-task workflow
+     * shaped like 1000Genome ({@link Synthetic#genome}) and on a generated 1,000-function workflow: whole-process wall
+     * time, the load average before each command's runs, the gap printed and the plan's cost against the as-deployed plan
+     * (the plan file evaluated again in process at 10,000 requests, seed 42).
+     */
+    private static void scale(Path root, Path tmp, int runs) throws Exception {
+        Path launcher = root.resolve("dagfuse");
+        run(List.of(launcher.toString(), "validate", root.resolve("samples/chatbot/workflow.yaml").toString()), root);
+        System.out.println("## The time limit at scale (whole process, " + runs + " runs each)");
+        System.out.println();
+        System.out.println("| workflow | command | load avg | exit | median wall | min | max | solver | cost vs as deployed |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|---|---:|");
+        Map<String, Synthetic.Generated> workloads = new LinkedHashMap<>();
+        workloads.put("1000Genome-like, 10 × (84 + 16) = 1,000 tasks, 50 functions", Synthetic.genome(10, 84, 1));
+        workloads.put("generated, 1,000 functions", Synthetic.generate(1000, 10, 1));
+        for (Map.Entry<String, Synthetic.Generated> w : workloads.entrySet()) {
+            Path dir = tmp.resolve("scale-" + Math.abs(w.getKey().hashCode()));
+            ModelFiles.writeAtomically(dir.resolve("workflow.yaml"), w.getValue().workflowYaml());
+            ModelFiles.writeProfile(w.getValue().profile(), dir.resolve("profile.yaml"));
+            Inputs.Loaded in = Inputs.loadForModel(dir.resolve("workflow.yaml"), null);
+            PlanEvaluator model = Models.monteCarlo(in.workflow(), in.profile(), ModelOptions.defaults());
+            Plan baseline = Plans.asDeployed(in.workflow());
+            dev.dagfuse.optimizer.Evaluation base = model.evaluate(baseline);
+            double target = base.predicted().percentileMs(95);
+            String wf = dir.resolve("workflow.yaml").toString();
+            String p95 = String.format(Locale.ROOT, "%.1fms", target);
+            Path planFile = dir.resolve("plan.json");
+            Map<String, List<String>> commands = new LinkedHashMap<>();
+            commands.put("plan --p95 (as deployed) --time-limit 9s",
+                    List.of(launcher.toString(), "plan", wf, "--p95", p95, "--time-limit", "9s", "-o", planFile.toString()));
+            commands.put("compare --p95 (as deployed)", List.of(launcher.toString(), "compare", wf, "--p95", p95));
+            commands.put("pareto (20 points)", List.of(launcher.toString(), "pareto", wf));
+            for (Map.Entry<String, List<String>> c : commands.entrySet()) {
+                double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+                Files.deleteIfExists(planFile);
+                Timed t = timed(c.getValue(), root, runs);
+                String cost = "";
+                if (c.getKey().startsWith("plan") && Files.isRegularFile(planFile)) {
+                    Plan planned = ModelFiles.readPlan(planFile, in.workflow());
+                    double mine = model.evaluate(new Plan(planned.workflow(), planned.objective(), planned.groups(), null,
+                            planned.solver(), planned.orchestration())).predicted().meanCostUsd();
+                    cost = String.format(Locale.ROOT, "%+.0f%%", (mine / base.predicted().meanCostUsd() - 1) * 100);
+                }
+                System.out.printf(Locale.ROOT, "| %s | %s | %.2f | %d | %s | %s | %s | %s | %s |%n", w.getKey(), c.getKey(),
+                        load, t.exit, sec(t.median()), sec(t.min()), sec(t.max()),
+                        c.getKey().startsWith("plan") ? t.solver : "", cost);
+            }
         }
         System.out.println();
     }

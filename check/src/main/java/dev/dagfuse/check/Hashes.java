@@ -33,6 +33,9 @@ public final class Hashes {
         if (workflow.load() != null) {
             // only when given: the hashes of workflows without a load stay those of dagfuse 0.1
             content.put("loadRatePerSecond", workflow.load().ratePerSecond());
+            if (workflow.load().isPattern()) {
+                content.put("loadHourly", workflow.load().hourly()); // a pattern is more than its mean
+            }
         }
         return sha256(ModelFiles.toJson(content));
     }

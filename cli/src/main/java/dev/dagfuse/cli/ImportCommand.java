@@ -28,8 +28,10 @@ final class ImportCommand implements Runnable {
 
     @Command(name = "asl", mixinStandardHelpOptions = true,
             description = {"Makes a workflow from a Step Functions definition (Amazon States Language): Lambda Tasks become",
-                    "functions; Map (inline and Distributed), Parallel, Pass and Wait states are followed; a Choice is",
-                    "taken as all its branches (said in the output). Memory and architecture come from 'aws lambda",
+                    "functions, other Tasks service tasks (latency and price 0 until you give them), a Wait of fixed",
+                    "Seconds a wait: step; Map (inline and Distributed), Parallel and Pass states are followed; a",
+                    "Choice's branches become its options (when:, equal shares until you give them; said in the",
+                    "output). run and export do not take service, wait and when yet. Memory and architecture come from 'aws lambda",
                     "get-function-configuration' JSON files in --lambda-config. A definition written by dagfuse export",
                     "imports back to the same graph. Reads files only; nothing was tried against real AWS."})
     static final class Asl implements Callable<Integer> {

@@ -37,7 +37,7 @@ final class ParetoCommand implements Callable<Integer> {
 
     @Option(names = "--points", paramLabel = "N", defaultValue = "20",
             description = "Targets to plan for, extremes included, 2.." + Ranges.MAX_POINTS + " (default: ${DEFAULT-VALUE}); "
-                    + "fewer points remain when several targets give the same plan. Each is a planning run of up to "
+                    + "every point listed is a different plan (the output says how many were dropped). The points share "
                     + "--time-limit.")
     int points;
 
@@ -50,7 +50,6 @@ final class ParetoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // each point is a planning run of up to --time-limit
         Bounds.check("--points", points, 2, Ranges.MAX_POINTS, "20");
         Renderer<ParetoService.Result> render = Renderers.frontier(format.select("table", "json", "csv"));
         if (outputDir != null) {
@@ -58,6 +57,10 @@ final class ParetoCommand implements Callable<Integer> {
         }
         ParetoService.Result result = Services.pareto().pareto(new ParetoService.Request(workflowFile,
                 planning.profileFile(), planning.percentile, planning.search(), planning.draws(), points, outputDir));
+        if (result.frontier().isEmpty() && result.stoppedBy() != null) {
+            throw new UserException(ExitCodes.FAILURE, "dagfuse pareto: no plan was found within the time limit for "
+                    + "workflow (" + result.context().workflow().name() + "); one may exist. Raise --time-limit.");
+        }
         if (result.frontier().isEmpty()) {
             throw new UserException(ExitCodes.INFEASIBLE, "dagfuse pareto: no plan exists for workflow ("
                     + result.context().workflow().name() + "); run dagfuse plan for the reason.");

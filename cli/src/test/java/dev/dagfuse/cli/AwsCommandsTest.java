@@ -96,12 +96,13 @@ class AwsCommandsTest {
     void importOfAnUnsupportedStateIsOneLineExit2AndWritesNothing() throws Exception {
         Path def = tmp.resolve("bad.json");
         Files.writeString(def, "{\"StartAt\": \"S\", \"States\": {\"S\": {\"Type\": \"Task\", "
-                + "\"Resource\": \"arn:aws:states:::sqs:sendMessage\", \"End\": true}}}");
+                + "\"Resource\": \"arn:aws:states:::sqs:sendMessage\", \"Next\": \"T\"}, "
+                + "\"T\": {\"Type\": \"Nonsense\", \"End\": true}}}");
         Path out = tmp.resolve("w.yaml");
         CliRun run = CliRun.of("import", "asl", def.toString(), "-o", out.toString());
         assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err().strip().lines()).hasSize(1);
-        assertThat(run.err()).contains(def + ": States.S.Resource: The Task state (S) calls (arn:aws:states:::sqs:sendMessage)");
+        assertThat(run.err()).contains(def + ": States.T: The state (T) has the type (Nonsense)");
         assertThat(out).doesNotExist();
     }
 

@@ -165,13 +165,21 @@ class BoundsTest {
     }
 
     @Test
-    void drawingStopsAtTheTimeLimitAndRunningOutOfTimeIsNotInfeasible() {
+    void tooManySamplesForTheLimitDegradeToFewerRequestsInsteadOfRunningOver() {
         long t0 = System.nanoTime();
         CliRun run = CliRun.of("plan", workflow.toString(), "--samples", "1000000", "--time-limit", "2s");
         double seconds = (System.nanoTime() - t0) / 1e9;
 
-        assertThat(run.code()).as(run.err()).isEqualTo(ExitCodes.FAILURE);
-        assertThat(run.err()).contains("dagfuse plan: No plan was found within the time limit");
+        // drawing 1,000,000 requests per candidate does not fit in 2 s: the search draws fewer (the sample schedule) and
+        // says so; the prediction is at the search's count (re-evaluating at 1,000,000 does not fit either)
+        if (run.code() == ExitCodes.FAILURE) {
+            // a machine too busy even for that: out of time, never "infeasible"
+            assertThat(run.err()).contains("dagfuse plan: No plan was found within the time limit");
+        } else {
+            assertThat(run.code()).as(run.err()).isZero();
+            assertThat(run.out()).containsPattern("searched with [0-9,]+ requests per candidate")
+                    .doesNotContain("Monte Carlo over 1,000,000 requests");
+        }
         assertThat(seconds).as("seconds for a 2 s limit").isLessThan(8);
     }
 

@@ -111,7 +111,7 @@ class GoldenOutputsTest {
             }
             cases.add(c(s + "-plan-budget", "plan", wf, "--budget", "0.0002"));
             cases.add(c(s + "-plan-p99", "plan", wf, "--percentile", "99", "--target", "4s", "--no-bundling"));
-            cases.add(c(s + "-plan-infeasible", "plan", wf, "--p95", "10ms"));
+            cases.add(c(s + "-plan-infeasible", "plan", wf, "--p95", "10ms", "--time-limit", "60s"));
             cases.add(c(s + "-plan-greedy", "plan", wf, "--solver", "greedy"));
             for (String f : List.of("table", "json", "yaml", "markdown")) {
                 cases.add(c(s + "-evaluate-" + f, "evaluate", wf, "--plan", "{plan}", "--format", f));

@@ -117,7 +117,12 @@ class RateOptionTest {
         "load: {rate: fast}|load.rate: The rate (fast) is not valid. Maybe 20/s, 1200/min or 3600/h",
         "load: {rate: 2000000/s}|load.rate: The rate (2000000/s) of load must be > 0 and ≤ 1000000/s.",
         "load: {}|load.rate: The load has no rate. Maybe rate: 20/s",
-        "load: {rate: 20/s, pattern: hourly}|load.pattern: The pattern of load is not built yet",
+        "load: {rate: 20/s, pattern: hourly}|load: The load has both a rate (20/s) and a pattern; give one",
+        "load: {pattern: hourly}|load.pattern: The pattern (hourly) must be a list of 24 hourly rates",
+        "load: {pattern: [1, 2, 3]}|load.pattern: The pattern has 3 rates; it needs exactly 24",
+        "load: {pattern: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -2]}|load.pattern: The rate of hour 23 (-2.0) must be a number ≥ 0",
+        "load: {pattern: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]}|load.pattern: The pattern's rates are all 0",
+        "load: {pattern: [1, 1, 1, 1, 1, fast, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]}|load.pattern[5]: The rate of hour 5 (fast) must be a number",
         "load: {rate: 20/s, burst: 3}|load.burst",
     })
     void aBadLoadExitsTwoNamingTheFileAndTheYamlPath(String load, String message) throws Exception {
@@ -127,6 +132,29 @@ class RateOptionTest {
             assertThat(r.code()).as(r.out() + r.err()).isEqualTo(2);
             assertThat(r.err()).contains(wf.toString()).contains(message);
         }
+    }
+
+    @Test
+    void anHourlyPatternPlansForEveryHourAndRateWinsOverIt() throws Exception {
+        StringBuilder rates = new StringBuilder();
+        for (int h = 0; h < 24; h++) {
+            rates.append(h == 0 ? "" : ", ").append(h < 7 ? "0.01" : "5");
+        }
+        Path wf = workflowWith("load: {pattern: [" + rates + "]}\n");
+        Path plan = dir.resolve("plan.json");
+        CliRun made = CliRun.of("plan", wf.toString(), "--samples", "1000", "-o", plan.toString());
+        assertThat(made.code()).as(made.err()).isZero();
+        assertThat(made.out()).contains("hourly pattern, mean 3.545/s, peak 5/s").contains("Hourly pattern: binding hour");
+        CliRun json = CliRun.of("evaluate", wf.toString(), "--plan", plan.toString(), "--format", "json");
+        assertThat(json.code()).as(json.err()).isZero();
+        JsonNode tree = new ObjectMapper().readTree(json.out());
+        assertThat(tree.get("reproducesPlanPredicted").asBoolean()).isTrue();
+        assertThat(tree.at("/hours/hourlyRatesPerSecond").size()).isEqualTo(24);
+        assertThat(tree.at("/hours/dayCostUsd").asDouble()).isPositive();
+        // a --rate is a steady rate: it wins over the pattern
+        CliRun steady = CliRun.of("plan", wf.toString(), "--samples", "1000", "--rate", "5/s");
+        assertThat(steady.code()).as(steady.err()).isZero();
+        assertThat(steady.out()).contains("requests arriving at 5/s").doesNotContain("Hourly pattern");
     }
 
     @Test

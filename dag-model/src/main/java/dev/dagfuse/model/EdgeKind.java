@@ -11,9 +11,23 @@ public enum EdgeKind {
     SCATTER,
     /** n → 1: the single invocation receives every branch's output. */
     GATHER,
-    /** n → m with n ≠ m, both &gt; 1: every consumer branch receives every producer branch's output. */
-    ALL_TO_ALL;
+    /** n → m, m &gt; 1 (or n = m with {@code reads: all}): every consumer branch receives every producer branch's output. */
+    ALL_TO_ALL,
+    /** n → m, n &gt; 1: each consumer branch reads a part of the producer's outputs ({@link Reads}: a partition, a window). */
+    PARTIAL;
 
+    /** The kind of an edge whose consumer reads as {@code reads} says (a workflow's {@code reads:}, or its default). */
+    public static EdgeKind of(int fromFanOut, int toFanOut, Reads reads) {
+        if (fromFanOut == 1 || reads.isIdentity(fromFanOut, toFanOut)) {
+            return of(fromFanOut, toFanOut);
+        }
+        if (reads.distinctOutputs(fromFanOut, toFanOut, 0, 1) == fromFanOut) {
+            return toFanOut == 1 ? GATHER : ALL_TO_ALL; // every branch reads every output
+        }
+        return PARTIAL;
+    }
+
+    /** The kind of an edge read as by default: output j by branch j between equal fan-outs, all outputs otherwise. */
     public static EdgeKind of(int fromFanOut, int toFanOut) {
         if (fromFanOut == 1 && toFanOut == 1) {
             return ONE_TO_ONE;

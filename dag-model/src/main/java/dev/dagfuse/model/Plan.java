@@ -39,4 +39,13 @@ public record Plan(String workflow, Objective objective, List<PlanGroup> groups,
     public Plan withOrchestration(Orchestration o) {
         return new Plan(workflow, objective, groups, predicted, solver, o);
     }
+
+    /**
+     * The same groups, sizes and bundles with the platform's orchestration, Map forms and architectures: how a plan
+     * made for one platform runs on another (a Lambda plan run on this machine).
+     */
+    public Plan withPlatformDefaults() {
+        return new Plan(workflow, objective, groups.stream().map(g -> g.deployedAs(null, null)).toList(), predicted,
+                solver, null);
+    }
 }

@@ -17,9 +17,14 @@ import java.util.List;
  *     without architectures)
  * @param map how a fan-out group's invocations are orchestrated, or {@code null}: the platform's default (always
  *     {@code null} for a group without fan-out, and on a platform without a state machine)
+ * @param provisioned the execution environments kept initialised for the group (AWS Lambda's provisioned concurrency),
+ *     1..{@link Ranges#MAX_PROVISIONED}, or {@code null}: none, every invocation on demand (docs/model.md,
+ *     "Provisioned concurrency")
+ * @param snapStart whether the group's cold invocations restore a SnapStart snapshot instead of initialising (AWS
+ *     Lambda; not together with {@code provisioned})
  */
 public record PlanGroup(String id, List<String> functions, int memoryMB, int fanOut, int bundleSize, int invocations,
-                        Architecture architecture, MapForm map) {
+                        Architecture architecture, MapForm map, Integer provisioned, boolean snapStart) {
 
     public PlanGroup {
         functions = List.copyOf(functions);
@@ -27,6 +32,26 @@ public record PlanGroup(String id, List<String> functions, int memoryMB, int fan
             throw new IllegalArgumentException("The group (" + id + ") has no fan-out, so it has no Map form (" + map.yamlName()
                     + ").");
         }
+        if (provisioned != null && (provisioned < 1 || provisioned > Ranges.MAX_PROVISIONED)) {
+            throw new IllegalArgumentException("The provisioned concurrency (" + provisioned + ") of group (" + id
+                    + ") must be within 1.." + Ranges.MAX_PROVISIONED + ", or absent (on demand).");
+        }
+        if (snapStart && provisioned != null) {
+            throw new IllegalArgumentException("The group (" + id + ") cannot have both SnapStart and provisioned "
+                    + "concurrency (AWS Lambda allows one or the other).");
+        }
+    }
+
+    /** A group without SnapStart. */
+    public PlanGroup(String id, List<String> functions, int memoryMB, int fanOut, int bundleSize, int invocations,
+                     Architecture architecture, MapForm map, Integer provisioned) {
+        this(id, functions, memoryMB, fanOut, bundleSize, invocations, architecture, map, provisioned, false);
+    }
+
+    /** A group on demand (no provisioned concurrency). */
+    public PlanGroup(String id, List<String> functions, int memoryMB, int fanOut, int bundleSize, int invocations,
+                     Architecture architecture, MapForm map) {
+        this(id, functions, memoryMB, fanOut, bundleSize, invocations, architecture, map, null);
     }
 
     /** A group with the platform's architecture and Map form. */
@@ -36,7 +61,17 @@ public record PlanGroup(String id, List<String> functions, int memoryMB, int fan
 
     /** This group with an architecture and a Map form (null: the platform's). */
     public PlanGroup deployedAs(Architecture architecture, MapForm map) {
-        return new PlanGroup(id, functions, memoryMB, fanOut, bundleSize, invocations, architecture, map);
+        return new PlanGroup(id, functions, memoryMB, fanOut, bundleSize, invocations, architecture, map, provisioned, snapStart);
+    }
+
+    /** This group with {@code environments} provisioned (null: on demand). */
+    public PlanGroup withProvisioned(Integer environments) {
+        return new PlanGroup(id, functions, memoryMB, fanOut, bundleSize, invocations, architecture, map, environments, snapStart);
+    }
+
+    /** This group with SnapStart on or off. */
+    public PlanGroup withSnapStart(boolean on) {
+        return new PlanGroup(id, functions, memoryMB, fanOut, bundleSize, invocations, architecture, map, provisioned, on);
     }
 
     public static PlanGroup of(List<String> functions, int memoryMB, int fanOut, int bundleSize) {

@@ -96,6 +96,34 @@ public interface Platform {
      */
     double computeCost(Architecture architecture, int memoryMB, double billedMs, int invocations);
 
+    /**
+     * Whether a group on {@code architecture} (null: the platform's) may keep execution environments initialised ahead
+     * of its invocations (AWS Lambda's provisioned concurrency): never where the platform starts no environments.
+     */
+    default boolean offersProvisioned(Architecture architecture) {
+        return false;
+    }
+
+    /**
+     * How long a cold invocation of a SnapStart group on {@code architecture} (null: the platform's) takes to restore
+     * its snapshot, in place of its functions' inits; empty where SnapStart is not offered (a platform or runtime
+     * without it, or no restore time given). SnapStart excludes provisioned concurrency on the same group.
+     */
+    default java.util.OptionalDouble snapStartRestoreMs(Architecture architecture) {
+        return java.util.OptionalDouble.empty();
+    }
+
+    /**
+     * The mean compute cost per request of a group with {@code environments} provisioned (where
+     * {@link #offersProvisioned} says so): their keep at requests arriving at {@code ratePerSecond}, plus the
+     * invocations' mean summed billed duration per request {@code billedMs}, of which the share {@code 1 − spill} is
+     * served by the provisioned environments and the rest on demand, plus the invocations' request price.
+     */
+    default double provisionedComputeCost(Architecture architecture, int memoryMB, double billedMs, int invocations,
+                                          int environments, double spill, double ratePerSecond) {
+        throw new UnsupportedOperationException("The platform (" + name() + ") offers no provisioned concurrency.");
+    }
+
     /** The cost of {@code puts} writes and {@code gets} reads of the object store (mean per request). */
     double storeCost(double puts, double gets);
 

@@ -18,6 +18,11 @@ public final class Ranges {
     public static final int MAX_SAMPLES = 1_000_000;
     /** The largest arrival rate ({@code load.rate}, {@code --rate}): a million requests per second. */
     public static final double MAX_RATE_PER_SECOND = 1_000_000;
+    /**
+     * Provisioned environments of one group (a plan's {@code provisioned}): AWS Lambda's default concurrency quota of an
+     * account and region is 1,000; a quota can be raised, so the bound is only against absurd values.
+     */
+    public static final int MAX_PROVISIONED = 100_000;
     /** The longest keep-alive of an idle environment ({@code platform.keepAlive}): a day. */
     public static final double MAX_KEEP_ALIVE_MS = 86_400_000;
     /** Bytes of one output: 10 GiB, what the largest Lambda instance (10,240 MB) can hold. */
@@ -40,8 +45,12 @@ public final class Ranges {
     public static final int MAX_MEMORY_MB = 1_048_576;
     /** Attempts of a handler call in the local executor. */
     public static final int MAX_ATTEMPTS = 100;
+    /** How many times a request may run a function in a loop ({@code iterations:}). */
+    public static final int MAX_ITERATIONS = 10_000;
     /** A retry back-off, or a hand-off latency's median, in ms: an hour. */
     public static final double MAX_DELAY_MS = 3_600_000;
+    /** A Wait state's duration: at most a Standard execution's year. */
+    public static final double MAX_WAIT_MS = 365 * 86_400_000.0;
     /** CP-SAT threads (--threads). */
     public static final int MAX_THREADS = 64;
     /** A planner's time limit (--time-limit), in ms: a day. */

@@ -4,6 +4,8 @@ package dev.dagfuse.model;
 import dev.dagfuse.model.internal.FunctionGraph;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +69,98 @@ public record Workflow(String name, String description, Objective objective, Pla
     }
 
     public EdgeKind edgeKind(String from, String to) {
-        return EdgeKind.of(function(from).fanOut(), function(to).fanOut());
+        return EdgeKind.of(function(from).fanOut(), function(to).fanOut(), reads(from, to));
+    }
+
+    /**
+     * Which outputs of {@code from} each branch of {@code to} reads: as the workflow's {@code reads:} says, else output
+     * j by branch j between equal fan-outs and every output otherwise.
+     */
+    public Reads reads(String from, String to) {
+        return Reads.of(function(from), function(to));
+    }
+
+    /** The branches of {@code from} whose outputs branch {@code branch} of {@code to} reads, ascending. */
+    public int[] inputBranches(String from, String to, int branch) {
+        Reads r = reads(from, to);
+        int n = function(from).fanOut();
+        int m = function(to).fanOut();
+        return java.util.stream.IntStream.range(r.first(n, m, branch), r.end(n, m, branch)).toArray();
+    }
+
+    /**
+     * The choices ({@code when:}) by name, in the order first declared, each with its options' names (a function's
+     * {@link #option}) in declaration order; empty when every function runs on every request that reaches it.
+     */
+    public Map<String, List<String>> choices() {
+        Map<String, List<String>> choices = new LinkedHashMap<>();
+        for (FunctionSpec f : functions.values()) {
+            if (f.when() != null) {
+                List<String> options = choices.computeIfAbsent(f.when().choice(), c -> new ArrayList<>());
+                if (!options.contains(option(f.name()))) {
+                    options.add(option(f.name()));
+                }
+            }
+        }
+        choices.replaceAll((c, options) -> List.copyOf(options));
+        return Collections.unmodifiableMap(choices);
+    }
+
+    /** The option of its choice that {@code function} starts (its {@code when.option}, else its name), or null. */
+    public String option(String function) {
+        When when = function(function).when();
+        return when == null ? null : when.option() != null ? when.option() : function;
+    }
+
+    /** The probability of {@code option} of {@code choice} (the same on every function that starts it). */
+    public double optionProbability(String choice, String option) {
+        for (FunctionSpec f : functions.values()) {
+            if (f.when() != null && f.when().choice().equals(choice) && option.equals(option(f.name()))) {
+                return f.when().probability();
+            }
+        }
+        throw new IllegalArgumentException("The workflow (" + name + ") has no option (" + option + ") of choice ("
+                + choice + ").");
+    }
+
+    /**
+     * The fan-out whose width a request draws for {@code function}'s branches: functions with {@code widths:} joined by
+     * per-branch edges are one lane, with one width per request, named by its first function in topological order;
+     * null when its width does not vary.
+     */
+    public String widthLane(String function) {
+        if (function(function).widths().isEmpty()) {
+            return null;
+        }
+        String lane = function;
+        boolean moved = true;
+        while (moved) {
+            moved = false;
+            for (String p : predecessors(lane)) {
+                if (!function(p).widths().isEmpty() && edgeKind(p, lane) == EdgeKind.PER_BRANCH) {
+                    lane = p;
+                    moved = true;
+                    break;
+                }
+            }
+        }
+        return lane;
+    }
+
+    /**
+     * Throws an {@link InputException} naming the first function that {@code who} (e.g. "the local executor") cannot
+     * run yet — a choice's option, a service task, a Wait, a loop, a varying width: the model and the planners take
+     * them, the engines run Lambda functions once per request at the declared width — with what {@code instead} says.
+     */
+    public void requireRunnable(String who, String instead) {
+        for (FunctionSpec f : functions.values()) {
+            String not = f.notRunnable();
+            if (not != null) {
+                throw new InputException(null, "functions." + f.name() + "." + f.notRunnableKey(), "The function ("
+                        + f.name() + ") " + not + ", which " + who + " does not take yet (not built: choices, service "
+                        + "tasks, Wait states, loops and varying widths are planned, not run). Maybe " + instead + ".");
+            }
+        }
     }
 
     /** Functions without predecessors, in declaration order. */

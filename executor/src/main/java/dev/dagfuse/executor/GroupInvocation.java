@@ -119,21 +119,16 @@ public final class GroupInvocation {
 
     /**
      * Per predecessor of {@code first} (in the order of its {@code after}), the outputs branch {@code branch} of it
-     * reads, by the edge's kind: one-to-one and scatter read branch 0, per-branch reads branch {@code branch}, gather
-     * and all-to-all read every branch in order ({@link Invocation}'s javadoc).
+     * reads, as the edge's {@link dev.dagfuse.model.Reads} says ({@link Workflow#inputBranches}): one-to-one and scatter
+     * read branch 0, per-branch reads branch {@code branch}, gather and all-to-all read every branch in order, a
+     * partition or a window its range ({@link Invocation}'s javadoc).
      */
     public static Map<String, List<Source>> sources(Workflow workflow, String first, int branch) {
         Map<String, List<Source>> perPred = new LinkedHashMap<>();
         for (String pred : workflow.function(first).after()) {
             List<Source> sources = new ArrayList<>();
-            switch (workflow.edgeKind(pred, first)) {
-                case ONE_TO_ONE, SCATTER -> sources.add(new Source(pred, 0));
-                case PER_BRANCH -> sources.add(new Source(pred, branch));
-                case GATHER, ALL_TO_ALL -> {
-                    for (int pb = 0; pb < workflow.function(pred).fanOut(); pb++) {
-                        sources.add(new Source(pred, pb));
-                    }
-                }
+            for (int pb : workflow.inputBranches(pred, first, branch)) {
+                sources.add(new Source(pred, pb));
             }
             perPred.put(pred, List.copyOf(sources));
         }

@@ -91,6 +91,8 @@ public final class LocalExecutor implements Executor {
     @Override
     public RunReport run(Workflow workflow, Plan plan, RunOptions options) {
         PlanValidator.validate(plan, workflow, "plan");
+        // a request's path would be the handlers' to decide, and a service call is not a Java handler
+        workflow.requireRunnable("the local executor", "plan and evaluate it, and run a copy without them");
         ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
                 ? Thread.currentThread().getContextClassLoader() : LocalExecutor.class.getClassLoader();
         Map<String, Handler> resolved = HandlerLoader.resolve(workflow, handlers, loader);

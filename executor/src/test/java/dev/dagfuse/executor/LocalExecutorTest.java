@@ -5,8 +5,10 @@ import dev.dagfuse.executor.RunReport.Breakdown;
 import dev.dagfuse.executor.RunReport.RequestResult;
 import dev.dagfuse.executor.RunReport.RequestStatus;
 import dev.dagfuse.handler.Handler;
+import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.PlanGroup;
+import dev.dagfuse.model.Reads;
 import dev.dagfuse.model.Retry;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.stats.Quantiles;
@@ -120,6 +122,35 @@ class LocalExecutorTest {
             // 3 items of 20 ms on 1 thread take ≥ 60 ms; on 2 threads 2 rounds, ≥ 40 ms.
             assertThat(work.p50Ms()).isGreaterThanOrEqualTo(memory == 1024 ? 60 : 40);
         }
+    }
+
+    /** Each branch gets the outputs its reads: names, in branch order, whether its group is bundled or not. */
+    @Test
+    void partialReadsGetTheirWindowOrPartition() {
+        for (int bundle : new int[] {1, 3}) {
+            partialReads(bundle);
+        }
+    }
+
+    private void partialReads(int bundle) {
+        FunctionSpec pairs = new FunctionSpec("pairs", null, 1024, List.of(), List.of("fan"), 5, Retry.DEFAULT,
+                FunctionSpec.DEFAULT_TIMEOUT_MS, null, Map.of("fan", Reads.window(2, 1)));
+        FunctionSpec blocks = new FunctionSpec("blocks", null, 1024, List.of(), List.of("fan"), 2, Retry.DEFAULT,
+                FunctionSpec.DEFAULT_TIMEOUT_MS, null, Map.of("fan", Reads.partition()));
+        Workflow w = workflow(2, fn("fan", 6), pairs, blocks);
+        Map<Integer, List<Object>> pairsGot = new ConcurrentHashMap<>();
+        Map<Integer, List<Object>> blocksGot = new ConcurrentHashMap<>();
+        Map<String, Handler> handlers = Map.of(
+                "fan", entry(inv -> inv.branch() * 10),
+                "pairs", inv -> pairsGot.put(inv.branch(), inv.inputs("fan")),
+                "blocks", inv -> blocksGot.put(inv.branch(), inv.inputs("fan")));
+        Plan plan = plan(w, PlanGroup.of(List.of("fan"), 1024, 6, 1),
+                PlanGroup.of(List.of("pairs"), 1024, 5, bundle), PlanGroup.of(List.of("blocks"), 1024, 2, 1));
+        RunReport report = new LocalExecutor(handlers).run(w, plan, RunOptions.of(1, dir.resolve("bundle" + bundle)));
+        assertThat(report.succeeded()).isEqualTo(1);
+        assertThat(pairsGot).as("bundles of " + bundle).containsOnly(Map.entry(0, List.of(0, 10)), Map.entry(1, List.of(10, 20)),
+                Map.entry(2, List.of(20, 30)), Map.entry(3, List.of(30, 40)), Map.entry(4, List.of(40, 50)));
+        assertThat(blocksGot).containsOnly(Map.entry(0, List.of(0, 10, 20)), Map.entry(1, List.of(30, 40, 50)));
     }
 
     @Test

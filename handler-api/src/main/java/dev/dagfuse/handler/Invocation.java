@@ -13,7 +13,8 @@ import java.util.Map;
  * @param inputs per predecessor, the outputs this invocation receives: one value for a 1 → 1 or a
  *     per-branch edge (branch i of the predecessor feeds branch i), every branch's output in branch
  *     order for a gather (n → 1 or n → m), the single output for a scatter (1 → n; each branch gets the
- *     whole output and takes its share by {@code branch})
+ *     whole output and takes its share by {@code branch}), and for an edge the workflow gives a {@code reads:}
+ *     (a partition or a window of the predecessor's branches) those outputs, in branch order
  * @param requestInput the request's input; set for every function, used by entry functions
  */
 public record Invocation(String function, int branch, int fanOut, Map<String, List<Object>> inputs, Object requestInput) {

@@ -20,13 +20,88 @@ import java.util.List;
 public interface GroupModel {
 
     /**
-     * How a group is deployed besides its memory and bundle size: its architecture and, for a fan-out group, its Map
-     * form; null fields mean the platform's default.
+     * How a group is deployed besides its memory and bundle size: its architecture, for a fan-out group its Map form,
+     * its provisioned concurrency, and whether its cold starts restore a SnapStart snapshot (not together with
+     * provisioned concurrency); null fields mean the platform's default (on demand for the provisioning).
      */
-    record Variant(Architecture architecture, MapForm map) {
+    record Variant(Architecture architecture, MapForm map, Provisioning provisioning, boolean snapStart) {
 
-        /** The platform's architecture and Map form. */
-        public static final Variant DEFAULT = new Variant(null, null);
+        /** The platform's architecture and Map form, on demand. */
+        public static final Variant DEFAULT = new Variant(null, null, null, false);
+
+        public Variant {
+            if (snapStart && provisioning != null) {
+                throw new IllegalArgumentException("A group has SnapStart or provisioned concurrency, not both.");
+            }
+        }
+
+        /** On demand. */
+        public Variant(Architecture architecture, MapForm map) {
+            this(architecture, map, null, false);
+        }
+
+        /** Without SnapStart. */
+        public Variant(Architecture architecture, MapForm map, Provisioning provisioning) {
+            this(architecture, map, provisioning, false);
+        }
+    }
+
+    /**
+     * Environments kept initialised for a group (provisioned concurrency; docs/model.md, "Provisioned concurrency"):
+     * either a given number ({@code environments} ≥ 1, as a plan names it), or the fewest whose Erlang-B loss at the
+     * group's offered load is at most {@code spillTarget} ({@code environments} 0): a planner's candidate, resolved at
+     * each memory and bundle size from the group's mean warm duration there.
+     */
+    record Provisioning(int environments, double spillTarget) {
+
+        public Provisioning {
+            if (environments < 0 || environments == 0 && !(spillTarget > 0 && spillTarget < 1)) {
+                throw new IllegalArgumentException("Provisioning needs environments ≥ 1 (" + environments
+                        + "), or a spill target within (0, 1) (" + spillTarget + ").");
+            }
+        }
+
+        /** Exactly {@code environments}. */
+        public static Provisioning of(int environments) {
+            if (environments < 1) {
+                throw new IllegalArgumentException("Provisioned environments (" + environments + ") must be ≥ 1.");
+            }
+            return new Provisioning(environments, 0);
+        }
+
+        /** The fewest environments that spill at most {@code spillTarget} of the invocations to on demand. */
+        public static Provisioning forSpill(double spillTarget) {
+            return new Provisioning(0, spillTarget);
+        }
+    }
+
+    /**
+     * Whether the planners should draw {@code variant} of the group at this size at all: false for a candidate that
+     * cannot pay (docs/model.md §3b: provisioned concurrency that costs more than on demand there, where on demand
+     * fewer than {@code 0.1%} of requests find the group cold). The default: every candidate.
+     */
+    default boolean isWorthDrawing(List<String> chain, int memoryMB, int bundleSize, Variant variant) {
+        return true;
+    }
+
+    /**
+     * What provisioned concurrency a group has under {@code variant} at this memory and bundle size: its environments
+     * (0: on demand), the share of its invocations spilled to on demand, P(cold) and its provisioning's cost per
+     * request. Draws the group when needed.
+     */
+    default Provisioned provisioned(List<String> chain, int memoryMB, int bundleSize, Variant variant) {
+        return Provisioned.NONE;
+    }
+
+    /**
+     * A group's provisioned concurrency as the model resolved it.
+     *
+     * @param environments provisioned environments, 0: on demand
+     * @param spill Erlang-B's share of invocations that find them all busy and run on demand (1 on demand)
+     * @param keepUsd what keeping them costs per request (0 on demand)
+     */
+    record Provisioned(int environments, double spill, double keepUsd) {
+        public static final Provisioned NONE = new Provisioned(0, 1, 0);
     }
 
     /** The orchestration these draws are for (every plan searched with this view uses it); null: none. */

@@ -41,13 +41,23 @@ public record ModelOptions(int samples, long seed, List<Double> percentiles, dou
     }
 
     /**
-     * The rate the model draws cold starts for: these options', else {@code workflow}'s {@code load:}, else 0 (none).
+     * The rate the model draws cold starts for: these options', else {@code workflow}'s {@code load:} (a pattern's mean
+     * rate; the model then draws each hour, see {@link #patternFor}), else 0 (none).
      */
     public double rateFor(dev.dagfuse.model.Workflow workflow) {
         if (ratePerSecond > 0) {
             return ratePerSecond;
         }
         return workflow.load() == null ? 0 : workflow.load().ratePerSecond();
+    }
+
+    /**
+     * The workflow's hourly pattern ({@code load.pattern}) when these options give no rate of their own (a
+     * {@code --rate} wins over the pattern: a steady rate), else null.
+     */
+    public java.util.List<Double> patternFor(dev.dagfuse.model.Workflow workflow) {
+        return ratePerSecond > 0 || workflow.load() == null || !workflow.load().isPattern() ? null
+                : workflow.load().hourly();
     }
 
     public static ModelOptions defaults() {

@@ -28,6 +28,9 @@ public final class Models {
      */
     public static PlanEvaluator monteCarlo(Workflow workflow, Profile profile, ModelOptions options) {
         Inputs.requireProfiles(workflow, profile, null);
+        if (options.patternFor(workflow) != null) {
+            return new dev.dagfuse.optimizer.internal.model.PatternEvaluator(workflow, profile, options);
+        }
         return new MonteCarloEvaluator(workflow, profile, options);
     }
 

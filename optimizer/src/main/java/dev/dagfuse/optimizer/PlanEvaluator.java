@@ -23,4 +23,12 @@ public interface PlanEvaluator {
     }
 
     ModelOptions options();
+
+    /**
+     * The same model drawing only the first {@code samples} requests (the same numbers for them: common random numbers),
+     * for searching a large workflow under a short time limit; this evaluator when it cannot (the default).
+     */
+    default PlanEvaluator withSamples(int samples) {
+        return this;
+    }
 }

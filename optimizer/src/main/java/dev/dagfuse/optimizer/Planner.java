@@ -18,5 +18,14 @@ public interface Planner {
      *
      * @throws IllegalArgumentException when the request cannot be searched (e.g. too large for {@code exhaustive})
      */
-    PlanResult plan(Workflow workflow, PlanEvaluator evaluator, PlanRequest request);
+    default PlanResult plan(Workflow workflow, PlanEvaluator evaluator, PlanRequest request) {
+        return plan(workflow, evaluator, request, TimeBudget.start(request.timeLimit()));
+    }
+
+    /**
+     * As {@link #plan(Workflow, PlanEvaluator, PlanRequest)}, within {@code budget} (a command's one budget, or a slice
+     * of it) instead of a budget of its own from {@code request.timeLimit()}: the search's work allowance comes from
+     * the budget's nominal limit, its wall-clock safety net from the budget's deadline (docs/planner.md).
+     */
+    PlanResult plan(Workflow workflow, PlanEvaluator evaluator, PlanRequest request, TimeBudget budget);
 }

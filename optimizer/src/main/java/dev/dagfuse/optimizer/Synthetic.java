@@ -116,6 +116,51 @@ public final class Synthetic {
         return new Generated(yaml.toString(), new Profile("synthetic", machine, profiles));
     }
 
+    /**
+     * A workflow shaped like WfCommons' 1000Genome (a few stages, wide fan-outs): per chromosome, {@code individuals}
+     * branches that read the chromosome's data, a merge and a sifting step, then mutation overlap and frequency for 7
+     * populations each. {@code chromosomes} × ({@code individuals} + 16) tasks; 10 × (84 + 16) = 1,000. Synthetic
+     * latencies as {@link #generate}; deterministic for {@code seed}.
+     */
+    public static Generated genome(int chromosomes, int individuals, long seed) {
+        if (chromosomes < 1 || individuals < 1) {
+            throw new IllegalArgumentException("The chromosomes (" + chromosomes + ") and individuals (" + individuals
+                    + ") must be ≥ 1.");
+        }
+        Random random = new Random(seed);
+        int tasks = chromosomes * (individuals + 16);
+        StringBuilder yaml = new StringBuilder("apiVersion: dagfuse/v1\nkind: Workflow\n");
+        yaml.append("name: genome-").append(tasks).append("-tasks-seed").append(seed).append('\n');
+        yaml.append("description: Synthetic workflow shaped like 1000Genome (").append(chromosomes).append(" chromosomes, ")
+                .append(individuals).append(" individuals tasks each, ").append(tasks)
+                .append(" tasks); its profile.yaml is synthetic, not measured.\n");
+        yaml.append("functions:\n");
+        Map<String, FunctionProfile> profiles = new LinkedHashMap<>();
+        for (int c = 1; c <= chromosomes; c++) {
+            String[][] stages = {
+                {"individuals_" + c, null, String.valueOf(individuals)},
+                {"individuals_merge_" + c, "individuals_" + c, "1"},
+                {"sifting_" + c, "individuals_merge_" + c, "1"},
+                {"mutation_overlap_" + c, "sifting_" + c, "7"},
+                {"frequency_" + c, "sifting_" + c, "7"}};
+            for (String[] st : stages) {
+                FunctionProfile fp = profile(random);
+                int memory = fp.peakMemoryMB() * ScalingModel.MEMORY_HEADROOM > 1024 ? 2048 : 1024;
+                yaml.append("  ").append(st[0]).append(":\n    memoryMB: ").append(memory).append('\n');
+                if (st[1] != null) {
+                    yaml.append("    after: [").append(st[1]).append("]\n");
+                }
+                if (!"1".equals(st[2])) {
+                    yaml.append("    fanOut: ").append(st[2]).append('\n');
+                }
+                profiles.put(st[0], fp);
+            }
+        }
+        Map<String, String> machine = new LinkedHashMap<>();
+        machine.put("generator", "Synthetic.genome(" + chromosomes + ", " + individuals + ", " + seed + ")");
+        return new Generated(yaml.toString(), new Profile("synthetic", machine, profiles));
+    }
+
     private static FunctionProfile profile(Random random) {
         double t1 = 20 * Math.pow(100, random.nextDouble()); // median at 1 vCPU: 20 ms .. 2 s, log-uniform
         double serial = 0.5 * random.nextDouble(); // share of the time that does not scale with CPU

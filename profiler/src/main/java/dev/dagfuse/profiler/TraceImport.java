@@ -326,10 +326,25 @@ public final class TraceImport {
         List<String> notes = new ArrayList<>();
         int executions = 0;
         List<Double> handOffs = new ArrayList<>();
+        List<Set<String>> entered = new ArrayList<>();
+        List<Map<String, Integer>> enteredCounts = new ArrayList<>();
         for (Path file : files) {
             Map<Long, Event> events = events(file);
             executions++;
             handOffs.addAll(handOffs(events));
+            Set<String> ran = new HashSet<>();
+            Map<String, Integer> times = new HashMap<>();
+            for (Event e : events.values()) {
+                if (e.type().equals("TaskStateEntered") || e.type().equals("WaitStateEntered")) {
+                    String state = e.node().path("stateEnteredEventDetails").path("name").asText(null);
+                    if (state != null) {
+                        ran.add(strip(state, options));
+                        times.merge(strip(state, options), 1, Integer::sum);
+                    }
+                }
+            }
+            entered.add(ran);
+            enteredCounts.add(times);
             for (Event e : events.values()) {
                 boolean ok = SUCCEEDED.contains(e.type());
                 if (!ok && !FAILED.contains(e.type())) {
@@ -415,7 +430,70 @@ public final class TraceImport {
         }
         machine.put("latency", "TaskStateEntered to TaskSucceeded/LambdaFunctionSucceeded, invoke overhead included");
         machine.put("importedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        return new Imported(new Profile("trace-import", machine, functions), notes);
+        Map<String, Map<String, Double>> shares = options.workflow() == null ? Map.of()
+                : choiceShares(options.workflow(), entered, notes);
+        if (options.workflow() != null) {
+            widthsSeen(options.workflow(), enteredCounts, notes);
+        }
+        return new Imported(new Profile("trace-import", machine, functions, shares), notes);
+    }
+
+    /**
+     * For each fan-out of the workflow (an inline Map's iterations are Task states entered in the execution's own
+     * history), the widths the executions had, when they differ: what {@code widths:} would say. Only noted: the
+     * workflow's fanOut and widths are the user's to set.
+     */
+    private static void widthsSeen(Workflow workflow, List<Map<String, Integer>> counts, List<String> notes) {
+        for (String f : workflow.functions().keySet()) {
+            if (workflow.function(f).fanOut() <= 1) {
+                continue;
+            }
+            List<Integer> seen = counts.stream().map(c -> c.getOrDefault(f, 0)).filter(n -> n > 0).sorted().toList();
+            if (seen.size() >= 2 && !seen.get(0).equals(seen.get(seen.size() - 1))) {
+                notes.add(f + ": its Map ran " + seen.get(0) + ".." + seen.get(seen.size() - 1) + " iterations over "
+                        + seen.size() + " executions: give them as functions." + f + ".widths " + seen
+                        + " (and fanOut " + seen.get(seen.size() - 1) + ") to plan the widths requests have");
+            }
+        }
+    }
+
+    /**
+     * Per choice of the workflow, the share of the executions that reached it (one of the functions before it ran, or
+     * any execution for a choice at the start) in which each option ran (one of the functions that start it entered).
+     */
+    private static Map<String, Map<String, Double>> choiceShares(Workflow workflow, List<Set<String>> entered,
+                                                                 List<String> notes) {
+        Map<String, Map<String, Double>> shares = new LinkedHashMap<>();
+        workflow.choices().forEach((choice, options) -> {
+            List<String> before = List.of();
+            Map<String, List<String>> starts = new LinkedHashMap<>();
+            for (String f : workflow.functions().keySet()) {
+                String option = workflow.option(f);
+                if (option != null && workflow.function(f).when().choice().equals(choice)) {
+                    starts.computeIfAbsent(option, o -> new ArrayList<>()).add(f);
+                    before = workflow.function(f).after();
+                }
+            }
+            List<String> after = before;
+            List<Set<String>> reached = entered.stream()
+                    .filter(ran -> after.isEmpty() || after.stream().anyMatch(ran::contains)).toList();
+            if (reached.isEmpty()) {
+                notes.add("choice (" + choice + "): no history reached it; its when.probability stays the workflow's");
+                return;
+            }
+            Map<String, Double> byOption = new LinkedHashMap<>();
+            StringBuilder note = new StringBuilder("choice (" + choice + "), from the " + reached.size()
+                    + " executions that reached it:");
+            for (String option : options) {
+                long took = reached.stream().filter(ran -> starts.get(option).stream().anyMatch(ran::contains)).count();
+                double share = Math.round(1e6 * took / (double) reached.size()) / 1e6;
+                byOption.put(option, share);
+                note.append(String.format(Locale.ROOT, " %s %.4g (%d)", option, share, took));
+            }
+            shares.put(choice, byOption);
+            notes.add(note + "; the model uses these shares instead of the workflow's when.probability");
+        });
+        return shares;
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.InputException;
 import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.Retry;
+import dev.dagfuse.model.When;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.io.ModelFiles;
 import org.junit.jupiter.api.Test;
@@ -172,6 +173,75 @@ class TraceImportTest {
         assertThat(imported.profile().function("a").latencyMs().get(1024)).containsExactly(1000.0);
         // hand-offs: a and b 40 ms from the Parallel's start, join 60 ms from its exit (not 240 ms from split's exit)
         assertThat(imported.profile().machine()).containsEntry(AwsLambdaPlatform.STANDARD_STATE_MEDIAN_KEY, "40.000");
+    }
+
+    /**
+     * Execution histories give each option of a choice its share of the executions that reached the choice: 10
+     * executions, 7 through approve and 3 through reject; the profile carries the shares, and the model uses them.
+     */
+    @Test
+    void historiesGiveEachOptionOfAChoiceItsShare(@TempDir Path dir) throws Exception {
+        Workflow w = Workflow.of("review", AwsLambdaPlatform.defaults(), List.of(
+                new FunctionSpec("review", null, 1024, List.of(), List.of(), 1, Retry.DEFAULT, 900_000,
+                        null),
+                new FunctionSpec("approve", null, 1024, List.of(), List.of("review"), 1, Retry.DEFAULT,
+                        900_000, null, Map.of(), new When("decision", 0.5)),
+                new FunctionSpec("reject", null, 1024, List.of(), List.of("review"), 1, Retry.DEFAULT,
+                        900_000, null, Map.of(), new When("decision", 0.5))));
+        List<Path> files = new java.util.ArrayList<>();
+        for (int x = 0; x < 10; x++) {
+            files.add(Files.writeString(dir.resolve("h" + x + ".json"), history(List.of("review",
+                    x < 7 ? "approve" : "reject"))));
+        }
+        TraceImport.Imported imported = TraceImport.executionHistories(files,
+                new TraceImport.Options(null, "", Map.of(), w));
+        assertThat(imported.profile().choices()).containsExactly(Map.entry("decision", Map.of("approve", 0.7,
+                "reject", 0.3)));
+        assertThat(imported.notes()).anySatisfy(n -> assertThat(n).contains("choice (decision), from the 10 executions"));
+        // written and read back, and the share is what the profile gives the model
+        Path out = dir.resolve("profile.yaml");
+        Files.writeString(out, ModelFiles.profileToYaml(imported.profile()));
+        assertThat(ModelFiles.readProfile(out, w).choiceShare("decision", "approve")).hasValue(0.7);
+    }
+
+    /** An inline Map's iterations counted per execution: the widths seen are noted, for functions.*.widths. */
+    @Test
+    void historiesNoteTheWidthsAMapHad(@TempDir Path dir) throws Exception {
+        Workflow w = Workflow.of("fan", AwsLambdaPlatform.defaults(), List.of(
+                new FunctionSpec("split", null, 1024, List.of(), List.of(), 1, Retry.DEFAULT, 900_000, null),
+                new FunctionSpec("part", null, 1024, List.of(), List.of("split"), 5, Retry.DEFAULT, 900_000, null)));
+        List<Path> files = new java.util.ArrayList<>();
+        for (int width : new int[] {3, 5, 2}) {
+            List<String> tasks = new java.util.ArrayList<>(List.of("split"));
+            for (int i = 0; i < width; i++) {
+                tasks.add("part");
+            }
+            files.add(Files.writeString(dir.resolve("w" + width + ".json"), history(tasks)));
+        }
+        TraceImport.Imported imported = TraceImport.executionHistories(files, new TraceImport.Options(null, "", Map.of(), w));
+        assertThat(imported.notes()).contains("part: its Map ran 2..5 iterations over 3 executions: give them as "
+                + "functions.part.widths [2, 3, 5] (and fanOut 5) to plan the widths requests have");
+    }
+
+    /** A history whose Task states run one after another, each a second. */
+    private static String history(List<String> tasks) {
+        StringBuilder events = new StringBuilder();
+        int[] id = {0};
+        java.util.function.BiFunction<Object[], Integer, Integer> event = (e, previous) -> {
+            id[0]++;
+            String details = e.length > 2 ? ", \"stateEnteredEventDetails\": {\"name\": \"" + e[2] + "\"}" : "";
+            events.append(events.length() == 0 ? "" : ",\n").append(String.format(java.util.Locale.ROOT,
+                    "{\"id\": %d, \"previousEventId\": %d, \"type\": \"%s\", \"timestamp\": \"2026-11-20T10:%02d:%06.3fZ\"%s}",
+                    id[0], previous, e[0], (Integer) e[1] / 60_000, ((Integer) e[1] % 60_000) / 1000.0, details));
+            return id[0];
+        };
+        int previous = event.apply(new Object[] {"ExecutionStarted", 0}, 0);
+        int at = 10;
+        for (String t : tasks) {
+            previous = task(event, t, at, previous);
+            at += 1100;
+        }
+        return "{\"events\": [\n" + events + "\n]}";
     }
 
     /** One Task state: entered, scheduled 0 ms and started {@code startMs}, succeeded 1 s later, exited. */

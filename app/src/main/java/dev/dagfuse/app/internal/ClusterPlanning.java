@@ -16,6 +16,7 @@ import dev.dagfuse.optimizer.Evaluation;
 import dev.dagfuse.optimizer.Inputs;
 import dev.dagfuse.optimizer.ModelOptions;
 import dev.dagfuse.optimizer.PlanResult;
+import dev.dagfuse.optimizer.TimeBudget;
 import dev.dagfuse.optimizer.queueing.Deflation;
 import dev.dagfuse.optimizer.queueing.FairShare;
 import dev.dagfuse.optimizer.queueing.Pools;
@@ -116,8 +117,9 @@ public final class ClusterPlanning implements ClusterPlanService {
         ModelOptions options = Session.drawn(new Draws(draws.samples(), draws.seed(), rate), null)
                 .withPercentile(objective.percentile());
         Session session = new Session(in, options);
+        // each workflow is planned within the time limit (plan-cluster plans them one after another)
         PlanResult result = session.plan(Session.planner(request.search().solver()),
-                Session.request(objective, request.search()));
+                Session.request(objective, request.search()), TimeBudget.start(request.search().timeLimit()));
         if (!(result instanceof PlanResult.Planned planned)) {
             return new Alone(file, session, rate, weight, objective, null, null, null,
                     ((PlanResult.Infeasible) result).reason());

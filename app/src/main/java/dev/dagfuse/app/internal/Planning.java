@@ -15,6 +15,7 @@ import dev.dagfuse.optimizer.PlanRequest;
 import dev.dagfuse.optimizer.PlanResult;
 import dev.dagfuse.optimizer.Planner;
 import dev.dagfuse.optimizer.Planners;
+import dev.dagfuse.optimizer.TimeBudget;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,46 +26,55 @@ public final class Planning implements PlanService, ParetoService, CompareServic
 
     @Override
     public PlanService.Result plan(PlanService.Request request) {
+        // one budget for the whole command: reading, drawing, searching and the final evaluations
+        TimeBudget budget = TimeBudget.start(request.search().timeLimit());
         Inputs.Loaded in = Inputs.loadForModel(request.workflowFile(), request.profileFile());
         Objective objective = objective(request.objective(), in.workflow());
         Session session = new Session(in, Session.drawn(request.draws(), null).withPercentile(objective.percentile()));
         Planner planner = Session.planner(request.search().solver());
-        PlanResult result = session.plan(planner, Session.request(objective, request.search()));
+        // the planner gets most of the limit; the rest is for the baselines and the waterfall shown beside its plan
+        PlanResult result = session.plan(planner, Session.request(objective, request.search()),
+                budget.slice(PLANNER_SHARE));
         if (result instanceof PlanResult.Infeasible late && late.outOfTime()) {
             // out of time already: nothing is shown next to the as-deployed plan, so it is not drawn
             return new Infeasible(session.context(), objective, late.reason(), null, null, null, true);
         }
-        EvaluatedPlan asDeployed = session.asDeployed(objective);
-        EvaluatedPlan other = session.asDeployedOtherOrchestration(objective);
+        // the baselines are drawn as the plan's prediction was (fewer requests when it could not be evaluated again)
+        Session shown = session.drawingAs(result);
+        EvaluatedPlan asDeployed = shown.asDeployed(objective);
+        EvaluatedPlan other = shown.asDeployedOtherOrchestration(objective);
         if (result instanceof PlanResult.Planned planned) {
-            List<PlanService.Move> waterfall = session.waterfall(planned.plan());
+            // the waterfall evaluates several plans: left out when the limit has passed (the output then shows none)
+            List<PlanService.Move> waterfall = budget.stopByWallClock() ? List.of() : shown.waterfall(planned.plan());
             if (request.planFile() != null) {
                 ModelFiles.writePlan(planned.plan(), request.planFile());
             }
-            return new Planned(session.context(), objective, new EvaluatedPlan(planned.plan(), planned.evaluation()),
+            return new Planned(shown.context(), objective, new EvaluatedPlan(planned.plan(), planned.evaluation()),
                     asDeployed, other, waterfall, request.planFile());
         }
         PlanResult.Infeasible infeasible = (PlanResult.Infeasible) result;
         EvaluatedPlan nearest = infeasible.nearest() == null ? null
-                : session.evaluated(infeasible.nearest(), infeasible.nearestEvaluation());
-        return new Infeasible(session.context(), objective, infeasible.reason(), nearest, asDeployed, other,
+                : shown.evaluated(infeasible.nearest(), infeasible.nearestEvaluation());
+        return new Infeasible(shown.context(), objective, infeasible.reason(), nearest, asDeployed, other,
                 infeasible.outOfTime());
     }
 
     @Override
     public ParetoService.Result pareto(ParetoService.Request request) {
+        TimeBudget budget = TimeBudget.start(request.search().timeLimit());
         Inputs.Loaded in = Inputs.loadForModel(request.workflowFile(), request.profileFile());
         double percentile = percentile(request.percentile(), in.workflow());
         Session session = new Session(in, Session.drawn(request.draws(), null).withPercentile(percentile));
         Planner planner = Session.planner(request.search().solver());
-        List<PlanResult.Planned> sweep;
+        Planners.Frontier found;
         try {
             // the sweep sets its own targets; the request carries the percentile and the search options
             PlanRequest base = Session.request(new Objective.Latency(percentile, 1e15), request.search());
-            sweep = Planners.pareto(planner, in.workflow(), session.evaluator(), base, request.points());
+            found = Planners.pareto(planner, in.workflow(), session.evaluator(), base, request.points(), budget);
         } catch (IllegalArgumentException e) {
             throw new RequestException(e.getMessage());
         }
+        List<PlanResult.Planned> sweep = found.plans();
         List<EvaluatedPlan> frontier = new ArrayList<>();
         for (int i = 0; i < sweep.size(); i++) {
             frontier.add(new EvaluatedPlan(sweep.get(i).plan(), sweep.get(i).evaluation()));
@@ -73,11 +83,13 @@ public final class Planning implements PlanService, ParetoService, CompareServic
                         .resolve(String.format(Locale.ROOT, "point-%02d.json", i + 1)));
             }
         }
-        return new ParetoService.Result(session.context(), percentile, frontier);
+        return new ParetoService.Result(session.context(), percentile, frontier, found.searched(), found.dropped(),
+                found.stoppedBy());
     }
 
     @Override
     public CompareService.Result compare(CompareService.Request request) {
+        TimeBudget budget = TimeBudget.start(request.search().timeLimit());
         Inputs.Loaded in = Inputs.loadForModel(request.workflowFile(), request.profileFile());
         Objective objective = objective(request.objective(), in.workflow());
         Session session = new Session(in, Session.drawn(request.draws(), null).withPercentile(objective.percentile()));
@@ -87,9 +99,11 @@ public final class Planning implements PlanService, ParetoService, CompareServic
         rows.add(new Row("as deployed", session.asDeployed(objective), null));
         List<String> names = List.of("power tuning", "greedy", "cp-sat");
         for (String name : names) {
+            // the three planners share the one limit, in fixed parts (deterministic work allowances)
+            TimeBudget part = budget.slice(COMPARE_SHARES.get(name));
             PlanResult result = name.equals("power tuning")
-                    ? Planners.powerTuned(workflow, session.evaluator(), planRequest)
-                    : Planners.byName(name).plan(workflow, session.evaluator(), planRequest);
+                    ? Planners.powerTuned(workflow, session.evaluator(), planRequest, part)
+                    : Planners.byName(name).plan(workflow, session.evaluator(), planRequest, part);
             if (result instanceof PlanResult.Planned p) {
                 rows.add(new Row(name, new EvaluatedPlan(p.plan(), p.evaluation()), null));
             } else {
@@ -102,6 +116,13 @@ public final class Planning implements PlanService, ParetoService, CompareServic
         }
         return new Compared(session.context(), objective, rows);
     }
+
+    /** plan's part of the limit for the planner (drawing and searching). */
+    private static final double PLANNER_SHARE = 0.85;
+
+    /** compare's parts of the limit: cp-sat, the planner compared, gets half. */
+    private static final java.util.Map<String, Double> COMPARE_SHARES = java.util.Map.of("power tuning", 0.15,
+            "greedy", 0.25, "cp-sat", 0.5);
 
     /** The objective a request chose, resolved against the workflow. */
     static Objective objective(ObjectiveChoice choice, Workflow workflow) {

@@ -80,7 +80,9 @@ public final class Reporting implements ReportService {
         for (PlanGroup g : plan.groups()) {
             Evaluation.GroupEvaluation e = byId.get(g.id());
             rows.add(new ReportData.GroupRow(g.id(), g.functions(), g.memoryMB(), g.fanOut(), g.bundleSize(),
-                    g.invocations(), e == null ? Map.of() : e.latencyMs(), e == null ? Double.NaN : e.meanCostUsd()));
+                    g.invocations(), e == null ? Map.of() : e.latencyMs(), e == null ? Double.NaN : e.meanCostUsd(),
+                    e == null ? Double.NaN : e.coldStartProbability(), e == null ? null : e.provisioned(),
+                    g.snapStart()));
         }
         List<String> assumptions = new ArrayList<>(planNotes);
         assumptions.addAll(assumptions(workflow.platform(), options.withRate(options.rateFor(workflow))));

@@ -102,7 +102,9 @@ public final class Running implements RunService {
                 notes.add("no prediction: " + e.getMessage());
                 return report;
             }
-            Predicted predicted = Models.monteCarlo(asRun, loaded.profile(), ModelOptions.defaults()).evaluate(plan).predicted();
+            // Step Functions' orchestration, Map forms and architectures do not exist where it ran
+            Predicted predicted = Models.monteCarlo(asRun, loaded.profile(), ModelOptions.defaults())
+                    .evaluate(plan.withPlatformDefaults()).predicted();
             String source = "Monte Carlo model, local platform with " + cores + " cores, profile "
                     + (loaded.profileFile() == null ? "inline in the workflow" : loaded.profileFile().toString())
                     + ", " + ModelOptions.DEFAULT_SAMPLES + " draws, one request at a time";

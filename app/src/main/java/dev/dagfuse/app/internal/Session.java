@@ -20,6 +20,7 @@ import dev.dagfuse.optimizer.PlanResult;
 import dev.dagfuse.optimizer.Planner;
 import dev.dagfuse.optimizer.Planners;
 import dev.dagfuse.optimizer.Plans;
+import dev.dagfuse.optimizer.TimeBudget;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,29 @@ final class Session {
         this.options = options;
         checkMemory(in.workflow(), options.samples());
         this.evaluator = Models.monteCarlo(in.workflow(), in.profile(), options);
+    }
+
+    private Session(Inputs.Loaded in, ModelOptions options, PlanEvaluator evaluator) {
+        this.in = in;
+        this.options = options;
+        this.evaluator = evaluator;
+    }
+
+    /**
+     * This session drawing as many requests as {@code result}'s prediction (a planner that searched a large workflow
+     * with fewer requests and had no time to evaluate its plan again at the full samples): so that the plan and its
+     * baselines compare on the same draws. This session when the prediction drew as many as it does.
+     */
+    Session drawingAs(PlanResult result) {
+        Plan plan = result instanceof PlanResult.Planned p ? p.plan()
+                : result instanceof PlanResult.Infeasible i ? i.nearest() : null;
+        if (plan == null || plan.predicted() == null || plan.predicted().model() == null
+                || plan.predicted().model().samples() >= options.samples()) {
+            return this;
+        }
+        int samples = plan.predicted().model().samples();
+        return new Session(in, new ModelOptions(samples, options.seed(), options.percentiles(), options.ratePerSecond()),
+                evaluator.withSamples(samples));
     }
 
     /** Refuses, before any work, draws that would not fit in this JVM's heap (instead of an OutOfMemoryError later). */
@@ -137,9 +161,9 @@ final class Session {
     }
 
     /** Plans with {@code planner}; a request it refuses (e.g. too large for the exhaustive search) is a {@link RequestException}. */
-    PlanResult plan(Planner planner, PlanRequest request) {
+    PlanResult plan(Planner planner, PlanRequest request, TimeBudget budget) {
         try {
-            return planner.plan(in.workflow(), evaluator, request);
+            return planner.plan(in.workflow(), evaluator, request, budget);
         } catch (IllegalArgumentException e) {
             throw new RequestException(e.getMessage());
         }

@@ -10,6 +10,7 @@ import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.InputException;
 import dev.dagfuse.model.MapForm;
 import dev.dagfuse.model.Orchestration;
+import dev.dagfuse.model.Reads;
 import dev.dagfuse.model.SeriesParallel;
 
 import java.util.ArrayList;
@@ -313,6 +314,20 @@ public final class Asl {
             fn.put("fanOut", spec.fanOut());
             ArrayNode after = fn.putArray("after");
             spec.after().forEach(after::add);
+            if (!spec.reads().isEmpty()) {
+                ObjectNode reads = fn.putObject("reads");
+                spec.reads().forEach((pred, r) -> {
+                    ObjectNode read = reads.putObject(pred);
+                    read.put("items", r.mode().yamlName());
+                    if (r.mode() == Reads.Mode.WINDOW) {
+                        read.put("size", r.size());
+                        read.put("stride", r.stride());
+                    }
+                    if (r.bytes() != null) {
+                        read.put("bytes", Long.toString(r.bytes()));
+                    }
+                });
+            }
         }
         return m;
     }

@@ -68,6 +68,8 @@ public record Layout(Workflow workflow, Plan plan, ExportOptions options, String
     /** Lays out {@code plan}; refuses what Step Functions or Lambda cannot run, naming the plan and the group. */
     public static Layout of(Workflow workflow, Plan plan, ExportOptions options) {
         PlanValidator.validate(plan, workflow, options.planLabel());
+        // the model and the planner take these; the state machine writer does not yet
+        workflow.requireRunnable("export (or deploy)", "plan and evaluate it, and export a copy without them");
         Platform platform = workflow.platform();
         AwsLambdaPlatform aws = AwsLambdaPlatform.settingsOf(platform);
         Orchestration orchestration = plan.orchestration() != null ? plan.orchestration() : aws.orchestrations().get(0);

@@ -5,6 +5,7 @@ import dev.dagfuse.model.CriticalPath;
 import dev.dagfuse.model.Edge;
 import dev.dagfuse.model.EdgeKind;
 import dev.dagfuse.model.FunctionSpec;
+import dev.dagfuse.model.Reads;
 import dev.dagfuse.model.SeriesParallel;
 import org.jgrapht.Graph;
 import org.jgrapht.GraphPath;
@@ -68,7 +69,9 @@ public final class FunctionGraph extends AbstractMap<String, FunctionSpec> {
                 out.add(f);
             }
             for (String p : predecessors.get(f)) {
-                all.add(new Edge(p, f, EdgeKind.of(functions.get(p).fanOut(), functions.get(f).fanOut())));
+                FunctionSpec from = functions.get(p);
+                FunctionSpec to = functions.get(f);
+                all.add(new Edge(p, f, EdgeKind.of(from.fanOut(), to.fanOut(), Reads.of(from, to))));
             }
         }
         // Among the functions ready next, the first declared: the order follows the file wherever the DAG allows.

@@ -30,12 +30,17 @@ public final class PlanValidator {
 
     /**
      * Whether the edge {@code upper → lower} may be fused: it is the only edge out of {@code upper} and the only
-     * edge into {@code lower}, and each lower invocation reads exactly one upper output (1 → 1 or per-branch).
+     * edge into {@code lower}, each lower invocation reads exactly one upper output (1 → 1 or per-branch), and
+     * {@code lower} is not an option of a choice (a Choice state sits between them), and neither is a service task or
+     * a Wait state (not a Lambda function), and neither runs in a loop (a loop repeats one state).
      */
     public static boolean isFusible(Workflow workflow, String upper, String lower) {
         return workflow.successors(upper).equals(List.of(lower))
                 && workflow.predecessors(lower).equals(List.of(upper))
-                && workflow.edgeKind(upper, lower).isOneToOne();
+                && workflow.edgeKind(upper, lower).isOneToOne()
+                && workflow.function(lower).when() == null
+                && workflow.function(upper).service() == null && workflow.function(lower).service() == null
+                && workflow.function(upper).iterations().isEmpty() && workflow.function(lower).iterations().isEmpty();
     }
 
     static void validate(Plan plan, Workflow workflow, Problems problems) {
@@ -75,6 +80,17 @@ public final class PlanValidator {
                 problems.add(path + ".memoryMB", "The memory (" + g.memoryMB() + " MB) of group (" + g.id()
                         + ") must be within " + workflow.platform().memoryMinMB() + ".." + workflow.platform().memoryMaxMB()
                         + " MB on " + workflow.platform().name() + ".");
+            }
+            if (g.provisioned() != null && !workflow.platform().offersProvisioned(g.architecture())) {
+                problems.add(path + ".provisioned", "The group (" + g.id() + ") has provisioned concurrency ("
+                        + g.provisioned() + "), which " + workflow.platform().name() + " does not offer. Remove "
+                        + "provisioned: from the group.");
+            }
+            if (g.snapStart() && workflow.platform().snapStartRestoreMs(g.architecture()).isEmpty()) {
+                problems.add(path + ".snapStart", "The group (" + g.id() + ") has SnapStart, which the platform ("
+                        + workflow.platform().name() + ") does not offer as given: on aws-lambda it needs the restore "
+                        + "time you measured, platform.snapStartRestore (AWS publishes no figure), e.g. 400ms. Or "
+                        + "remove snapStart: from the group.");
             }
             if (g.bundleSize() < 1 || g.bundleSize() > g.fanOut()) {
                 problems.add(path + ".bundleSize", "The bundleSize (" + g.bundleSize() + ") of group (" + g.id()

@@ -29,10 +29,21 @@ import java.util.Map;
  * @param states the latency of Step Functions' state hand-offs
  * @param limitQuantile the quantile of the draws at which time limits are judged
  * @param keepAliveMs how long Lambda keeps an idle execution environment (with an arrival rate: the cold starts)
+ * @param snapStartRestoreMs how long a SnapStart group's cold invocation takes to restore its snapshot, as the user
+ *     measured it ({@code platform.snapStartRestore}; AWS publishes no figure); 0: not given, and then no group is
+ *     offered SnapStart
  */
 public record AwsLambdaPlatform(String architecture, String region, String orchestration, int memoryMinMB,
                                 int memoryMaxMB, Prices prices, Overheads overheads, StateLatencies states,
-                                double limitQuantile, double keepAliveMs) implements Platform {
+                                double limitQuantile, double keepAliveMs, double snapStartRestoreMs) implements Platform {
+
+    /** Lambda without a SnapStart restore time (SnapStart not offered). */
+    public AwsLambdaPlatform(String architecture, String region, String orchestration, int memoryMinMB,
+                             int memoryMaxMB, Prices prices, Overheads overheads, StateLatencies states,
+                             double limitQuantile, double keepAliveMs) {
+        this(architecture, region, orchestration, memoryMinMB, memoryMaxMB, prices, overheads, states, limitQuantile,
+                keepAliveMs, 0);
+    }
 
     /**
      * An idle environment is recycled after 10 minutes: AWS documents no figure; Shilkov's measurements ("AWS Lambda
@@ -58,6 +69,15 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
      */
     public record StateLatencies(Lognormal standard, Lognormal express, Lognormal childExecution) {
     }
+
+    /**
+     * Provisioned concurrency, us-east-1 list prices (AWS Lambda pricing page): per GB-s an environment is provisioned
+     * (billed in 5-minute increments), and per GB-s of duration of the invocations it serves; x86_64, then arm64.
+     */
+    public static final double PROVISIONED_GB_SECOND_X86_64 = 0.0000041667;
+    public static final double PROVISIONED_DURATION_GB_SECOND_X86_64 = 0.0000097222;
+    public static final double PROVISIONED_GB_SECOND_ARM64 = 0.0000033334;
+    public static final double PROVISIONED_DURATION_GB_SECOND_ARM64 = 0.0000077778;
 
     public static final String NAME = "aws-lambda";
     /** Lambda's smallest and largest memory sizes. */
@@ -115,6 +135,10 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
             throw new IllegalArgumentException("The keep-alive (" + keepAliveMs + " ms) must be > 0 and ≤ 24h. "
                     + "Maybe 10m.");
         }
+        if (!(snapStartRestoreMs >= 0 && snapStartRestoreMs <= dev.dagfuse.model.Ranges.MAX_DELAY_MS)) {
+            throw new IllegalArgumentException("The SnapStart restore time (" + snapStartRestoreMs + " ms) must be ≥ 0 "
+                    + "(0: not given) and ≤ 1h. Maybe 400ms.");
+        }
     }
 
     /**
@@ -145,22 +169,38 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
 
     public AwsLambdaPlatform withOrchestration(String orchestration) {
         return new AwsLambdaPlatform(architecture, region, orchestration, memoryMinMB, memoryMaxMB, prices, overheads,
-                states, limitQuantile, keepAliveMs);
+                states, limitQuantile, keepAliveMs, snapStartRestoreMs);
     }
 
     public AwsLambdaPlatform withOverheads(Overheads overheads) {
         return new AwsLambdaPlatform(architecture, region, orchestration, memoryMinMB, memoryMaxMB, prices, overheads,
-                states, limitQuantile, keepAliveMs);
+                states, limitQuantile, keepAliveMs, snapStartRestoreMs);
     }
 
     public AwsLambdaPlatform withStates(StateLatencies states) {
         return new AwsLambdaPlatform(architecture, region, orchestration, memoryMinMB, memoryMaxMB, prices, overheads,
-                states, limitQuantile, keepAliveMs);
+                states, limitQuantile, keepAliveMs, snapStartRestoreMs);
     }
 
     public AwsLambdaPlatform withKeepAlive(double keepAliveMs) {
         return new AwsLambdaPlatform(architecture, region, orchestration, memoryMinMB, memoryMaxMB, prices, overheads,
-                states, limitQuantile, keepAliveMs);
+                states, limitQuantile, keepAliveMs, snapStartRestoreMs);
+    }
+
+    /** This platform with SnapStart restoring in {@code restoreMs} (0: SnapStart not offered). */
+    public AwsLambdaPlatform withSnapStartRestore(double restoreMs) {
+        return new AwsLambdaPlatform(architecture, region, orchestration, memoryMinMB, memoryMaxMB, prices, overheads,
+                states, limitQuantile, keepAliveMs, restoreMs);
+    }
+
+    /**
+     * SnapStart: dagfuse deploys its groups on the {@code java17} managed runtime, which SnapStart supports (Java 11 and
+     * later), on both architectures, at no extra charge for Java (AWS Lambda Developer Guide, "Improving startup
+     * performance with Lambda SnapStart"); offered only when the workflow gives the restore time.
+     */
+    @Override
+    public java.util.OptionalDouble snapStartRestoreMs(Architecture a) {
+        return snapStartRestoreMs > 0 ? java.util.OptionalDouble.of(snapStartRestoreMs) : java.util.OptionalDouble.empty();
     }
 
     @Override
@@ -331,6 +371,37 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
         return billedMs / 1000 * (memoryMB / 1024.0) * p.gbSecondUsd() + invocations * p.requestUsd();
     }
 
+    /** Provisioned concurrency: Lambda offers it on both architectures. */
+    @Override
+    public boolean offersProvisioned(Architecture a) {
+        return true;
+    }
+
+    /**
+     * {@code environments} × GB × the provisioned price per second, per request at {@code ratePerSecond} (provisioned
+     * all day: no schedule); the billed duration at the provisioned duration price for the share {@code 1 − spill} the
+     * provisioned environments serve and at the on-demand price for the rest; the request price per invocation. The
+     * provisioned prices are the list prices of the group's architecture (the workflow's {@code prices:} do not set them).
+     */
+    @Override
+    public double provisionedComputeCost(Architecture a, int memoryMB, double billedMs, int invocations,
+                                         int environments, double spill, double ratePerSecond) {
+        if (!(ratePerSecond > 0) || environments < 1 || !(spill >= 0 && spill <= 1)) {
+            throw new IllegalArgumentException("Provisioned concurrency needs an arrival rate > 0 (" + ratePerSecond
+                    + "/s), at least one environment (" + environments + ") and a spill share within 0..1 (" + spill + ").");
+        }
+        Prices p = pricesFor(a);
+        Architecture on = a == null ? Architecture.ofYaml(architecture) : a;
+        boolean arm = on == Architecture.ARM64;
+        double keep = arm ? PROVISIONED_GB_SECOND_ARM64 : PROVISIONED_GB_SECOND_X86_64;
+        double served = arm ? PROVISIONED_DURATION_GB_SECOND_ARM64 : PROVISIONED_DURATION_GB_SECOND_X86_64;
+        double gb = memoryMB / 1024.0;
+        double gbSeconds = billedMs / 1000 * gb;
+        return environments * gb * keep / ratePerSecond
+                + gbSeconds * ((1 - spill) * served + spill * p.gbSecondUsd())
+                + invocations * p.requestUsd();
+    }
+
     @Override
     public double storeCost(double puts, double gets) {
         return puts * prices.s3PutUsd() + gets * prices.s3GetUsd();
@@ -463,7 +534,8 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
                 + ", coldStartProbability=" + o.coldStartProbability() + ", s3GetMedianMs=" + o.storeRead().medianMs()
                 + ", s3PutMedianMs=" + o.storeWrite().medianMs() + ", s3Sigma=" + o.storeRead().sigma()
                 + ", bandwidthBytesPerSecond=" + o.storeBytesPerSecond() + ", inlineLimitBytes=" + o.inlineLimitBytes()
-                + ", keepAliveMs=" + keepAliveMs;
+                + ", keepAliveMs=" + keepAliveMs
+                + (snapStartRestoreMs > 0 ? ", snapStartRestoreMs=" + snapStartRestoreMs : "");
     }
 
     /** With {@code cores: 0} and {@code local: false}: the fields of dagfuse 0.1, so that workflow hashes stay its. */
@@ -481,6 +553,9 @@ public record AwsLambdaPlatform(String architecture, String region, String orche
         s.put("local", false);
         if (keepAliveMs != DEFAULT_KEEP_ALIVE_MS) {
             s.put("keepAliveMs", keepAliveMs); // only when set: the workflow hashes of dagfuse 0.1 stay the same
+        }
+        if (snapStartRestoreMs > 0) {
+            s.put("snapStartRestoreMs", snapStartRestoreMs); // likewise
         }
         return s;
     }

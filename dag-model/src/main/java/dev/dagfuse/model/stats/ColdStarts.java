@@ -49,6 +49,28 @@ public final class ColdStarts {
      * @param keepAliveMs T, how long an idle environment is kept, ≥ 0
      */
     public static double probability(double arrivalsPerSecond, double meanDurationMs, double keepAliveMs) {
+        return levels(arrivalsPerSecond, meanDurationMs, keepAliveMs).probability(0);
+    }
+
+    /**
+     * The probability that an invocation arrives while at least {@code reserved} invocations are busy and is cold:
+     * the sum above over levels b ≥ {@code reserved} only. With {@code reserved} environments that are never recycled
+     * and always taken first (provisioned concurrency), an invocation beyond them is cold when the busy count has not
+     * exceeded its present value within the last T, as above, if the busy invocations beyond the reserved ones are
+     * taken as the ones on the other environments (docs/model.md, "Provisioned concurrency").
+     *
+     * @param reserved c ≥ 0; 0 gives {@link #probability(double, double, double)}
+     */
+    public static double probability(double arrivalsPerSecond, double meanDurationMs, double keepAliveMs,
+                                     int reserved) {
+        return levels(arrivalsPerSecond, meanDurationMs, keepAliveMs).probability(reserved);
+    }
+
+    /**
+     * The sum's terms for one (λ, E[D], T), computed once and summed for any number of reserved environments (a
+     * group's candidate provisionings share them).
+     */
+    public static Levels levels(double arrivalsPerSecond, double meanDurationMs, double keepAliveMs) {
         if (!(arrivalsPerSecond > 0) || !(meanDurationMs >= 0) || !(keepAliveMs >= 0)
                 || Double.isInfinite(arrivalsPerSecond) || Double.isInfinite(meanDurationMs)
                 || Double.isInfinite(keepAliveMs)) {
@@ -59,14 +81,19 @@ public final class ColdStarts {
         double lt = lambda * keepAliveMs;
         double rho = lambda * meanDurationMs;
         if (rho < 1e-9) {
-            return Math.exp(-lt); // one environment, never busy: warm when the last arrival was within T
+            // one environment, never busy: warm when the last arrival was within T (and never cold beyond a reserved one)
+            return new Levels(new int[] {0}, new int[] {0}, new double[] {Math.exp(-lt)});
         }
         PoissonDistribution poisson = new PoissonDistribution(null, rho, 1e-12, 10_000_000);
         double spread = Math.sqrt(rho);
         int lo = (int) Math.max(0, Math.floor(rho - 6 * spread - 3));
         int hi = (int) Math.min(Integer.MAX_VALUE - 1, Math.ceil(rho + 6 * spread + 12));
         int step = Math.max(1, (hi - lo + 1 + MAX_POINTS - 1) / MAX_POINTS);
-        double sum = 0;
+        int bins = (hi - lo) / step + 1;
+        int[] froms = new int[bins];
+        int[] tos = new int[bins];
+        double[] terms = new double[bins];
+        int n = 0;
         for (int from = lo; from <= hi; from += step) {
             int to = Math.min(hi, from + step - 1);
             int b = from + (to - from) / 2;
@@ -75,9 +102,43 @@ public final class ColdStarts {
             if (weight < 1e-15) {
                 continue;
             }
-            sum += weight * survival(b, lambda, meanDurationMs, keepAliveMs, poisson);
+            froms[n] = from;
+            tos[n] = to;
+            terms[n++] = weight * survival(b, lambda, meanDurationMs, keepAliveMs, poisson);
         }
-        return Math.min(1, Math.max(0, sum));
+        return new Levels(java.util.Arrays.copyOf(froms, n), java.util.Arrays.copyOf(tos, n),
+                java.util.Arrays.copyOf(terms, n));
+    }
+
+    /** The sum's terms, one per bin of busy levels [from, to]. */
+    public static final class Levels {
+        private final int[] from;
+        private final int[] to;
+        private final double[] term;
+
+        private Levels(int[] from, int[] to, double[] term) {
+            this.from = from;
+            this.to = to;
+            this.term = term;
+        }
+
+        /**
+         * P(cold) over the levels b ≥ {@code reserved}: a bin that {@code reserved} cuts counts with the share of its
+         * levels at or above it (the midpoint rule's mass spread evenly over the bin).
+         */
+        public double probability(int reserved) {
+            if (reserved < 0) {
+                throw new IllegalArgumentException("The reserved environments (" + reserved + ") must be ≥ 0.");
+            }
+            double sum = 0;
+            for (int i = 0; i < term.length; i++) {
+                if (to[i] < reserved) {
+                    continue;
+                }
+                sum += from[i] >= reserved ? term[i] : term[i] * (to[i] - reserved + 1) / (to[i] - from[i] + 1);
+            }
+            return Math.min(1, Math.max(0, sum));
+        }
     }
 
     /**

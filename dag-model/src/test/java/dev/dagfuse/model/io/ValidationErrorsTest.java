@@ -44,6 +44,80 @@ class ValidationErrorsTest {
                         "functions.b.after", "a -> b -> c -> a", "DAG"),
                 Arguments.of("self loop", HEAD + "functions:\n  a: { after: [a] }\n",
                         "functions.a.after[0]", "(a)", "itself"),
+                Arguments.of("reads of a function that is not a predecessor", HEAD + "functions:\n  a: { fanOut: 4 }\n  x: {}\n"
+                                + "  b:\n    after: [a]\n    fanOut: 2\n    reads:\n      x: { items: all }\n",
+                        "functions.b.reads.x", "(x)", "not among its predecessors [a]"),
+                Arguments.of("reads with an unknown mode", HEAD + "functions:\n  a: { fanOut: 4 }\n"
+                                + "  b:\n    after: [a]\n    fanOut: 2\n    reads:\n      a: { items: some }\n",
+                        "functions.b.reads.a.items", "(some)", "all, one, partition or window"),
+                Arguments.of("a window past the last output", HEAD + "functions:\n  a: { fanOut: 21 }\n"
+                                + "  b:\n    after: [a]\n    fanOut: 20\n    reads:\n      a: { items: window, size: 3 }\n",
+                        "functions.b.reads.a", "window 3, stride 1", "ends at output 21"),
+                Arguments.of("a window without a size", HEAD + "functions:\n  a: { fanOut: 21 }\n"
+                                + "  b:\n    after: [a]\n    fanOut: 20\n    reads:\n      a: { items: window }\n",
+                        "functions.b.reads.a.size", "(null)", "within 1..10000"),
+                Arguments.of("a size on a partition", HEAD + "functions:\n  a: { fanOut: 21 }\n"
+                                + "  b:\n    after: [a]\n    fanOut: 7\n    reads:\n      a: { items: partition, size: 3 }\n",
+                        "functions.b.reads.a.size", "Only a window", "items: window"),
+                Arguments.of("a partition into more branches than outputs", HEAD + "functions:\n  a: { fanOut: 3 }\n"
+                                + "  b:\n    after: [a]\n    fanOut: 7\n    reads:\n      a: { items: partition }\n",
+                        "functions.b.reads.a", "partition needs at least as many outputs (3)", "Maybe window"),
+                Arguments.of("one between different fan-outs", HEAD + "functions:\n  a: { fanOut: 3 }\n"
+                                + "  b:\n    after: [a]\n    fanOut: 7\n    reads:\n      a: { items: one }\n",
+                        "functions.b.reads.a", "needs equal fan-outs", "Maybe partition or window"),
+                Arguments.of("negative bytes read", HEAD + "functions:\n  a: { fanOut: 3 }\n"
+                                + "  b:\n    after: [a]\n    fanOut: 3\n    reads:\n      a: { items: one, bytes: -5 }\n",
+                        "functions.b.reads.a.bytes", "(-5)", ""),
+                Arguments.of("an option's probability above 1", HEAD + "functions:\n  a: {}\n"
+                                + "  b: { after: [a], when: { choice: route, probability: 1.5 } }\n",
+                        "functions.b.when.probability", "(1.5)", "within 0..1"),
+                Arguments.of("an option without a choice", HEAD + "functions:\n  a: {}\n"
+                                + "  b: { after: [a], when: { probability: 0.5 } }\n",
+                        "functions.b.when.choice", "(none)", "Maybe choice: route"),
+                Arguments.of("options adding up to more than 1", HEAD + "functions:\n  a: {}\n"
+                                + "  b: { after: [a], when: { choice: route, probability: 0.7 } }\n"
+                                + "  c: { after: [a], when: { choice: route, probability: 0.4 } }\n",
+                        "functions.c.when.probability", "add up to 1.1", "[b 0.7, c 0.4]"),
+                Arguments.of("options after different functions", HEAD + "functions:\n  a: {}\n  x: {}\n"
+                                + "  b: { after: [a], when: { choice: route, probability: 0.5 } }\n"
+                                + "  c: { after: [x], when: { choice: route, probability: 0.5 } }\n",
+                        "functions.c.after", "(b) comes after [a], (c) after [x]", "the same functions"),
+                Arguments.of("a service task with a handler", HEAD + "functions:\n  a: {}\n"
+                                + "  s: { after: [a], handler: x.Y, service: { latency: { median: 12ms } } }\n",
+                        "functions.s.handler", "is a service task (service:)", "Maybe remove handler"),
+                Arguments.of("a service task without a latency", HEAD + "functions:\n  a: {}\n"
+                                + "  s: { after: [a], service: { priceUsd: 0.0000004 } }\n",
+                        "functions.s.service.latency", "has no latency", "Maybe latency: {median: 12ms"),
+                Arguments.of("a service task with a negative price", HEAD + "functions:\n  a: {}\n"
+                                + "  s: { after: [a], service: { latency: { median: 12ms }, priceUsd: -1 } }\n",
+                        "functions.s.service.priceUsd", "(-1.0)", "within 0..1 USD"),
+                Arguments.of("a wait that is not a duration", HEAD + "functions:\n  a: {}\n  w: { after: [a], wait: soon }\n",
+                        "functions.w.wait", "(soon)", ""),
+                Arguments.of("a service task and a wait at once", HEAD + "functions:\n  a: {}\n"
+                                + "  w: { after: [a], wait: 5s, service: { latency: { median: 12ms } } }\n",
+                        "functions.w.wait", "both a service task and a Wait state", "Maybe keep one"),
+                Arguments.of("a wait on the local platform", HEAD + "platform: { name: local }\nfunctions:\n  a: {}\n"
+                                + "  w: { after: [a], wait: 5s }\n",
+                        "functions.w.wait", "is a Wait state", "platform: {name: aws-lambda}"),
+                Arguments.of("a negative iteration count", HEAD + "functions:\n  a: { iterations: [1, -2] }\n",
+                        "functions.a.iterations[1]", "(-2)", "within 0..10000"),
+                Arguments.of("no iteration counts", HEAD + "functions:\n  a: { iterations: [] }\n",
+                        "functions.a.iterations", "must list 1..", "Maybe [1, 2, 2, 3]"),
+                Arguments.of("one option with two probabilities", HEAD + "functions:\n  a: {}\n"
+                                + "  b: { after: [a], when: { choice: route, option: big, probability: 0.5 } }\n"
+                                + "  c: { after: [a], when: { choice: route, option: big, probability: 0.4 } }\n",
+                        "functions.c.when.probability", "start option (big) of choice (route) with different", "Maybe 0.5"),
+                Arguments.of("a width above the fanOut", HEAD + "functions:\n  a: { fanOut: 30, widths: [10, 40] }\n",
+                        "functions.a.widths[1]", "(40)", "within 1..30"),
+                Arguments.of("per-branch neighbours with different widths", HEAD + "functions:\n"
+                                + "  a: { fanOut: 30, widths: [10, 30] }\n  b: { after: [a], fanOut: 30, widths: [20] }\n",
+                        "functions.b.widths", "run branch by branch", "the same widths on both"),
+                Arguments.of("reading two varying fan-outs", HEAD + "functions:\n  a: { fanOut: 5, widths: [2, 5] }\n"
+                                + "  b: { fanOut: 4, widths: [1, 4] }\n  c: { after: [a, b] }\n",
+                        "functions.c.after", "[a, b]", "a fixed width"),
+                Arguments.of("widths on the local platform", HEAD + "platform: { name: local }\n"
+                                + "functions:\n  a: { fanOut: 5, widths: [2, 5] }\n",
+                        "functions.a.widths", "aws-lambda only", "remove widths"),
                 Arguments.of("fanOut < 1", HEAD + "functions:\n  extract:\n    fanOut: 0\n",
                         "functions.extract.fanOut", "The fanOut (0) of function (extract)", "≥ 1"),
                 Arguments.of("fanOut not a whole number", HEAD + "functions:\n  extract:\n    fanOut: 2.5\n",

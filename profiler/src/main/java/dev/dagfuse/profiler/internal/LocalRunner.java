@@ -3,18 +3,17 @@ package dev.dagfuse.profiler.internal;
 
 import dev.dagfuse.handler.Handler;
 import dev.dagfuse.handler.Invocation;
-import dev.dagfuse.model.EdgeKind;
 import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.InputError;
 import dev.dagfuse.model.InputException;
-import dev.dagfuse.model.scaling.ScalingModel;
 import dev.dagfuse.model.Profile;
 import dev.dagfuse.model.Quantities;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.handler.HandlerLoader;
 import dev.dagfuse.model.handler.OutputSerialization;
 import dev.dagfuse.model.handler.RequestInputs;
+import dev.dagfuse.model.scaling.ScalingModel;
 import dev.dagfuse.profiler.FunctionReport;
 import dev.dagfuse.profiler.LocalProfiler;
 import dev.dagfuse.profiler.ProfileRun;
@@ -230,12 +229,11 @@ public final class LocalRunner {
         Map<String, List<byte[]>> in = new LinkedHashMap<>();
         for (String p : f.after()) {
             List<byte[]> out = outputs.get(p);
-            EdgeKind kind = workflow.edgeKind(p, f.name());
-            in.put(p, switch (kind) {
-                case ONE_TO_ONE, SCATTER -> List.of(out.get(0));
-                case PER_BRANCH -> List.of(out.get(branch));
-                case GATHER, ALL_TO_ALL -> List.copyOf(out);
-            });
+            List<byte[]> read = new ArrayList<>();
+            for (int b : workflow.inputBranches(p, f.name(), branch)) {
+                read.add(out.get(b));
+            }
+            in.put(p, List.copyOf(read));
         }
         return in;
     }

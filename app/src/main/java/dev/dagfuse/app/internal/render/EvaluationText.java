@@ -49,6 +49,9 @@ public final class EvaluationText {
         root.put("model", Trees.model(options, unit, rate()));
         root.put("predicted", numbers(evaluation.predicted()));
         root.put("orchestrationCost", evaluation.orchestrationCostUsd());
+        if (evaluation.hours() != null) {
+            root.put("hours", Provisioning.hoursTree(evaluation));
+        }
         List<Object> groups = new ArrayList<>();
         for (int g = 0; g < plan.groups().size(); g++) {
             PlanGroup group = plan.groups().get(g);
@@ -107,7 +110,11 @@ public final class EvaluationText {
     public String text(boolean markdown) {
         List<Double> percentiles = new ArrayList<>(evaluation.predicted().latencyMs().keySet());
         boolean cold = rate() > 0;
+        boolean provisioned = Provisioning.any(evaluation);
         List<String> header = new ArrayList<>(List.of("group", "memory", "bundle", "invocations"));
+        if (provisioned) {
+            header.addAll(Provisioning.HEADER);
+        }
         if (cold) {
             header.add("P(cold)");
         }
@@ -120,6 +127,9 @@ public final class EvaluationText {
             Evaluation.GroupEvaluation ge = evaluation.groups().get(g);
             List<String> row = new ArrayList<>(List.of(group.id(), group.memoryMB() + " MB",
                     group.bundleSize() + "/" + group.fanOut(), String.valueOf(group.invocations())));
+            if (provisioned) {
+                row.addAll(Provisioning.cells(ge, unit));
+            }
             if (cold) {
                 row.add(Units.probability(ge.coldStartProbability()));
             }
@@ -130,6 +140,9 @@ public final class EvaluationText {
         }
         if (evaluation.orchestrationCostUsd() > 0) {
             List<String> row = new ArrayList<>(List.of("(" + workflow.platform().orchestrationName(plan.orchestration()) + ")", "", "", ""));
+            if (provisioned) {
+                row.addAll(Provisioning.EMPTY);
+            }
             if (cold) {
                 row.add("");
             }
@@ -140,6 +153,9 @@ public final class EvaluationText {
         }
         List<String> total = new ArrayList<>(List.of("request", "", "", String.valueOf(
                 plan.groups().stream().mapToInt(PlanGroup::invocations).sum())));
+        if (provisioned) {
+            total.addAll(Provisioning.EMPTY);
+        }
         if (cold) {
             total.add("");
         }
@@ -150,7 +166,7 @@ public final class EvaluationText {
 
         StringBuilder out = new StringBuilder();
         String title = "Plan for " + workflow.name() + " on " + workflow.platform().description(plan.orchestration());
-        String model = PlanText.modelledLine(options, rate());
+        String model = PlanText.modelledLine(options, rate(), options.patternFor(workflow));
         if (markdown) {
             out.append("## ").append(title).append("\n\n").append(model).append("\n\n");
         } else {
@@ -168,6 +184,10 @@ public final class EvaluationText {
         out.append('\n');
         if (plan.objective() != null) {
             out.append(markdown ? "**Objective:** " : "Objective: ").append(objective()).append('\n');
+        }
+        String hours = Provisioning.hoursLine(evaluation, unit);
+        if (hours != null) {
+            out.append(markdown ? "**Hourly pattern:** " : "Hourly pattern: ").append(hours).append('\n');
         }
         if (plan.predicted() != null) {
             out.append(markdown ? "**Plan's predicted numbers:** " : "Plan's predicted numbers: ")

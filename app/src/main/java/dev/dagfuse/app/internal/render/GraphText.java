@@ -81,7 +81,27 @@ public final class GraphText {
     }
 
     private static String nodeLabel(FunctionSpec f) {
-        return f.fanOut() > 1 ? f.name() + "\n×" + f.fanOut() : f.name();
+        StringBuilder label = new StringBuilder(f.name());
+        if (f.fanOut() > 1) {
+            int narrowest = f.widths().stream().mapToInt(Integer::intValue).min().orElse(f.fanOut());
+            label.append("\n×").append(narrowest == f.fanOut() ? "" : narrowest + "–").append(f.fanOut());
+        }
+        // what is not a plain Lambda function says so: a choice's option, a service task, a Wait, a loop
+        if (f.when() != null) {
+            label.append("\n").append(f.when().choice()).append(": ")
+                    .append(String.format(Locale.ROOT, "%.3g", f.when().probability()));
+        }
+        if (f.service() != null) {
+            label.append(f.service().isWait()
+                    ? "\nwait " + dev.dagfuse.model.Quantities.formatMs(f.service().latency().medianMs())
+                    : "\nservice");
+        }
+        if (!f.iterations().isEmpty()) {
+            int min = f.iterations().stream().mapToInt(Integer::intValue).min().orElse(1);
+            int max = f.iterations().stream().mapToInt(Integer::intValue).max().orElse(1);
+            label.append("\nloop ×").append(min == max ? Integer.toString(min) : min + "–" + max);
+        }
+        return label.toString();
     }
 
     private static String groupLabel(PlanGroup g) {
@@ -102,6 +122,7 @@ public final class GraphText {
             case SCATTER -> "scatter";
             case GATHER -> "gather";
             case ALL_TO_ALL -> "all to all";
+            case PARTIAL -> "partial";
         };
     }
 

@@ -55,7 +55,11 @@ public final class PlanText {
         List<Double> ps = percentiles(evaluation);
         double p = plan.objective().percentile();
         boolean cold = rate() > 0;
+        boolean provisioned = Provisioning.any(evaluation);
         List<String> header = new ArrayList<>(List.of("group", "memory", "bundle", "invocations"));
+        if (provisioned) {
+            header.addAll(Provisioning.HEADER);
+        }
         if (cold) {
             header.add("P(cold)");
         }
@@ -66,6 +70,9 @@ public final class PlanText {
             Evaluation.GroupEvaluation ge = evaluation.groups().get(g);
             List<String> row = new ArrayList<>(List.of(String.join(" + ", group.functions()), group.memoryMB() + " MB",
                     group.bundleSize() + "/" + group.fanOut(), String.valueOf(group.invocations())));
+            if (provisioned) {
+                row.addAll(Provisioning.cells(ge, unit));
+            }
             if (cold) {
                 row.add(Units.probability(ge.coldStartProbability()));
             }
@@ -76,6 +83,9 @@ public final class PlanText {
         if (evaluation.orchestrationCostUsd() > 0) {
             List<String> row = new ArrayList<>(List.of("(" + workflow.platform().orchestrationName(plan.orchestration())
                     + ")", "", "", "", ""));
+            if (provisioned) {
+                row.addAll(Provisioning.EMPTY);
+            }
             if (cold) {
                 row.add("");
             }
@@ -110,6 +120,10 @@ public final class PlanText {
             out.append(table(waterfallHeader(p), waterfallRows(planned.waterfall(), p), markdown)).append('\n');
         }
         line(out, markdown, "Objective", objectiveOutcome(plan.objective(), evaluation.predicted()));
+        String hours = Provisioning.hoursLine(evaluation, unit);
+        if (hours != null) {
+            line(out, markdown, "Hourly pattern", hours);
+        }
         if (shown.reason != null) {
             line(out, markdown, "Infeasible", shown.reason);
         }
@@ -282,6 +296,15 @@ public final class PlanText {
                     Units.costColumn(unit, p.meanCostUsd()), String.valueOf(invocations(plan)), groupsLine(plan)));
         }
         out.append(table(header, rows, false));
+        if (result.dropped() > 0) {
+            out.append(String.format(Locale.ROOT, "%d plans searched for; %d not listed: the same plan as another "
+                    + "target's, or dominated by another point.%n", result.searched(), result.dropped()));
+        }
+        if (dev.dagfuse.model.SolverInfo.TIME_LIMIT.equals(result.stoppedBy())) {
+            out.append("Some points' searches stopped at their share of the time limit (best so far).\n");
+        } else if (dev.dagfuse.model.SolverInfo.WALL_CLOCK.equals(result.stoppedBy())) {
+            out.append("Some points' searches were stopped by wall clock; result may depend on load.\n");
+        }
         return out.toString();
     }
 
@@ -322,7 +345,7 @@ public final class PlanText {
     // ---- pieces ----
 
     private void heading(StringBuilder out, String title, boolean markdown) {
-        String model = modelledLine(options, rate());
+        String model = modelledLine(options, rate(), options.patternFor(workflow));
         if (markdown) {
             out.append("## ").append(title).append("\n\n").append(model).append("\n\n");
         } else {
@@ -334,10 +357,14 @@ public final class PlanText {
      * "Modelled, not measured: Monte Carlo over 10,000 requests, seed 42 (docs/model.md).", with the arrival rate when
      * the cold starts were drawn for one.
      */
-    static String modelledLine(ModelOptions options, double ratePerSecond) {
+    static String modelledLine(ModelOptions options, double ratePerSecond, List<Double> pattern) {
+        String arrivals = pattern != null && ratePerSecond > 0 ? ", requests arriving by the workflow's "
+                + dev.dagfuse.model.Load.hourly(pattern).text() + " (Poisson within each hour; cold starts from each "
+                + "hour's rate; the latency of the binding hour, the cost of the day)"
+                : ratePerSecond > 0 ? ", requests arriving at " + Units.rate(ratePerSecond)
+                + " (Poisson; cold starts from the rate)" : "";
         return "Modelled, not measured: Monte Carlo over " + Units.count(options.samples()) + " requests, seed "
-                + options.seed() + (ratePerSecond > 0 ? ", requests arriving at " + Units.rate(ratePerSecond)
-                + " (Poisson; cold starts from the rate)" : "") + " (docs/model.md).";
+                + options.seed() + arrivals + " (docs/model.md).";
     }
 
     /** The arrival rate the model drew cold starts for (the options', else the workflow's), 0: none or no effect. */
@@ -419,6 +446,9 @@ public final class PlanText {
         }
         root.put("groups", groups);
         root.put("predicted", Trees.numbers(evaluation.predicted().latencyMs(), evaluation.predicted().meanCostUsd(), unit));
+        if (evaluation.hours() != null) {
+            root.put("hours", Provisioning.hoursTree(evaluation));
+        }
         root.put("warnings", evaluation.warnings());
         return root;
     }
@@ -469,6 +499,16 @@ public final class PlanText {
             // the solver's bound is over the candidates it searched (a coarse memory grid first), not over every plan:
             // exhaustive search over the full grid has found plans cheaper than a 0.0001% gap suggests
             b.append(", gap ").append(Units.gap(s.gap())).append(" within the candidates searched");
+        }
+        if (dev.dagfuse.model.SolverInfo.TIME_LIMIT.equals(s.stoppedBy())) {
+            // the work allowance derived from --time-limit: the same limit and seed give the same plan
+            b.append("; stopped at the time limit (best so far)");
+        } else if (dev.dagfuse.model.SolverInfo.WALL_CLOCK.equals(s.stoppedBy())) {
+            b.append("; stopped by wall clock; result may depend on load");
+        }
+        if (s.searchSamples() > 0) {
+            b.append("; searched with ").append(String.format(java.util.Locale.ROOT, "%,d", s.searchSamples()))
+                    .append(" requests per candidate");
         }
         return b.toString();
     }

@@ -52,6 +52,14 @@ final class Trees {
         row.put("fanOut", group.fanOut());
         row.put("bundleSize", group.bundleSize());
         row.put("invocations", group.invocations());
+        if (evaluation.provisioned() != null) {
+            row.put("provisioned", evaluation.provisioned().environments());
+            row.put("spillProbability", evaluation.provisioned().spill());
+            row.put("provisionedCostUsd", evaluation.provisioned().keepCostUsd());
+        }
+        if (evaluation.snapStart()) {
+            row.put("snapStart", true);
+        }
         if (ratePerSecond > 0) {
             row.put("coldStartProbability", evaluation.coldStartProbability());
         }

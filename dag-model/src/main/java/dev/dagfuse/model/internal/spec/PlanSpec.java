@@ -49,12 +49,14 @@ public record PlanSpec(String apiVersion, String kind, String workflow, Objectiv
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"id", "functions", "memoryMB", "fanOut", "bundleSize", "invocations", "architecture", "map"})
     public record GroupSpec(String id, List<String> functions, Integer memoryMB, Integer fanOut, Integer bundleSize,
-                            Integer invocations, String architecture, String map) {
+                            Integer invocations, String architecture, String map, Integer provisioned,
+                            Boolean snapStart) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"name", "status", "wallMs", "iterations", "gap"})
-    public record SolverSpec(String name, String status, Long wallMs, Integer iterations, Double gap) {
+    @JsonPropertyOrder({"name", "status", "wallMs", "iterations", "gap", "stoppedBy", "searchSamples"})
+    public record SolverSpec(String name, String status, Long wallMs, Integer iterations, Double gap, String stoppedBy,
+                             Integer searchSamples) {
     }
 
     public Plan toDomain(Problems problems) {
@@ -144,7 +146,8 @@ public record PlanSpec(String apiVersion, String kind, String workflow, Objectiv
         SolverInfo info = solver == null ? SolverInfo.manual()
                 : new SolverInfo(solver.name == null ? "manual" : solver.name, solver.status == null ? "GIVEN" : solver.status,
                 solver.wallMs == null ? 0 : solver.wallMs, solver.iterations == null ? 0 : solver.iterations,
-                solver.gap == null ? Double.NaN : solver.gap);
+                solver.gap == null ? Double.NaN : solver.gap, solver.stoppedBy,
+                solver.searchSamples == null ? 0 : solver.searchSamples);
         problems.throwIfAny();
         return new Plan(workflow, obj, out, pred, info, orch);
     }
@@ -188,6 +191,15 @@ public record PlanSpec(String apiVersion, String kind, String workflow, Objectiv
                 problems.add(path + ".map", "The group has no fan-out, so it has no Map state; remove map: " + g.map + ".");
             }
         }
+        if (g.provisioned != null && (g.provisioned < 1 || g.provisioned > Ranges.MAX_PROVISIONED)) {
+            problems.add(path + ".provisioned", "The provisioned concurrency (" + g.provisioned + ") must be within 1.."
+                    + Ranges.MAX_PROVISIONED + " environments; leave it out for a group on demand.");
+        }
+        boolean snapStart = Boolean.TRUE.equals(g.snapStart);
+        if (snapStart && g.provisioned != null) {
+            problems.add(path + ".snapStart", "The group has SnapStart and provisioned concurrency (" + g.provisioned
+                    + "); AWS Lambda allows one or the other. Remove one of them.");
+        }
         if (problems.count() > before) {
             return null;
         }
@@ -198,7 +210,8 @@ public record PlanSpec(String apiVersion, String kind, String workflow, Objectiv
             return null;
         }
         String id = g.id == null ? String.join("+", g.functions) : g.id;
-        return new PlanGroup(id, g.functions, g.memoryMB, fanOut, bundle, invocations, architecture, map);
+        return new PlanGroup(id, g.functions, g.memoryMB, fanOut, bundle, invocations, architecture, map, g.provisioned,
+                snapStart);
     }
 
     public static PlanSpec of(Plan plan) {
@@ -210,7 +223,8 @@ public record PlanSpec(String apiVersion, String kind, String workflow, Objectiv
         }
         List<GroupSpec> gs = plan.groups().stream().map(g -> new GroupSpec(g.id(), g.functions(), g.memoryMB(), g.fanOut(),
                 g.bundleSize(), g.invocations(), g.architecture() == null ? null : g.architecture().yamlName(),
-                g.map() == null ? null : g.map().yamlName())).toList();
+                g.map() == null ? null : g.map().yamlName(), g.provisioned(),
+                g.snapStart() ? Boolean.TRUE : null)).toList();
         Map<String, Double> pred = null;
         if (plan.predicted() != null) {
             pred = new LinkedHashMap<>();
@@ -222,7 +236,7 @@ public record PlanSpec(String apiVersion, String kind, String workflow, Objectiv
         }
         SolverInfo s = plan.solver();
         SolverSpec solverSpec = s == null ? null : new SolverSpec(s.name(), s.status(), s.wallMs(), s.iterations(),
-                Double.isNaN(s.gap()) ? null : s.gap());
+                Double.isNaN(s.gap()) ? null : s.gap(), s.stoppedBy(), s.searchSamples() > 0 ? s.searchSamples() : null);
         Predicted.Model basis = plan.predicted() == null ? null : plan.predicted().model();
         ModelSpec modelSpec = basis == null ? null : new ModelSpec(basis.samples(), basis.seed(), basis.version(),
                 basis.ratePerSecond() > 0 ? basis.ratePerSecond() : null);

@@ -109,8 +109,23 @@ final class PlatformSpecs {
                 problems.add("platform.keepAlive", e.getMessage());
             }
         }
+        double restore = 0;
+        if (p.snapStartRestore() != null) {
+            try {
+                double ms = Quantities.parseDurationMs(p.snapStartRestore());
+                if (!(ms > 0 && ms <= Ranges.MAX_DELAY_MS)) {
+                    problems.add("platform.snapStartRestore", "The snapStartRestore (" + p.snapStartRestore() + ") must "
+                            + "be > 0 and ≤ 1h: how long restoring a SnapStart snapshot takes, as you measured it "
+                            + "(AWS publishes no figure). Maybe 400ms.");
+                } else {
+                    restore = ms;
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add("platform.snapStartRestore", e.getMessage());
+            }
+        }
         return new AwsLambdaPlatform(arch, region, orchestration, range[0], range[1], prices, overheads, states,
-                quantile, keepAlive);
+                quantile, keepAlive, restore);
     }
 
     private static Platform.Lognormal lognormal(String path, WorkflowSpec.LognormalSpec spec, Platform.Lognormal fallback,
@@ -153,6 +168,10 @@ final class PlatformSpecs {
         if (p.keepAlive() != null) {
             problems.add("platform.keepAlive", "The keepAlive applies only to platform aws-lambda; the local executor "
                     + "starts no environments, so an arrival rate gives no cold starts there. Remove it.");
+        }
+        if (p.snapStartRestore() != null) {
+            problems.add("platform.snapStartRestore", "The snapStartRestore applies only to platform aws-lambda "
+                    + "(SnapStart); the local executor starts no environments. Remove it.");
         }
         if (p.orchestration() != null) {
             problems.add("platform.orchestration", "The orchestration (" + p.orchestration() + ") applies only to "

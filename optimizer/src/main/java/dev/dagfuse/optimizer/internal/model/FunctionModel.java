@@ -3,6 +3,7 @@ package dev.dagfuse.optimizer.internal.model;
 
 import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.FunctionSpec;
+import dev.dagfuse.model.Reads;
 import dev.dagfuse.model.scaling.ScalingModel;
 import dev.dagfuse.model.stats.Quantiles;
 
@@ -13,21 +14,25 @@ import java.util.function.DoubleUnaryOperator;
 /** Everything the model needs about one function, precomputed once per evaluator. */
 final class FunctionModel {
 
-    /** How an invocation of this function reads one predecessor's output. */
-    record Input(String from, int fromFanOut, dev.dagfuse.model.EdgeKind kind, long bytes, boolean viaS3) {
+    /**
+     * How an invocation of this function reads one predecessor's output: which outputs ({@code reads}, of the
+     * predecessor's {@code fromFanOut} for this function's {@code toFanOut} branches) and {@code bytes} of each.
+     */
+    record Input(String from, int fromFanOut, int toFanOut, Reads reads, long bytes, boolean viaS3) {
 
-        /** Objects an invocation holding {@code items} branches reads from this predecessor. */
-        int objects(int items) {
-            return switch (kind) {
-                case ONE_TO_ONE, SCATTER -> 1;
-                case PER_BRANCH -> items;
-                case GATHER, ALL_TO_ALL -> fromFanOut;
-            };
+        /**
+         * Objects an invocation holding branches {@code first .. first + items − 1} reads from this predecessor: an
+         * output two of its branches read is fetched once.
+         */
+        int objects(int first, int items) {
+            return reads.distinctOutputs(fromFanOut, toFanOut, first, items);
         }
     }
 
     final String name;
     final int fanOut;
+    /** What it is when it is not a Lambda function (a service task, a Wait state), or null. */
+    final dev.dagfuse.model.ServiceTask service;
     final ScalingModel scaling;
     final int parallelism;
     final double peakMemoryMB;
@@ -58,6 +63,7 @@ final class FunctionModel {
         this.parallelsFirst = parallelsFirst;
         this.name = spec.name();
         this.fanOut = spec.fanOut();
+        this.service = spec.service();
         this.scaling = ScalingModel.of(profile);
         this.parallelism = scaling.parallelism();
         this.peakMemoryMB = profile.peakMemoryMB();

@@ -6,6 +6,8 @@ import dev.dagfuse.model.MapForm;
 import dev.dagfuse.model.Orchestration;
 import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.stats.ColdStarts;
+import dev.dagfuse.optimizer.GroupModel.Provisioning;
+import dev.dagfuse.optimizer.queueing.ErlangB;
 import dev.dagfuse.model.stats.Quantiles;
 import dev.dagfuse.model.scaling.ScalingModel;
 
@@ -37,8 +39,8 @@ final class GroupSimulator {
      * Per function, its items' work at 1 vCPU, [draw × fanOut + branch]: what every bundle of it draws, whatever its
      * memory and bundle size (common random numbers), so it is drawn once; within {@link #WORK_CACHE_BYTES}.
      */
-    private final Map<FunctionModel, double[]> oneVcpuWork = new ConcurrentHashMap<>();
-    private final AtomicLong oneVcpuWorkBytes = new AtomicLong();
+    private final Map<FunctionModel, double[]> oneVcpuWork;
+    private final AtomicLong oneVcpuWorkBytes;
     private static final long WORK_CACHE_BYTES = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8);
     private final double[] getTable;
     private final double[] putTable;
@@ -65,6 +67,22 @@ final class GroupSimulator {
     }
 
     GroupSimulator(int samples, Platform platform, long cacheBytes, double ratePerSecond) {
+        this(samples, platform, cacheBytes, ratePerSecond, new ConcurrentHashMap<>(), new AtomicLong(), new WarmCache());
+    }
+
+    /**
+     * This simulator at another arrival rate, sharing what does not depend on the rate: the functions' works and the
+     * groups' warm draws (an hourly pattern draws each hour's rate with the same functions).
+     */
+    GroupSimulator atRate(double otherRate) {
+        return new GroupSimulator(samples, platform, cacheBytes, otherRate, oneVcpuWork, oneVcpuWorkBytes, warmCache);
+    }
+
+    private GroupSimulator(int samples, Platform platform, long cacheBytes, double ratePerSecond,
+                           Map<FunctionModel, double[]> oneVcpuWork, AtomicLong oneVcpuWorkBytes, WarmCache warmCache) {
+        this.oneVcpuWork = oneVcpuWork;
+        this.oneVcpuWorkBytes = oneVcpuWorkBytes;
+        this.warmCache = warmCache;
         boolean fromRate = ratePerSecond > 0 && platform.idleKeepAliveMs().isPresent();
         this.ratePerSecond = fromRate ? ratePerSecond : 0;
         this.keepAliveMs = fromRate ? platform.idleKeepAliveMs().getAsDouble() : 0;
@@ -99,7 +117,26 @@ final class GroupSimulator {
      */
     GroupResult simulate(List<FunctionModel> chain, int memoryMB, int bundleSize, Orchestration orchestration,
                          Architecture architecture, MapForm map) {
+        return simulate(chain, memoryMB, bundleSize, orchestration, architecture, map, null, false);
+    }
+
+    /**
+     * As {@link #simulate(List, int, int, Orchestration, Architecture, MapForm)}, with {@code provisioning} (null: on
+     * demand): the invocations the provisioned environments serve are never cold, the rest spill to on demand; with
+     * {@code snapStart}, a cold invocation restores the platform's snapshot in place of its functions' inits.
+     */
+    GroupResult simulate(List<FunctionModel> chain, int memoryMB, int bundleSize, Orchestration orchestration,
+                         Architecture architecture, MapForm map, Provisioning provisioning, boolean snapStart) {
+        double restoreMs = snapStart ? platform.snapStartRestoreMs(architecture).orElseThrow(
+                () -> new IllegalArgumentException("The platform (" + platform.name() + ") offers no SnapStart.")) : -1;
+        if (provisioning != null && ratePerSecond == 0) {
+            throw new IllegalArgumentException("Provisioned concurrency needs an arrival rate (load.rate in the workflow, "
+                    + "or --rate) on a platform that offers it (" + platform.name() + ").");
+        }
         FunctionModel head = chain.get(0);
+        if (head.service != null) {
+            return service(head, orchestration, map);
+        }
         FunctionModel tail = chain.get(chain.size() - 1);
         int n = head.fanOut;
         int k = Math.max(1, Math.min(bundleSize, n));
@@ -139,7 +176,7 @@ final class GroupSimulator {
             double s3Bytes = 0;
             int s3Objects = 0;
             for (FunctionModel.Input in : head.inputs) {
-                int objects = in.objects(items);
+                int objects = in.objects(first, items);
                 if (in.viaS3()) {
                     s3Bytes += (double) objects * in.bytes();
                     s3Objects += objects;
@@ -191,30 +228,47 @@ final class GroupSimulator {
         // (chain, size, bundle) and kept for the other orchestration's and forms' candidates, unless it is too large
         // to keep (or there is one orchestration), when each chunk draws its own and forgets it.
         BilledKey key = sharedCores || (long) invocations * samples * Double.BYTES > cacheBytes / 8 ? null
-                : new BilledKey(List.copyOf(chain), memoryMB, k);
+                : new BilledKey(List.copyOf(chain), memoryMB, k, provisioning, snapStart);
         Billed kept = key == null ? null : cachedBilled(key);
         if (key != null && kept == null) {
             double[][] billedMs = new double[invocations][samples];
             double[] longest = new double[samples];
             double[] perChunk = new double[chunks];
-            // with an arrival rate the cold starts follow from the warm draws' mean: drawn warm, then made cold
+            // with an arrival rate the cold starts follow from the warm draws' mean: drawn warm, then made cold; the
+            // warm draws are kept too, for the group's other provisionings (a copy is made cold: the same bits)
             double drawnCold = ratePerSecond > 0 ? 0 : overheads.coldStartProbability();
-            chunks(chunks, parallel).forEach(c -> perChunk[c] = drawBilled(chain, atMemory, atOneVcpu, works,
-                    sortedWorks, capacity, k, setups, c, billedMs, 0, longest, drawnCold));
-            double coldP = drawnCold;
-            if (ratePerSecond > 0) {
-                coldP = coldFromRate(meanOf(billedMs, chunks), invocations);
-                double p = coldP;
-                chunks(chunks, parallel).forEach(c -> perChunk[c] = addColdStarts(chain, setups, billedMs, 0, c,
-                        longest, p));
+            BilledKey warmKey = ratePerSecond > 0 ? new BilledKey(key.chain(), memoryMB, k, null, false) : null;
+            double[][] warm = warmKey == null ? null : cachedWarm(warmKey);
+            if (warm != null) {
+                for (int j = 0; j < invocations; j++) {
+                    System.arraycopy(warm[j], 0, billedMs[j], 0, samples);
+                }
+            } else {
+                chunks(chunks, parallel).forEach(c -> perChunk[c] = drawBilled(chain, atMemory, atOneVcpu, works,
+                        sortedWorks, capacity, k, setups, c, billedMs, 0, longest, drawnCold, restoreMs));
+                if (warmKey != null) {
+                    double[][] copy = new double[invocations][];
+                    for (int j = 0; j < invocations; j++) {
+                        copy[j] = billedMs[j].clone();
+                    }
+                    keepWarm(warmKey, copy);
+                }
             }
-            kept = keep(key, new Billed(billedMs, perChunk, longest, atLimit(longest), coldP));
+            Cold cold = new Cold(drawnCold, 0, 1, Double.NaN);
+            if (ratePerSecond > 0) {
+                cold = coldFromRate(meanOf(billedMs, chunks), invocations, provisioning);
+                double p = cold.probability();
+                chunks(chunks, parallel).forEach(c -> perChunk[c] = addColdStarts(chain, setups, billedMs, 0, c,
+                        longest, p, restoreMs));
+            }
+            kept = keep(key, new Billed(billedMs, perChunk, longest, atLimit(longest), cold));
         }
         // not kept: the warm mean is drawn first (a second pass over the work) when the rate needs it
-        double coldP = kept != null ? kept.coldStartProbability()
+        Cold cold = kept != null ? kept.cold()
                 : ratePerSecond > 0 ? coldFromRate(meanWarmMs(chain, atMemory, atOneVcpu, works, sortedWorks,
-                        capacity, k, setups, chunks, parallel), invocations)
-                : overheads.coldStartProbability();
+                        capacity, k, setups, chunks, parallel), invocations, provisioning)
+                : new Cold(overheads.coldStartProbability(), 0, 1, Double.NaN);
+        double coldP = cold.probability();
         Billed drawn = kept;
         double[] longestBilled = drawn != null ? drawn.longestBilledMs() : new double[samples];
         double[] billedPerChunk = drawn != null ? drawn.billedMsPerChunk() : new double[chunks];
@@ -232,11 +286,11 @@ final class GroupSimulator {
                 if (ratePerSecond > 0) {
                     // as when kept: warm first, then the cold starts, so that both ways give the same bits
                     drawBilled(chain, atMemory, atOneVcpu, works, sortedWorks, capacity, k, setups, c, billed, base,
-                            longestBilled, 0);
-                    billedPerChunk[c] = addColdStarts(chain, setups, billed, base, c, longestBilled, coldP);
+                            longestBilled, 0, restoreMs);
+                    billedPerChunk[c] = addColdStarts(chain, setups, billed, base, c, longestBilled, coldP, restoreMs);
                 } else {
                     billedPerChunk[c] = drawBilled(chain, atMemory, atOneVcpu, works, sortedWorks, capacity, k,
-                            setups, c, billed, base, longestBilled, coldP);
+                            setups, c, billed, base, longestBilled, coldP, restoreMs);
                 }
             }
             double[][] totals = perInvocationTotals ? new double[invocations][to - from] : null;
@@ -292,7 +346,16 @@ final class GroupSimulator {
             childUnits += childUnitsPerChunk[c];
         }
         double meanBilledMs = billedMsSum / samples;
-        double computeUsd = platform.computeCost(architecture, memoryMB, meanBilledMs, invocations);
+        double computeUsd;
+        double keepUsd = 0;
+        if (cold.environments() > 0) {
+            computeUsd = platform.provisionedComputeCost(architecture, memoryMB, meanBilledMs, invocations,
+                    cold.environments(), cold.spill(), ratePerSecond);
+            keepUsd = platform.provisionedComputeCost(architecture, memoryMB, 0, 0, cold.environments(), 0,
+                    ratePerSecond);
+        } else {
+            computeUsd = platform.computeCost(architecture, memoryMB, meanBilledMs, invocations);
+        }
         double s3Usd = platform.storeCost(puts, gets);
         double transitionsUsd = platform.groupOrchestrationCost(orchestration, n > 1 ? map : null, invocations, n,
                 childUnits / samples);
@@ -302,7 +365,52 @@ final class GroupSimulator {
         }
         double longestAtLimit = drawn != null ? drawn.longestAtLimitMs() : atLimit(longestBilled);
         return new GroupResult(latency, computeUsd, s3Usd, transitionsUsd, invocations, perInvocation, cores,
-                longestAtLimit, coldP);
+                longestAtLimit, coldP, cold.environments(), cold.spill(), keepUsd, meanBilledMs, cold.meanWarmMs());
+    }
+
+    /**
+     * {@code onDemand}'s group (same chain, size, bundle, orchestration, architecture and Map form) with
+     * {@code provisioning} or {@code snapStart}, without drawing it again, when none of its draws is cold: the cold
+     * invocations of a provisioned group are among those of the group on demand (a lower P(cold) on the same uniforms),
+     * and a SnapStart group is cold on the same ones, so its draws are the same, and so is everything but the compute
+     * cost. The same numbers as {@link #simulate} to the bit (the billed sums are the on-demand ones). Null when some
+     * on-demand draw is cold, or without an arrival rate (then {@link #simulate}).
+     */
+    GroupResult withoutColdDraws(GroupResult onDemand, FunctionModel head, int memoryMB, Architecture architecture,
+                                 Provisioning provisioning) {
+        if (ratePerSecond == 0 || onDemand.provisioned() != 0 || anyCold(head, onDemand.invocations(),
+                onDemand.coldStartProbability())) {
+            return null;
+        }
+        Cold cold = provisioning == null ? new Cold(onDemand.coldStartProbability(), 0, 1, onDemand.meanWarmMs())
+                : coldFromRate(onDemand.meanWarmMs(), onDemand.invocations(), provisioning);
+        if (cold.environments() == 0) {
+            return onDemand; // SnapStart: no draw restores
+        }
+        double computeUsd = platform.provisionedComputeCost(architecture, memoryMB, onDemand.meanBilledMs(),
+                onDemand.invocations(), cold.environments(), cold.spill(), ratePerSecond);
+        double keepUsd = platform.provisionedComputeCost(architecture, memoryMB, 0, 0, cold.environments(), 0,
+                ratePerSecond);
+        return new GroupResult(onDemand.latencyMs(), computeUsd, onDemand.s3Usd(), onDemand.transitionsUsd(),
+                onDemand.invocations(), onDemand.invocationMs(), onDemand.cores(), onDemand.longestInvocationMs(),
+                cold.probability(), cold.environments(), cold.spill(), keepUsd, onDemand.meanBilledMs(),
+                onDemand.meanWarmMs());
+    }
+
+    /** Whether some invocation of some draw is cold with probability {@code coldP} (its uniform on its cold stream). */
+    private boolean anyCold(FunctionModel head, int invocations, double coldP) {
+        if (!(coldP > 0)) {
+            return false;
+        }
+        for (int j = 0; j < invocations; j++) {
+            long stream = head.stream(Streams.COLD, j);
+            for (int i = 0; i < samples; i++) {
+                if (Streams.uniform(stream, i) < coldP) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -333,17 +441,30 @@ final class GroupSimulator {
      * @param billedMsPerChunk per chunk of draws, the sum over invocations and draws of the platform's billed ms
      * @param longestBilledMs per draw, the longest invocation's billed duration
      * @param longestAtLimitMs its value at the platform's limit quantile
-     * @param coldStartProbability the probability with which each invocation was drawn cold
+     * @param cold the probability with which each invocation was drawn cold, and the provisioning it follows from
      */
     private record Billed(double[][] billedMs, double[] billedMsPerChunk, double[] longestBilledMs,
-                          double longestAtLimitMs, double coldStartProbability) {
+                          double longestAtLimitMs, Cold cold) {
         long bytes() {
             return 8L * (billedMs.length + 1L) * longestBilledMs.length + 8L * billedMsPerChunk.length;
         }
     }
 
-    /** A group's billed draws: identified by its functions' models (their architecture's), its size and bundle. */
-    private record BilledKey(List<FunctionModel> chain, int memoryMB, int bundleSize) {
+    /**
+     * A group's billed draws: identified by its functions' models (their architecture's), its size and bundle, and its
+     * provisioning (null: on demand), which decides which draws are cold.
+     */
+    private record BilledKey(List<FunctionModel> chain, int memoryMB, int bundleSize, Provisioning provisioning,
+                             boolean snapStart) {
+    }
+
+    /**
+     * P(cold) of one invocation, and the provisioning it follows from.
+     *
+     * @param environments provisioned environments, 0: on demand
+     * @param spill the share of invocations that find them all busy (Erlang B; 1 on demand)
+     */
+    record Cold(double probability, int environments, double spill, double meanWarmMs) {
     }
 
     /** Least recently used first, guarded by itself, at most {@link #cacheBytes} of draws. */
@@ -400,6 +521,37 @@ final class GroupSimulator {
         return sorted;
     }
 
+    /** Warm billed draws with an arrival rate, per (chain, size, bundle): least recently used first. */
+    private final WarmCache warmCache;
+
+    /** Guarded by itself; at most {@link #cacheBytes} of draws (the first simulator's bound). */
+    private static final class WarmCache {
+        private final Map<BilledKey, double[][]> draws = new LinkedHashMap<>(16, 0.75f, true);
+        private long bytes;
+
+        synchronized double[][] get(BilledKey key) {
+            return draws.get(key);
+        }
+
+        synchronized void put(BilledKey key, double[][] warm, long size, long limit, int samples) {
+            double[][] previous = draws.put(key, warm);
+            bytes += size - (previous == null ? 0 : size);
+            var eldest = draws.entrySet().iterator();
+            while (bytes > limit && eldest.hasNext()) {
+                bytes -= 8L * eldest.next().getValue().length * samples;
+                eldest.remove();
+            }
+        }
+    }
+
+    private double[][] cachedWarm(BilledKey key) {
+        return warmCache.get(key);
+    }
+
+    private void keepWarm(BilledKey key, double[][] warm) {
+        warmCache.put(key, warm, 8L * warm.length * samples, cacheBytes, samples);
+    }
+
     private Billed cachedBilled(BilledKey key) {
         synchronized (billedCache) {
             return billedCache.get(key);
@@ -441,23 +593,74 @@ final class GroupSimulator {
                               DoubleUnaryOperator[] atOneVcpu, double[][] works, double[] sortedWorks,
                               double capacity, int k,
                               InvocationSetup[] setups, int c, double[][] billed, int base, double[] longestBilled,
-                              double coldP) {
+                              double coldP, double restoreMs) {
         Sharing sharing = k > 1 ? new Sharing(chain, atOneVcpu, works, sortedWorks, capacity, k) : null;
         int from = c * CHUNK;
         int to = Math.min(samples, from + CHUNK);
         double sum = 0;
         for (int j = 0; j < setups.length; j++) {
-            sum += drawChunk(chain, atMemory, sharing, setups[j], from, to, billed[j], base, longestBilled, coldP);
+            sum += drawChunk(chain, atMemory, sharing, setups[j], from, to, billed[j], base, longestBilled, coldP,
+                    restoreMs);
         }
         return sum;
     }
 
     /**
      * The probability that an invocation of a group is cold when requests arrive at {@link #ratePerSecond}: the group
-     * is invoked {@code invocations} times per request, each busy for {@code meanWarmMs} on average.
+     * is invoked {@code invocations} times per request, each busy for {@code meanWarmMs} on average. With
+     * {@code provisioning}, c environments are kept initialised and taken first: an invocation arriving while all c
+     * are busy spills to on demand (a loss system offered a = λ·E[D] erlangs: Erlang B, insensitive to the duration's
+     * distribution), and only those can be cold (docs/model.md, "Provisioned concurrency").
      */
-    private double coldFromRate(double meanWarmMs, int invocations) {
-        return ColdStarts.probability(ratePerSecond * invocations, meanWarmMs, keepAliveMs);
+    private Cold coldFromRate(double meanWarmMs, int invocations, Provisioning provisioning) {
+        double lambda = ratePerSecond * invocations;
+        // a group's candidate provisionings share the sum's terms (its eigen-decompositions are most of the cost)
+        ColdStarts.Levels levels = levelsCache.get(new LevelsKey(lambda, meanWarmMs));
+        if (levels == null) {
+            levels = ColdStarts.levels(lambda, meanWarmMs, keepAliveMs);
+            if (levelsCache.size() > 100_000) {
+                levelsCache.clear();
+            }
+            levelsCache.put(new LevelsKey(lambda, meanWarmMs), levels);
+        }
+        return cold(levels, lambda, meanWarmMs, provisioning);
+    }
+
+    private record LevelsKey(double lambda, double meanWarmMs) {
+    }
+
+    /**
+     * The fewest provisioned environments that spill at most {@code spillTarget} of a group's invocations (Erlang B),
+     * at least 1: the group is invoked {@code invocations} times per request, each busy {@code meanWarmMs}.
+     */
+    int environmentsFor(double meanWarmMs, int invocations, double spillTarget) {
+        double erlangs = ratePerSecond * invocations * meanWarmMs / 1000;
+        return Math.max(1, ErlangB.serversFor(erlangs, spillTarget));
+    }
+
+    /** The cold-start sums per (arrival rate, mean warm duration): the keep-alive is the simulator's. */
+    private final Map<LevelsKey, ColdStarts.Levels> levelsCache = new ConcurrentHashMap<>();
+
+    /**
+     * {@link #coldFromRate} for invocations arriving at {@code lambda} per second. With c provisioned, P(cold) is the
+     * keep-alive formula's sum over the busy levels b ≥ c only ({@link ColdStarts#probability(double, double, double,
+     * int)}): the whole system's busy count, whose excursions above c are what the on-demand environments see. (Taking
+     * the spill as a Poisson stream at λ·B instead misses its bursts: up to 2.4 points and half the cold starts off
+     * against the simulation of ProvisionedSpillTest, where this stays within 1.1 points.)
+     */
+    static Cold cold(double lambda, double meanWarmMs, double keepAliveMs, Provisioning provisioning) {
+        return cold(ColdStarts.levels(lambda, meanWarmMs, keepAliveMs), lambda, meanWarmMs, provisioning);
+    }
+
+    private static Cold cold(ColdStarts.Levels levels, double lambda, double meanWarmMs, Provisioning provisioning) {
+        if (provisioning == null) {
+            return new Cold(levels.probability(0), 0, 1, meanWarmMs);
+        }
+        double erlangs = lambda * meanWarmMs / 1000;
+        int c = provisioning.environments() > 0 ? provisioning.environments()
+                : Math.max(1, ErlangB.serversFor(erlangs, provisioning.spillTarget())); // as environmentsFor
+        double spill = ErlangB.blocking(c, erlangs);
+        return new Cold(levels.probability(c), c, spill, meanWarmMs);
     }
 
     /** The mean over invocations and draws, summed chunk by chunk as {@link #meanWarmMs} sums them (same bits). */
@@ -486,7 +689,8 @@ final class GroupSimulator {
         chunks(chunks, parallel).forEach(c -> {
             int from = c * CHUNK;
             double[][] billed = new double[setups.length][Math.min(samples, from + CHUNK) - from];
-            drawBilled(chain, atMemory, atOneVcpu, works, sortedWorks, capacity, k, setups, c, billed, from, longest, 0);
+            drawBilled(chain, atMemory, atOneVcpu, works, sortedWorks, capacity, k, setups, c, billed, from, longest, 0,
+                    -1);
             double sum = 0;
             for (double[] invocation : billed) {
                 for (double v : invocation) {
@@ -508,7 +712,7 @@ final class GroupSimulator {
      * {@code longest[i]} anew and returns the sum of the platform's billed ms over them.
      */
     private double addColdStarts(List<FunctionModel> chain, InvocationSetup[] setups, double[][] billed, int base,
-                                 int c, double[] longest, double coldP) {
+                                 int c, double[] longest, double coldP, double restoreMs) {
         int from = c * CHUNK;
         int to = Math.min(samples, from + CHUNK);
         for (int i = from; i < to; i++) {
@@ -520,7 +724,7 @@ final class GroupSimulator {
             double[] drawn = billed[j];
             for (int i = from; i < to; i++) {
                 if (coldP > 0 && Streams.uniform(s.coldStream(), i) < coldP) {
-                    drawn[i - base] += initMs(chain, s, i);
+                    drawn[i - base] += restoreMs >= 0 ? restoreMs : initMs(chain, s, i);
                 }
                 if (drawn[i - base] > longest[i]) {
                     longest[i] = drawn[i - base];
@@ -547,7 +751,7 @@ final class GroupSimulator {
      */
     private double drawChunk(List<FunctionModel> chain, DoubleUnaryOperator[] atMemory, Sharing sharing,
                              InvocationSetup s, int from, int to, double[] billedOut, int base,
-                             double[] longestBilled, double coldP) {
+                             double[] longestBilled, double coldP, double restoreMs) {
         boolean perObject = overheads.perObject();
         long[] work = s.workStreams();
         double billedSum = 0;
@@ -562,8 +766,12 @@ final class GroupSimulator {
                 billed = sharing.makespan(s.first(), s.items(), i);
             }
             if (coldP > 0 && Streams.uniform(s.coldStream(), i) < coldP) {
-                for (int f = 0; f < chain.size(); f++) {
-                    billed += chain.get(f).coldStartMs(Streams.uniform(s.coldInitStreams()[f], i));
+                if (restoreMs >= 0) {
+                    billed += restoreMs; // SnapStart: one restore for the group's function
+                } else {
+                    for (int f = 0; f < chain.size(); f++) {
+                        billed += chain.get(f).coldStartMs(Streams.uniform(s.coldInitStreams()[f], i));
+                    }
                 }
             }
             // the store's round trips: one for all of an invocation's objects (fetched concurrently), or one per object
@@ -879,5 +1087,48 @@ final class GroupSimulator {
             h[i] = at;
             items[i] = item;
         }
+    }
+
+    /**
+     * A service task or a Wait state (never fused or bundled): its state's hand-offs, then the longest of its
+     * {@code fanOut} calls, each its start (a Map iteration's hand-off) and a draw from its latency distribution; it costs its price per call and its state
+     * transitions, no Lambda time, and has no cold start.
+     */
+    private GroupResult service(FunctionModel f, Orchestration orchestration, MapForm map) {
+        int n = f.fanOut;
+        Platform.GroupOrchestration how = platform.groupOrchestration(orchestration, n > 1 ? map : null);
+        double[] entryTable = table(how.entry());
+        double[] startTable = table(how.perInvocation());
+        Platform.ParallelStates parallelStates = platform.parallelStates(orchestration);
+        long[] parallelStreams = parallelStates == null ? new long[0] : f.parallelStreams;
+        double[] parallelTable = parallelStreams.length == 0 ? null : table(parallelStates.entry());
+        double median = f.service.latency().medianMs();
+        double sigma = f.service.latency().sigma();
+        double[] latency = new double[samples];
+        for (int j = 0; j < n; j++) {
+            long stream = f.stream(Streams.WORK, j);
+            long start = f.stream(Streams.OVERHEAD, j);
+            for (int i = 0; i < samples; i++) {
+                double call = sigma == 0 ? median : Normal.lognormal(median, sigma, Streams.uniform(stream, i));
+                latency[i] = Math.max(latency[i], startTable[Streams.level(start, i, Normal.TABLE_BITS)] + call);
+            }
+        }
+        for (int st = 0; st < how.entryStates(); st++) {
+            long stream = f.stream(Streams.ENTRY, st);
+            for (int i = 0; i < samples; i++) {
+                latency[i] += entryTable[Streams.level(stream, i, Normal.TABLE_BITS)];
+            }
+        }
+        for (long stream : parallelStreams) {
+            for (int i = 0; i < samples; i++) {
+                latency[i] += parallelTable[Streams.level(stream, i, Normal.TABLE_BITS)];
+            }
+        }
+        double transitionsUsd = platform.groupOrchestrationCost(orchestration, n > 1 ? map : null, n, n, 0);
+        if (parallelStates != null && f.parallelsFirst > 0) {
+            transitionsUsd += f.parallelsFirst * parallelStates.costPerRequest();
+        }
+        return new GroupResult(latency, f.service.priceUsd() * n, 0, transitionsUsd, n, null, 0, 0, 0, 0, 1, 0, 0,
+                Double.NaN);
     }
 }

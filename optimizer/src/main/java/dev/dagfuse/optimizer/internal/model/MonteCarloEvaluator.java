@@ -2,7 +2,6 @@
 package dev.dagfuse.optimizer.internal.model;
 
 import dev.dagfuse.model.Architecture;
-import dev.dagfuse.model.EdgeKind;
 import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.MapForm;
@@ -13,6 +12,7 @@ import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.Predicted;
 import dev.dagfuse.model.Profile;
 import dev.dagfuse.model.Quantities;
+import dev.dagfuse.model.Reads;
 import dev.dagfuse.model.SeriesParallel;
 import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.io.PlanValidator;
@@ -42,6 +42,8 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
     private static final long CACHE_BYTES = Math.min(96L << 20, Runtime.getRuntime().maxMemory() / 8);
 
     private final Workflow workflow;
+    /** Kept to draw the same workflow with fewer requests ({@link #withSamples}). */
+    private final Profile profile;
     private final Platform platform;
     private final ModelOptions options;
     private final Map<String, FunctionModel> functions = new LinkedHashMap<>();
@@ -54,6 +56,19 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
     /** Per function, its place in {@code shape.order()} (the workflow's order unless barriers change it). */
     private final Map<String, Integer> stateIndex = new HashMap<>();
     private final GroupSimulator simulator;
+    /** Which draws run which functions, when the workflow has choices. */
+    private final Choices choices;
+    /** What each function's model was built from: to build it again at another width of its fan-out. */
+    private final Map<String, ModelArgs> args = new HashMap<>();
+    /** Per function whose draws depend on a fan-out whose width varies, that fan-out's lane ({@code widths:}). */
+    private final Map<String, String> widthKey = new HashMap<>();
+    private final Map<String, FunctionModel> widthModels = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Unwrapped results of groups that a loop or a choice wraps, least recently used first ({@code rawResult}). */
+    private final LinkedHashMap<Key, GroupResult> rawCache = new LinkedHashMap<>(16, 0.75f, true);
+
+    private record ModelArgs(FunctionSpec spec, FunctionProfile profile, List<FunctionModel.Input> inputs,
+                             boolean writesS3, long[] parallelStreams, int parallelsFirst) {
+    }
     /** The requests' arrival rate the cold starts are drawn for (the options', else the workflow's), 0: none. */
     private final double ratePerSecond;
     /** Least recently used first; guarded by itself; at most CACHE_BYTES of draws (always at least one plan's groups). */
@@ -66,14 +81,25 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
     private final Map<Orchestration, String> barrierWarnings = new java.util.concurrent.ConcurrentHashMap<>();
 
     private record Key(List<String> chain, int memoryMB, int bundleSize, Orchestration orchestration,
-                       Architecture architecture, MapForm map) {
+                       Architecture architecture, MapForm map, GroupModel.Provisioning provisioning,
+                       boolean snapStart) {
     }
+
+    /**
+     * The provisioned concurrency a planner tries per group besides on demand, with an arrival rate on a platform that
+     * offers it: the fewest environments that spill at most 10%, 1% and 0.1% of its invocations (docs/model.md).
+     */
+    static final List<Double> SPILL_TARGETS = List.of(0.1, 0.01, 0.001);
+
+    /** The share of requests finding a group cold on demand below which provisioning it is drawn only if it is cheaper. */
+    static final double WORTH_COLD = 0.001;
 
     /**
      * Needs a profile with latency samples for every function (see {@code Inputs.requireProfiles}). The workflow's
      * platform is calibrated by the profile's machine (e.g. the local store's measured costs).
      */
     public MonteCarloEvaluator(Workflow workflow, Profile profile, ModelOptions options) {
+        this.profile = profile;
         this.workflow = workflow;
         this.platform = workflow.platform().calibratedBy(profile.machine());
         this.options = options;
@@ -97,9 +123,10 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
             List<FunctionModel.Input> inputs = new ArrayList<>();
             for (String p : spec.after()) {
                 FunctionSpec from = workflow.function(p);
-                EdgeKind kind = workflow.edgeKind(p, name);
-                long bytes = profile.function(p).outputBytes();
-                inputs.add(new FunctionModel.Input(p, from.fanOut(), kind, bytes, viaStore(profile, p, limit)));
+                Reads reads = workflow.reads(p, name);
+                long bytes = reads.bytes() != null ? reads.bytes() : profile.function(p).outputBytes();
+                inputs.add(new FunctionModel.Input(p, from.fanOut(), spec.fanOut(), reads, bytes,
+                        viaStore(profile, p, limit)));
             }
             boolean writesS3 = false;
             List<String> successors = workflow.successors(name);
@@ -115,6 +142,7 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                 parallelStreams[i] = Streams.stream(options.seed(), entered.get(i).name(), Streams.PARALLEL, 0);
             }
             int parallelsFirst = firsts.getOrDefault(name, 0);
+            args.put(name, new ModelArgs(spec, fp, inputs, writesS3, parallelStreams, parallelsFirst));
             functions.put(name, new FunctionModel(spec, fp, inputs, writesS3, options.seed(), parallelStreams,
                     parallelsFirst));
             for (Map.Entry<Architecture, FunctionProfile.Samples> e : fp.architectures().entrySet()) {
@@ -122,8 +150,43 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                         fp.on(e.getKey()), inputs, writesS3, options.seed(), parallelStreams, parallelsFirst));
             }
         }
+        this.choices = Choices.of(workflow, profile, options.samples(), options.seed());
+        for (String name : order) {
+            String lane = workflow.widthLane(name);
+            if (lane == null) {
+                for (String p : workflow.predecessors(name)) {
+                    lane = lane != null ? lane : workflow.widthLane(p);
+                }
+            }
+            if (lane != null) {
+                widthKey.put(name, lane);
+            }
+        }
         this.ratePerSecond = options.rateFor(workflow);
         this.simulator = new GroupSimulator(options.samples(), platform, ratePerSecond);
+        this.cache = new LinkedHashMap<>(256, 0.75f, true);
+        this.noOrchestration = new Groups(null);
+    }
+
+    /**
+     * {@code base}'s model for requests arriving at {@code ratePerSecond}: the same workflow, profile, samples and seed,
+     * sharing its function models and the draws that do not depend on the rate (an hourly pattern's hours).
+     */
+    MonteCarloEvaluator(MonteCarloEvaluator base, double ratePerSecond) {
+        this.workflow = base.workflow;
+        this.platform = base.platform;
+        this.options = base.options.withRate(ratePerSecond);
+        this.functions.putAll(base.functions);
+        this.otherArchitectures.putAll(base.otherArchitectures);
+        this.topoIndex.putAll(base.topoIndex);
+        this.shape = base.shape;
+        this.stateIndex.putAll(base.stateIndex);
+        this.profile = base.profile;
+        this.choices = base.choices;
+        this.args.putAll(base.args);
+        this.widthKey.putAll(base.widthKey);
+        this.ratePerSecond = ratePerSecond;
+        this.simulator = base.simulator.atRate(ratePerSecond);
         this.cache = new LinkedHashMap<>(256, 0.75f, true);
         this.noOrchestration = new Groups(null);
     }
@@ -149,6 +212,16 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
     @Override
     public ModelOptions options() {
         return options;
+    }
+
+    /** The same model drawing the first {@code samples} requests (draw i depends only on the seed and i: Streams). */
+    @Override
+    public PlanEvaluator withSamples(int samples) {
+        if (samples == options.samples()) {
+            return this;
+        }
+        return new MonteCarloEvaluator(workflow, profile, new ModelOptions(samples, options.seed(), options.percentiles(),
+                options.ratePerSecond()));
     }
 
     @Override
@@ -209,7 +282,9 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
             Arrays.sort(groupSorted);
             Map<Double, Double> gp = new LinkedHashMap<>();
             percentiles.forEach(p -> gp.put(p, Quantiles.percentileOfSorted(groupSorted, p)));
-            groupEvaluations.add(new Evaluation.GroupEvaluation(group.id(), gp, r.costUsd(), r.coldStartProbability()));
+            groupEvaluations.add(new Evaluation.GroupEvaluation(group.id(), gp, r.costUsd(), r.coldStartProbability(),
+                    r.provisioned() == 0 ? null : new Evaluation.Provisioned(r.provisioned(), r.spill(), r.keepUsd()),
+                    group.snapStart()));
             cost += r.costUsd();
             String problem = groups.infeasibility(group.functions(), group.memoryMB(), group.bundleSize());
             if (problem != null) {
@@ -305,10 +380,21 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
     }
 
     private List<GroupResult> results(Plan plan, Groups groups) {
+        for (int g = 0; g < plan.groups().size(); g++) {
+            PlanGroup group = plan.groups().get(g);
+            if (group.provisioned() != null && ratePerSecond == 0) {
+                throw new dev.dagfuse.model.InputException("plan", "groups[" + g + "].provisioned", "The group ("
+                        + group.id() + ") has provisioned concurrency (" + group.provisioned() + "), whose cost per "
+                        + "request depends on the arrival rate, and none is given. Maybe --rate 20/s, or load: {rate: "
+                        + "20/s} in the workflow.");
+            }
+        }
         List<GroupResult> results = new ArrayList<>();
         for (PlanGroup g : plan.groups()) {
             results.add(groups.result(g.functions(), g.memoryMB(), g.bundleSize(),
-                    new GroupModel.Variant(g.architecture(), g.map())));
+                    new GroupModel.Variant(g.architecture(), g.map(),
+                            g.provisioned() == null ? null : GroupModel.Provisioning.of(g.provisioned()),
+                            g.snapStart())));
         }
         return results;
     }
@@ -419,7 +505,15 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                 throw new IllegalArgumentException("The architecture (" + a.yamlName() + ") is not offered on "
                         + platform.name() + ".");
             }
-            return new Variant(a, map);
+            if (v.provisioning() != null && !platform.offersProvisioned(a)) {
+                throw new IllegalArgumentException("The platform (" + platform.name() + ") offers no provisioned "
+                        + "concurrency" + (a == null ? "" : " on " + a.yamlName()) + ".");
+            }
+            if (v.snapStart() && platform.snapStartRestoreMs(a).isEmpty()) {
+                throw new IllegalArgumentException("The platform (" + platform.name() + ") offers no SnapStart"
+                        + (a == null ? "" : " on " + a.yamlName()) + " as given: it needs platform.snapStartRestore.");
+            }
+            return new Variant(a, map, v.provisioning(), v.snapStart());
         }
 
         /**
@@ -437,7 +531,70 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                     out.add(new Variant(named, m));
                 }
             }
+            List<Variant> onDemands = List.copyOf(out);
+            if (isService(chain)) {
+                return out; // not a Lambda function: no environment to keep warm or restore
+            }
+            boolean coldStarts = ratePerSecond > 0 && platform.idleKeepAliveMs().isPresent()
+                    || ratePerSecond == 0 && platform.overheads().coldStartProbability() > 0;
+            if (coldStarts) {
+                // where invocations can be cold: each of these also with SnapStart, where the platform offers it
+                for (Variant onDemand : onDemands) {
+                    if (platform.snapStartRestoreMs(onDemand.architecture()).isPresent()) {
+                        out.add(new Variant(onDemand.architecture(), onDemand.map(), null, true));
+                    }
+                }
+            }
+            if (ratePerSecond > 0 && platform.idleKeepAliveMs().isPresent()) {
+                // with a rate: each of these also with provisioned concurrency, where the platform offers it
+                for (Variant onDemand : onDemands) {
+                    if (platform.offersProvisioned(onDemand.architecture())) {
+                        for (double target : SPILL_TARGETS) {
+                            out.add(new Variant(onDemand.architecture(), onDemand.map(),
+                                    GroupModel.Provisioning.forSpill(target)));
+                        }
+                    }
+                }
+            }
             return out;
+        }
+
+        /**
+         * A provisioned candidate is drawn where it can pay: where it costs less than on demand (its keep against the
+         * lower duration price, at the on-demand group's billed duration), or where on demand at least
+         * {@link #WORTH_COLD} of requests find the group cold (cold starts rarer than that leave the percentiles up to
+         * P99.9 within a rank or so of the 10,000 draws). A search restriction, not a dominance proof.
+         */
+        @Override
+        public boolean isWorthDrawing(List<String> chain, int memoryMB, int bundleSize, Variant variant) {
+            if (variant.provisioning() == null || ratePerSecond == 0) {
+                return true;
+            }
+            Variant v = resolved(chain, variant);
+            GroupResult onDemand = result(chain, memoryMB, bundleSize, new Variant(v.architecture(), v.map()));
+            double requestCold = 1 - Math.pow(1 - onDemand.coldStartProbability(), onDemand.invocations());
+            if (requestCold >= WORTH_COLD) {
+                return true;
+            }
+            int c = v.provisioning().environments() > 0 ? v.provisioning().environments()
+                    : simulator.environmentsFor(onDemand.meanWarmMs(), onDemand.invocations(),
+                    v.provisioning().spillTarget());
+            double spill = dev.dagfuse.optimizer.queueing.ErlangB.blocking(c,
+                    ratePerSecond * onDemand.invocations() * onDemand.meanWarmMs() / 1000);
+            double provisionedCompute = platform.provisionedComputeCost(v.architecture(), memoryMB,
+                    onDemand.meanBilledMs(), onDemand.invocations(), c, spill, ratePerSecond);
+            double onDemandCompute = platform.computeCost(v.architecture(), memoryMB, onDemand.meanBilledMs(),
+                    onDemand.invocations());
+            return provisionedCompute < onDemandCompute;
+        }
+
+        @Override
+        public Provisioned provisioned(List<String> chain, int memoryMB, int bundleSize, Variant variant) {
+            if (variant.provisioning() == null) {
+                return Provisioned.NONE;
+            }
+            GroupResult r = result(chain, memoryMB, bundleSize, variant);
+            return new Provisioned(r.provisioned(), r.spill(), r.keepUsd());
         }
 
         GroupResult result(List<String> chain, int memoryMB, int bundleSize) {
@@ -446,7 +603,8 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
 
         GroupResult result(List<String> chain, int memoryMB, int bundleSize, Variant variant) {
             Variant v = resolved(chain, variant);
-            Key key = new Key(List.copyOf(chain), memoryMB, bundleSize, orchestration, v.architecture(), v.map());
+            Key key = new Key(List.copyOf(chain), memoryMB, bundleSize, orchestration, v.architecture(), v.map(),
+                    v.provisioning(), v.snapStart());
             synchronized (cache) {
                 GroupResult hit = cache.get(key);
                 if (hit != null) {
@@ -454,8 +612,7 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                 }
             }
             // computed outside the lock: planner threads simulate in parallel (a rare duplicate is harmless)
-            GroupResult r = simulator.simulate(models(chain, bundleSize, v.architecture()), memoryMB, bundleSize,
-                    orchestration, v.architecture(), v.map());
+            GroupResult r = wrapped(chain.get(0), raw(chain, memoryMB, bundleSize, v));
             synchronized (cache) {
                 GroupResult previous = cache.put(key, r);
                 cachedBytes += r.bytes() - (previous == null ? 0 : previous.bytes());
@@ -467,6 +624,138 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
                 }
             }
             return r;
+        }
+
+        /**
+         * The group as drawn once per request, before a loop repeats it and a choice skips it ({@link #wrapped}):
+         * provisioned variants are derived from the on-demand draws of the same group.
+         */
+        private GroupResult raw(List<String> chain, int memoryMB, int bundleSize, Variant v) {
+            List<FunctionModel> models = models(chain, bundleSize, v.architecture());
+            GroupResult r = null;
+            if (v.provisioning() != null && v.provisioning().environments() == 0 && ratePerSecond > 0) {
+                // a spill target is the count it resolves to at this size: targets that give the same count share it
+                GroupResult onDemand = rawResult(chain, memoryMB, bundleSize, new Variant(v.architecture(), v.map()));
+                int c = simulator.environmentsFor(onDemand.meanWarmMs(), onDemand.invocations(),
+                        v.provisioning().spillTarget());
+                return rawResult(chain, memoryMB, bundleSize, new Variant(v.architecture(), v.map(),
+                        GroupModel.Provisioning.of(c)));
+            } else if (v.provisioning() != null || v.snapStart()) {
+                // without a cold draw on demand, the draws are the on-demand ones (drawn once for all provisionings)
+                GroupResult onDemand = rawResult(chain, memoryMB, bundleSize, new Variant(v.architecture(), v.map()));
+                r = simulator.withoutColdDraws(onDemand, models.get(0), memoryMB, v.architecture(), v.provisioning());
+            }
+            if (r == null) {
+                String lane = widthKey.get(chain.get(0));
+                r = lane == null
+                        ? simulator.simulate(models, memoryMB, bundleSize, orchestration, v.architecture(), v.map(),
+                                v.provisioning(), v.snapStart())
+                        : widths(lane, chain, memoryMB, bundleSize, v);
+            }
+            return r;
+        }
+
+        /** A loop repeats the group and a choice skips it where its head says so ({@link Loops}, {@link Choices}). */
+        private GroupResult wrapped(String head, GroupResult raw) {
+            return choices.mask(head, Loops.apply(workflow.function(head), raw, options.seed()));
+        }
+
+        /** {@link #raw} of another variant: the cached result where nothing wraps the group, else its own cache. */
+        private GroupResult rawResult(List<String> chain, int memoryMB, int bundleSize, Variant variant) {
+            String head = chain.get(0);
+            if (!choices.skips(head) && workflow.function(head).iterations().isEmpty()) {
+                return result(chain, memoryMB, bundleSize, variant);
+            }
+            Variant v = resolved(chain, variant);
+            Key key = new Key(List.copyOf(chain), memoryMB, bundleSize, orchestration, v.architecture(), v.map(),
+                    v.provisioning(), v.snapStart());
+            synchronized (rawCache) {
+                GroupResult hit = rawCache.get(key);
+                if (hit != null) {
+                    return hit;
+                }
+            }
+            GroupResult r = raw(chain, memoryMB, bundleSize, v);
+            synchronized (rawCache) {
+                rawCache.put(key, r);
+                if (rawCache.size() > 64) {
+                    rawCache.remove(rawCache.keySet().iterator().next());
+                }
+            }
+            return r;
+        }
+
+        /**
+         * A group whose draws depend on the width of {@code lane}'s fan-out ({@code widths:}): drawn at each width the
+         * lane lists, draw i taking the one its request drew (one stream per lane, so every group of the lane and every
+         * gather of it agree), and costing the widths' costs weighted by their shares (docs/model.md §4d).
+         */
+        private GroupResult widths(String lane, List<String> chain, int memoryMB, int bundleSize, Variant v) {
+            models(chain, bundleSize, v.architecture()); // the chain's checks, at the declared width
+            List<Integer> widths = workflow.function(lane).widths();
+            java.util.TreeMap<Integer, Integer> counts = new java.util.TreeMap<>();
+            widths.forEach(w -> counts.merge(w, 1, Integer::sum));
+            Map<Integer, GroupResult> at = new HashMap<>();
+            double compute = 0;
+            double s3 = 0;
+            double transitions = 0;
+            double longest = 0;
+            double spill = 0;
+            double billed = 0;
+            double warm = 0;
+            for (Map.Entry<Integer, Integer> e : counts.entrySet()) {
+                int w = e.getKey();
+                List<FunctionModel> models = new ArrayList<>();
+                for (String f : chain) {
+                    models.add(atWidth(f, lane, w, v.architecture()));
+                }
+                int k = Math.min(bundleSize, models.get(0).fanOut);
+                GroupResult r = simulator.simulate(models, memoryMB, k, orchestration, v.architecture(), v.map(),
+                        v.provisioning(), v.snapStart());
+                at.put(w, r);
+                double share = e.getValue() / (double) widths.size();
+                compute += share * r.computeUsd();
+                s3 += share * r.s3Usd();
+                transitions += share * r.transitionsUsd();
+                longest = Math.max(longest, r.longestInvocationMs());
+                spill += share * r.spill();
+                billed += share * r.meanBilledMs();
+                warm += share * r.meanWarmMs();
+            }
+            long stream = Streams.stream(options.seed(), lane, Streams.WIDTH, 0);
+            double[] latency = new double[options.samples()];
+            for (int i = 0; i < latency.length; i++) {
+                int w = widths.get(Math.min(widths.size() - 1, (int) (Streams.uniform(stream, i) * widths.size())));
+                latency[i] = at.get(w).latencyMs()[i];
+            }
+            GroupResult widest = at.get(counts.lastKey());
+            // the provisioned environments (if any) are the same at every width: so is their keep
+            return new GroupResult(latency, compute, s3, transitions, widest.invocations(), null, widest.cores(), longest,
+                    widest.coldStartProbability(), widest.provisioned(), spill, widest.keepUsd(), billed, warm);
+        }
+
+        /**
+         * {@code function}'s model when {@code lane}'s fan-out has {@code width} branches; one per (function, width,
+         * architecture), since the simulator's caches know a model by its identity.
+         */
+        private FunctionModel atWidth(String function, String lane, int width, Architecture architecture) {
+            return widthModels.computeIfAbsent(function + "\u0000" + width + "\u0000" + architecture,
+                    key -> buildAtWidth(function, lane, width, architecture));
+        }
+
+        private FunctionModel buildAtWidth(String function, String lane, int width, Architecture architecture) {
+            ModelArgs a = args.get(function);
+            boolean inLane = lane.equals(workflow.widthLane(function));
+            FunctionSpec spec = inLane ? a.spec().withFanOut(width) : a.spec();
+            List<FunctionModel.Input> inputs = new ArrayList<>();
+            for (FunctionModel.Input in : a.inputs()) {
+                boolean fromLane = lane.equals(workflow.widthLane(in.from()));
+                inputs.add(new FunctionModel.Input(in.from(), fromLane ? width : in.fromFanOut(),
+                        inLane ? width : in.toFanOut(), in.reads(), in.bytes(), in.viaS3()));
+            }
+            FunctionProfile profile = architecture == null ? a.profile() : a.profile().on(architecture);
+            return new FunctionModel(spec, profile, inputs, a.writesS3(), options.seed(), a.parallelStreams(),
+                    a.parallelsFirst());
         }
 
         private List<FunctionModel> models(List<String> chain, int bundleSize) {
@@ -516,6 +805,9 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
          */
         @Override
         public int saturationMB(List<String> chain, int bundleSize) {
+            if (isService(chain)) {
+                return 0; // its draws do not depend on a size
+            }
             if (platform.sharedCores() > 0) {
                 return Integer.MAX_VALUE;
             }
@@ -679,8 +971,15 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
             return result(chain, memoryMB, bundleSize, variant).costUsd();
         }
 
+        private boolean isService(List<String> chain) {
+            return chain.size() == 1 && workflow.function(chain.get(0)).service() != null;
+        }
+
         /** Why the group cannot run at this size, or null when it can. */
         String infeasibility(List<String> chain, int memoryMB, int bundleSize) {
+            if (isService(chain) && bundleSize > 1 && workflow.function(chain.get(0)).fanOut() > 1) {
+                return "is a service task or Wait state: each of its calls is its own state, never bundled.";
+            }
             for (String name : chain) {
                 FunctionModel f = functions.get(name);
                 if (!f.fits(memoryMB, Math.min(bundleSize, f.fanOut))) {
@@ -714,6 +1013,9 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
 
         @Override
         public List<Integer> memoryOptions(List<String> chain) {
+            if (isService(chain)) {
+                return List.of(workflow.function(chain.get(0)).memoryMB()); // not sized: one placeholder size
+            }
             List<Integer> declared = null;
             TreeSet<Integer> union = new TreeSet<>();
             for (String name : chain) {

@@ -20,6 +20,12 @@ final class Streams {
     static final int ENTRY = 7;
     /** A Parallel state's hand-off: named by the Parallel, not a function, so that all its branches share it. */
     static final int PARALLEL = 8;
+    /** The option a request takes at a choice: named by the choice, so that all its options share it. */
+    static final int CHOICE = 9;
+    /** How many times a request runs a function in a loop: named by the function. */
+    static final int LOOP = 10;
+    /** A request's width of a fan-out whose width varies: named by the fan-out's lane. */
+    static final int WIDTH = 11;
 
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 

@@ -57,6 +57,11 @@ public final class CpSatPlanner extends SpacePlanner {
     static final int WIDEN_BUDGET = 120;
     /** Rounds of a quick (refinement) search under a budget. */
     static final int QUICK_ROUNDS = 10;
+    /**
+     * CP-SAT deterministic time of one guided solve at most: fixed, not derived from the limit, so that a longer limit
+     * repeats a shorter one's rounds before going further (a longer limit never gives a dearer plan).
+     */
+    static final double GUIDED_DTIME = 2.5;
     /** Relative gap at which a guided solve (whose optimum is only a guide) stops. */
     static final double GUIDE_GAP = 0.005;
     /** Relative gap to the solver's bound at which the exact search under a target stops. */
@@ -86,44 +91,67 @@ public final class CpSatPlanner extends SpacePlanner {
     }
 
     @Override
-    PlanResult search(Space space, PlanEvaluator evaluator, PlanRequest request, long start) {
+    PlanResult search(Space space, PlanEvaluator evaluator, PlanRequest request, Work work) {
         OrTools.load();
-        long deadline = deadline(request, start);
         int rounds = 0;
         PlanResult.Planned prior = null;
         Space current = space;
         // A coarse space is refined around each plan with quick (guided) searches until no new size is next to
         // the plan; the exact search then runs once, on the last space, from the best plan so far.
-        while (current.coarse && System.nanoTime() < deadline) {
-            Search quick = new Search(current, evaluator, request, start, deadline);
+        while (current.coarse && work.left()) {
+            Search quick = new Search(current, evaluator, request, work);
             quick.rounds = rounds;
             PlanResult r = quick.run(request.objective(), prior, false);
             rounds = quick.rounds;
             if (!(r instanceof PlanResult.Planned p)) {
-                if (r instanceof PlanResult.Infeasible i && !i.outOfTime()) {
+                if (r instanceof PlanResult.Infeasible i && !i.outOfTime() && work.left()) {
                     // no plan of the coarse space meets the objective, which proves nothing about the others (e.g.
                     // cold starts from a low rate make the sizes between the coarse ones decide): the exact search
                     // runs on every option, reusing the draws made
-                    current = current.full();
+                    try {
+                        // not charged to the allowance: it is what makes exit 3 a proof, bounded by the deadline
+                        current = current.full();
+                    } catch (Space.OutOfTime e) {
+                        // not a proof either way: say so (exit 1), not "no plan meets" (exit 3)
+                        work.budget.stopByWallClock();
+                        work.stop(SolverInfo.WALL_CLOCK);
+                        return PlanResult.Infeasible.outOfTime("No plan was found within the time limit: none of the "
+                                + "coarse candidates meets the objective (" + i.reason() + ") and drawing every "
+                                + "candidate, to prove whether any does, did not finish. Raise --time-limit.");
+                    }
                 }
                 break;
             }
             prior = p;
-            Space next = current.refined(current.optionsOf(p.plan()));
-            if (next == null) {
-                // Converged: when affordable, every size of the ladders the plan uses, for the exact search.
-                Space wide = current.widened(current.optionsOf(p.plan()), WIDEN_BUDGET);
-                current = wide == null ? current : wide;
+            if (!work.left()) {
                 break;
             }
-            current = next;
+            try {
+                Space next = current.refined(current.optionsOf(p.plan()));
+                if (next == null) {
+                    // Converged: when affordable, every size of the ladders the plan uses, for the exact search.
+                    Space wide = current.widened(current.optionsOf(p.plan()), WIDEN_BUDGET);
+                    if (wide != null) {
+                        work.chargeDraws(wide.freshDrawUnits * space.samples());
+                    }
+                    current = wide == null ? current : wide;
+                    break;
+                }
+                work.chargeDraws(next.freshDrawUnits * space.samples());
+                current = next;
+            } catch (Space.OutOfTime e) {
+                // drawing the refined candidates met the wall-clock deadline: the best plan so far stands
+                work.budget.stopByWallClock();
+                work.stop(SolverInfo.WALL_CLOCK);
+                break;
+            }
         }
-        Search exact = new Search(current, evaluator, request, start, deadline);
+        Search exact = new Search(current, evaluator, request, work);
         exact.rounds = rounds;
         return exact.run(request.objective(), prior, true);
     }
 
-    /** One solver run on a model. */
+    /** One solver run on a model; {@code chosen} null when none was found or the work allowance cut the solve. */
     private record Solved(CpSolverStatus status, List<Space.Option> chosen, double bound, double objective) {
     }
 
@@ -136,8 +164,7 @@ public final class CpSatPlanner extends SpacePlanner {
         private final PlanEvaluator evaluator;
         private final PlanRequest request;
         private final double percentile;
-        private final long start;
-        private final long deadline;
+        private final Work work;
         private final boolean[] allowed;
         private final double[] quantile;
         private final double[] mean;
@@ -151,13 +178,12 @@ public final class CpSatPlanner extends SpacePlanner {
         /** Whether cost models charge the request's duration (see the exact search under a target). */
         private boolean chargeMeanLatency;
 
-        Search(Space space, PlanEvaluator evaluator, PlanRequest request, long start, long deadline) {
+        Search(Space space, PlanEvaluator evaluator, PlanRequest request, Work work) {
             this.space = space;
             this.evaluator = evaluator;
             this.request = request;
             this.percentile = request.objective().percentile();
-            this.start = start;
-            this.deadline = deadline;
+            this.work = work;
             int count = space.options.size();
             this.allowed = new boolean[count];
             this.quantile = new double[count];
@@ -244,9 +270,16 @@ public final class CpSatPlanner extends SpacePlanner {
                     && (incumbent == null || exact(prior) < exact(incumbent))) {
                 incumbent = prior;
             }
-            if (incumbent == null) {
-                // The quick fastest plan (least sum of percentile bounds per chain) often meets the target.
-                incumbent = confirm(quickFastest(), meetsTarget);
+            // The quick fastest plan (least sum of percentile bounds per chain) often meets the target. It is weighed
+            // whether or not the guided rounds found a plan, so that a search the limit cut short during those rounds
+            // (which falls back to it) never ends cheaper than a longer one.
+            List<Space.Option> quick = quickFastest();
+            if (incumbent == null || space.cost(quick) + requestBound < exact(incumbent)) {
+                double[] quickDraws = space.requestDraws(quick);
+                PlanResult.Planned q = misses.test(quickDraws) ? null : confirm(quick, meetsTarget);
+                if (q != null && (incumbent == null || exact(q) < exact(incumbent))) {
+                    incumbent = q;
+                }
             }
             if (incumbent == null) {
                 PlanResult.Planned fastest = fastest(objective);
@@ -276,6 +309,9 @@ public final class CpSatPlanner extends SpacePlanner {
                     break;
                 }
                 if (s.chosen() == null) {
+                    if (!Double.isNaN(s.bound()) && s.status() == CpSolverStatus.UNKNOWN) {
+                        bound = s.bound() + constantUnits; // a cut solve's bound is valid all the same
+                    }
                     break;
                 }
                 bound = s.bound() + constantUnits;
@@ -348,7 +384,7 @@ public final class CpSatPlanner extends SpacePlanner {
          * when the solver finds none in time, the quick fastest plan.
          */
         private PlanResult.Planned fastest(Objective.Latency objective) {
-            Search s = new Search(space, evaluator, request, start, deadline);
+            Search s = new Search(space, evaluator, request, work);
             s.rounds = rounds;
             PlanResult r = s.leastLatency(Double.POSITIVE_INFINITY, objective, null, true);
             rounds = s.rounds;
@@ -640,7 +676,7 @@ public final class CpSatPlanner extends SpacePlanner {
         }
 
         private SolverInfo info(boolean proven, double gap) {
-            long wallMs = (System.nanoTime() - start) / 1_000_000;
+            long wallMs = work.wallMs();
             // Proven over the options searched; when memory ladders were trimmed, not over the whole grid.
             return new SolverInfo(NAME, proven && !space.trimmed ? "OPTIMAL" : "FEASIBLE", wallMs, rounds, gap);
         }
@@ -672,7 +708,7 @@ public final class CpSatPlanner extends SpacePlanner {
         }
 
         private boolean timeLeft() {
-            return System.nanoTime() < deadline;
+            return work.left();
         }
 
         // ---- the CP-SAT model ----
@@ -851,19 +887,50 @@ public final class CpSatPlanner extends SpacePlanner {
             rounds++;
             long t0 = System.nanoTime();
             CpSolver solver = new CpSolver();
-            double seconds = Math.max(0.01, (deadline - System.nanoTime()) / 1e9);
+            // the work allowance (deterministic time) ends a search; the wall clock is only a safety net
+            double cap = guided ? GUIDED_DTIME : Double.POSITIVE_INFINITY;
+            double allowed = Math.min(cap, work.remaining() * Work.CP_SAT_DTIME_PER_SECOND);
             if (guided) {
-                seconds = Math.min(seconds, Math.max(1.0, request.timeLimit().toMillis() / 4000.0));
                 solver.getParameters().setRelativeGapLimit(GUIDE_GAP);
             }
-            solver.getParameters().setNumWorkers(request.threads()).setRandomSeed(SEED).setMaxTimeInSeconds(seconds)
+            solver.getParameters().setNumWorkers(request.threads()).setRandomSeed(SEED)
+                    .setMaxDeterministicTime(Math.max(1e-3, allowed))
+                    // several workers interleave deterministically instead of racing
+                    .setInterleaveSearch(request.threads() > 1)
                     // CP-SAT's own SIGINT handler outlives the solve and aborts the JVM on a later Ctrl-C
                     // (std::bad_function_call); the JVM keeps SIGINT, and Solves stops a running solve at exit
                     .setCatchSigintSignal(false);
-            Trace.log("round %d: solving for up to %.1f s", rounds, seconds);
-            CpSolverStatus status = Solves.solve(solver, built.model());
+            Trace.log("round %d: solving for up to %.2f deterministic s", rounds, allowed);
+            // the wall clock is watched from outside the solver (on the budget's clock), never given to it as a limit
+            CpSolverStatus status = Solves.solve(solver, built.model(), work.budget);
             if (status == CpSolverStatus.MODEL_INVALID) {
                 throw new IllegalStateException("CP-SAT rejected the model: " + built.model().validate());
+            }
+            double dtime = solver.response().getDeterministicTime();
+            work.charge(dtime / Work.CP_SAT_DTIME_PER_SECOND);
+            // the round's own work besides the solver's search (counted, not timed): building and loading the model, whose
+            // size is its variables and the cuts' literals, and combining and checking the plan's draws
+            long literals = 0;
+            for (boolean on : this.allowed) {
+                literals += on ? 1 : 0;
+            }
+            for (Cut cut : cuts) {
+                for (int[] g : cut.groups()) {
+                    literals += g.length;
+                }
+            }
+            work.charge(Work.ROUND_SECONDS + literals / Work.MODEL_LITERALS_PER_SECOND);
+            work.chargePasses((double) space.samples() * space.chains.size() * 4);
+            boolean proven = status == CpSolverStatus.OPTIMAL || status == CpSolverStatus.INFEASIBLE;
+            if (!proven && work.budget.stopByWallClock()) {
+                // the safety net: this solve's result depends on how far the machine got
+                work.stop(SolverInfo.WALL_CLOCK);
+            } else if (!proven && allowed < cap && dtime >= allowed * 0.99) {
+                // the allowance cut this solve: its solution is dropped, so that a longer limit, which runs it further,
+                // passes through the same rounds (its bound is valid all the same)
+                work.stop(SolverInfo.TIME_LIMIT);
+                Trace.log("round %d: cut by the work allowance", rounds);
+                return new Solved(CpSolverStatus.UNKNOWN, null, solver.bestObjectiveBound(), Double.NaN);
             }
             if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
                 Trace.log("round %d: %s in %.1f ms", rounds, status, (System.nanoTime() - t0) / 1e6);

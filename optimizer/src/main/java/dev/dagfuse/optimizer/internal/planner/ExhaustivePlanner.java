@@ -33,7 +33,8 @@ public final class ExhaustivePlanner extends SpacePlanner {
     private final Function<Long, BooleanSupplier> clock;
 
     public ExhaustivePlanner() {
-        this(deadline -> () -> System.nanoTime() > deadline);
+        // the command's TimeBudget (Work.left) is the wall clock; nothing more to check
+        this(deadline -> () -> false);
     }
 
     ExhaustivePlanner(Function<Long, BooleanSupplier> clock) {
@@ -51,11 +52,23 @@ public final class ExhaustivePlanner extends SpacePlanner {
     }
 
     @Override
-    PlanResult search(Space space, PlanEvaluator evaluator, PlanRequest request, long start) {
-        BooleanSupplier late = clock.apply(deadline(request, start));
+    PlanResult search(Space space, PlanEvaluator evaluator, PlanRequest request, Work work) {
+        BooleanSupplier clockLate = clock.apply(work.budget.deadlineNanos());
+        // the work allowance (plan steps counted) ends the search; the wall clock (or a test's clock) is a safety net
+        BooleanSupplier late = () -> {
+            if (!work.left()) {
+                return true;
+            }
+            if (clockLate.getAsBoolean()) {
+                work.stop(dev.dagfuse.model.SolverInfo.WALL_CLOCK);
+                return true;
+            }
+            return false;
+        };
+        java.util.function.LongSupplier start = work::wallMs;
         Objective objective = request.objective();
         if (objective instanceof Objective.Latency l) {
-            Search s = new Search(space, evaluator, l.percentile(), false, l.targetMs(), Double.POSITIVE_INFINITY, late);
+            Search s = new Search(space, evaluator, l.percentile(), false, l.targetMs(), Double.POSITIVE_INFINITY, late, work);
             s.run();
             if (s.best != null) {
                 return finish(evaluator, space, s.best, objective, start, s.stopped);
@@ -64,7 +77,7 @@ public final class ExhaustivePlanner extends SpacePlanner {
                 return PlanResult.Infeasible.outOfTime(OUT_OF_TIME);
             }
             Search fastest = new Search(space, evaluator, l.percentile(), true, Double.POSITIVE_INFINITY,
-                    Double.POSITIVE_INFINITY, late);
+                    Double.POSITIVE_INFINITY, late, work);
             fastest.run();
             if (fastest.best == null) {
                 return PlanResult.Infeasible.outOfTime(OUT_OF_TIME);
@@ -73,7 +86,7 @@ public final class ExhaustivePlanner extends SpacePlanner {
                     "found by exhaustive search");
         }
         Objective.Budget b = (Objective.Budget) objective;
-        Search s = new Search(space, evaluator, b.percentile(), true, Double.POSITIVE_INFINITY, b.budgetUsd(), late);
+        Search s = new Search(space, evaluator, b.percentile(), true, Double.POSITIVE_INFINITY, b.budgetUsd(), late, work);
         s.run();
         if (s.best != null) {
             return finish(evaluator, space, s.best, objective, start, s.stopped);
@@ -82,7 +95,7 @@ public final class ExhaustivePlanner extends SpacePlanner {
             return PlanResult.Infeasible.outOfTime(OUT_OF_TIME);
         }
         Search cheapest = new Search(space, evaluator, b.percentile(), false, Double.POSITIVE_INFINITY,
-                Double.POSITIVE_INFINITY, late);
+                Double.POSITIVE_INFINITY, late, work);
         cheapest.run();
         if (cheapest.best == null) {
             return PlanResult.Infeasible.outOfTime(OUT_OF_TIME);
@@ -96,8 +109,9 @@ public final class ExhaustivePlanner extends SpacePlanner {
 
     /** The plan found; OPTIMAL only when the search ran to its end, else FEASIBLE (the best so far, gap unknown). */
     private static PlanResult.Planned finish(PlanEvaluator evaluator, Space space, List<Space.Option> best,
-                                             Objective objective, long start, boolean stopped) {
-        long wallMs = (System.nanoTime() - start) / 1_000_000;
+                                             Objective objective, java.util.function.LongSupplier wallMsOf,
+                                             boolean stopped) {
+        long wallMs = wallMsOf.getAsLong();
         SolverInfo info = stopped ? new SolverInfo(NAME, "FEASIBLE", wallMs, 0, Double.NaN)
                 : new SolverInfo(NAME, "OPTIMAL", wallMs, 0, 0.0);
         Plan plan = Outcomes.plan(space, best, objective, info);
@@ -127,12 +141,14 @@ public final class ExhaustivePlanner extends SpacePlanner {
         private double bestCost = Double.POSITIVE_INFINITY;
         private double bestLatency = Double.POSITIVE_INFINITY;
         private final BooleanSupplier late;
+        private final Work work;
         /** Whether the time limit stopped the search before it had seen every combination. */
         private boolean stopped;
 
         Search(Space space, PlanEvaluator evaluator, double percentile, boolean minimizeLatency, double latencyLimit,
-               double costLimit, BooleanSupplier late) {
+               double costLimit, BooleanSupplier late, Work work) {
             this.late = late;
+            this.work = work;
             this.space = space;
             this.evaluator = evaluator;
             this.percentile = percentile;
@@ -213,6 +229,7 @@ public final class ExhaustivePlanner extends SpacePlanner {
                         continue;
                     }
                     double[] d = space.draws(o);
+                    work.chargePasses(n);
                     double[] finish = new double[n];
                     double[] newRequest = new double[n];
                     for (int i = 0; i < n; i++) {

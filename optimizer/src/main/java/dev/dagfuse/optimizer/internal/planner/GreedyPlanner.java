@@ -40,29 +40,35 @@ public final class GreedyPlanner extends SpacePlanner {
     }
 
     @Override
-    PlanResult search(Space space, PlanEvaluator evaluator, PlanRequest request, long start) {
+    PlanResult search(Space space, PlanEvaluator evaluator, PlanRequest request, Work work) {
         Objective objective = request.objective();
-        Walk walk = new Walk(space, evaluator, objective.percentile(), deadline(request, start));
+        Walk walk = new Walk(space, evaluator, objective.percentile(), work);
         if (objective instanceof Objective.Latency l) {
             boolean feasible = walk.climb(State::latency, s -> true, l.targetMs(), true);
+            if (!feasible && work.stoppedBy() != null) {
+                return PlanResult.Infeasible.outOfTime(Outcomes.OUT_OF_TIME); // stopped before it reached the target
+            }
             if (!feasible) {
-                return Outcomes.tooSlow(l, finish(evaluator, space, walk, objective, start), "found by greedy search");
+                return Outcomes.tooSlow(l, finish(evaluator, space, walk, objective, work), "found by greedy search");
             }
             walk.climb(State::cost, s -> s.latency() <= l.targetMs(), Double.NEGATIVE_INFINITY, false);
         } else {
             Objective.Budget b = (Objective.Budget) objective;
             boolean feasible = walk.climb(State::cost, s -> true, b.budgetUsd(), true);
+            if (!feasible && work.stoppedBy() != null) {
+                return PlanResult.Infeasible.outOfTime(Outcomes.OUT_OF_TIME);
+            }
             if (!feasible) {
-                return Outcomes.overBudget(b, finish(evaluator, space, walk, objective, start), "found by greedy search");
+                return Outcomes.overBudget(b, finish(evaluator, space, walk, objective, work), "found by greedy search");
             }
             walk.climb(State::latency, s -> s.cost() <= b.budgetUsd(), Double.NEGATIVE_INFINITY, false);
         }
-        return finish(evaluator, space, walk, objective, start);
+        return finish(evaluator, space, walk, objective, work);
     }
 
     private static PlanResult.Planned finish(PlanEvaluator evaluator, Space space, Walk walk, Objective objective,
-                                             long start) {
-        long wallMs = (System.nanoTime() - start) / 1_000_000;
+                                             Work work) {
+        long wallMs = work.wallMs();
         Plan plan = Outcomes.plan(space, walk.current.options(), objective,
                 new SolverInfo(NAME, "FEASIBLE", wallMs, walk.moves, Double.NaN));
         return Outcomes.planned(evaluator, plan);
@@ -84,15 +90,15 @@ public final class GreedyPlanner extends SpacePlanner {
         private final Space space;
         private final PlanEvaluator evaluator;
         private final double percentile;
-        private final long deadline;
+        private final Work work;
         State current;
         int moves;
 
-        Walk(Space space, PlanEvaluator evaluator, double percentile, long deadline) {
+        Walk(Space space, PlanEvaluator evaluator, double percentile, Work work) {
             this.space = space;
             this.evaluator = evaluator;
             this.percentile = percentile;
-            this.deadline = deadline;
+            this.work = work;
             this.current = state(initial());
         }
 
@@ -121,7 +127,12 @@ public final class GreedyPlanner extends SpacePlanner {
         }
 
         private State state(List<Space.Option> options) {
+            // counted work: the candidates drawn for the first time, and the plan's draws combined
+            double before = space.lazyDrawUnits();
             double[] draws = space.planDraws(options, evaluator);
+            space.cost(options);
+            work.chargeDraws((space.lazyDrawUnits() - before) * space.samples());
+            work.chargePasses((double) options.size() * space.samples());
             // a plan over a limit of its orchestration (an Express execution's 5 minutes) is as slow as it gets
             double latency = space.model.requestLimitViolation(draws) != null ? Double.POSITIVE_INFINITY
                     : Quantiles.percentile(draws, percentile);
@@ -135,7 +146,7 @@ public final class GreedyPlanner extends SpacePlanner {
          */
         boolean climb(Metric metric, Allowed allowed, double stopAt, boolean stopAtLimit) {
             while (!(stopAtLimit && metric.of(current) <= stopAt)) {
-                if (moves >= MAX_MOVES || System.nanoTime() > deadline) {
+                if (moves >= MAX_MOVES || !work.left()) {
                     break;
                 }
                 State best = null;

@@ -25,9 +25,33 @@ public final class PowerTuning {
     private PowerTuning() {
     }
 
-    public static PlanResult plan(Workflow workflow, PlanEvaluator evaluator, PlanRequest request) {
-        long start = System.nanoTime();
-        Space space = new Space(workflow, evaluator.groupModel(), request.withFusion(false).withBundling(false), false);
+    public static PlanResult plan(Workflow workflow, PlanEvaluator full, PlanRequest request,
+                                  dev.dagfuse.optimizer.TimeBudget budget) {
+        long start = budget.now();
+        PlanRequest alone = request.withFusion(false).withBundling(false);
+        // a large workflow draws fewer requests per size (the planners' sample schedule), evaluated again at the end
+        double units = Space.counting(() -> new Space(workflow, full.groupModel(), alone, false)).drawUnits;
+        int samples = full.options().samples();
+        double allowed = budget.limitSeconds() * Work.DRAW_SHARE * Work.DRAW_UNITS_PER_SECOND;
+        if (units * samples > allowed) {
+            int pick = SpacePlanner.SAMPLE_SCHEDULE[SpacePlanner.SAMPLE_SCHEDULE.length - 1];
+            for (int n : SpacePlanner.SAMPLE_SCHEDULE) {
+                if (n < samples && units * n <= allowed) {
+                    pick = n;
+                    break;
+                }
+            }
+            samples = Math.min(pick, samples);
+        }
+        PlanEvaluator evaluator = full.withSamples(samples);
+        Space space;
+        try {
+            space = Space.drawingUntil(budget, () -> new Space(workflow, evaluator.groupModel(), alone,
+                    false));
+        } catch (Space.OutOfTime e) {
+            budget.stopByWallClock();
+            return PlanResult.Infeasible.outOfTime(e.getMessage());
+        }
         List<String> unplaceable = space.unplaceable();
         if (!unplaceable.isEmpty()) {
             return Outcomes.noPlan(space, unplaceable);
@@ -50,8 +74,9 @@ public final class PowerTuning {
             }
             chosen.add(best);
         }
-        long wallMs = (System.nanoTime() - start) / 1_000_000;
+        long wallMs = (budget.now() - start) / 1_000_000;
         Plan plan = Outcomes.plan(space, chosen, request.objective(), new SolverInfo(NAME, "HEURISTIC", wallMs, 0, Double.NaN));
-        return Outcomes.planned(evaluator, plan);
+        PlanResult found = Outcomes.planned(evaluator, plan);
+        return evaluator == full ? found : SpacePlanner.reevaluated(found, full, evaluator.options().samples(), budget);
     }
 }

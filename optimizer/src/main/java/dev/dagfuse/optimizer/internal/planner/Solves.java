@@ -29,6 +29,33 @@ final class Solves {
     private Solves() {
     }
 
+    /** Polls running solves' budgets (a daemon thread, so that it never keeps the JVM alive). */
+    private static final java.util.concurrent.ScheduledExecutorService WATCH =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "dagfuse-cp-sat-deadline");
+                t.setDaemon(true);
+                return t;
+            });
+    /** How often a running solve's wall-clock deadline is checked. */
+    private static final long WATCH_MS = 10;
+
+    /**
+     * Solves {@code model}, stopping it ({@link CpSolver#stopSearch}) once {@code budget}'s wall-clock deadline has
+     * passed: the deadline is read on the budget's clock (a test's may be fake), never handed to the solver.
+     */
+    static CpSolverStatus solve(CpSolver solver, CpModel model, dev.dagfuse.optimizer.TimeBudget budget) {
+        java.util.concurrent.ScheduledFuture<?> watch = WATCH.scheduleWithFixedDelay(() -> {
+            if (budget.expired()) {
+                solver.stopSearch();
+            }
+        }, WATCH_MS, WATCH_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        try {
+            return solve(solver, model);
+        } finally {
+            watch.cancel(false);
+        }
+    }
+
     /** Solves {@code model}, unless the JVM is exiting. */
     static CpSolverStatus solve(CpSolver solver, CpModel model) {
         synchronized (LOCK) {

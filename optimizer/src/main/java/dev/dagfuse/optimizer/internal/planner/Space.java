@@ -61,7 +61,24 @@ final class Space {
      * When drawing must stop (System.nanoTime), for spaces built on this thread: set by the planners around building
      * a space, so that --time-limit covers drawing. Checked between options (one option's draws are not cut).
      */
-    private static final ThreadLocal<Long> DRAW_DEADLINE = ThreadLocal.withInitial(() -> Long.MAX_VALUE);
+    private static final ThreadLocal<dev.dagfuse.optimizer.TimeBudget> DRAW_DEADLINE = new ThreadLocal<>();
+
+    /** Set while {@link #counting} builds a space: list the candidates and count their draw units, draw nothing. */
+    private static final ThreadLocal<Boolean> COUNT_ONLY = ThreadLocal.withInitial(() -> false);
+
+    /**
+     * The space {@code build} would make, with its candidates listed and {@link #drawUnits} counted but nothing drawn
+     * (for the sample schedule); such a space is not searched.
+     */
+    static Space counting(java.util.function.Supplier<Space> build) {
+        Boolean before = COUNT_ONLY.get();
+        COUNT_ONLY.set(true);
+        try {
+            return build.get();
+        } finally {
+            COUNT_ONLY.set(before);
+        }
+    }
 
     /** Drawing did not finish by its deadline. */
     static final class OutOfTime extends RuntimeException {
@@ -71,9 +88,12 @@ final class Space {
         }
     }
 
-    /** Builds spaces with {@code build}, drawing until {@code deadline} at the latest (else {@link OutOfTime}). */
-    static <T> T drawingUntil(long deadline, java.util.function.Supplier<T> build) {
-        Long before = DRAW_DEADLINE.get();
+    /**
+     * Builds spaces with {@code build}, drawing until {@code deadline}'s wall-clock deadline at the latest (else
+     * {@link OutOfTime}).
+     */
+    static <T> T drawingUntil(dev.dagfuse.optimizer.TimeBudget deadline, java.util.function.Supplier<T> build) {
+        dev.dagfuse.optimizer.TimeBudget before = DRAW_DEADLINE.get();
         DRAW_DEADLINE.set(deadline);
         try {
             return build.get();
@@ -131,6 +151,13 @@ final class Space {
     private final Map<String, Integer> chainOf = new HashMap<>();
     private final Map<Integer, double[]> draws;
     private int samples = -1;
+    /**
+     * Per request drawn, the work of drawing this space's selected candidates: Σ over them of fan-out × functions (one
+     * function's work in one branch is one unit); the sample schedule and the searches' work accounts use it.
+     */
+    double drawUnits;
+    /** As {@link #drawUnits}, for the candidates this space drew itself (not already drawn by a space it refines). */
+    double freshDrawUnits;
     /** Whether some candidate options were left out (then no plan is proven optimal over all candidates). */
     boolean trimmed;
     /** Whether options are drawn on demand ({@link Selection#LAZY}); their costs then live in {@link #lazyCost}. */
@@ -388,13 +415,23 @@ final class Space {
                 }
             }
             l.wanted = wanted;
+            if (selection != Selection.LAZY) {
+                // a lazy space draws when asked (its searches count those draws as they make them)
+                drawUnits += (double) wanted.size() * l.segment.fanOut() * l.segment.functions().size();
+            }
+        }
+        if (COUNT_ONLY.get()) {
+            return;
         }
         if (selection == Selection.LAZY) {
             listWithoutDrawing();
             return;
         }
         simulate(ladders, trim);
-        trimmed = coarse || ladders.stream().anyMatch(l -> l.done.size() < l.sizes.size());
+        for (Ladder l : ladders) {
+            freshDrawUnits += (double) l.fresh * l.segment.fanOut() * l.segment.functions().size();
+        }
+        trimmed = coarse || ladders.stream().anyMatch(l -> l.done.size() + l.passed < l.sizes.size());
         List<List<Simulated>> bySegment = new ArrayList<>();
         for (int i = 0; i < segments.size(); i++) {
             bySegment.add(new ArrayList<>());
@@ -494,6 +531,10 @@ final class Space {
         /** The sizes this space draws. */
         List<Integer> wanted;
         final List<Simulated> done = new ArrayList<>();
+        /** How many of its sizes this space drew itself. */
+        int fresh;
+        /** Sizes the model says are not worth drawing in this variant ({@link GroupModel#isWorthDrawing}). */
+        int passed;
 
         Ladder(Segment segment, int bundleSize, GroupModel.Variant variant, List<Integer> sizes) {
             this.segment = segment;
@@ -509,7 +550,7 @@ final class Space {
      * size beats on cost, mean and P99: beyond the CPU a group can use, more memory only costs more.
      */
     private void simulate(List<Ladder> ladders, boolean trim) {
-        long deadline = DRAW_DEADLINE.get();
+        dev.dagfuse.optimizer.TimeBudget deadline = DRAW_DEADLINE.get();
         java.util.concurrent.atomic.AtomicBoolean late = new java.util.concurrent.atomic.AtomicBoolean();
         int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), ladders.size()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -546,15 +587,20 @@ final class Space {
     }
 
     /** Draws a ladder's sizes; false when the deadline came first. */
-    private boolean climb(Ladder l, boolean trim, long deadline) {
+    private boolean climb(Ladder l, boolean trim, dev.dagfuse.optimizer.TimeBudget deadline) {
         List<String> fns = l.segment.functions();
         int saturated = 0;
         List<double[]> summaries = new ArrayList<>();
         for (int m : l.wanted) {
-            if (System.nanoTime() > deadline) {
+            if (deadline != null && deadline.expired()) {
                 return false;
             }
+            if (!model.isWorthDrawing(fns, m, l.bundleSize, l.variant)) {
+                l.passed++;
+                continue;
+            }
             Simulated sim = simulations.computeIfAbsent(new Key(l.segment.id(), l.bundleSize, m, l.variant), k -> {
+                l.fresh++;
                 double[] draws = model.latencyDraws(fns, m, l.bundleSize, l.variant);
                 return new Simulated(m, l.bundleSize, l.variant, model.meanCostUsd(fns, m, l.bundleSize, l.variant),
                         draws, Quantiles.mean(draws), Quantiles.percentile(draws, percentile),
@@ -640,11 +686,22 @@ final class Space {
         return out;
     }
 
+    /** Per request, the draw units of the options a lazy space has drawn so far (see {@link #drawUnits}). */
+    double lazyDrawUnits() {
+        return lazyDrawn;
+    }
+
+    private double lazyDrawn;
+    private final java.util.Set<Integer> lazilyDrawn = new java.util.HashSet<>();
+
     /** The draws of an option: the group's latency per request under common random numbers. */
     double[] draws(Option o) {
         double[] d = draws.get(o.id());
         if (d == null) {
             Segment s = segment(o);
+            if (lazy && lazilyDrawn.add(o.id())) {
+                lazyDrawn += (double) s.fanOut() * s.functions().size();
+            }
             d = model.latencyDraws(s.functions(), o.memoryMB(), o.bundleSize(), o.variant());
             if (samples < 0) {
                 samples = d.length;
@@ -742,6 +799,7 @@ final class Space {
             for (Option o : optionsOfSegment.get(segmentAt(c, from, to))) {
                 if (o.memoryMB() == g.memoryMB() && o.bundleSize() == g.bundleSize() && sameVariant(o, g)) {
                     out.add(o);
+                    break; // one option per group: provisionings for two spill targets may resolve to the same count
                 }
             }
         }
@@ -754,7 +812,9 @@ final class Space {
         GroupModel.Variant first = variants.get(0);
         return java.util.Objects.equals(o.variant().architecture(),
                 g.architecture() != null ? g.architecture() : first.architecture())
-                && java.util.Objects.equals(o.variant().map(), g.map() != null ? g.map() : first.map());
+                && java.util.Objects.equals(o.variant().map(), g.map() != null ? g.map() : first.map())
+                && java.util.Objects.equals(provisioned(o), g.provisioned())
+                && o.variant().snapStart() == g.snapStart();
     }
 
     /** The options sorted as plan groups: by the topological index of their first function. */
@@ -769,9 +829,19 @@ final class Space {
         for (Option o : sortedAsGroups(chosen)) {
             Segment s = segment(o);
             groups.add(PlanGroup.of(s.functions(), o.memoryMB(), s.fanOut(), o.bundleSize())
-                    .deployedAs(o.variant().architecture(), o.variant().map()));
+                    .deployedAs(o.variant().architecture(), o.variant().map()).withProvisioned(provisioned(o))
+                    .withSnapStart(o.variant().snapStart()));
         }
         return groups;
+    }
+
+    /** The environments an option provisions, as the model resolves its variant there; null: on demand. */
+    private Integer provisioned(Option o) {
+        if (o.variant().provisioning() == null) {
+            return null;
+        }
+        int c = model.provisioned(segment(o).functions(), o.memoryMB(), o.bundleSize(), o.variant()).environments();
+        return c == 0 ? null : c;
     }
 
     /** An option's mean cost per request (drawn now when this space is lazy and it was not drawn yet). */

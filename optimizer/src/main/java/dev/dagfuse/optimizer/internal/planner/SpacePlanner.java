@@ -8,6 +8,7 @@ import dev.dagfuse.optimizer.PlanEvaluator;
 import dev.dagfuse.optimizer.PlanRequest;
 import dev.dagfuse.optimizer.PlanResult;
 import dev.dagfuse.optimizer.Planner;
+import dev.dagfuse.optimizer.TimeBudget;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,23 +18,102 @@ import java.util.List;
 abstract class SpacePlanner implements Planner {
 
     /** Searches {@code space} (built for the same workflow, model and search options) for {@code request}'s objective. */
-    abstract PlanResult search(Space space, PlanEvaluator evaluator, PlanRequest request, long start);
+    abstract PlanResult search(Space space, PlanEvaluator evaluator, PlanRequest request, Work work);
+
+    /** The requests a search may draw per candidate, largest first: the sample schedule (docs/planner.md). */
+    static final int[] SAMPLE_SCHEDULE = {10_000, 5_000, 2_000, 1_000, 500, 200, 100};
 
     /**
      * Searches under each orchestration the platform offers ({@code platform.orchestration: auto}: Standard and
      * Express) and keeps the better plan: the cheaper one under a target, the faster one under a budget; each search is
      * exact over its own space, so the better of them is exact over both. With one orchestration (or none), one search.
+     *
+     * <p>Within {@code budget}: when drawing this planner's candidates at the model's samples would take more than
+     * {@link Work#DRAW_SHARE} of the limit (estimated from their number, not timed), the search draws fewer requests per
+     * candidate ({@link #SAMPLE_SCHEDULE}) and the plan found is evaluated again at the full samples when that fits in
+     * {@link Work#REEVALUATE_SHARE} of the limit.
      */
     @Override
-    public final PlanResult plan(Workflow workflow, PlanEvaluator evaluator, PlanRequest request) {
-        long start = System.nanoTime();
-        long drawUntil = drawingDeadline(request, start);
+    public final PlanResult plan(Workflow workflow, PlanEvaluator evaluator, PlanRequest request, TimeBudget budget) {
+        long start = budget.now();
+        int full = evaluator.options().samples();
+        int samples = searchSamples(workflow, evaluator, request, budget, full);
+        PlanEvaluator searched = samples < full ? evaluator.withSamples(samples) : evaluator;
+        samples = searched.options().samples();
+        PlanResult result = planDrawn(workflow, searched, request, budget, start);
+        return samples < full ? reevaluated(result, evaluator, samples, budget) : result;
+    }
+
+    /**
+     * The largest samples of {@link #SAMPLE_SCHEDULE} (at most {@code full}) whose drawing fits in the draw share of
+     * the budget's nominal limit; the smallest of the schedule when none does. Deterministic: from the candidates' count.
+     */
+    int searchSamples(Workflow workflow, PlanEvaluator evaluator, PlanRequest request, TimeBudget budget, int full) {
+        double units = 0;
+        for (Orchestration o : orchestrations(workflow)) {
+            units += Space.counting(() -> space(workflow, evaluator.groupModel(o), request)).drawUnits;
+        }
+        double allowed = budget.limitSeconds() * Work.DRAW_SHARE * Work.DRAW_UNITS_PER_SECOND;
+        if (units * full <= allowed) {
+            return full;
+        }
+        int pick = SAMPLE_SCHEDULE[SAMPLE_SCHEDULE.length - 1];
+        for (int n : SAMPLE_SCHEDULE) {
+            if (n < full && units * n <= allowed) {
+                pick = n;
+                break;
+            }
+        }
+        Trace.log("sample schedule: %.3g draw units per request, %d requests per candidate instead of %d", units, pick,
+                full);
+        return Math.min(pick, full);
+    }
+
+    /** The orchestrations searched: the platform's, or one search without any (null). */
+    private static List<Orchestration> orchestrations(Workflow workflow) {
+        List<Orchestration> choices = workflow.platform().orchestrations();
+        return choices.size() <= 1 ? Collections.singletonList(null) : choices;
+    }
+
+    /**
+     * The plan found by a search that drew {@code samples} requests, with the full model's numbers when evaluating it
+     * again fits in the budget (its solver info records the search's samples either way).
+     */
+    static PlanResult reevaluated(PlanResult result, PlanEvaluator full, int samples, TimeBudget budget) {
+        if (!(result instanceof PlanResult.Planned p)) {
+            return result;
+        }
+        dev.dagfuse.model.Plan plan = p.plan();
+        dev.dagfuse.model.SolverInfo info = plan.solver().searchedWith(samples);
+        double units = 0;
+        for (dev.dagfuse.model.PlanGroup g : plan.groups()) {
+            units += (double) g.fanOut() * g.functions().size();
+        }
+        boolean fits = units * full.options().samples() <= budget.limitSeconds() * Work.REEVALUATE_SHARE
+                * Work.DRAW_UNITS_PER_SECOND;
+        dev.dagfuse.model.Plan withInfo = new dev.dagfuse.model.Plan(plan.workflow(), plan.objective(), plan.groups(),
+                plan.predicted(), info, plan.orchestration());
+        if (!fits || budget.stopByWallClock()) {
+            if (fits) {
+                withInfo = new dev.dagfuse.model.Plan(plan.workflow(), plan.objective(), plan.groups(), plan.predicted(),
+                        info.stoppedBy(dev.dagfuse.model.SolverInfo.WALL_CLOCK), plan.orchestration());
+            }
+            return new PlanResult.Planned(withInfo, p.evaluation());
+        }
+        return Outcomes.planned(full, new dev.dagfuse.model.Plan(plan.workflow(), plan.objective(), plan.groups(), null,
+                info, plan.orchestration()));
+    }
+
+    private PlanResult planDrawn(Workflow workflow, PlanEvaluator evaluator, PlanRequest request, TimeBudget budget,
+                                 long start) {
         List<Orchestration> choices = workflow.platform().orchestrations();
         if (choices.size() <= 1) {
             try {
-                Space space = Space.drawingUntil(drawUntil, () -> space(workflow, evaluator.groupModel(), request));
-                return plan(space, evaluator, request, start);
+                // the search draws too (refined spaces): the same deadline holds for it
+                return Space.drawingUntil(budget, () -> plan(space(workflow, evaluator.groupModel(), request),
+                        evaluator, request, Work.forSearch(budget, start)));
             } catch (Space.OutOfTime e) {
+                budget.stopByWallClock();
                 return PlanResult.Infeasible.outOfTime(e.getMessage());
             }
         }
@@ -48,8 +128,8 @@ abstract class SpacePlanner implements Planner {
             Thread t = new Thread(() -> {
                 try {
                     // the drawing deadline is per thread (Space.drawingUntil), so each search sets its own
-                    Space space = Space.drawingUntil(drawUntil, () -> space(workflow, evaluator.groupModel(o), request));
-                    results.set(index, plan(space, evaluator, request, start));
+                    results.set(index, Space.drawingUntil(budget, () -> plan(space(workflow,
+                            evaluator.groupModel(o), request), evaluator, request, Work.forSearch(budget, start))));
                 } catch (RuntimeException | Error e) {
                     failures.set(index, e);
                 }
@@ -71,6 +151,7 @@ abstract class SpacePlanner implements Planner {
         for (int i = 0; i < choices.size(); i++) {
             Throwable failure = failures.get(i);
             if (failure instanceof Space.OutOfTime late) {
+                budget.stopByWallClock();
                 return PlanResult.Infeasible.outOfTime(late.getMessage());
             }
             if (failure instanceof RuntimeException r) {
@@ -115,17 +196,24 @@ abstract class SpacePlanner implements Planner {
         }
         PlanResult.Planned w = (PlanResult.Planned) winner;
         PlanResult other = winner == a ? b : a;
-        boolean bothProven = "OPTIMAL".equals(w.plan().solver().status()) && (other instanceof PlanResult.Infeasible
+        dev.dagfuse.model.SolverInfo s = w.plan().solver();
+        // a search the time limit stopped makes the combined result "best so far" too
+        String otherStop = other instanceof PlanResult.Planned po ? po.plan().solver().stoppedBy() : null;
+        if (otherStop != null && s.stoppedBy() == null) {
+            s = s.stoppedBy(otherStop);
+        }
+        boolean bothProven = "OPTIMAL".equals(s.status()) && (other instanceof PlanResult.Infeasible
                 || "OPTIMAL".equals(((PlanResult.Planned) other).plan().solver().status()));
-        if (bothProven || !"OPTIMAL".equals(w.plan().solver().status())) {
+        if (!bothProven && "OPTIMAL".equals(s.status())) {
+            // the other orchestration's search ended unproven: the winner is only proven best within its own
+            s = s.withStatus("FEASIBLE", ((PlanResult.Planned) other).plan().solver().gap());
+        }
+        if (s.equals(w.plan().solver())) {
             return w;
         }
-        // the other orchestration's search ended unproven: the winner is only proven best within its own
-        dev.dagfuse.model.SolverInfo s = w.plan().solver();
         dev.dagfuse.model.Plan plan = w.plan();
         return new PlanResult.Planned(new dev.dagfuse.model.Plan(plan.workflow(), plan.objective(), plan.groups(),
-                plan.predicted(), new dev.dagfuse.model.SolverInfo(s.name(), "FEASIBLE", s.wallMs(), s.iterations(),
-                ((PlanResult.Planned) other).plan().solver().gap()), plan.orchestration()), w.evaluation());
+                plan.predicted(), s, plan.orchestration()), w.evaluation());
     }
 
     private static double score(PlanRequest request, PlanResult.Planned p) {
@@ -135,37 +223,28 @@ abstract class SpacePlanner implements Planner {
     }
 
     /**
-     * When a search started at {@code start} (before drawing the candidates) must stop: the time limit covers drawing
-     * and searching (drawing stops at twice the limit: {@link #drawingDeadline}), but when drawing took most of it the
-     * search still gets a quarter of the limit.
-     */
-    static long deadline(PlanRequest request, long start) {
-        long limit = request.timeLimit().toNanos();
-        return Math.max(start + limit, System.nanoTime() + limit / 4);
-    }
-
-    /**
-     * When drawing the candidates must stop (then no plan: {@link Space.OutOfTime}): at twice the time limit, so that
-     * a limit is honoured within a factor of two (plus one candidate's draws) whatever the inputs, while a busy machine
-     * still gets a plan from a limit that usually suffices. The exhaustive planner, the exact reference, draws every
-     * candidate whatever the time: its combination limit bounds its work.
-     */
-    long drawingDeadline(PlanRequest request, long start) {
-        long limit = request.timeLimit().toNanos();
-        return limit > Long.MAX_VALUE / 4 ? Long.MAX_VALUE : start + 2 * limit;
-    }
-
-    /**
      * The candidates this planner searches under one orchestration's group model: which of them it draws, and when
      * (see {@link Space.Selection}).
      */
     abstract Space space(Workflow workflow, GroupModel model, PlanRequest request);
 
-    PlanResult plan(Space space, PlanEvaluator evaluator, PlanRequest request, long start) {
+    PlanResult plan(Space space, PlanEvaluator evaluator, PlanRequest request, Work work) {
         List<String> unplaceable = space.unplaceable();
         if (!unplaceable.isEmpty()) {
             return Outcomes.noPlan(space, unplaceable);
         }
-        return search(space, evaluator, request, start);
+        PlanResult r = search(space, evaluator, request, work);
+        if (r instanceof PlanResult.Infeasible i && !i.outOfTime() && work.stoppedBy() != null) {
+            // "no plan meets the objective" from a search the limit stopped is not a proof: out of time (exit 1), with
+            // the nearest plan found kept
+            return new PlanResult.Infeasible(i.reason() + " The search stopped at the time limit before proving that "
+                    + "no plan meets it; raise --time-limit.", i.nearest(), i.nearestEvaluation(), true);
+        }
+        if (r instanceof PlanResult.Planned p && work.stoppedBy() != null) {
+            dev.dagfuse.model.Plan plan = p.plan();
+            return new PlanResult.Planned(new dev.dagfuse.model.Plan(plan.workflow(), plan.objective(), plan.groups(),
+                    plan.predicted(), plan.solver().stoppedBy(work.stoppedBy()), plan.orchestration()), p.evaluation());
+        }
+        return r;
     }
 }

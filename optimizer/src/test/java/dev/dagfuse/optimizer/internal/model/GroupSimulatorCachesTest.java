@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dagfuse.optimizer.internal.model;
 
-import dev.dagfuse.model.EdgeKind;
 import dev.dagfuse.model.FunctionProfile;
 import dev.dagfuse.model.FunctionSpec;
 import dev.dagfuse.model.MapForm;
 import dev.dagfuse.model.Orchestration;
 import dev.dagfuse.model.Platform;
+import dev.dagfuse.model.Reads;
 import dev.dagfuse.model.Retry;
 import dev.dagfuse.model.platform.AwsLambdaPlatform;
 import dev.dagfuse.model.platform.LocalPlatform;
@@ -34,7 +34,7 @@ class GroupSimulatorCachesTest {
         double lo = 20 + random.nextDouble() * 200;
         FunctionProfile p = new FunctionProfile(1000, 0, parallelism, List.of(100.0, 300.0),
                 Map.of(512, List.of(lo * 2, lo * 3, lo * 5), 1769, List.of(lo, lo * 1.5, lo * 2.5)));
-        List<FunctionModel.Input> inputs = s3 ? List.of(new FunctionModel.Input("up", 1, EdgeKind.SCATTER, 500_000, true))
+        List<FunctionModel.Input> inputs = s3 ? List.of(new FunctionModel.Input("up", 1, fanOut, Reads.ALL, 500_000, true))
                 : List.of();
         return new FunctionModel(spec, p, inputs, s3, random.nextLong());
     }
@@ -105,6 +105,51 @@ class GroupSimulatorCachesTest {
             assertSame(local.simulate(a.chain(), a.memoryMB(), a.k(), null, null, null),
                     localWithout.simulate(a.chain(), a.memoryMB(), a.k(), null, null, null), a);
         }
+    }
+
+    /**
+     * Provisioned concurrency and SnapStart share the group's warm draws (kept once for all its provisionings):
+     * kept or not, in any order, their numbers are the same to the bit; and where no on-demand draw is cold,
+     * {@code withoutColdDraws} gives what a full simulation gives, without drawing again.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {11, 12, 13})
+    void provisionedAndSnapStartDrawsAreIdenticalCachedOrNotAndWithoutColdDrawsAsSimulated(long seed) {
+        Random random = new Random(seed);
+        List<Ask> asks = asks(random).subList(0, 36);
+        AwsLambdaPlatform lambda = AwsLambdaPlatform.defaults().withKeepAlive(60_000).withSnapStartRestore(50);
+        int shortcuts = 0;
+        for (double rate : new double[] {0.02, 5000}) {
+            GroupSimulator uncached = new GroupSimulator(SAMPLES, lambda, 0, rate);
+            GroupSimulator cached = new GroupSimulator(SAMPLES, lambda, rate);
+            List<Ask> shuffled = new ArrayList<>(asks);
+            java.util.Collections.shuffle(shuffled, random);
+            for (Ask a : shuffled) {
+                GroupResult onDemand = cached.simulate(a.chain(), a.memoryMB(), a.k(), a.orchestration(), null, a.map());
+                for (int c : new int[] {1, 3}) {
+                    dev.dagfuse.optimizer.GroupModel.Provisioning p = dev.dagfuse.optimizer.GroupModel.Provisioning.of(c);
+                    GroupResult expected = uncached.simulate(a.chain(), a.memoryMB(), a.k(), a.orchestration(), null,
+                            a.map(), p, false);
+                    assertSame(cached.simulate(a.chain(), a.memoryMB(), a.k(), a.orchestration(), null, a.map(), p,
+                            false), expected, a);
+                    assertThat(expected.provisioned()).isEqualTo(c);
+                    assertThat(expected.coldStartProbability()).isLessThanOrEqualTo(onDemand.coldStartProbability());
+                    GroupResult derived = cached.withoutColdDraws(onDemand, a.chain().get(0), a.memoryMB(), null, p);
+                    if (derived != null) {
+                        shortcuts++;
+                        assertSame(derived, expected, a);
+                        assertThat(derived.provisioned()).isEqualTo(c);
+                        assertThat(derived.spill()).isEqualTo(expected.spill());
+                    }
+                }
+                GroupResult snap = uncached.simulate(a.chain(), a.memoryMB(), a.k(), a.orchestration(), null, a.map(),
+                        null, true);
+                assertSame(cached.simulate(a.chain(), a.memoryMB(), a.k(), a.orchestration(), null, a.map(), null, true),
+                        snap, a);
+                assertThat(snap.coldStartProbability()).isEqualTo(onDemand.coldStartProbability());
+            }
+        }
+        assertThat(shortcuts).as("groups without a cold draw on demand").isPositive();
     }
 
     @ParameterizedTest

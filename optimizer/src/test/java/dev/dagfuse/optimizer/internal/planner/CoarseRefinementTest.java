@@ -45,13 +45,13 @@ class CoarseRefinementTest {
         assertThat(coarse.options.size()).isLessThan(full.options.size());
         // a target a third of the way from the fastest to the cheapest plan
         PlanResult.Planned fastest = (PlanResult.Planned) planner.plan(full, model,
-                loose.withObjective(new Objective.Budget(1e9, 95)), System.nanoTime());
-        PlanResult.Planned cheapest = (PlanResult.Planned) planner.plan(full, model, loose, System.nanoTime());
+                loose.withObjective(new Objective.Budget(1e9, 95)), Work.forSearch(dev.dagfuse.optimizer.TimeBudget.start(loose.timeLimit()), System.nanoTime()));
+        PlanResult.Planned cheapest = (PlanResult.Planned) planner.plan(full, model, loose, Work.forSearch(dev.dagfuse.optimizer.TimeBudget.start(loose.timeLimit()), System.nanoTime()));
         double lo = fastest.evaluation().predicted().percentileMs(95);
         double hi = cheapest.evaluation().predicted().percentileMs(95);
         PlanRequest request = loose.withObjective(new Objective.Latency(95, lo + (hi - lo) / 3));
-        PlanResult.Planned exact = (PlanResult.Planned) planner.plan(full, model, request, System.nanoTime());
-        PlanResult.Planned refined = (PlanResult.Planned) planner.plan(coarse, model, request, System.nanoTime());
+        PlanResult.Planned exact = (PlanResult.Planned) planner.plan(full, model, request, Work.forSearch(dev.dagfuse.optimizer.TimeBudget.start(loose.timeLimit()), System.nanoTime()));
+        PlanResult.Planned refined = (PlanResult.Planned) planner.plan(coarse, model, request, Work.forSearch(dev.dagfuse.optimizer.TimeBudget.start(loose.timeLimit()), System.nanoTime()));
         assertThat(exact.plan().solver().status()).isEqualTo("OPTIMAL");
         assertThat(refined.plan().solver().status()).isEqualTo("FEASIBLE");
         assertThat(refined.evaluation().predicted().percentileMs(95)).isLessThanOrEqualTo(lo + (hi - lo) / 3);

@@ -193,6 +193,11 @@ public final class HtmlReport {
         html.append("<section id=\"groups\"><h2>Groups</h2>\n<div class=\"scroll\"><table id=\"group-table\">\n<thead><tr>"
                 + "<th>group</th><th>functions</th><th class=\"num\">memory</th><th class=\"num\">fan-out</th>"
                 + "<th class=\"num\">bundle</th><th class=\"num\">invocations</th>");
+        boolean provisioned = data.groups().stream().anyMatch(g -> g.provisioned() != null || g.snapStart());
+        if (provisioned) {
+            html.append("<th class=\"num\">start</th><th class=\"num\">spill</th><th class=\"num\">P(cold)</th>"
+                    + "<th class=\"num\">keep per 1M</th>");
+        }
         for (double p : percentiles) {
             html.append("<th class=\"num\">").append(Units.percentile(p)).append("</th>");
         }
@@ -205,6 +210,15 @@ public final class HtmlReport {
                     .append(g.memoryMB()).append(" MB</td><td class=\"num\">").append(g.fanOut())
                     .append("</td><td class=\"num\">").append(g.bundleSize()).append("</td><td class=\"num\">")
                     .append(g.invocations()).append("</td>");
+            if (provisioned) {
+                var pc = g.provisioned();
+                html.append("<td class=\"num\">").append(pc == null ? (g.snapStart() ? "SnapStart" : "on demand")
+                                : pc.environments() + " provisioned")
+                        .append("</td><td class=\"num\">").append(pc == null ? "–" : esc(Units.probability(pc.spill())))
+                        .append("</td><td class=\"num\">").append(esc(Units.probability(g.coldStartProbability())))
+                        .append("</td><td class=\"num\">").append(pc == null ? "–" : esc(Units.usd(pc.keepCostUsd() * 1e6)))
+                        .append("</td>");
+            }
             for (double p : percentiles) {
                 Double v = g.latencyMs().get(p);
                 html.append("<td class=\"num\">").append(v == null ? "–" : esc(Units.msOrNone(v))).append("</td>");
