@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 /** {@code dagfuse compare WORKFLOW}: baseline, power tuning, greedy and cp-sat side by side. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compares, at the same objective: the as-deployed baseline (no fusion or bundling, each function",
-                "at its memoryMB), per-function power tuning (each function alone at its cheapest size at most 10%",
+                "at its memoryMB), per-function power tuning (each function alone at its cheapest size at most 10%%",
                 "slower than its fastest, as AWS Lambda Power Tuning would pick), the greedy planner and the cp-sat",
                 "planner. A planner that cannot meet the objective shows its nearest plan, marked 'not met'.",
                 "The numbers are modelled (docs/model.md), not measured. --solver is ignored here."})

@@ -90,7 +90,7 @@ final class ProfileCommand implements Callable<Integer> {
 
     // local
     @Option(names = "--warmup", paramLabel = "W", description = "local: at least W warm-up runs before measuring, then more until the latency is "
-            + "steady (the medians of three windows of 5 runs within 5%, the JIT quiet; at most 200 runs or 20 s) "
+            + "steady (the medians of three windows of 5 runs within 5%%, the JIT quiet; at most 200 runs or 20 s) "
             + "(default: 3).")
     Integer warmup;
 

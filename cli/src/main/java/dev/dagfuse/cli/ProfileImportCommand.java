@@ -63,7 +63,7 @@ final class ProfileImportCommand implements Callable<Integer> {
 
     @Option(names = "--cpu-fraction", paramLabel = "FUNCTION=F",
             description = "The share (0..1] of a function's measured latency that was CPU work, when the traces' "
-                    + "source recorded it (e.g. 0.2 for 20% CPU utilisation). With one measured size the model then "
+                    + "source recorded it (e.g. 0.2 for 20%% CPU utilisation). With one measured size the model then "
                     + "scales only that share with the memory's CPU, not all of it. Repeatable.")
     Map<String, Double> cpuFraction = new LinkedHashMap<>();
 
