@@ -32,10 +32,18 @@ public interface CompareService {
     sealed interface Result permits Compared, NoPlan {
     }
 
-    /** @param rows as deployed, power tuning, greedy, cp-sat */
-    record Compared(ModelContext context, Objective objective, List<Row> rows) implements Result {
+    /**
+     * @param rows as deployed, then those of power tuning, greedy and cp-sat that found a plan
+     * @param missing one line per planner that found none within its share of the time limit (its row is left out)
+     */
+    record Compared(ModelContext context, Objective objective, List<Row> rows, List<String> missing) implements Result {
         public Compared {
             rows = List.copyOf(rows);
+            missing = List.copyOf(missing);
+        }
+
+        public Compared(ModelContext context, Objective objective, List<Row> rows) {
+            this(context, objective, rows, List.of());
         }
     }
 

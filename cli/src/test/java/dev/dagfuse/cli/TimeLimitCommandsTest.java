@@ -88,4 +88,19 @@ class TimeLimitCommandsTest {
         assertThat(run.out().replaceAll("\\s+", " ")).contains("The whole command's time")
                 .contains("stopped at the time limit").contains("stopped by wall clock");
     }
+
+    /**
+     * compare shares one limit among its planners: one that runs out of its share is left out and said so, and the
+     * others are still compared (it used to end the whole comparison out of time, exit 1).
+     */
+    @Test
+    void aPlannerOutOfItsShareIsLeftOutNotTheWholeComparison() {
+        CliRun run = CliRun.of("compare", "../samples/video-analytics/workflow.yaml", "--time-limit", "1s");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("as deployed ");
+        for (String planner : java.util.List.of("power tuning", "greedy", "cp-sat")) {
+            assertThat(run.out().contains("\n" + planner + " ") || run.out().contains("not compared: " + planner + ": "))
+                    .as(planner + " is compared or said to be left out:%n%s", run.out()).isTrue();
+        }
+    }
 }

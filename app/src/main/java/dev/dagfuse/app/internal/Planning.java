@@ -98,6 +98,8 @@ public final class Planning implements PlanService, ParetoService, CompareServic
         List<Row> rows = new ArrayList<>();
         rows.add(new Row("as deployed", session.asDeployed(objective), null));
         List<String> names = List.of("power tuning", "greedy", "cp-sat");
+        List<String> missing = new ArrayList<>();
+        NoPlan last = null;
         for (String name : names) {
             // the three planners share the one limit, in fixed parts (deterministic work allowances)
             TimeBudget part = budget.slice(COMPARE_SHARES.get(name));
@@ -109,12 +111,21 @@ public final class Planning implements PlanService, ParetoService, CompareServic
             } else {
                 PlanResult.Infeasible inf = (PlanResult.Infeasible) result;
                 if (inf.nearest() == null) {
-                    return new NoPlan(inf.reason(), inf.outOfTime());
+                    if (!inf.outOfTime()) {
+                        return new NoPlan(inf.reason(), false); // no plan at all: the same for every planner
+                    }
+                    // out of its share of the limit: the others are still compared
+                    missing.add(name + ": " + inf.reason());
+                    last = new NoPlan(inf.reason(), true);
+                    continue;
                 }
                 rows.add(new Row(name, session.evaluated(inf.nearest(), inf.nearestEvaluation()), "nearest plan"));
             }
         }
-        return new Compared(session.context(), objective, rows);
+        if (rows.size() == 1) {
+            return last; // only as deployed: nothing to compare it with
+        }
+        return new Compared(session.context(), objective, rows, missing);
     }
 
     /** plan's part of the limit for the planner (drawing and searching). */

@@ -257,6 +257,9 @@ public final class PlanText {
         for (CompareService.Row r : rows) {
             line(out, markdown, r.name(), groupsLine(r.plan().plan()));
         }
+        for (String m : compared.missing()) {
+            line(out, markdown, "not compared", m);
+        }
         return out.toString();
     }
 
@@ -276,6 +279,9 @@ public final class PlanText {
             list.add(m);
         }
         root.put("plans", list);
+        if (!compared.missing().isEmpty()) {
+            root.put("notCompared", compared.missing());
+        }
         return root;
     }
 
