@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dagfuse.model.platform;
 
-import dev.dagfuse.model.Architecture;
 import dev.dagfuse.model.CostUnit;
-import dev.dagfuse.model.MapForm;
 import dev.dagfuse.model.Orchestration;
 import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.Workflow;
@@ -33,7 +31,7 @@ import java.util.Map;
  * @param invokeOverheadMs handing an invocation to a pool's free container
  */
 public record ClusterPlatform(int cores, int memoryMB, List<Integer> containerCores, double invokeOverheadMs)
-        implements Platform {
+        implements InProcessPlatform {
 
     public static final String NAME = "cluster";
     /** The container sizes when the workflow names none: 1, 2 and 4 cores (those that fit). */
@@ -178,66 +176,8 @@ public record ClusterPlatform(int cores, int memoryMB, List<Integer> containerCo
     }
 
     @Override
-    public double billedMs(double durationMs) {
-        return durationMs;
-    }
-
-    @Override
-    public double computeCost(Architecture architecture, int memoryMB, double billedMs, int invocations) {
-        return billedMs / 1000 * coresHeld(memoryMB);
-    }
-
-    @Override
-    public double storeCost(double puts, double gets) {
-        return 0;
-    }
-
-    @Override
-    public double groupOrchestrationCost(Orchestration orchestration, MapForm map, int invocations, int fanOut,
-                                         double meanChildDurationUnits) {
-        return 0;
-    }
-
-    @Override
-    public double requestOrchestrationCost(Orchestration orchestration, double[] requestLatencyMs) {
-        return 0;
-    }
-
-    @Override
     public String orchestrationName(Orchestration orchestration) {
         return "cluster pools";
-    }
-
-    @Override
-    public List<Orchestration> orchestrations() {
-        return List.of();
-    }
-
-    @Override
-    public List<MapForm> mapForms(Orchestration orchestration) {
-        return List.of();
-    }
-
-    @Override
-    public List<Architecture> architectures() {
-        return List.of();
-    }
-
-    /** Each invocation is handed to its group's pool; a request's model assumes a free container (no queue). */
-    @Override
-    public GroupOrchestration groupOrchestration(Orchestration orchestration, MapForm map) {
-        return new GroupOrchestration(Lognormal.constant(0), 0, Lognormal.constant(invokeOverheadMs), Integer.MAX_VALUE, 0);
-    }
-
-    @Override
-    public ParallelStates parallelStates(Orchestration orchestration) {
-        return null;
-    }
-
-    @Override
-    public double invocationCost(Architecture architecture, int memoryMB, List<Double> durationsMs) {
-        double mean = durationsMs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-        return mean / 1000 * coresHeld(memoryMB);
     }
 
     /** Every hand-off is in memory. */

@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dagfuse.model.platform;
 
-import dev.dagfuse.model.Architecture;
 import dev.dagfuse.model.CostUnit;
-import dev.dagfuse.model.MapForm;
 import dev.dagfuse.model.Orchestration;
 import dev.dagfuse.model.Platform;
 import dev.dagfuse.model.Prices;
@@ -29,7 +27,7 @@ import java.util.Map;
  * @param storeBytesPerSecond the store's throughput (serialize + write, or read + deserialize)
  */
 public record LocalPlatform(int cores, int memoryMinMB, int memoryMaxMB, double invokeOverheadMs, double storeLatencyMs,
-                            double storeBytesPerSecond) implements Platform {
+                            double storeBytesPerSecond) implements InProcessPlatform {
 
     public static final String NAME = "local";
     /** Keys of a profile's {@code machine:} map with this machine's measured hand-off and store costs. */
@@ -157,68 +155,8 @@ public record LocalPlatform(int cores, int memoryMinMB, int memoryMaxMB, double 
     }
 
     @Override
-    public double billedMs(double durationMs) {
-        return durationMs;
-    }
-
-    @Override
-    public double computeCost(Architecture architecture, int memoryMB, double billedMs, int invocations) {
-        return billedMs / 1000 * coresHeld(memoryMB);
-    }
-
-    @Override
-    public double storeCost(double puts, double gets) {
-        return 0;
-    }
-
-    @Override
-    public double groupOrchestrationCost(Orchestration orchestration, MapForm map, int invocations, int fanOut,
-                                         double meanChildDurationUnits) {
-        return 0;
-    }
-
-    @Override
-    public double requestOrchestrationCost(Orchestration orchestration, double[] requestLatencyMs) {
-        return 0;
-    }
-
-    @Override
     public String orchestrationName(Orchestration orchestration) {
         return "local scheduler";
-    }
-
-    /** No state machine: the executor schedules invocations itself. */
-    @Override
-    public List<Orchestration> orchestrations() {
-        return List.of();
-    }
-
-    @Override
-    public List<MapForm> mapForms(Orchestration orchestration) {
-        return List.of();
-    }
-
-    @Override
-    public List<Architecture> architectures() {
-        return List.of();
-    }
-
-    /** Every invocation is handed to a thread pool; nothing else stands between groups. */
-    @Override
-    public GroupOrchestration groupOrchestration(Orchestration orchestration, MapForm map) {
-        return new GroupOrchestration(Lognormal.constant(0), 0, Lognormal.constant(invokeOverheadMs), Integer.MAX_VALUE, 0);
-    }
-
-    /** The executor starts a group as soon as its predecessors have ended: there are no Parallel states. */
-    @Override
-    public ParallelStates parallelStates(Orchestration orchestration) {
-        return null;
-    }
-
-    @Override
-    public double invocationCost(Architecture architecture, int memoryMB, List<Double> durationsMs) {
-        double mean = durationsMs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-        return mean / 1000 * coresHeld(memoryMB);
     }
 
     /** Nothing is inline: every hand-off crosses the store. */
