@@ -30,13 +30,16 @@ public interface ClusterRunService {
      * One pool, predicted and measured.
      *
      * @param predictedServiceMs the model's mean time an invocation holds its container
-     * @param predictedMeanWaitMs Erlang C's mean wait with the kept containers
-     * @param calibratedMeanWaitMs Erlang C's mean wait had the model known the measured service time: what is left
-     *     of the difference is the queueing model's, not the service time's
+     * @param predictedServiceCv the model's coefficient of variation of that time (c_s)
+     * @param measuredServiceCv the measured one
+     * @param predictedMeanWaitMs the M/G/c mean wait with the kept containers (Erlang C × (1 + c_s²)/2)
+     * @param calibratedMeanWaitMs that mean wait had the model known the measured service time and its c_s: what is
+     *     left of the difference is the queueing model's, not the service time's
      */
     record PoolComparison(String group, int containers, int maxInFlight, long invocations, double predictedServiceMs,
-                          double measuredServiceMs, double predictedUtilisation, double predictedMeanWaitMs,
-                          double calibratedMeanWaitMs, double measuredMeanWaitMs) {
+                          double measuredServiceMs, double predictedServiceCv, double measuredServiceCv,
+                          double predictedUtilisation, double predictedMeanWaitMs, double calibratedMeanWaitMs,
+                          double measuredMeanWaitMs) {
     }
 
     /**
@@ -46,7 +49,7 @@ public interface ClusterRunService {
      * @param measuredMeanWaitMs its measured mean
      * @param metTarget the share of the measured requests within the target
      * @param calibratedP95Ms the P95 predicted again with the pools' measured mean service times (the model's draws
-     *     scaled by measured over predicted service, the waits from Erlang C at the measured service)
+     *     scaled by measured over predicted service, the M/G/c waits at the measured service and c_s)
      */
     record WorkflowComparison(String workflow, double ratePerSecond, double percentile, double targetMs, int requests,
                               int succeeded, int failed, String firstFailure, double predictedP50Ms,

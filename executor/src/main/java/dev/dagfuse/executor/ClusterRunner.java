@@ -24,6 +24,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -88,9 +89,10 @@ public final class ClusterRunner {
      * @param maxInFlight the most invocations it ran at once (over the whole run, warm-up included): ≤ containers
      * @param meanWaitMs an invocation's mean wait for a container
      * @param meanServiceMs an invocation's mean time on its container
+     * @param serviceCv the coefficient of variation of that time (standard deviation over mean; NaN below 2 invocations)
      */
     public record PoolResult(String group, int containers, long invocations, int maxInFlight, double meanWaitMs,
-                             double meanServiceMs) {
+                             double meanServiceMs, double serviceCv) {
     }
 
     /**
@@ -222,6 +224,7 @@ public final class ClusterRunner {
         final AtomicInteger[] maxInFlight;
         final AtomicLong[] waitNs;
         final AtomicLong[] serviceNs;
+        final DoubleAdder[] serviceSquaresMs;
         final AtomicLong[] served;
         final List<Double> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
         final List<Double> waits = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -248,6 +251,7 @@ public final class ClusterRunner {
             maxInFlight = new AtomicInteger[n];
             waitNs = new AtomicLong[n];
             serviceNs = new AtomicLong[n];
+            serviceSquaresMs = new DoubleAdder[n];
             served = new AtomicLong[n];
             for (int g = 0; g < n; g++) {
                 List<Integer> d = new ArrayList<>();
@@ -266,6 +270,7 @@ public final class ClusterRunner {
                 maxInFlight[g] = new AtomicInteger();
                 waitNs[g] = new AtomicLong();
                 serviceNs[g] = new AtomicLong();
+                serviceSquaresMs[g] = new DoubleAdder();
                 served[g] = new AtomicLong();
             }
             order = topological(deps);
@@ -384,6 +389,8 @@ public final class ClusterRunner {
             if (measured) {
                 waitNs[g].addAndGet(started - queued);
                 serviceNs[g].addAndGet(ended - started);
+                double ms = (ended - started) / 1e6;
+                serviceSquaresMs[g].add(ms * ms);
                 served[g].incrementAndGet();
             }
         }
@@ -392,8 +399,13 @@ public final class ClusterRunner {
             List<PoolResult> pools = new ArrayList<>();
             for (int g = 0; g < groups.size(); g++) {
                 long n = served[g].get();
+                double mean = n == 0 ? Double.NaN : serviceNs[g].get() / 1e6 / n;
+                // sample variance from the sums: (Σx² − n·mean²) / (n − 1)
+                double variance = n < 2 ? Double.NaN
+                        : Math.max(0, serviceSquaresMs[g].sum() - n * mean * mean) / (n - 1);
                 pools.add(new PoolResult(groups.get(g).id(), pooled.containers().get(g), n, maxInFlight[g].get(),
-                        n == 0 ? Double.NaN : waitNs[g].get() / 1e6 / n, n == 0 ? Double.NaN : serviceNs[g].get() / 1e6 / n));
+                        n == 0 ? Double.NaN : waitNs[g].get() / 1e6 / n, mean,
+                        mean > 0 ? Math.sqrt(variance) / mean : Double.NaN));
             }
             List<Double> lat;
             List<Double> w;

@@ -31,7 +31,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * plan-cluster: plan each workflow, size its pools (Erlang C, {@link Pools}), then fit all pools in the cluster's
+ * plan-cluster: plan each workflow, size its pools (M/G/c: Erlang C with the Allen–Cunneen factor, {@link Pools}), then fit all pools in the cluster's
  * cores: weighted max-min fair share of the cores among the workflows ({@link FairShare}), and within a workflow's
  * share, deflation of its containers to the floor CPU share before whole containers go ({@link Deflation}).
  */
@@ -146,7 +146,11 @@ public final class ClusterPlanning implements ClusterPlanService {
             int cores = platform.coresHeld(g.memoryMB());
             // cost is core-seconds of container time: per invocation, the mean time it holds its container
             double serviceMs = ge.meanCostUsd() * 1000 / cores / g.invocations();
-            pools.add(new Pools.Pool(g.id(), rate * g.invocations(), serviceMs, g.invocations(), cores));
+            // how variable its service is, from the model's draws of the group (an M/G/c pool waits (1 + c_s²)/2
+            // as long as an M/M/c one): the handlers' nearly constant work waits about half as long
+            double cv = Pools.coefficientOfVariation(session.evaluator().groupModel()
+                    .latencyDraws(g.functions(), g.memoryMB(), g.bundleSize()));
+            pools.add(new Pools.Pool(g.id(), rate * g.invocations(), serviceMs, g.invocations(), cores, cv));
         }
         Pools model = new Pools(session.evaluator().latencyDraws(plan), pools, options.seed());
         int[] containers = model.size(objective.percentile(), objective.targetMs(), capacity);
@@ -167,7 +171,7 @@ public final class ClusterPlanning implements ClusterPlanService {
     /**
      * The plan with every fan-out group bundled fully: one invocation per request per group, its branches on the
      * container's cores as threads. A pool then sees the requests' Poisson stream, one job per request, which the
-     * M/M/c model assumes; k invocations of one request arriving together would queue behind each other.
+     * M/G/c model assumes; k invocations of one request arriving together would queue behind each other.
      */
     static Plan bundledFully(Plan plan) {
         List<PlanGroup> groups = new ArrayList<>();

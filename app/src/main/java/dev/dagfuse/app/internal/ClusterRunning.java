@@ -82,8 +82,9 @@ public final class ClusterRunning implements ClusterRunService {
             predictedService += p.pool().serviceMs() * p.pool().invocationsPerRequest();
             boolean measured = m.invocations() > 0 && m.meanServiceMs() > 0;
             measuredService += (measured ? m.meanServiceMs() : p.pool().serviceMs()) * p.pool().invocationsPerRequest();
+            double cv = Double.isNaN(m.serviceCv()) ? p.pool().serviceCv() : m.serviceCv();
             calibrated.add(measured ? new Pools.Pool(p.pool().group(), p.pool().invocationsPerSecond(), m.meanServiceMs(),
-                    p.pool().invocationsPerRequest(), p.pool().coresPerContainer()) : p.pool());
+                    p.pool().invocationsPerRequest(), p.pool().coresPerContainer(), cv) : p.pool());
         }
         // the model's draws scaled by how much slower the containers served here than the profile says
         double scale = measuredService / predictedService;
@@ -100,7 +101,7 @@ public final class ClusterRunning implements ClusterRunService {
             predictedWait += p.shared().meanWaitMs();
             pools.add(new PoolComparison(p.pool().group(), p.keptContainers(), measured.maxInFlight(),
                     measured.invocations(), p.pool().serviceMs() / p.cpuShare(), measured.meanServiceMs(),
-                    p.shared().utilisation(), p.shared().meanWaitMs(),
+                    p.pool().serviceCv(), measured.serviceCv(), p.shared().utilisation(), p.shared().meanWaitMs(),
                     Pools.queue(calibrated.get(g), kept[g], 1, w.percentile()).meanWaitMs(), measured.meanWaitMs()));
         }
         return new WorkflowComparison(w.name(), w.ratePerSecond(), w.percentile(), w.targetMs(), r.requests(),

@@ -201,7 +201,7 @@ public record ClusterPlatform(int cores, int memoryMB, List<Integer> containerCo
     public List<String> assumptions() {
         return List.of(String.format(Locale.ROOT, "Cluster of %d cores and %d MB (%d MB per core): each group runs in a "
                 + "pool of pre-started containers of %s cores (no cold starts); a request's model assumes a free "
-                + "container, plan-cluster adds the pools' M/M/c waiting. Hand-offs in memory; %.2f ms per invocation. "
+                + "container, plan-cluster adds the pools' M/G/c waiting. Hand-offs in memory; %.2f ms per invocation. "
                 + "Cost is core-seconds, shown in the $ columns.", cores, memoryMB, memoryPerCoreMB(),
                 containerCores.stream().map(String::valueOf).reduce((a, b) -> a + "/" + b).orElse(""),
                 invokeOverheadMs));

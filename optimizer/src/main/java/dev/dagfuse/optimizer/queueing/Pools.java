@@ -3,6 +3,9 @@ package dev.dagfuse.optimizer.queueing;
 
 import dev.dagfuse.model.stats.Quantiles;
 
+import org.apache.commons.math3.stat.descriptive.moment.Mean;
+import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -10,14 +13,19 @@ import java.util.Random;
 /**
  * A workflow's request latency when each of its groups runs in a pool of containers that queue the group's
  * invocations: the model's latency draws (each invocation finding a free container) plus, per draw, each group's
- * wait in its pool as the M/M/c queue ({@link ErlangC}) gives it. Sizes the pools so that a latency percentile meets
- * a target with few cores ({@link #size}).
+ * wait in its pool as the M/G/c queue gives it: Erlang C ({@link ErlangC}) for the share that waits, and a wait
+ * that is exponential with Erlang C's conditional mean times (1 + c_s²)/2, c_s the service time's coefficient of
+ * variation (the Allen–Cunneen approximation; exact in the mean for one container, Pollaczek–Khinchine). Sizes the
+ * pools so that a latency percentile meets a target with few cores ({@link #size}).
  *
  * <p>What is assumed, and where it is only an approximation:
  * <ul>
- * <li>each pool is M/M/c: the group's invocations arrive as a Poisson stream of rate {@code requests/s ×
- * invocations per request}, service times are exponential with the group's mean (the model's mean busy time of one
- * invocation), and containers serve first come, first served;</li>
+ * <li>each pool is M/G/c: the group's invocations arrive as a Poisson stream of rate {@code requests/s ×
+ * invocations per request}, service times have the group's mean (the model's mean busy time of one invocation) and
+ * coefficient of variation c_s, and containers serve first come, first served; c_s = 1 is M/M/c exactly, and for
+ * other c_s the waits are approximate: P(wait) is Erlang C's and the conditional wait exponential with its mean
+ * scaled by (1 + c_s²)/2 (Allen–Cunneen for the mean, Whitt 1993 for the shape), which errs most for c_s near 0 and
+ * many containers at low load;</li>
  * <li>a group whose request makes k invocations waits for the longest of k independent waits (the k arrive
  * together, which a Poisson stream does not capture: an approximation that errs low when k nears the containers);</li>
  * <li>a request's added time is the sum of its groups' waits: exact for a chain of groups, an upper bound where
@@ -38,11 +46,22 @@ public final class Pools {
      * @param serviceMs the mean time an invocation holds a container at its full CPU, &gt; 0
      * @param invocationsPerRequest the invocations one request makes, ≥ 1 (it waits for the longest of their waits)
      * @param coresPerContainer the cores of one container, ≥ 1
+     * @param serviceCv the service time's coefficient of variation (standard deviation over mean), ≥ 0; 1: exponential
      */
     public record Pool(String group, double invocationsPerSecond, double serviceMs, int invocationsPerRequest,
-                       int coresPerContainer) {
+                       int coresPerContainer, double serviceCv) {
+
+        /** Exponential service (M/M/c). */
+        public Pool(String group, double invocationsPerSecond, double serviceMs, int invocationsPerRequest,
+                    int coresPerContainer) {
+            this(group, invocationsPerSecond, serviceMs, invocationsPerRequest, coresPerContainer, 1);
+        }
 
         public Pool {
+            if (!(serviceCv >= 0) || Double.isInfinite(serviceCv)) {
+                throw new IllegalArgumentException("The service time's coefficient of variation of group " + group
+                        + " (" + serviceCv + ") must be finite and ≥ 0.");
+            }
             Checks.arrivalRate(invocationsPerSecond);
             if (!(serviceMs > 0) || Double.isInfinite(serviceMs)) {
                 throw new IllegalArgumentException("The service time of group " + group + " (" + serviceMs
@@ -59,6 +78,19 @@ public final class Pools {
             return invocationsPerSecond * serviceMs / 1000 / share;
         }
 
+        /** The same pool with service times of coefficient of variation {@code cv}. */
+        public Pool withServiceCv(double cv) {
+            return new Pool(group, invocationsPerSecond, serviceMs, invocationsPerRequest, coresPerContainer, cv);
+        }
+
+        /**
+         * (1 + c_s²)/2: how much longer than with exponential service an invocation waits, on average (Poisson
+         * arrivals; Pollaczek–Khinchine for one container, Allen–Cunneen for several).
+         */
+        public double waitFactor() {
+            return (1 + serviceCv * serviceCv) / 2;
+        }
+
         /** The fewest containers that keep the queue stable at {@code share}. */
         public int stableContainers(double share) {
             return (int) Math.floor(erlangs(share) + 1e-12) + 1;
@@ -66,7 +98,7 @@ public final class Pools {
     }
 
     /**
-     * One pool's queue in closed form (Erlang C), per invocation.
+     * One pool's queue in closed form (Erlang C, the waits scaled by {@link Pool#waitFactor()}), per invocation.
      *
      * @param utilisation ρ = a / c (≥ 1: unstable)
      * @param waitProbability C(c, a), the share of invocations that wait (1 when unstable)
@@ -78,6 +110,12 @@ public final class Pools {
         public boolean stable() {
             return utilisation < 1;
         }
+    }
+
+    /** Standard deviation (n − 1) over mean of service-time draws: a pool's c_s; 0 for constant draws or a mean of 0. */
+    public static double coefficientOfVariation(double[] serviceMs) {
+        double mean = new Mean().evaluate(serviceMs);
+        return serviceMs.length > 1 && mean > 0 ? new StandardDeviation().evaluate(serviceMs, mean) / mean : 0;
     }
 
     private final double[] draws;
@@ -145,8 +183,10 @@ public final class Pools {
         if (lambda == 0) {
             return new Queue(0, 0, 0, 0);
         }
-        return new Queue(rho, ErlangC.waitProbability(containers, a), 1000 * ErlangC.meanWait(containers, lambda, mu),
-                1000 * ErlangC.waitPercentile(containers, lambda, mu, p / 100));
+        double f = pool.waitFactor();
+        return new Queue(rho, ErlangC.waitProbability(containers, a),
+                f * 1000 * ErlangC.meanWait(containers, lambda, mu),
+                f * 1000 * ErlangC.waitPercentile(containers, lambda, mu, p / 100));
     }
 
     /**
@@ -183,7 +223,8 @@ public final class Pools {
                 return null;
             }
             double wait = ErlangC.waitProbability(c, a);
-            double theta = c * 1000 * shares[g] / pool.serviceMs() - pool.invocationsPerSecond(); // per second
+            // per second: Erlang C's decay rate, slowed for service more variable than exponential, sped for less
+            double theta = (c * 1000 * shares[g] / pool.serviceMs() - pool.invocationsPerSecond()) / pool.waitFactor();
             int k = pool.invocationsPerRequest();
             double noneWaits = Math.pow(1 - wait, k);
             double[] u = uniforms[g];

@@ -38,23 +38,24 @@ public final class ClusterRunText {
                     Double.isNaN(w.metTarget()) ? Units.NONE : String.format(Locale.ROOT, "%.1f%%", 100 * w.metTarget())));
         }
         out.append(TextTable.namesLeft(1, 15).render(rows));
-        out.append("P95 calib: the model again with the service times measured here (draws scaled, Erlang C at the "
-                + "measured service);\nwait: a request's mean wait for containers, its groups' waits summed; within: the "
+        out.append("P95 calib: the model again with the service times measured here (draws scaled, M/G/c waits at "
+                + "the measured service and c_s);\nwait: a request's mean wait for containers, its groups' waits summed; within: the "
                 + "share of measured requests within the target.\n\n");
         List<List<String>> pools = new ArrayList<>();
         pools.add(List.of("workflow", "group", "containers", "max in flight", "invocations", "service pred",
-                "service meas", "ρ pred", "wait pred", "wait calib", "wait meas"));
+                "service meas", "c_s pred", "c_s meas", "ρ pred", "wait pred", "wait calib", "wait meas"));
         for (WorkflowComparison w : r.workflows()) {
             for (PoolComparison p : w.pools()) {
                 pools.add(List.of(w.workflow(), p.group(), String.valueOf(p.containers()), String.valueOf(p.maxInFlight()),
                         String.valueOf(p.invocations()), ms(p.predictedServiceMs()), ms(p.measuredServiceMs()),
+                        cv(p.predictedServiceCv()), cv(p.measuredServiceCv()),
                         String.format(Locale.ROOT, "%.2f", p.predictedUtilisation()), ms(p.predictedMeanWaitMs()),
                         ms(p.calibratedMeanWaitMs()), ms(p.measuredMeanWaitMs())));
             }
         }
-        out.append(TextTable.namesLeft(2, 11).render(pools));
-        out.append("Per pool: an invocation's mean time on its container and mean wait for one (Erlang C), predicted "
-                + "and measured.\n");
+        out.append(TextTable.namesLeft(2, 13).render(pools));
+        out.append("Per pool: an invocation's mean time on its container, that time's coefficient of variation c_s, "
+                + "and its mean wait\nfor a container (M/G/c: Erlang C × (1 + c_s²)/2), predicted and measured.\n");
         for (WorkflowComparison w : r.workflows()) {
             if (w.firstFailure() != null) {
                 out.append(w.workflow()).append(": first failure: ").append(w.firstFailure()).append('\n');
@@ -97,6 +98,8 @@ public final class ClusterRunText {
                 pm.put("invocations", p.invocations());
                 pm.put("predictedServiceMs", finite(p.predictedServiceMs()));
                 pm.put("measuredServiceMs", finite(p.measuredServiceMs()));
+                pm.put("predictedServiceCv", finite(p.predictedServiceCv()));
+                pm.put("measuredServiceCv", finite(p.measuredServiceCv()));
                 pm.put("predictedUtilisation", finite(p.predictedUtilisation()));
                 pm.put("predictedMeanWaitMs", finite(p.predictedMeanWaitMs()));
                 pm.put("calibratedMeanWaitMs", finite(p.calibratedMeanWaitMs()));
@@ -120,6 +123,10 @@ public final class ClusterRunText {
 
     private static String ms(double ms) {
         return Double.isNaN(ms) ? Units.NONE : Double.isInfinite(ms) ? "∞" : Units.ms(ms);
+    }
+
+    private static String cv(double cv) {
+        return Double.isFinite(cv) ? String.format(Locale.ROOT, "%.2f", cv) : Units.NONE;
     }
 
     private static String signed(double fraction) {

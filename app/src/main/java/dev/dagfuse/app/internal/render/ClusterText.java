@@ -26,7 +26,7 @@ public final class ClusterText {
                 .append(r.demandedCores()).append(" of ").append(r.capacityCores()).append(" cores\n");
         WorkflowPlan first = r.workflows().get(0);
         out.append(String.format(Locale.ROOT, "Modelled, not measured: Monte Carlo over %,d requests per workflow, seed %d,"
-                + " plus each pool's M/M/c waits (docs/cluster.md).%n%n", first.context().options().samples(),
+                + " plus each pool's M/G/c waits (docs/cluster.md).%n%n", first.context().options().samples(),
                 first.context().options().seed()));
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("workflow", "rate", "weight", "target", "alone", "cores", "share", "shared", "meets"));
@@ -49,7 +49,7 @@ public final class ClusterText {
                 + "pools need;\nshare: its weighted max-min fair share of the cluster's cores; shared: the percentile "
                 + "on that share.\n\n");
         List<List<String>> pools = new ArrayList<>();
-        pools.add(List.of("workflow", "group", "memory", "cores", "inv/s", "service", "containers", "ρ", "P(wait)",
+        pools.add(List.of("workflow", "group", "memory", "cores", "inv/s", "service", "c_s", "containers", "ρ", "P(wait)",
                 "mean wait", "wait P", "kept", "cpu share", "shared ρ"));
         for (WorkflowPlan w : r.workflows()) {
             for (int g = 0; g < w.pools().size(); g++) {
@@ -59,16 +59,17 @@ public final class ClusterText {
                 pools.add(List.of(w.name(), p.pool().group(), group.memoryMB() + " MB",
                         String.valueOf(p.pool().coresPerContainer()),
                         String.format(Locale.ROOT, "%.2f", p.pool().invocationsPerSecond()), Units.ms(p.pool().serviceMs()),
-                        String.valueOf(p.containers()), String.format(Locale.ROOT, "%.2f", q.utilisation()),
+                        String.format(Locale.ROOT, "%.2f", p.pool().serviceCv()), String.valueOf(p.containers()), String.format(Locale.ROOT, "%.2f", q.utilisation()),
                         Units.probability(q.waitProbability()), ms(q.meanWaitMs()), ms(q.waitPercentileMs()),
                         String.valueOf(p.keptContainers()), share(p.cpuShare()), rho(p.shared().utilisation())));
             }
         }
         if (pools.size() > 1) {
-            out.append(TextTable.namesLeft(2, 14).render(pools));
-            out.append("Per pool, one invocation's queue: arrivals, mean service time at full CPU, containers sized "
-                    + "alone, utilisation,\nshare that waits, mean wait and wait at the objective's percentile "
-                    + "(Erlang C); kept containers and their CPU share on the cluster.\n\n");
+            out.append(TextTable.namesLeft(2, 15).render(pools));
+            out.append("Per pool, one invocation's queue: arrivals, mean service time at full CPU and its coefficient "
+                    + "of variation c_s,\ncontainers sized alone, utilisation, share that waits (Erlang C), mean wait "
+                    + "and wait at the objective's percentile\n(M/G/c: Erlang C's × (1 + c_s²)/2); kept containers and "
+                    + "their CPU share on the cluster.\n\n");
         }
         List<WorkflowPlan> missing = r.workflows().stream().filter(w -> !w.meets()).toList();
         if (missing.isEmpty()) {
@@ -146,6 +147,7 @@ public final class ClusterText {
                 pm.put("invocationsPerRequest", p.pool().invocationsPerRequest());
                 pm.put("invocationsPerSecond", p.pool().invocationsPerSecond());
                 pm.put("serviceMs", p.pool().serviceMs());
+                pm.put("serviceCv", p.pool().serviceCv());
                 pm.put("containers", p.containers());
                 pm.put("keptContainers", p.keptContainers());
                 pm.put("cpuShare", p.cpuShare());
