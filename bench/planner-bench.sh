@@ -3,6 +3,7 @@
 # which prints Markdown tables (see bench/README.md). Arguments go to the harness, e.g. --runs 5 --sizes 10,50,200,1000.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+mkdir -p target
 mvn -B -q -Dstyle.color=never -pl bench -am -DskipTests package dependency:build-classpath \
-  -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+  -Dmdep.outputFile=target/bench-classpath.txt > target/bench-build.log || { cat target/bench-build.log; exit 1; }
 exec java ${BENCH_JAVA_OPTS:-} -cp "bench/target/classes:$(cat bench/target/bench-classpath.txt)" dev.dagfuse.bench.PlannerBench "$@"

@@ -52,7 +52,7 @@ public final class ExecutorBench {
         boolean quick = List.of(args).contains("--quick");
         Path work = Files.createTempDirectory("dagfuse-bench-");
         List<String[]> rows = new ArrayList<>();
-        String load0 = loadAverage();
+        String load0 = Processes.loadAverage();
 
         double[] fused = fusedHandOffs(quick ? 200 : 2_000, work);
         rows.add(row("in-memory hand-off inside a fused group", "any (by reference)", fused));
@@ -64,7 +64,7 @@ public final class ExecutorBench {
             rows.add(row("  of which: serialize + atomic put", bytes(size), parts[0]));
             rows.add(row("  of which: get + deserialize", bytes(size), parts[1]));
         }
-        String load1 = loadAverage();
+        String load1 = Processes.loadAverage();
 
         System.out.printf(Locale.ROOT, "ExecutorBench, %s, %d cores, Java %s, load average before/after: %s / %s%n%n",
                 LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), load0, load1);
@@ -198,14 +198,5 @@ public final class ExecutorBench {
 
     private static String bytes(int size) {
         return size >= 1_000_000 ? size / 1_000_000 + " MB" : size / 1_000 + " KB";
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return f[0];
-        } catch (IOException | RuntimeException e) {
-            return "n/a";
-        }
     }
 }

@@ -21,7 +21,6 @@ import dev.dagfuse.optimizer.Synthetic;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
@@ -287,31 +286,17 @@ public final class PlannerBench {
         String solver = "";
         for (int i = 0; i < runs; i++) {
             long t0 = System.nanoTime();
-            Output o = run(cmd, dir);
+            Processes.Output o = run(cmd, dir);
             walls.add((System.nanoTime() - t0) / 1e9);
-            exit = o.exit;
-            solver = o.stdout.lines().filter(l -> l.startsWith("Solver: ")).map(l -> l.substring(8)).findFirst()
-                    .orElse(o.stderr.lines().reduce((a, b) -> b).orElse(""));
+            exit = o.exit();
+            solver = o.stdout().lines().filter(l -> l.startsWith("Solver: ")).map(l -> l.substring(8)).findFirst()
+                    .orElse(o.stderr().lines().reduce((a, b) -> b).orElse(""));
         }
         return new Timed(walls, exit, solver);
     }
 
-    private record Output(int exit, String stdout, String stderr) {
-    }
-
-    private static Output run(List<String> cmd, Path dir) throws Exception {
-        Path out = Files.createTempFile("dagfuse-bench", ".out");
-        Path err = Files.createTempFile("dagfuse-bench", ".err");
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
-        if (javaOpts != null) {
-            pb.environment().put("DAGFUSE_JAVA_OPTS", javaOpts);
-        }
-        Process p = pb.start();
-        int exit = p.waitFor();
-        Output o = new Output(exit, Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-        Files.delete(out);
-        Files.delete(err);
-        return o;
+    private static Processes.Output run(List<String> cmd, Path dir) throws Exception {
+        return Processes.run(cmd, dir, javaOpts);
     }
 
     private static String sec(double s) {

@@ -24,8 +24,9 @@ import java.util.Random;
  * invocations per request}, service times have the group's mean (the model's mean busy time of one invocation) and
  * coefficient of variation c_s, and containers serve first come, first served; c_s = 1 is M/M/c exactly, and for
  * other c_s the waits are approximate: P(wait) is Erlang C's and the conditional wait exponential with its mean
- * scaled by (1 + c_s²)/2 (Allen–Cunneen for the mean, Whitt 1993 for the shape), which errs most for c_s near 0 and
- * many containers at low load;</li>
+ * scaled by (1 + c_s²)/2 (Allen–Cunneen for the mean; an exponential tail, as in Abate, Choudhury and Whitt, Oper. Res.
+ * 43(5), 1995): against simulation (GeneralServiceWaitsTest: 1–4 containers, ρ 0.5–0.85, c_s 0.1–0.6) within 7% in
+ * the mean and 12% at the 95th percentile, erring high there for nearly constant service on one container;</li>
  * <li>a group whose request makes k invocations waits for the longest of k independent waits (the k arrive
  * together, which a Poisson stream does not capture: an approximation that errs low when k nears the containers);</li>
  * <li>a request's added time is the sum of its groups' waits: exact for a chain of groups, an upper bound where
