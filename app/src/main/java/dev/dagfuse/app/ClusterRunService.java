@@ -29,14 +29,19 @@ public interface ClusterRunService {
     /**
      * One pool, predicted and measured.
      *
-     * @param predictedServiceMs the model's mean time an invocation holds its container
+     * @param coreStretch how much sharing this machine's cores stretches the pool's service ({@code CoreSharing}; 1
+     *     where the containers' cores fit in the machine's)
+     * @param predictedServiceMs the model's mean time an invocation holds its container here: its service at full CPU
+     *     × the stretch
      * @param predictedServiceCv the model's coefficient of variation of that time (c_s)
      * @param measuredServiceCv the measured one
-     * @param predictedMeanWaitMs the M/G/c mean wait with the kept containers (Erlang C × (1 + c_s²)/2)
+     * @param predictedUtilisation its utilisation here (kept containers at full CPU, the stretched service)
+     * @param predictedMeanWaitMs the M/G/c mean wait here (Erlang C × (1 + c_s²)/2)
      * @param calibratedMeanWaitMs that mean wait had the model known the measured service time and its c_s: what is
      *     left of the difference is the queueing model's, not the service time's
      */
-    record PoolComparison(String group, int containers, int maxInFlight, long invocations, double predictedServiceMs,
+    record PoolComparison(String group, int containers, int maxInFlight, long invocations, double coreStretch,
+                          double predictedServiceMs,
                           double measuredServiceMs, double predictedServiceCv, double measuredServiceCv,
                           double predictedUtilisation, double predictedMeanWaitMs, double calibratedMeanWaitMs,
                           double measuredMeanWaitMs) {
@@ -45,14 +50,18 @@ public interface ClusterRunService {
     /**
      * One workflow, predicted and measured.
      *
-     * @param predictedMeanWaitMs a request's predicted mean wait in the pools (the groups' mean waits summed)
+     * @param clusterP95Ms plan-cluster's P95 for the cluster (its cores, its deflated containers)
+     * @param predictedP50Ms the same model's P50 for this run: this machine's cores shared by the pools' containers,
+     *     which run at full CPU (infinite when a pool saturates here)
+     * @param predictedP95Ms its P95
+     * @param predictedMeanWaitMs a request's predicted mean wait in the pools here (the groups' mean waits summed)
      * @param measuredMeanWaitMs its measured mean
      * @param metTarget the share of the measured requests within the target
      * @param calibratedP95Ms the P95 predicted again with the pools' measured mean service times (the model's draws
      *     scaled by measured over predicted service, the M/G/c waits at the measured service and c_s)
      */
     record WorkflowComparison(String workflow, double ratePerSecond, double percentile, double targetMs, int requests,
-                              int succeeded, int failed, String firstFailure, double predictedP50Ms,
+                              int succeeded, int failed, String firstFailure, double clusterP95Ms, double predictedP50Ms,
                               double measuredP50Ms, double predictedP95Ms, double measuredP95Ms,
                               double predictedMeanWaitMs, double measuredMeanWaitMs, double metTarget,
                               double calibratedP95Ms, List<PoolComparison> pools) {
@@ -73,12 +82,13 @@ public interface ClusterRunService {
 
     /**
      * @param plan the cluster plan that was run
+     * @param machineCores the cores the containers shared here (this machine's)
      * @param wallSeconds the run's length
      * @param workflows per workflow, in the request's order
      * @param notes what the reader should know (e.g. a deflated container runs at full CPU here)
      */
-    record Result(ClusterPlanService.Result plan, double wallSeconds, List<WorkflowComparison> workflows,
-                  List<String> notes) {
+    record Result(ClusterPlanService.Result plan, int machineCores, double wallSeconds,
+                  List<WorkflowComparison> workflows, List<String> notes) {
         public Result {
             workflows = List.copyOf(workflows);
             notes = List.copyOf(notes);

@@ -23,9 +23,32 @@ class ClusterRunCommandTest {
         for (JsonNode w : root.get("workflows")) {
             assertThat(w.get("succeeded").asInt()).isEqualTo(4);
             assertThat(w.get("measuredP95Ms").asDouble()).isPositive();
+            assertThat(w.get("clusterP95Ms").asDouble()).isPositive();
             for (JsonNode pool : w.get("pools")) {
                 assertThat(pool.get("maxInFlight").asInt()).isBetween(1, pool.get("containers").asInt());
                 assertThat(pool.get("invocations").asInt()).isEqualTo(4);
+            }
+        }
+        // the pools' containers hold more cores than this machine has (when it has fewer than 6): their service
+        // stretches, and the prediction for this run is above plan-cluster's (or unbounded)
+        int containerCores = 0;
+        for (JsonNode w : root.get("workflows")) {
+            for (JsonNode pool : w.get("pools")) {
+                containerCores += pool.get("containers").asInt();
+            }
+        }
+        assertThat(root.get("machineCores").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        for (JsonNode w : root.get("workflows")) {
+            for (JsonNode pool : w.get("pools")) {
+                JsonNode stretch = pool.get("coreStretch");
+                if (containerCores <= root.get("machineCores").asInt()) {
+                    assertThat(stretch.asDouble()).isEqualTo(1.0);
+                } else {
+                    assertThat(stretch.isNull() || stretch.asDouble() > 1).as("stretch %s", stretch).isTrue();
+                }
+            }
+            if (containerCores > root.get("machineCores").asInt() && !w.get("predictedP95Ms").isNull()) {
+                assertThat(w.get("predictedP95Ms").asDouble()).isGreaterThan(w.get("clusterP95Ms").asDouble());
             }
         }
     }
@@ -34,8 +57,8 @@ class ClusterRunCommandTest {
     void theTableNamesWhatWasPredictedAndMeasured() {
         CliRun run = CliRun.of("run", CHATBOT, "--rates", "4/s", "--requests", "3", "--warmup", "0");
         assertThat(run.code()).as(run.err()).isZero();
-        assertThat(run.out()).startsWith("Cluster run on this machine").contains("P95 pred", "P95 meas", "wait calib",
-                "chatbot");
+        assertThat(run.out()).startsWith("Cluster run on this machine").contains("P95 cluster", "P95 pred", "P95 meas",
+                "wait calib", "stretch", "chatbot");
     }
 
     @Test

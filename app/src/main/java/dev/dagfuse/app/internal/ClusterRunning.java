@@ -7,6 +7,7 @@ import dev.dagfuse.app.RequestException;
 import dev.dagfuse.executor.ClusterRunner;
 import dev.dagfuse.model.Ranges;
 import dev.dagfuse.model.stats.Quantiles;
+import dev.dagfuse.optimizer.queueing.CoreSharing;
 import dev.dagfuse.optimizer.queueing.Pools;
 
 import java.util.ArrayList;
@@ -45,67 +46,111 @@ public final class ClusterRunning implements ClusterRunService {
                 containers.add(p.keptContainers());
                 if (p.cpuShare() < 1) {
                     notes.add(String.format(Locale.ROOT, "%s's pool %s is deflated to %.0f%% CPU in the plan; here its "
-                            + "containers run at full speed (the runner does not throttle), so it will do better than "
-                            + "predicted.", w.name(), p.pool().group(), 100 * p.cpuShare()));
+                            + "containers run at full speed (the runner does not throttle), as the prediction for this "
+                            + "run has them; plan-cluster's (P95 cluster) has them deflated.", w.name(), p.pool().group(),
+                            100 * p.cpuShare()));
                 }
             }
             pooled.add(new ClusterRunner.Pooled(w.context().workflow(), w.plan().plan(), w.ratePerSecond(), containers));
         }
         ClusterRunner.Report report = new ClusterRunner().run(pooled,
                 new ClusterRunner.Options(request.requests(), request.warmup(), request.seed()));
-        List<WorkflowComparison> comparisons = new ArrayList<>();
-        for (int i = 0; i < plan.workflows().size(); i++) {
-            comparisons.add(compare(plan.workflows().get(i), report.workflows().get(i)));
+        // the containers' threads share this machine's cores, whatever the cluster has: how much that stretches each
+        // pool's service (processor sharing over all workflows' pools at once)
+        int machineCores = Runtime.getRuntime().availableProcessors();
+        List<CoreSharing.Load> loads = new ArrayList<>();
+        for (ClusterPlanService.WorkflowPlan w : plan.workflows()) {
+            for (ClusterPlanService.PoolPlan p : w.pools()) {
+                loads.add(new CoreSharing.Load(p.keptContainers(), p.pool().coresPerContainer(),
+                        p.pool().invocationsPerSecond(), p.pool().serviceMs()));
+            }
         }
-        return new Result(plan, report.wallSeconds(), comparisons, notes);
+        double[] stretch = CoreSharing.stretch(loads, machineCores);
+        List<WorkflowComparison> comparisons = new ArrayList<>();
+        int first = 0;
+        for (int i = 0; i < plan.workflows().size(); i++) {
+            ClusterPlanService.WorkflowPlan w = plan.workflows().get(i);
+            comparisons.add(compare(w, report.workflows().get(i),
+                    Arrays.copyOfRange(stretch, first, first + w.pools().size())));
+            first += w.pools().size();
+        }
+        return new Result(plan, machineCores, report.wallSeconds(), comparisons, notes);
     }
 
-    private static WorkflowComparison compare(ClusterPlanService.WorkflowPlan w, ClusterRunner.WorkflowResult r) {
+    /**
+     * Measured next to two predictions: plan-cluster's for the cluster, and the same model for this run, where each pool
+     * keeps its containers at full speed (the runner does not throttle) and its service is stretched by sharing this
+     * machine's cores ({@code stretch}); the calibrated one uses the service times and c_s measured.
+     */
+    private static WorkflowComparison compare(ClusterPlanService.WorkflowPlan w, ClusterRunner.WorkflowResult r,
+                                              double[] stretch) {
         double[] latency = r.latencyMs().stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double p50 = latency.length == 0 ? Double.NaN : Quantiles.percentileOfSorted(latency, 50);
         double p95 = latency.length == 0 ? Double.NaN : Quantiles.percentileOfSorted(latency, 95);
         double met = latency.length == 0 ? Double.NaN
                 : Arrays.stream(latency).filter(ms -> ms <= w.targetMs()).count() / (double) latency.length;
         double measuredWait = r.waitMs().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-        double predictedWait = 0;
-        double predictedService = 0;
-        double measuredService = 0;
         int n = w.pools().size();
         int[] kept = new int[n];
         double[] full = new double[n];
+        Arrays.fill(full, 1);
+        List<Pools.Pool> here = new ArrayList<>();
         List<Pools.Pool> calibrated = new ArrayList<>();
         for (int g = 0; g < n; g++) {
-            ClusterPlanService.PoolPlan p = w.pools().get(g);
+            Pools.Pool pool = w.pools().get(g).pool();
             ClusterRunner.PoolResult m = r.pools().get(g);
-            kept[g] = p.keptContainers();
-            full[g] = 1;
-            predictedService += p.pool().serviceMs() * p.pool().invocationsPerRequest();
+            kept[g] = w.pools().get(g).keptContainers();
+            // a pool that saturates here has no steady state: no prediction for this run (stretch ∞)
+            here.add(Double.isFinite(stretch[g]) ? withService(pool, pool.serviceMs() * stretch[g], pool.serviceCv()) : pool);
             boolean measured = m.invocations() > 0 && m.meanServiceMs() > 0;
-            measuredService += (measured ? m.meanServiceMs() : p.pool().serviceMs()) * p.pool().invocationsPerRequest();
-            double cv = Double.isNaN(m.serviceCv()) ? p.pool().serviceCv() : m.serviceCv();
-            calibrated.add(measured ? new Pools.Pool(p.pool().group(), p.pool().invocationsPerSecond(), m.meanServiceMs(),
-                    p.pool().invocationsPerRequest(), p.pool().coresPerContainer(), cv) : p.pool());
+            calibrated.add(measured ? withService(pool, m.meanServiceMs(),
+                    Double.isNaN(m.serviceCv()) ? pool.serviceCv() : m.serviceCv()) : pool);
         }
-        // the model's draws scaled by how much slower the containers served here than the profile says
-        double scale = measuredService / predictedService;
-        double[] draws = w.model().draws();
-        for (int i = 0; i < draws.length; i++) {
-            draws[i] *= scale;
-        }
-        Pools again = w.model().withPools(draws, calibrated);
-        double calibratedP95 = again.latencyPercentile(kept, full, 95);
+        boolean stable = Arrays.stream(stretch).allMatch(Double::isFinite);
+        double[] herePercentiles = stable ? percentiles(w.model(), here, kept, full) : null;
+        double[] calibratedPercentiles = percentiles(w.model(), calibrated, kept, full);
+        double predictedWait = 0;
         List<PoolComparison> pools = new ArrayList<>();
         for (int g = 0; g < n; g++) {
             ClusterPlanService.PoolPlan p = w.pools().get(g);
             ClusterRunner.PoolResult measured = r.pools().get(g);
-            predictedWait += p.shared().meanWaitMs();
+            Pools.Queue queue = stable ? Pools.queue(here.get(g), kept[g], 1, w.percentile())
+                    : new Pools.Queue(Double.POSITIVE_INFINITY, 1, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+            predictedWait += queue.meanWaitMs();
             pools.add(new PoolComparison(p.pool().group(), p.keptContainers(), measured.maxInFlight(),
-                    measured.invocations(), p.pool().serviceMs() / p.cpuShare(), measured.meanServiceMs(),
-                    p.pool().serviceCv(), measured.serviceCv(), p.shared().utilisation(), p.shared().meanWaitMs(),
+                    measured.invocations(), stretch[g], p.pool().serviceMs() * stretch[g], measured.meanServiceMs(),
+                    p.pool().serviceCv(), measured.serviceCv(), queue.utilisation(), queue.meanWaitMs(),
                     Pools.queue(calibrated.get(g), kept[g], 1, w.percentile()).meanWaitMs(), measured.meanWaitMs()));
         }
+        double inf = Double.POSITIVE_INFINITY;
         return new WorkflowComparison(w.name(), w.ratePerSecond(), w.percentile(), w.targetMs(), r.requests(),
-                latency.length, r.failed(), r.firstFailure(), w.sharedMs().get(50.0), p50, w.sharedMs().get(95.0), p95,
-                predictedWait, measuredWait, met, calibratedP95, pools);
+                latency.length, r.failed(), r.firstFailure(), w.sharedMs().get(95.0),
+                stable ? herePercentiles[0] : inf, p50, stable ? herePercentiles[1] : inf, p95, predictedWait,
+                measuredWait, met, calibratedPercentiles[1], pools);
+    }
+
+    private static Pools.Pool withService(Pools.Pool pool, double serviceMs, double cv) {
+        return new Pools.Pool(pool.group(), pool.invocationsPerSecond(), serviceMs, pool.invocationsPerRequest(),
+                pool.coresPerContainer(), cv);
+    }
+
+    /**
+     * P50 and P95 of the model again with {@code pools} in place of its own: its draws scaled by the pools' service
+     * over its own (per request, each group's service × its invocations), the same seed's waits.
+     */
+    private static double[] percentiles(Pools model, List<Pools.Pool> pools, int[] containers, double[] shares) {
+        double before = 0;
+        double after = 0;
+        for (int g = 0; g < pools.size(); g++) {
+            before += model.pools().get(g).serviceMs() * model.pools().get(g).invocationsPerRequest();
+            after += pools.get(g).serviceMs() * pools.get(g).invocationsPerRequest();
+        }
+        double[] draws = model.draws();
+        for (int i = 0; i < draws.length; i++) {
+            draws[i] *= after / before;
+        }
+        Pools again = model.withPools(draws, pools);
+        return new double[] {again.latencyPercentile(containers, shares, 50), again.latencyPercentile(containers,
+                shares, 95)};
     }
 }

@@ -21,41 +21,47 @@ public final class ClusterRunText {
         StringBuilder out = new StringBuilder();
         WorkflowComparison first = r.workflows().get(0);
         out.append(String.format(Locale.ROOT, "Cluster run on this machine (%d cores) of a plan for %s: %d workflows, "
-                        + "open loop (Poisson arrivals), %d requests each, %.1f s%n", Runtime.getRuntime()
-                        .availableProcessors(), r.plan().platform(), r.workflows().size(), first.requests(),
+                        + "open loop (Poisson arrivals), %d requests each, %.1f s%n", r.machineCores(), r.plan().platform(), r.workflows().size(), first.requests(),
                 r.wallSeconds()));
-        out.append("Predicted: plan-cluster's model (docs/cluster.md); measured: the workflows' handlers, here.\n\n");
+        out.append(String.format(Locale.ROOT, "Predicted: plan-cluster's model (docs/cluster.md) for this run: the pools' "
+                + "containers at full CPU sharing this machine's %d cores; measured: the workflows' handlers, here.%n%n",
+                r.machineCores()));
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("workflow", "rate", "ok", "failed", "P50 pred", "P50 meas", "P95 pred", "P95 meas", "P95 error",
+        rows.add(List.of("workflow", "rate", "ok", "failed", "P50 pred", "P50 meas", "P95 cluster", "P95 pred", "P95 meas",
+                "P95 error",
                 "P95 calib", "calib error", "wait pred", "wait meas", "target", "within"));
         for (WorkflowComparison w : r.workflows()) {
             rows.add(List.of(w.workflow(), Units.rate(w.ratePerSecond()), String.valueOf(w.succeeded()),
-                    String.valueOf(w.failed()), ms(w.predictedP50Ms()), ms(w.measuredP50Ms()), ms(w.predictedP95Ms()),
+                    String.valueOf(w.failed()), ms(w.predictedP50Ms()), ms(w.measuredP50Ms()), ms(w.clusterP95Ms()),
+                    ms(w.predictedP95Ms()),
                     ms(w.measuredP95Ms()), signed(w.p95Error()), ms(w.calibratedP95Ms()),
                     Double.isInfinite(w.calibratedP95Ms()) ? "unstable" : signed(w.calibratedP95Error()),
                     ms(w.predictedMeanWaitMs()), ms(w.measuredMeanWaitMs()),
                     Units.percentile(w.percentile()) + " ≤ " + Units.ms(w.targetMs()),
                     Double.isNaN(w.metTarget()) ? Units.NONE : String.format(Locale.ROOT, "%.1f%%", 100 * w.metTarget())));
         }
-        out.append(TextTable.namesLeft(1, 15).render(rows));
-        out.append("P95 calib: the model again with the service times measured here (draws scaled, M/G/c waits at "
-                + "the measured service and c_s);\nwait: a request's mean wait for containers, its groups' waits summed; within: the "
+        out.append(TextTable.namesLeft(1, 16).render(rows));
+        out.append("P95 cluster: plan-cluster's, on the cluster's cores; pred: the same model for this run (service "
+                + "stretched by sharing this machine's cores);\nP95 calib: the model again with the service times "
+                + "measured here (draws scaled, M/G/c waits at the measured service and c_s);\nwait: a request's mean wait for containers, its groups' waits summed; within: the "
                 + "share of measured requests within the target.\n\n");
         List<List<String>> pools = new ArrayList<>();
-        pools.add(List.of("workflow", "group", "containers", "max in flight", "invocations", "service pred",
+        pools.add(List.of("workflow", "group", "containers", "max in flight", "invocations", "stretch", "service pred",
                 "service meas", "c_s pred", "c_s meas", "ρ pred", "wait pred", "wait calib", "wait meas"));
         for (WorkflowComparison w : r.workflows()) {
             for (PoolComparison p : w.pools()) {
                 pools.add(List.of(w.workflow(), p.group(), String.valueOf(p.containers()), String.valueOf(p.maxInFlight()),
-                        String.valueOf(p.invocations()), ms(p.predictedServiceMs()), ms(p.measuredServiceMs()),
+                        String.valueOf(p.invocations()), stretch(p.coreStretch()), ms(p.predictedServiceMs()),
+                        ms(p.measuredServiceMs()),
                         cv(p.predictedServiceCv()), cv(p.measuredServiceCv()),
-                        String.format(Locale.ROOT, "%.2f", p.predictedUtilisation()), ms(p.predictedMeanWaitMs()),
+                        rho(p.predictedUtilisation()), ms(p.predictedMeanWaitMs()),
                         ms(p.calibratedMeanWaitMs()), ms(p.measuredMeanWaitMs())));
             }
         }
-        out.append(TextTable.namesLeft(2, 13).render(pools));
-        out.append("Per pool: an invocation's mean time on its container, that time's coefficient of variation c_s, "
-                + "and its mean wait\nfor a container (M/G/c: Erlang C × (1 + c_s²)/2), predicted and measured.\n");
+        out.append(TextTable.namesLeft(2, 14).render(pools));
+        out.append("Per pool: how much sharing this machine's cores stretches its service (processor sharing), an "
+                + "invocation's mean time\non its container and that time's coefficient of variation c_s, and its mean "
+                + "wait for a container\n(M/G/c: Erlang C × (1 + c_s²)/2), predicted for this run and measured.\n");
         for (WorkflowComparison w : r.workflows()) {
             if (w.firstFailure() != null) {
                 out.append(w.workflow()).append(": first failure: ").append(w.firstFailure()).append('\n');
@@ -67,7 +73,7 @@ public final class ClusterRunText {
     public static Map<String, Object> tree(ClusterRunService.Result r) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("platform", r.plan().platform());
-        root.put("machineCores", Runtime.getRuntime().availableProcessors());
+        root.put("machineCores", r.machineCores());
         root.put("wallSeconds", r.wallSeconds());
         List<Object> workflows = new ArrayList<>();
         for (WorkflowComparison w : r.workflows()) {
@@ -81,6 +87,7 @@ public final class ClusterRunText {
             m.put("targetMs", w.targetMs());
             m.put("predictedP50Ms", finite(w.predictedP50Ms()));
             m.put("measuredP50Ms", finite(w.measuredP50Ms()));
+            m.put("clusterP95Ms", finite(w.clusterP95Ms()));
             m.put("predictedP95Ms", finite(w.predictedP95Ms()));
             m.put("measuredP95Ms", finite(w.measuredP95Ms()));
             m.put("p95Error", finite(w.p95Error()));
@@ -96,6 +103,7 @@ public final class ClusterRunText {
                 pm.put("containers", p.containers());
                 pm.put("maxInFlight", p.maxInFlight());
                 pm.put("invocations", p.invocations());
+                pm.put("coreStretch", finite(p.coreStretch()));
                 pm.put("predictedServiceMs", finite(p.predictedServiceMs()));
                 pm.put("measuredServiceMs", finite(p.measuredServiceMs()));
                 pm.put("predictedServiceCv", finite(p.predictedServiceCv()));
@@ -123,6 +131,14 @@ public final class ClusterRunText {
 
     private static String ms(double ms) {
         return Double.isNaN(ms) ? Units.NONE : Double.isInfinite(ms) ? "∞" : Units.ms(ms);
+    }
+
+    private static String stretch(double s) {
+        return Double.isFinite(s) ? String.format(Locale.ROOT, "×%.2f", s) : "∞";
+    }
+
+    private static String rho(double rho) {
+        return Double.isFinite(rho) ? String.format(Locale.ROOT, "%.2f", rho) : "∞";
     }
 
     private static String cv(double cv) {
