@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * The cluster bar (docs/cluster.md §4): two samples run together on this machine at given rates, measured P95 against
- * plan-cluster's prediction, median of several runs. It does what a user would: profiles both samples here and now
+ * the prediction for the run (plan-cluster's model with the containers sharing this machine's cores), median of
+ * several runs. It does what a user would: profiles both samples here and now
  * (copies of their workflow files, in a temporary directory), plans the cluster with {@code dagfuse plan-cluster},
  * then runs {@code dagfuse run A B --rates …} once per seed, and prints Markdown tables with the load average before
  * and after each step. {@code --committed-profiles} uses the samples' committed profiles instead.
@@ -103,9 +104,10 @@ public final class ClusterBar {
 
         System.out.println("## Runs");
         System.out.println();
-        System.out.println("| run | seed | load before → after | workflow | P95 pred | P95 meas | error | calibrated error "
-                + "| mean wait pred / meas | busiest pool: service pred / meas, c_s meas | within target |");
-        System.out.println("|---|---|---|---|---:|---:|---:|---:|---:|---|---:|");
+        System.out.println("| run | seed | load before → after | workflow | P95 cluster | P95 pred | P95 meas | error "
+                + "| calibrated error | mean wait pred / meas | busiest pool: stretch, service pred / meas, c_s meas "
+                + "| within target |");
+        System.out.println("|---|---|---|---|---:|---:|---:|---:|---:|---:|---|---:|");
         Map<String, List<Double>> errors = new LinkedHashMap<>();
         for (int r = 1; r <= runs; r++) {
             long seed = 41 + r;
@@ -127,14 +129,15 @@ public final class ClusterBar {
                 }
                 double error = w.get("p95Error").asDouble();
                 errors.computeIfAbsent(w.get("workflow").asText(), k -> new ArrayList<>()).add(error);
-                System.out.printf(Locale.ROOT, "| %d | %d | %s → %s | %s | %.0f ms | %.0f ms | %+.1f%% | %s | %.0f / %.0f ms "
-                                + "| %s: %.0f / %.0f ms, %.2f | %.1f%% |%n", r, seed, before, after,
-                        w.get("workflow").asText(), w.get("predictedP95Ms").asDouble(),
+                System.out.printf(Locale.ROOT, "| %d | %d | %s → %s | %s | %.0f ms | %.0f ms | %.0f ms | %+.1f%% | %s "
+                                + "| %.0f / %.0f ms | %s: ×%.2f, %.0f / %.0f ms, %.2f | %.1f%% |%n", r, seed, before, after,
+                        w.get("workflow").asText(), w.get("clusterP95Ms").asDouble(), w.get("predictedP95Ms").asDouble(),
                         w.get("measuredP95Ms").asDouble(), 100 * error,
                         w.get("calibratedP95Error").isNull() ? "unstable"
                                 : String.format(Locale.ROOT, "%+.1f%%", 100 * w.get("calibratedP95Error").asDouble()),
                         w.get("predictedMeanWaitMs").asDouble(), w.get("measuredMeanWaitMs").asDouble(),
-                        busiest.get("group").asText(), busiest.get("predictedServiceMs").asDouble(),
+                        busiest.get("group").asText(), busiest.get("coreStretch").asDouble(),
+                        busiest.get("predictedServiceMs").asDouble(),
                         busiest.get("measuredServiceMs").asDouble(), busiest.get("measuredServiceCv").asDouble(),
                         100 * w.get("withinTarget").asDouble());
             }
