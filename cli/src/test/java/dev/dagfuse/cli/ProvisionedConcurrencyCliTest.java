@@ -81,7 +81,7 @@ class ProvisionedConcurrencyCliTest {
         Path two = Files.writeString(dir.resolve("two.yaml"), groups.formatted("2"));
         CliRun noRate = CliRun.of("evaluate", wf.toString(), "--plan", two.toString());
         assertThat(noRate.code()).isEqualTo(2);
-        assertThat(noRate.err()).contains("groups[0].provisioned").contains("arrival rate");
+        assertThat(noRate.err()).as("names the plan file").contains(two + ": groups[0].provisioned").contains("arrival rate");
         CliRun rated = CliRun.of("evaluate", wf.toString(), "--plan", two.toString(), "--rate", "5/s");
         assertThat(rated.code()).as(rated.err()).isZero();
         assertThat(rated.out()).contains("provisioned").contains("on demand");

@@ -2,6 +2,7 @@
 package dev.dagfuse.app.internal;
 
 import dev.dagfuse.app.EvaluateService;
+import dev.dagfuse.model.InputException;
 import dev.dagfuse.model.Plan;
 import dev.dagfuse.model.io.ModelFiles;
 import dev.dagfuse.optimizer.Inputs;
@@ -14,6 +15,10 @@ public final class Evaluating implements EvaluateService {
         Inputs.Loaded in = Inputs.loadForModel(request.workflowFile(), request.profileFile());
         Plan plan = ModelFiles.readPlan(request.planFile(), in.workflow());
         Session session = new Session(in, Session.drawn(request.draws(), plan));
-        return new Result(session.context(), session.evaluate(plan));
+        try {
+            return new Result(session.context(), session.evaluate(plan));
+        } catch (InputException e) {
+            throw e.withFile(request.planFile().toString());
+        }
     }
 }

@@ -59,7 +59,11 @@ sealed interface PlanChoice {
     static PlanChoice choose(Session session, Plan given, Path planFile, Objective objective, Search search,
                              Path workflowFile, String noObjective) {
         if (given != null) {
-            return new Given(session.evaluate(given), planFile);
+            try {
+                return new Given(session.evaluate(given), planFile);
+            } catch (InputException e) {
+                throw e.withFile(planFile.toString());
+            }
         }
         if (objective == null) {
             throw new InputException(workflowFile.toString(), "objective", noObjective);

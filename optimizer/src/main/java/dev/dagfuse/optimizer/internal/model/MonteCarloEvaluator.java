@@ -383,7 +383,8 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
         for (int g = 0; g < plan.groups().size(); g++) {
             PlanGroup group = plan.groups().get(g);
             if (group.provisioned() != null && ratePerSecond == 0) {
-                throw new dev.dagfuse.model.InputException("plan", "groups[" + g + "].provisioned", "The group ("
+                // the plan's file is its reader's to name (InputException.withFile)
+                throw new dev.dagfuse.model.InputException(null, "groups[" + g + "].provisioned", "The group ("
                         + group.id() + ") has provisioned concurrency (" + group.provisioned() + "), whose cost per "
                         + "request depends on the arrival rate, and none is given. Maybe --rate 20/s, or load: {rate: "
                         + "20/s} in the workflow.");
