@@ -113,4 +113,39 @@ class ColdStartsFromRateTest {
         assertThat(localRare.predicted().latencyMs()).isEqualTo(localNone.predicted().latencyMs());
         assertThat(localRare.groups()).allSatisfy(g -> assertThat(g.coldStartProbability()).isZero());
     }
+    /** a → b: b with the given {@code when} and {@code iterations} (null: none), each function at 1,024 MB with an init. */
+    private static Workflow withB(dev.dagfuse.model.When when, List<Integer> iterations) {
+        return Fixtures.workflow(AwsLambdaPlatform.defaults(),
+                new dev.dagfuse.model.FunctionSpec("a", null, 1024, List.of(), List.of(), 1,
+                        dev.dagfuse.model.Retry.DEFAULT, 900_000, null),
+                new dev.dagfuse.model.FunctionSpec("b", null, 1024, List.of(), List.of("a"), 1,
+                        dev.dagfuse.model.Retry.DEFAULT, 900_000, null, Map.of(), when, null,
+                        iterations == null ? List.of() : iterations));
+    }
+
+    private static double coldB(Workflow w, double rate) {
+        Profile profile = Fixtures.profiles(Map.of(
+                "a", new FunctionProfile(1000, 0, 1, List.of(900.0), Map.of(1024, lognormal(4, 50, 100, 0.05))),
+                "b", new FunctionProfile(1000, 0, 1, List.of(1500.0), Map.of(1024, lognormal(5, 50, 300, 0.05)))));
+        Plan plan = Plans.asDeployed(w);
+        Evaluation e = Models.monteCarlo(w, profile, ModelOptions.defaults().withRate(rate)).evaluate(plan);
+        return e.groups().stream().filter(g -> g.groupId().contains("b")).findFirst().orElseThrow()
+                .coldStartProbability();
+    }
+
+    @Test
+    void anOptionAndALoopBodyAreColdAtTheirOwnRateOfRuns() {
+        double rate = 40.0 / 3600; // 40 requests an hour, 10-minute keep-alive
+        double alone = coldB(withB(null, null), rate);
+        // taken by 10% of the requests: it runs 4 times an hour, and is cold as a function invoked 4 times an hour
+        double option = coldB(withB(new dev.dagfuse.model.When("route", "rare", 0.1), null), rate);
+        assertThat(option).isCloseTo(coldB(withB(null, null), 0.1 * rate), within(1e-12));
+        assertThat(option).as("rarer runs, colder").isGreaterThan(alone + 0.2);
+        // run 1, 3 or 5 times a request (E[N] = 3): invoked 120 times an hour
+        double loop = coldB(withB(null, List.of(1, 3, 5)), rate);
+        assertThat(loop).isCloseTo(coldB(withB(null, null), 3 * rate), within(1e-12));
+        // (not simply warmer: at 120 runs an hour its idle gaps are short, but it overlaps itself more often, and a
+        // second environment is usually cold)
+        assertThat(loop).isNotCloseTo(alone, within(1e-3));
+    }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleUnaryOperator;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -50,6 +51,12 @@ final class GroupSimulator {
      * group's probability is a function of its (chain, size, bundle): the billed cache's key covers it.
      */
     private final double ratePerSecond;
+    /**
+     * How many times a group runs per request, by its head function (a choice's option runs in some requests only, a
+     * loop's body E[N] times): its invocations arrive at ratePerSecond times this, which sets its cold starts and what
+     * its provisioned environments cost per run. 1 for every group of a workflow without choices or loops.
+     */
+    private final ToDoubleFunction<String> runsPerRequest;
     private final double keepAliveMs;
 
     GroupSimulator(int samples, Platform platform) {
@@ -58,7 +65,16 @@ final class GroupSimulator {
 
     /** @param ratePerSecond the requests' arrival rate, 0: none */
     GroupSimulator(int samples, Platform platform, double ratePerSecond) {
-        this(samples, platform, Math.min(128L << 20, Runtime.getRuntime().maxMemory() / 16), ratePerSecond);
+        this(samples, platform, ratePerSecond, head -> 1);
+    }
+
+    /**
+     * @param ratePerSecond the requests' arrival rate, 0: none
+     * @param runsPerRequest how many times a group runs per request, by its head function's name (&gt; 0)
+     */
+    GroupSimulator(int samples, Platform platform, double ratePerSecond, ToDoubleFunction<String> runsPerRequest) {
+        this(samples, platform, Math.min(128L << 20, Runtime.getRuntime().maxMemory() / 16), ratePerSecond,
+                new ConcurrentHashMap<>(), new AtomicLong(), new WarmCache(), runsPerRequest);
     }
 
     /** @param cacheBytes at most this many bytes each of kept billed draws and sorted works (0: keep none) */
@@ -67,7 +83,8 @@ final class GroupSimulator {
     }
 
     GroupSimulator(int samples, Platform platform, long cacheBytes, double ratePerSecond) {
-        this(samples, platform, cacheBytes, ratePerSecond, new ConcurrentHashMap<>(), new AtomicLong(), new WarmCache());
+        this(samples, platform, cacheBytes, ratePerSecond, new ConcurrentHashMap<>(), new AtomicLong(), new WarmCache(),
+                head -> 1);
     }
 
     /**
@@ -75,11 +92,14 @@ final class GroupSimulator {
      * groups' warm draws (an hourly pattern draws each hour's rate with the same functions).
      */
     GroupSimulator atRate(double otherRate) {
-        return new GroupSimulator(samples, platform, cacheBytes, otherRate, oneVcpuWork, oneVcpuWorkBytes, warmCache);
+        return new GroupSimulator(samples, platform, cacheBytes, otherRate, oneVcpuWork, oneVcpuWorkBytes, warmCache,
+                runsPerRequest);
     }
 
     private GroupSimulator(int samples, Platform platform, long cacheBytes, double ratePerSecond,
-                           Map<FunctionModel, double[]> oneVcpuWork, AtomicLong oneVcpuWorkBytes, WarmCache warmCache) {
+                           Map<FunctionModel, double[]> oneVcpuWork, AtomicLong oneVcpuWorkBytes, WarmCache warmCache,
+                           ToDoubleFunction<String> runsPerRequest) {
+        this.runsPerRequest = runsPerRequest;
         this.oneVcpuWork = oneVcpuWork;
         this.oneVcpuWorkBytes = oneVcpuWorkBytes;
         this.warmCache = warmCache;
@@ -256,7 +276,7 @@ final class GroupSimulator {
             }
             Cold cold = new Cold(drawnCold, 0, 1, Double.NaN);
             if (ratePerSecond > 0) {
-                cold = coldFromRate(meanOf(billedMs, chunks), invocations, provisioning);
+                cold = coldFromRate(rateOf(chain.get(0)), meanOf(billedMs, chunks), invocations, provisioning);
                 double p = cold.probability();
                 chunks(chunks, parallel).forEach(c -> perChunk[c] = addColdStarts(chain, setups, billedMs, 0, c,
                         longest, p, restoreMs));
@@ -265,7 +285,7 @@ final class GroupSimulator {
         }
         // not kept: the warm mean is drawn first (a second pass over the work) when the rate needs it
         Cold cold = kept != null ? kept.cold()
-                : ratePerSecond > 0 ? coldFromRate(meanWarmMs(chain, atMemory, atOneVcpu, works, sortedWorks,
+                : ratePerSecond > 0 ? coldFromRate(rateOf(chain.get(0)), meanWarmMs(chain, atMemory, atOneVcpu, works, sortedWorks,
                         capacity, k, setups, chunks, parallel), invocations, provisioning)
                 : new Cold(overheads.coldStartProbability(), 0, 1, Double.NaN);
         double coldP = cold.probability();
@@ -350,9 +370,9 @@ final class GroupSimulator {
         double keepUsd = 0;
         if (cold.environments() > 0) {
             computeUsd = platform.provisionedComputeCost(architecture, memoryMB, meanBilledMs, invocations,
-                    cold.environments(), cold.spill(), ratePerSecond);
+                    cold.environments(), cold.spill(), rateOf(chain.get(0)));
             keepUsd = platform.provisionedComputeCost(architecture, memoryMB, 0, 0, cold.environments(), 0,
-                    ratePerSecond);
+                    rateOf(chain.get(0)));
         } else {
             computeUsd = platform.computeCost(architecture, memoryMB, meanBilledMs, invocations);
         }
@@ -383,14 +403,14 @@ final class GroupSimulator {
             return null;
         }
         Cold cold = provisioning == null ? new Cold(onDemand.coldStartProbability(), 0, 1, onDemand.meanWarmMs())
-                : coldFromRate(onDemand.meanWarmMs(), onDemand.invocations(), provisioning);
+                : coldFromRate(rateOf(head), onDemand.meanWarmMs(), onDemand.invocations(), provisioning);
         if (cold.environments() == 0) {
             return onDemand; // SnapStart: no draw restores
         }
         double computeUsd = platform.provisionedComputeCost(architecture, memoryMB, onDemand.meanBilledMs(),
-                onDemand.invocations(), cold.environments(), cold.spill(), ratePerSecond);
+                onDemand.invocations(), cold.environments(), cold.spill(), rateOf(head));
         double keepUsd = platform.provisionedComputeCost(architecture, memoryMB, 0, 0, cold.environments(), 0,
-                ratePerSecond);
+                rateOf(head));
         return new GroupResult(onDemand.latencyMs(), computeUsd, onDemand.s3Usd(), onDemand.transitionsUsd(),
                 onDemand.invocations(), onDemand.invocationMs(), onDemand.cores(), onDemand.longestInvocationMs(),
                 cold.probability(), cold.environments(), cold.spill(), keepUsd, onDemand.meanBilledMs(),
@@ -606,14 +626,14 @@ final class GroupSimulator {
     }
 
     /**
-     * The probability that an invocation of a group is cold when requests arrive at {@link #ratePerSecond}: the group
-     * is invoked {@code invocations} times per request, each busy for {@code meanWarmMs} on average. With
+     * The probability that an invocation of a group is cold when it runs {@code groupRate} times a second
+     * ({@link #rateOf}): the group is invoked {@code invocations} times per run, each busy for {@code meanWarmMs} on average. With
      * {@code provisioning}, c environments are kept initialised and taken first: an invocation arriving while all c
      * are busy spills to on demand (a loss system offered a = λ·E[D] erlangs: Erlang B, insensitive to the duration's
      * distribution), and only those can be cold (docs/model.md, "Provisioned concurrency").
      */
-    private Cold coldFromRate(double meanWarmMs, int invocations, Provisioning provisioning) {
-        double lambda = ratePerSecond * invocations;
+    private Cold coldFromRate(double groupRate, double meanWarmMs, int invocations, Provisioning provisioning) {
+        double lambda = groupRate * invocations;
         // a group's candidate provisionings share the sum's terms (its eigen-decompositions are most of the cost)
         ColdStarts.Levels levels = levelsCache.get(new LevelsKey(lambda, meanWarmMs));
         if (levels == null) {
@@ -633,9 +653,17 @@ final class GroupSimulator {
      * The fewest provisioned environments that spill at most {@code spillTarget} of a group's invocations (Erlang B),
      * at least 1: the group is invoked {@code invocations} times per request, each busy {@code meanWarmMs}.
      */
-    int environmentsFor(double meanWarmMs, int invocations, double spillTarget) {
-        double erlangs = ratePerSecond * invocations * meanWarmMs / 1000;
+    int environmentsFor(FunctionModel head, double meanWarmMs, int invocations, double spillTarget) {
+        double erlangs = rateOf(head) * invocations * meanWarmMs / 1000;
         return Math.max(1, ErlangB.serversFor(erlangs, spillTarget));
+    }
+
+    /**
+     * How many times a second the group whose head is {@code head} runs: the requests' rate times its runs per request
+     * (a never-running option counts as a vanishing rate, so that its draws stay defined; it costs nothing).
+     */
+    double rateOf(FunctionModel head) {
+        return ratePerSecond * Math.max(runsPerRequest.applyAsDouble(head.name), 1e-12);
     }
 
     /** The cold-start sums per (arrival rate, mean warm duration): the keep-alive is the simulator's. */

@@ -163,7 +163,9 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
             }
         }
         this.ratePerSecond = options.rateFor(workflow);
-        this.simulator = new GroupSimulator(options.samples(), platform, ratePerSecond);
+        // a choice's option runs in some requests only, a loop's body E[N] times: its own rate of runs
+        this.simulator = new GroupSimulator(options.samples(), platform, ratePerSecond,
+                head -> choices.probability(head) * workflow.function(head).meanIterations());
         this.cache = new LinkedHashMap<>(256, 0.75f, true);
         this.noOrchestration = new Groups(null);
     }
@@ -577,13 +579,15 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
             if (requestCold >= WORTH_COLD) {
                 return true;
             }
+            FunctionModel head = functions.get(chain.get(0));
             int c = v.provisioning().environments() > 0 ? v.provisioning().environments()
-                    : simulator.environmentsFor(onDemand.meanWarmMs(), onDemand.invocations(),
+                    : simulator.environmentsFor(head, onDemand.meanWarmMs(), onDemand.invocations(),
                     v.provisioning().spillTarget());
+            double groupRate = simulator.rateOf(head);
             double spill = dev.dagfuse.optimizer.queueing.ErlangB.blocking(c,
-                    ratePerSecond * onDemand.invocations() * onDemand.meanWarmMs() / 1000);
+                    groupRate * onDemand.invocations() * onDemand.meanWarmMs() / 1000);
             double provisionedCompute = platform.provisionedComputeCost(v.architecture(), memoryMB,
-                    onDemand.meanBilledMs(), onDemand.invocations(), c, spill, ratePerSecond);
+                    onDemand.meanBilledMs(), onDemand.invocations(), c, spill, groupRate);
             double onDemandCompute = platform.computeCost(v.architecture(), memoryMB, onDemand.meanBilledMs(),
                     onDemand.invocations());
             return provisionedCompute < onDemandCompute;
@@ -637,7 +641,7 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
             if (v.provisioning() != null && v.provisioning().environments() == 0 && ratePerSecond > 0) {
                 // a spill target is the count it resolves to at this size: targets that give the same count share it
                 GroupResult onDemand = rawResult(chain, memoryMB, bundleSize, new Variant(v.architecture(), v.map()));
-                int c = simulator.environmentsFor(onDemand.meanWarmMs(), onDemand.invocations(),
+                int c = simulator.environmentsFor(models.get(0), onDemand.meanWarmMs(), onDemand.invocations(),
                         v.provisioning().spillTarget());
                 return rawResult(chain, memoryMB, bundleSize, new Variant(v.architecture(), v.map(),
                         GroupModel.Provisioning.of(c)));
