@@ -13,8 +13,8 @@ import java.util.TreeMap;
 /**
  * Plans several workflows that share a capacity-limited cluster ({@code dagfuse plan-cluster A.yaml B.yaml --rates
  * 20/s,5/s}): each workflow is planned on its own (fusion, bundling, sizing), then each of its groups gets a pool of
- * containers sized with the M/G/c model (Erlang C, its waits scaled by (1 + c_s²)/2) so that its latency percentile,
- * waits included, meets its target with few cores; when the pools ask for more cores than the cluster has, the cores are divided by weighted max-min fair share
+ * containers sized with an M/G/c model (its waits simulated with the group's service time and its coefficient of
+ * variation c_s) so that its latency percentile, waits included, meets its target with few cores; when the pools ask for more cores than the cluster has, the cores are divided by weighted max-min fair share
  * and each short workflow's containers are deflated down to a floor CPU share before any is taken away; the result
  * says which workflows then miss their targets and by how much. See docs/cluster.md.
  */

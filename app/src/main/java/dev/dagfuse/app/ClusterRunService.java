@@ -36,7 +36,7 @@ public interface ClusterRunService {
      * @param predictedServiceCv the model's coefficient of variation of that time (c_s)
      * @param measuredServiceCv the measured one
      * @param predictedUtilisation its utilisation here (kept containers at full CPU, the stretched service)
-     * @param predictedMeanWaitMs the M/G/c mean wait here (Erlang C × (1 + c_s²)/2)
+     * @param predictedMeanWaitMs the M/G/c mean wait here (simulated, {@code Pools})
      * @param calibratedMeanWaitMs that mean wait had the model known the measured service time and its c_s: what is
      *     left of the difference is the queueing model's, not the service time's
      */

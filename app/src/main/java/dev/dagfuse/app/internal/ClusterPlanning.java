@@ -146,8 +146,8 @@ public final class ClusterPlanning implements ClusterPlanService {
             int cores = platform.coresHeld(g.memoryMB());
             // cost is core-seconds of container time: per invocation, the mean time it holds its container
             double serviceMs = ge.meanCostUsd() * 1000 / cores / g.invocations();
-            // how variable its service is, from the model's draws of the group (an M/G/c pool waits (1 + c_s²)/2
-            // as long as an M/M/c one): the handlers' nearly constant work waits about half as long
+            // how variable its service is, from the model's draws of the group: an M/G/c pool's waits grow with
+            // (1 + c_s²)/2, so the handlers' nearly constant work waits about half as long as exponential service
             double cv = Pools.coefficientOfVariation(session.evaluator().groupModel()
                     .latencyDraws(g.functions(), g.memoryMB(), g.bundleSize()));
             pools.add(new Pools.Pool(g.id(), rate * g.invocations(), serviceMs, g.invocations(), cores, cv));
@@ -261,7 +261,7 @@ public final class ClusterPlanning implements ClusterPlanService {
         for (int g = 0; g < n; g++) {
             Pools.Pool pool = a.pools().pools().get(g);
             pools.add(new PoolPlan(pool, a.containers()[g], kept[g], kept[g] == 0 ? 0 : share[g],
-                    Pools.queue(pool, a.containers()[g], 1, p), Pools.queue(pool, kept[g], share[g], p)));
+                    a.pools().queue(g, a.containers()[g], 1, p), a.pools().queue(g, kept[g], share[g], p)));
         }
         return new WorkflowPlan(a.file(), a.session().context(), a.rate(), a.weight(), p, a.objective().targetMs(),
                 a.plan(), pools, demanded, allocated, aloneMs, sharedMs, null, a.pools());

@@ -107,26 +107,27 @@ public final class ClusterRunning implements ClusterRunService {
                     Double.isNaN(m.serviceCv()) ? pool.serviceCv() : m.serviceCv()) : pool);
         }
         boolean stable = Arrays.stream(stretch).allMatch(Double::isFinite);
-        double[] herePercentiles = stable ? percentiles(w.model(), here, kept, full) : null;
-        double[] calibratedPercentiles = percentiles(w.model(), calibrated, kept, full);
+        Pools herePools = stable ? rescaled(w.model(), here) : null;
+        Pools calibratedPools = rescaled(w.model(), calibrated);
         double predictedWait = 0;
         List<PoolComparison> pools = new ArrayList<>();
         for (int g = 0; g < n; g++) {
             ClusterPlanService.PoolPlan p = w.pools().get(g);
             ClusterRunner.PoolResult measured = r.pools().get(g);
-            Pools.Queue queue = stable ? Pools.queue(here.get(g), kept[g], 1, w.percentile())
+            Pools.Queue queue = stable ? herePools.queue(g, kept[g], 1, w.percentile())
                     : new Pools.Queue(Double.POSITIVE_INFINITY, 1, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
             predictedWait += queue.meanWaitMs();
             pools.add(new PoolComparison(p.pool().group(), p.keptContainers(), measured.maxInFlight(),
                     measured.invocations(), stretch[g], p.pool().serviceMs() * stretch[g], measured.meanServiceMs(),
                     p.pool().serviceCv(), measured.serviceCv(), queue.utilisation(), queue.meanWaitMs(),
-                    Pools.queue(calibrated.get(g), kept[g], 1, w.percentile()).meanWaitMs(), measured.meanWaitMs()));
+                    calibratedPools.queue(g, kept[g], 1, w.percentile()).meanWaitMs(), measured.meanWaitMs()));
         }
         double inf = Double.POSITIVE_INFINITY;
         return new WorkflowComparison(w.name(), w.ratePerSecond(), w.percentile(), w.targetMs(), r.requests(),
                 latency.length, r.failed(), r.firstFailure(), w.sharedMs().get(95.0),
-                stable ? herePercentiles[0] : inf, p50, stable ? herePercentiles[1] : inf, p95, predictedWait,
-                measuredWait, met, calibratedPercentiles[1], pools);
+                stable ? herePools.latencyPercentile(kept, full, 50) : inf, p50,
+                stable ? herePools.latencyPercentile(kept, full, 95) : inf, p95, predictedWait, measuredWait, met,
+                calibratedPools.latencyPercentile(kept, full, 95), pools);
     }
 
     private static Pools.Pool withService(Pools.Pool pool, double serviceMs, double cv) {
@@ -135,10 +136,10 @@ public final class ClusterRunning implements ClusterRunService {
     }
 
     /**
-     * P50 and P95 of the model again with {@code pools} in place of its own: its draws scaled by the pools' service
-     * over its own (per request, each group's service × its invocations), the same seed's waits.
+     * The model again with {@code pools} in place of its own: its draws scaled by the pools' service over its own (per
+     * request, each group's service × its invocations), the same seed's waits.
      */
-    private static double[] percentiles(Pools model, List<Pools.Pool> pools, int[] containers, double[] shares) {
+    private static Pools rescaled(Pools model, List<Pools.Pool> pools) {
         double before = 0;
         double after = 0;
         for (int g = 0; g < pools.size(); g++) {
@@ -149,8 +150,6 @@ public final class ClusterRunning implements ClusterRunService {
         for (int i = 0; i < draws.length; i++) {
             draws[i] *= after / before;
         }
-        Pools again = model.withPools(draws, pools);
-        return new double[] {again.latencyPercentile(containers, shares, 50), again.latencyPercentile(containers,
-                shares, 95)};
+        return model.withPools(draws, pools);
     }
 }

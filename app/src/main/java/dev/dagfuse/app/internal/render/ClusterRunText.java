@@ -61,7 +61,7 @@ public final class ClusterRunText {
         out.append(TextTable.namesLeft(2, 14).render(pools));
         out.append("Per pool: how much sharing this machine's cores stretches its service (processor sharing), an "
                 + "invocation's mean time\non its container and that time's coefficient of variation c_s, and its mean "
-                + "wait for a container\n(M/G/c: Erlang C × (1 + c_s²)/2), predicted for this run and measured.\n");
+                + "wait for a container\n(M/G/c, simulated), predicted for this run and measured.\n");
         for (WorkflowComparison w : r.workflows()) {
             if (w.firstFailure() != null) {
                 out.append(w.workflow()).append(": first failure: ").append(w.firstFailure()).append('\n');

@@ -67,9 +67,9 @@ public final class ClusterText {
         if (pools.size() > 1) {
             out.append(TextTable.namesLeft(2, 15).render(pools));
             out.append("Per pool, one invocation's queue: arrivals, mean service time at full CPU and its coefficient "
-                    + "of variation c_s,\ncontainers sized alone, utilisation, share that waits (Erlang C), mean wait "
-                    + "and wait at the objective's percentile\n(M/G/c: Erlang C's × (1 + c_s²)/2); kept containers and "
-                    + "their CPU share on the cluster.\n\n");
+                    + "of variation c_s,\ncontainers sized alone, utilisation, share that waits, mean wait and wait at "
+                    + "the objective's percentile\n(M/G/c, simulated); kept containers and their CPU share on the "
+                    + "cluster.\n\n");
         }
         List<WorkflowPlan> missing = r.workflows().stream().filter(w -> !w.meets()).toList();
         if (missing.isEmpty()) {
