@@ -19,7 +19,7 @@ class PlanClusterCommandTest {
         CliRun run = CliRun.of("plan-cluster", CHATBOT, ML, "--rates", "1/s,60/min", "--samples", "2000");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).startsWith("Cluster plan on cluster (8 cores, 16384 MB, containers of 1/2 cores): 2 "
-                + "workflows").contains("chatbot", "ml-pipeline", "Erlang C", "P95 ≤ 5.00s").contains("Every workflow meets its target");
+                + "workflows").contains("chatbot", "ml-pipeline", "M/G/c, simulated", "P95 ≤ 5.00s").contains("Every workflow meets its target");
         assertThat(run.err()).isEmpty();
     }
 
