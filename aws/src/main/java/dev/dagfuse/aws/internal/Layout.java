@@ -40,6 +40,13 @@ public record Layout(Workflow workflow, Plan plan, ExportOptions options, String
     public static final int MAX_FAN_OUT = 1000;
     /** The Lambda runtime the group functions run on. */
     public static final String JAVA_RUNTIME = "java17";
+    /**
+     * The alias a group with provisioned concurrency or SnapStart is invoked through: both apply to a published
+     * version only, never to $LATEST.
+     */
+    public static final String ALIAS = "live";
+    /** The Java managed runtimes SnapStart supports (AWS Lambda Developer Guide, "Lambda SnapStart": Java 11 and later). */
+    static final List<String> SNAP_START_RUNTIMES = List.of("java11", "java17", "java21");
 
     /**
      * One deployed group.
@@ -58,6 +65,16 @@ public record Layout(Workflow workflow, Plan plan, ExportOptions options, String
 
         public String stateName() {
             return plan.id();
+        }
+
+        /** The alias the state machine invokes, or null: the unqualified function ($LATEST), as without either. */
+        public String alias() {
+            return plan.provisioned() != null || plan.snapStart() ? ALIAS : null;
+        }
+
+        /** The ARN the state machine invokes: the function's, qualified by the alias when the group has one. */
+        public String invokedArn(String functionArn) {
+            return alias() == null ? functionArn : functionArn + ":" + alias();
         }
     }
 
@@ -93,6 +110,9 @@ public record Layout(Workflow workflow, Plan plan, ExportOptions options, String
                         + g.fanOut() + " branches; the exported state machine lists branches with States.ArrayRange, "
                         + "which makes at most " + MAX_FAN_OUT + ". Maybe a smaller fan-out."));
             }
+            if (g.snapStart() && !SNAP_START_RUNTIMES.contains(JAVA_RUNTIME)) {
+                errors.add(snapStartRuntime(options.planLabel(), path, g.id(), JAVA_RUNTIME));
+            }
             String name = functionName(options.prefix(), workflow.name(), g.functions());
             String clash = names.put(name, g.id());
             if (clash != null) {
@@ -109,6 +129,14 @@ public record Layout(Workflow workflow, Plan plan, ExportOptions options, String
         long inlineLimit = aws.inlineOutputBytes(workflow);
         return new Layout(workflow, plan, options, region, orchestration, groups,
                 truncate(options.prefix() + workflow.name(), 80), keyPrefix, inlineLimit);
+    }
+
+    /** SnapStart on a runtime that does not support it: what the plan asks and what would do. */
+    static InputError snapStartRuntime(String planLabel, String path, String group, String runtime) {
+        return new InputError(planLabel, path + ".snapStart", "The plan (" + planLabel + ") gives the group (" + group
+                + ") SnapStart, but dagfuse deploys it on the runtime (" + runtime + "), which SnapStart does not "
+                + "support (it supports " + String.join(", ", SNAP_START_RUNTIMES) + "). Maybe remove snapStart from "
+                + "this group.");
     }
 
     /** {@code PREFIX + WORKFLOW-f1-f2}, at most 64 characters (Lambda's limit; a hash ends a longer one). */
