@@ -110,9 +110,6 @@ public record Layout(Workflow workflow, Plan plan, ExportOptions options, String
                         + g.fanOut() + " branches; the exported state machine lists branches with States.ArrayRange, "
                         + "which makes at most " + MAX_FAN_OUT + ". Maybe a smaller fan-out."));
             }
-            if (g.snapStart() && !SNAP_START_RUNTIMES.contains(JAVA_RUNTIME)) {
-                errors.add(snapStartRuntime(options.planLabel(), path, g.id(), JAVA_RUNTIME));
-            }
             String name = functionName(options.prefix(), workflow.name(), g.functions());
             String clash = names.put(name, g.id());
             if (clash != null) {
@@ -121,6 +118,7 @@ public record Layout(Workflow workflow, Plan plan, ExportOptions options, String
             }
             groups.add(new Group(i, g, name, "g" + i, arch, map, timeoutSeconds(workflow, g, aws)));
         }
+        errors.addAll(snapStartErrors(plan, JAVA_RUNTIME, options.planLabel()));
         if (!errors.isEmpty()) {
             throw new InputException(errors);
         }
@@ -131,12 +129,22 @@ public record Layout(Workflow workflow, Plan plan, ExportOptions options, String
                 truncate(options.prefix() + workflow.name(), 80), keyPrefix, inlineLimit);
     }
 
-    /** SnapStart on a runtime that does not support it: what the plan asks and what would do. */
-    static InputError snapStartRuntime(String planLabel, String path, String group, String runtime) {
-        return new InputError(planLabel, path + ".snapStart", "The plan (" + planLabel + ") gives the group (" + group
-                + ") SnapStart, but dagfuse deploys it on the runtime (" + runtime + "), which SnapStart does not "
-                + "support (it supports " + String.join(", ", SNAP_START_RUNTIMES) + "). Maybe remove snapStart from "
-                + "this group.");
+    /** The groups of {@code plan} that ask for SnapStart where {@code runtime} does not support it, one error each. */
+    static List<InputError> snapStartErrors(Plan plan, String runtime, String planLabel) {
+        List<InputError> errors = new ArrayList<>();
+        if (SNAP_START_RUNTIMES.contains(runtime)) {
+            return errors;
+        }
+        for (int i = 0; i < plan.groups().size(); i++) {
+            PlanGroup g = plan.groups().get(i);
+            if (g.snapStart()) {
+                errors.add(new InputError(planLabel, "groups[" + i + "].snapStart", "The plan (" + planLabel
+                        + ") gives the group (" + g.id() + ") SnapStart, but dagfuse deploys it on the runtime ("
+                        + runtime + "), which SnapStart does not support (it supports "
+                        + String.join(", ", SNAP_START_RUNTIMES) + "). Maybe remove snapStart from this group."));
+            }
+        }
+        return errors;
     }
 
     /** {@code PREFIX + WORKFLOW-f1-f2}, at most 64 characters (Lambda's limit; a hash ends a longer one). */
