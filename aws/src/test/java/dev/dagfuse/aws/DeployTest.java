@@ -159,6 +159,23 @@ class DeployTest {
         assertThat(after.at("/split/Resource").asText()).isEqualTo(split.arn);
     }
 
+    /** An execution of the deployed plan invokes the aliases, which run the published versions' code and configuration. */
+    @Test
+    void invokeRunsThePublishedVersionsThroughTheirAliases() throws Exception {
+        NodeTools.assumeNode();
+        Path file = withSnapStartRestore(tmp, "video-analytics");
+        Workflow w = dev.dagfuse.model.io.ModelFiles.readWorkflow(file);
+        Plan plan = withAliases(w, 2);
+        deploy(file, plan, options);
+        Map<String, Handler> handlers = HandlerLoader.resolve(w, Map.of(), getClass().getClassLoader());
+        Object request = RequestInputs.defaultInput(w, handlers::get, 0);
+        InvokeReport report = AwsInvoke.invoke(w, plan, options, "plan.json", request, new AwsInvoke.Options(1, 1, null));
+        assertThat(report.failed()).as(report.table()).isZero();
+        assertThat(cloud.invokedTargets).contains("video-analytics-split:live", "video-analytics-merge:live",
+                "video-analytics-extract-classify").doesNotContain("video-analytics-split", "video-analytics-merge");
+        assertThat(cloud.functions.get("video-analytics-merge").versionRuntimes).containsKey("1");
+    }
+
     private static String tagsOf(FakeCloud.Fn fn) {
         return new java.util.TreeMap<>(fn.tags).toString();
     }
