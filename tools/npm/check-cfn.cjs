@@ -5,6 +5,15 @@
 const fs = require('node:fs');
 const spec = require('@aws-cdk/cfnspec/spec/specification.json');
 
+// The last @aws-cdk/cfnspec (2.72.1) predates SAM's SnapStart property of AWS::Serverless::Function (AWS SAM Developer
+// Guide, "AWS::Serverless::Function", property SnapStart: passed to the AWS::Lambda::Function's SnapStart). It is added
+// here with the Lambda function's own SnapStart type, so its nested names are still checked.
+const samFunction = spec.ResourceTypes['AWS::Serverless::Function'];
+if (samFunction && !samFunction.Properties.SnapStart) {
+  samFunction.Properties.SnapStart = { Required: false, Type: 'SnapStart', UpdateType: 'Mutable' };
+  spec.PropertyTypes['AWS::Serverless::Function.SnapStart'] = spec.PropertyTypes['AWS::Lambda::Function.SnapStart'];
+}
+
 const problems = [];
 const isIntrinsic = (v) => v && typeof v === 'object' && !Array.isArray(v)
   && Object.keys(v).length === 1 && (Object.keys(v)[0] === 'Ref' || Object.keys(v)[0].startsWith('Fn::'));

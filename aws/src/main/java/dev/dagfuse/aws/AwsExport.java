@@ -42,14 +42,16 @@ public final class AwsExport {
     }
 
     /**
-     * The state machine definition of {@code plan}, each group's Task invoking {@code arnOf.apply(groupId)}.
+     * The state machine definition of {@code plan}, each group's Task invoking {@code arnOf.apply(groupId)} (the
+     * function's ARN; a group with provisioned concurrency or SnapStart invokes it qualified by its alias,
+     * {@code ARN:live}).
      *
      * @throws dev.dagfuse.model.InputException when the plan does not fit the workflow, or asks for what Step Functions
      *     cannot run (a Distributed Map under an Express workflow, more than 1,000 branches)
      */
     public static String stateMachine(Workflow workflow, Plan plan, ExportOptions options, Function<String, String> arnOf) {
         Layout layout = Layout.of(workflow, plan, options);
-        return Asl.definition(layout, g -> arnOf.apply(g.plan().id()));
+        return Asl.definition(layout, g -> g.invokedArn(arnOf.apply(g.plan().id())));
     }
 
     /**
@@ -66,7 +68,13 @@ public final class AwsExport {
             case ASL -> {
                 String account = options.account() != null ? options.account() : ExportOptions.PLACEHOLDER_ACCOUNT;
                 files.add(new ExportedFile("statemachine.asl.json", utf8(Asl.definition(layout,
-                        g -> "arn:aws:lambda:" + layout.region() + ":" + account + ":function:" + g.functionName()))));
+                        g -> g.invokedArn("arn:aws:lambda:" + layout.region() + ":" + account + ":function:"
+                                + g.functionName())))));
+                if (layout.groups().stream().anyMatch(g -> g.alias() != null)) {
+                    notes.add("Groups with provisioned concurrency or SnapStart are invoked through their alias ("
+                            + Layout.ALIAS + ", a published version): a bare state machine does not create it; use "
+                            + "--format sam|cloudformation|terraform or deploy, which do.");
+                }
                 if (options.account() == null) {
                     notes.add("The Task ARNs name the placeholder account " + ExportOptions.PLACEHOLDER_ACCOUNT
                             + "; give --account, or use --format sam|cloudformation|terraform or deploy, which fill in "

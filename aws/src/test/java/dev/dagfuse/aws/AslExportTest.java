@@ -378,6 +378,62 @@ class AslExportTest {
         }
     }
 
+    /**
+     * Groups with provisioned concurrency or SnapStart are invoked through their alias: the Task names the qualified
+     * ARN (FUNCTION:live), asl-validator accepts it, and aws-local-stepfunctions sends the invoke to that qualifier,
+     * the run ending with the local executor's output; the group without either invokes the function as before.
+     */
+    @Test
+    void groupsWithProvisionedConcurrencyOrSnapStartInvokeTheirAlias() throws Exception {
+        Path file = DeployTest.withSnapStartRestore(tmp, "video-analytics");
+        Workflow w = ModelFiles.readWorkflow(file);
+        Plan plan = DeployTest.withAliases(w, 2);
+        String definition = AwsExport.stateMachine(w, plan, ExportOptions.defaults(), AslExportTest::arn);
+        JsonNode states = JSON.readTree(definition).get("States");
+        assertThat(states.at("/split/Resource").asText()).isEqualTo(arn("split") + ":live");
+        assertThat(states.at("/merge/Resource").asText()).isEqualTo(arn("merge") + ":live");
+        assertThat(states.at("/extract+classify map/ItemProcessor/States/extract+classify/Resource").asText())
+                .isEqualTo(arn("extract+classify"));
+        assertThat(states.at("/merge/Comment").asText()).endsWith(", invoked through its alias live (provisioned concurrency).");
+        // the same plan without them: the definition of before, byte for byte
+        Plan onDemand = SamplePlans.fusedAndBundled(w, 2048);
+        assertThat(definition).isNotEqualTo(AwsExport.stateMachine(w, onDemand, ExportOptions.defaults(), AslExportTest::arn));
+        assertThat(AwsExport.stateMachine(w, onDemand, ExportOptions.defaults(), AslExportTest::arn))
+                .isEqualTo(AwsExport.stateMachine(sample("video-analytics"), onDemand, ExportOptions.defaults(), AslExportTest::arn))
+                .doesNotContain(":live");
+        AwsExport.Exported bare = AwsExport.export(null, w, plan, ExportFormat.ASL, ExportOptions.defaults(), null);
+        assertThat(new String(bare.files().get(0).content(), StandardCharsets.UTF_8))
+                .contains("\"arn:aws:lambda:us-east-1:123456789012:function:video-analytics-merge:live\"");
+        assertThat(bare.notes()).anyMatch(n -> n.startsWith("Groups with provisioned concurrency or SnapStart are invoked "
+                + "through their alias (live, a published version)"));
+
+        NodeTools.assumeNode();
+        Path f = tmp.resolve("aliases.asl.json");
+        Files.writeString(f, definition);
+        NodeTools.Result valid = NodeTools.validateAsl(List.of(f));
+        assertThat(valid.exit()).as(valid.out() + valid.err()).isZero();
+
+        Map<String, Handler> handlers = HandlerLoader.resolve(w, Map.of(), getClass().getClassLoader());
+        Object request = RequestInputs.defaultInput(w, handlers::get, 0);
+        Object expected = localOutput(w, plan, "aliases");
+        MemoryStore store = new MemoryStore();
+        Layout layout = Layout.of(w, plan, ExportOptions.defaults());
+        try (FakeAws aws = new FakeAws()) {
+            for (PlanGroup g : plan.groups()) {
+                aws.runtimes.put(name(g.id()), new GroupRuntime(w, g, handlers, store, layout.keyPrefix(),
+                        layout.inlineLimitBytes(), AwsLambdaPlatform.defaults().coresHeld(g.memoryMB()),
+                        getClass().getClassLoader()));
+            }
+            JsonNode result = runLocally(aws, definition, Payloads.executionInput("exec-aliases", request, store,
+                    layout.keyPrefix(), layout.inlineLimitBytes()), "exec-aliases");
+            assertThat(result.path("status").asText()).as(result.toString()).isEqualTo("SUCCEEDED");
+            Object remote = Payloads.outputs(result.get("output").toString(), "g2", store, getClass().getClassLoader()).get(0);
+            assertThat(OutputSerialization.serialize(remote)).isEqualTo(OutputSerialization.serialize(expected));
+            assertThat(aws.invokedTargets).contains(name("split") + ":live", name("merge") + ":live",
+                    name("extract+classify")).doesNotContain(name("split"), name("merge"));
+        }
+    }
+
     /** A group that fails after its retries ends the execution in the Fail state, which keeps the runtime's error. */
     @Test
     void aFailingGroupEndsTheExecutionWithItsError() throws Exception {

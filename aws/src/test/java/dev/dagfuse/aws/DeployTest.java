@@ -56,6 +56,179 @@ class DeployTest {
                 lines::add, getClass().getClassLoader());
     }
 
+    /** A copy of a sample whose platform has a SnapStart restore time (a plan may give its groups SnapStart only then). */
+    static Path withSnapStartRestore(Path dir, String sample) throws Exception {
+        Path file = dir.resolve(sample + "-snapstart.yaml");
+        Files.writeString(file, Files.readString(TemplatesTest.workflowFile(sample)) + "platform:\n  snapStartRestore: 400ms\n");
+        return file;
+    }
+
+    /** video-analytics fused and bundled, split with SnapStart and merge with {@code provisioned} environments. */
+    static Plan withAliases(Workflow w, int provisioned) {
+        Plan base = SamplePlans.fusedAndBundled(w, 2048);
+        List<PlanGroup> groups = new ArrayList<>(base.groups());
+        groups.set(0, groups.get(0).withSnapStart(true));
+        groups.set(2, groups.get(2).withProvisioned(provisioned));
+        return new Plan(base.workflow(), null, groups, null, null);
+    }
+
+    DeployResult deploy(Path workflowFile, Plan plan, DeployOptions o) {
+        lines.clear();
+        return AwsDeploy.deploy(workflowFile, dev.dagfuse.model.io.ModelFiles.readWorkflow(workflowFile), plan, o,
+                "plan.json", lines::add, getClass().getClassLoader());
+    }
+
+    /**
+     * Provisioned concurrency and SnapStart apply to a published version: deploy publishes one, points the alias
+     * live at it, puts the provisioned concurrency on the alias, and the state machine invokes the qualified ARN;
+     * the same plan deployed again changes nothing; a group that loses its provisioned concurrency has it deleted.
+     */
+    @Test
+    void provisionedConcurrencyAndSnapStartDeployAsAnAliasOfAPublishedVersion() throws Exception {
+        Path file = withSnapStartRestore(tmp, "video-analytics");
+        Workflow w = dev.dagfuse.model.io.ModelFiles.readWorkflow(file);
+        Plan plan = withAliases(w, 3);
+        deploy(file, plan, options);
+        assertThat(lines).contains(
+                "create function video-analytics-split (2048 MB x86_64, group split) with SnapStart",
+                "publish version 1 of function video-analytics-split and point its alias live at it (SnapStart)",
+                "publish version 1 of function video-analytics-merge and point its alias live at it (for 3 provisioned environments)",
+                "put provisioned concurrency of function video-analytics-merge:live: 3 environments");
+        FakeCloud.Fn split = cloud.functions.get("video-analytics-split");
+        FakeCloud.Fn merge = cloud.functions.get("video-analytics-merge");
+        FakeCloud.Fn middle = cloud.functions.get("video-analytics-extract-classify");
+        assertThat(split.config.at("/SnapStart/ApplyOn").asText()).isEqualTo("PublishedVersions");
+        assertThat(split.versions.get("1").at("/SnapStart/OptimizationStatus").asText()).isEqualTo("On");
+        assertThat(merge.config.at("/SnapStart/ApplyOn").asText()).isEqualTo("None");
+        assertThat(split.aliases.get("live").get("FunctionVersion").asText()).isEqualTo("1");
+        assertThat(merge.aliases.get("live").get("FunctionVersion").asText()).isEqualTo("1");
+        assertThat(merge.provisioned).containsExactly(Map.entry("live", 3));
+        assertThat(split.provisioned).isEmpty();
+        // the group without either keeps $LATEST: no version, no alias
+        assertThat(middle.versions).isEmpty();
+        assertThat(middle.aliases).isEmpty();
+        assertThat(merge.versions.get("1").get("CodeSha256").asText()).isEqualTo(merge.sha);
+
+        FakeCloud.Machine m = cloud.machines.values().iterator().next();
+        JsonNode states = JSON.readTree(m.definition).get("States");
+        assertThat(states.at("/split/Resource").asText()).isEqualTo(split.arn + ":live");
+        assertThat(states.at("/merge/Resource").asText()).isEqualTo(merge.arn + ":live");
+        assertThat(states.at("/extract+classify map/ItemProcessor/States/extract+classify/Resource").asText())
+                .isEqualTo(middle.arn);
+        JsonNode statesPolicy = JSON.readTree(cloud.roles.get("video-analytics-dagfuse-states").policies.get("dagfuse"));
+        assertThat(statesPolicy.at("/Statement/0/Resource")).extracting(JsonNode::asText).containsExactly(
+                split.arn, split.arn + ":live", middle.arn, merge.arn, merge.arn + ":live");
+
+        // the same plan again: no write at all
+        int writes = cloud.writes();
+        DeployResult again = deploy(file, plan, options);
+        assertThat(again.changed()).as(String.join("\n", lines)).isFalse();
+        assertThat(cloud.writes()).isEqualTo(writes);
+        assertThat(lines).contains("unchanged alias video-analytics-merge:live (version 1)",
+                "unchanged provisioned concurrency of function video-analytics-merge:live (3 environments)");
+
+        // more environments: only the config changes, no new version
+        deploy(file, withAliases(w, 5), options);
+        assertThat(lines.stream().filter(l -> !l.startsWith("unchanged "))).containsExactly(
+                "tag function video-analytics-split " + tagsOf(split),
+                "tag function video-analytics-extract-classify " + tagsOf(middle),
+                "tag function video-analytics-merge " + tagsOf(merge),
+                "put provisioned concurrency of function video-analytics-merge:live: 5 environments (was 3)",
+                "tag state machine video-analytics " + tagsOf(merge));
+        assertThat(merge.provisioned).containsExactly(Map.entry("live", 5));
+        assertThat(merge.versions).hasSize(1);
+
+        // new memory for merge: a new version, the alias moves to it and keeps its provisioned concurrency
+        List<PlanGroup> groups = new ArrayList<>(withAliases(w, 5).groups());
+        groups.set(2, PlanGroup.of(List.of("merge"), 1024, 1, 1).withProvisioned(5));
+        deploy(file, new Plan(plan.workflow(), null, groups, null, null), options);
+        assertThat(lines).contains("publish version 2 of function video-analytics-merge and point its alias live at it "
+                + "(for 5 provisioned environments)", "unchanged provisioned concurrency of function video-analytics-merge:live (5 environments)");
+        assertThat(merge.aliases.get("live").get("FunctionVersion").asText()).isEqualTo("2");
+        assertThat(merge.versions.get("2").get("MemorySize").asInt()).isEqualTo(1024);
+
+        // the plan drops them: the provisioned concurrency is deleted (billed while it exists), $LATEST is invoked again
+        deploy(file, SamplePlans.fusedAndBundled(w, 2048), options);
+        assertThat(lines).contains("delete provisioned concurrency of function video-analytics-merge:live (5 environments; "
+                + "the plan has none for group merge)",
+                "update configuration of function video-analytics-split (SnapStart PublishedVersions → None)");
+        assertThat(merge.provisioned).isEmpty();
+        assertThat(split.config.at("/SnapStart/ApplyOn").asText()).isEqualTo("None");
+        JsonNode after = JSON.readTree(cloud.machines.values().iterator().next().definition).get("States");
+        assertThat(after.at("/merge/Resource").asText()).isEqualTo(merge.arn);
+        assertThat(after.at("/split/Resource").asText()).isEqualTo(split.arn);
+    }
+
+    /** An execution of the deployed plan invokes the aliases, which run the published versions' code and configuration. */
+    @Test
+    void invokeRunsThePublishedVersionsThroughTheirAliases() throws Exception {
+        NodeTools.assumeNode();
+        Path file = withSnapStartRestore(tmp, "video-analytics");
+        Workflow w = dev.dagfuse.model.io.ModelFiles.readWorkflow(file);
+        Plan plan = withAliases(w, 2);
+        deploy(file, plan, options);
+        Map<String, Handler> handlers = HandlerLoader.resolve(w, Map.of(), getClass().getClassLoader());
+        Object request = RequestInputs.defaultInput(w, handlers::get, 0);
+        InvokeReport report = AwsInvoke.invoke(w, plan, options, "plan.json", request, new AwsInvoke.Options(1, 1, null));
+        assertThat(report.failed()).as(report.table()).isZero();
+        assertThat(cloud.invokedTargets).contains("video-analytics-split:live", "video-analytics-merge:live",
+                "video-analytics-extract-classify").doesNotContain("video-analytics-split", "video-analytics-merge");
+        assertThat(cloud.functions.get("video-analytics-merge").versionRuntimes).containsKey("1");
+    }
+
+    private static String tagsOf(FakeCloud.Fn fn) {
+        return new java.util.TreeMap<>(fn.tags).toString();
+    }
+
+    @Test
+    void aDryRunPrintsTheVersionAliasAndProvisionedConcurrencyItWouldMake() throws Exception {
+        Path file = withSnapStartRestore(tmp, "video-analytics");
+        Workflow w = dev.dagfuse.model.io.ModelFiles.readWorkflow(file);
+        deploy(file, withAliases(w, 4), options.withDryRun(true));
+        assertThat(cloud.writes()).isZero();
+        assertThat(lines).contains(
+                "would create function video-analytics-split (2048 MB x86_64, group split) with SnapStart",
+                "would publish a version of function video-analytics-split and point its alias live at it (SnapStart)",
+                "would publish a version of function video-analytics-merge and point its alias live at it (for 4 provisioned environments)",
+                "would put provisioned concurrency of function video-analytics-merge:live: 4 environments")
+                .allMatch(l -> l.startsWith("would "));
+
+        // deployed on demand first, then a dry run of the plan with them: the steps, and nothing done
+        deploy(file, SamplePlans.fusedAndBundled(w, 2048), options);
+        int writes = cloud.writes();
+        deploy(file, withAliases(w, 4), options.withDryRun(true));
+        assertThat(cloud.writes()).isEqualTo(writes);
+        assertThat(lines).contains(
+                "would update configuration of function video-analytics-split (SnapStart None → PublishedVersions)",
+                "would publish a version of function video-analytics-merge and point its alias live at it (for 4 provisioned environments)",
+                "would put provisioned concurrency of function video-analytics-merge:live: 4 environments");
+        assertThat(cloud.functions.get("video-analytics-merge").aliases).isEmpty();
+    }
+
+    /** A plan without provisioned concurrency or SnapStart makes exactly the calls it made before: no alias call. */
+    @Test
+    void aPlanWithoutThemCallsNoVersionOrAliasApi() {
+        Workflow w = AslExportTest.sample("chatbot");
+        Plan plan = SamplePlans.fusedAndBundled(w, 1024);
+        deploy("chatbot", plan, options);
+        deploy("chatbot", plan, options);
+        for (String op : List.of("lambda:PublishVersion", "lambda:CreateAlias", "lambda:UpdateAlias",
+                "lambda:PutProvisionedConcurrencyConfig", "lambda:DeleteProvisionedConcurrencyConfig")) {
+            assertThat(cloud.count(op)).as(op).isZero();
+        }
+        assertThat(cloud.functions.values()).allMatch(f -> f.versions.isEmpty() && f.aliases.isEmpty());
+        JsonNode m = readTree(cloud.machines.values().iterator().next().definition);
+        assertThat(m.toString()).doesNotContain(":live");
+    }
+
+    private static JsonNode readTree(String s) {
+        try {
+            return JSON.readTree(s);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static Plan unfused(Workflow w, int memoryMB) {
         List<PlanGroup> groups = new ArrayList<>();
         for (String f : w.topologicalOrder()) {

@@ -43,6 +43,8 @@ class FakeAws implements AutoCloseable {
     /** Runtimes by function name, for functions the test registers directly. */
     final Map<String, GroupRuntime> runtimes = new ConcurrentHashMap<>();
     final AtomicInteger invocations = new AtomicInteger();
+    /** What each invoke named: {@code FUNCTION} or {@code FUNCTION:QUALIFIER} (a version or an alias). */
+    final java.util.List<String> invokedTargets = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     /** The next this-many invokes are throttled (429 TooManyRequestsException). */
     final AtomicInteger throttleInvokes = new AtomicInteger();
 
@@ -73,7 +75,13 @@ class FakeAws implements AutoCloseable {
             String path = ex.getRequestURI().getRawPath();
             Matcher m = INVOKE.matcher(path);
             if (m.matches() && ex.getRequestMethod().equals("POST")) {
-                invoke(ex, functionName(URLDecoder.decode(m.group(1), StandardCharsets.UTF_8)), body);
+                String target = URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
+                String qualifier = qualifierOf(target);
+                String query = ex.getRequestURI().getRawQuery();
+                if (qualifier == null && query != null && query.startsWith("Qualifier=")) {
+                    qualifier = URLDecoder.decode(query.substring("Qualifier=".length()), StandardCharsets.UTF_8);
+                }
+                invoke(ex, functionName(target), qualifier, body);
                 return;
             }
             route(ex, path, body);
@@ -100,22 +108,37 @@ class FakeAws implements AutoCloseable {
         return q < 0 ? rest : rest.substring(0, q);
     }
 
+    /** The qualifier of {@code NAME:QUALIFIER} or {@code arn:…:function:NAME:QUALIFIER}, or null. */
+    static String qualifierOf(String nameOrArn) {
+        int i = nameOrArn.indexOf(":function:");
+        String rest = i < 0 ? nameOrArn : nameOrArn.substring(i + ":function:".length());
+        int q = rest.indexOf(':');
+        return q < 0 ? null : rest.substring(q + 1);
+    }
+
     GroupRuntime runtimeOf(String function) {
         return runtimes.get(function);
+    }
+
+    /** The runtime behind {@code function} at {@code qualifier} (null: $LATEST); this fake has no versions. */
+    GroupRuntime runtimeOf(String function, String qualifier) {
+        return runtimeOf(function);
     }
 
     /** Called with each invocation's payload before it runs (the cloud fake records execution histories). */
     void invoked(String function, byte[] payload, long startMs, long endMs, boolean ok) {
     }
 
-    private void invoke(HttpExchange ex, String function, byte[] body) throws IOException {
+    private void invoke(HttpExchange ex, String function, String qualifier, byte[] body) throws IOException {
         if (throttleInvokes.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             error(ex, 429, "TooManyRequestsException", "Rate Exceeded.");
             return;
         }
-        GroupRuntime rt = runtimeOf(function);
+        invokedTargets.add(qualifier == null ? function : function + ":" + qualifier);
+        GroupRuntime rt = runtimeOf(function, qualifier);
         if (rt == null) {
-            error(ex, 404, "ResourceNotFoundException", "Function not found: " + function);
+            error(ex, 404, "ResourceNotFoundException", "Function not found: " + function
+                    + (qualifier == null ? "" : ":" + qualifier));
             return;
         }
         invocations.incrementAndGet();
@@ -133,8 +156,13 @@ class FakeAws implements AutoCloseable {
             send(ex, 200, err.toString().getBytes(StandardCharsets.UTF_8));
             return;
         }
-        ex.getResponseHeaders().add("X-Amz-Executed-Version", "$LATEST");
+        ex.getResponseHeaders().add("X-Amz-Executed-Version", executedVersion(function, qualifier));
         send(ex, 200, answer);
+    }
+
+    /** The version an invoke ran: $LATEST unless a version or alias was named. */
+    String executedVersion(String function, String qualifier) {
+        return qualifier == null ? "$LATEST" : qualifier;
     }
 
     static void error(HttpExchange ex, int status, String type, String message) throws IOException {

@@ -31,7 +31,8 @@ import java.util.zip.ZipInputStream;
 
 /**
  * The control planes dagfuse deploys through, faked: Lambda (create, get, update code and configuration, list,
- * delete, tags, invoke), Step Functions (create, describe, update, list, delete state machines, tags; start and
+ * delete, tags, invoke; published versions, aliases and provisioned concurrency configs, SnapStart in the
+ * configuration), Step Functions (create, describe, update, list, delete state machines, tags; start and
  * describe executions and their histories), S3 (head and create bucket, tagging, get and put object) and IAM (get,
  * create and tag roles; get and put role policies). Wire formats are the services' own (REST JSON, JSON 1.0, REST XML,
  * Query/XML), so the real AWS SDK talks to it through {@code endpointOverride}.
@@ -72,6 +73,23 @@ final class FakeCloud extends FakeAws {
         Map<String, String> tags = new LinkedHashMap<>();
         int polls;
         volatile GroupRuntime runtime;
+        /** Published versions ("1", "2", …): their configuration and code as published. */
+        final Map<String, ObjectNode> versions = new LinkedHashMap<>();
+        final Map<String, byte[]> versionZips = new HashMap<>();
+        final Map<String, Integer> versionPolls = new HashMap<>();
+        final Map<String, GroupRuntime> versionRuntimes = new ConcurrentHashMap<>();
+        int lastVersion;
+        /** Aliases by name: AliasArn, Name, FunctionVersion, Description, RevisionId. */
+        final Map<String, ObjectNode> aliases = new LinkedHashMap<>();
+        /** Provisioned concurrency requested per qualifier (an alias or a version). */
+        final Map<String, Integer> provisioned = new LinkedHashMap<>();
+
+        /** The version {@code qualifier} names (itself, or an alias's), or null when neither exists. */
+        String version(String qualifier) {
+            ObjectNode alias = aliases.get(qualifier);
+            String v = alias != null ? alias.get("FunctionVersion").asText() : qualifier;
+            return versions.containsKey(v) ? v : null;
+        }
     }
 
     static final class Machine {
@@ -154,7 +172,9 @@ final class FakeCloud extends FakeAws {
     void route(HttpExchange ex, String path, byte[] body) throws IOException {
         String method = ex.getRequestMethod();
         String target = ex.getRequestHeaders().getFirst("X-Amz-Target");
-        if (path.startsWith("/2015-03-31/functions") || path.startsWith("/2017-03-31/tags/")) {
+        if (path.startsWith("/2019-09-30/functions/")) {
+            provisionedConcurrency(ex, method, path, ex.getRequestURI().getRawQuery(), body);
+        } else if (path.startsWith("/2015-03-31/functions") || path.startsWith("/2017-03-31/tags/")) {
             lambda(ex, method, path, body);
         } else if (target != null && target.startsWith("AWSStepFunctions.")) {
             String op = target.substring("AWSStepFunctions.".length());
@@ -189,11 +209,46 @@ final class FakeCloud extends FakeAws {
         }
     }
 
+    /** A published version or an alias runs the code and configuration that version was published with. */
+    @Override
+    GroupRuntime runtimeOf(String function, String qualifier) {
+        if (qualifier == null || qualifier.equals("$LATEST")) {
+            return runtimeOf(function);
+        }
+        Fn fn = functions.get(function);
+        if (fn == null) {
+            return null;
+        }
+        synchronized (fn) {
+            String v = fn.version(qualifier);
+            if (v == null) {
+                return null;
+            }
+            return fn.versionRuntimes.computeIfAbsent(v, k -> deployedRuntime(fn.name, fn.versionZips.get(k), fn.versions.get(k)));
+        }
+    }
+
+    @Override
+    String executedVersion(String function, String qualifier) {
+        Fn fn = functions.get(function);
+        if (qualifier == null || fn == null) {
+            return super.executedVersion(function, qualifier);
+        }
+        synchronized (fn) {
+            String v = fn.version(qualifier);
+            return v == null ? qualifier : v;
+        }
+    }
+
     /** The runtime a deployed function has: its environment, its zip's workflow, S3 at this fake. */
     private GroupRuntime deployedRuntime(Fn fn) {
+        return deployedRuntime(fn.name, fn.zip, fn.config);
+    }
+
+    private GroupRuntime deployedRuntime(String name, byte[] code, ObjectNode config) {
         try {
-            Path root = Files.createTempDirectory("fake-lambda-" + fn.name);
-            try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(fn.zip))) {
+            Path root = Files.createTempDirectory("fake-lambda-" + name);
+            try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(code))) {
                 for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
                     if (e.getName().startsWith("dagfuse/")) {
                         Path out = root.resolve(e.getName());
@@ -203,7 +258,7 @@ final class FakeCloud extends FakeAws {
                 }
             }
             Map<String, String> env = new HashMap<>();
-            fn.config.at("/Environment/Variables").properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
+            config.at("/Environment/Variables").properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
             env.put("LAMBDA_TASK_ROOT", root.toString());
             env.put(RuntimeEnv.S3_ENDPOINT, endpoint().toString());
             return GroupHandler.fromEnvironment(env);
@@ -254,14 +309,20 @@ final class FakeCloud extends FakeAws {
         }
         String name = functionName(URLDecoder.decode(parts[3], StandardCharsets.UTF_8));
         String sub = parts.length > 4 ? parts[4] : "";
-        String op = switch (method + " " + sub) {
+        String aliasName = parts.length > 5 ? URLDecoder.decode(parts[5], StandardCharsets.UTF_8) : null;
+        String op = switch (method + " " + sub + (aliasName != null ? "/" : "")) {
             case "GET " -> "lambda:GetFunction";
             case "DELETE " -> "lambda:DeleteFunction";
             case "GET configuration" -> "lambda:GetFunctionConfiguration";
             case "PUT configuration" -> "lambda:UpdateFunctionConfiguration";
             case "PUT code" -> "lambda:UpdateFunctionCode";
+            case "POST versions" -> "lambda:PublishVersion";
+            case "POST aliases" -> "lambda:CreateAlias";
+            case "GET aliases/" -> "lambda:GetAlias";
+            case "PUT aliases/" -> "lambda:UpdateAlias";
             default -> "lambda:" + method + " " + sub;
         };
+        String qualifier = query(ex.getRequestURI().getRawQuery(), "Qualifier");
         if (intercept(ex, op, false)) {
             return;
         }
@@ -281,7 +342,70 @@ final class FakeCloud extends FakeAws {
                     fn.tags.forEach(tags::put);
                     send(ex, 200, o.toString().getBytes(StandardCharsets.UTF_8));
                 }
-                case "lambda:GetFunctionConfiguration" -> send(ex, 200, poll(fn).toString().getBytes(StandardCharsets.UTF_8));
+                case "lambda:GetFunctionConfiguration" -> {
+                    if (qualifier == null || qualifier.equals("$LATEST")) {
+                        send(ex, 200, poll(fn).toString().getBytes(StandardCharsets.UTF_8));
+                        return;
+                    }
+                    String v = fn.version(qualifier);
+                    if (v == null) {
+                        error(ex, 404, "ResourceNotFoundException", "Function not found: " + fn.arn + ":" + qualifier);
+                        return;
+                    }
+                    ObjectNode c = fn.versions.get(v);
+                    int polls = fn.versionPolls.getOrDefault(v, 0);
+                    if (polls > 0) {
+                        fn.versionPolls.put(v, polls - 1);
+                    } else {
+                        c.put("State", "Active");
+                    }
+                    send(ex, 200, c.toString().getBytes(StandardCharsets.UTF_8));
+                }
+                case "lambda:PublishVersion" -> publishVersion(ex, fn, JSON.readTree(body.length == 0 ? "{}".getBytes() : body));
+                case "lambda:CreateAlias" -> {
+                    JsonNode req = JSON.readTree(body);
+                    String alias = req.get("Name").asText();
+                    if (fn.aliases.containsKey(alias)) {
+                        error(ex, 409, "ResourceConflictException", "Alias already exists: " + fn.arn + ":" + alias);
+                        return;
+                    }
+                    if (!fn.versions.containsKey(req.path("FunctionVersion").asText())) {
+                        error(ex, 404, "ResourceNotFoundException", "Function not found: " + fn.arn + ":"
+                                + req.path("FunctionVersion").asText());
+                        return;
+                    }
+                    ObjectNode a = JSON.createObjectNode();
+                    a.put("AliasArn", fn.arn + ":" + alias);
+                    a.put("Name", alias);
+                    a.put("FunctionVersion", req.get("FunctionVersion").asText());
+                    a.put("Description", req.path("Description").asText(""));
+                    a.put("RevisionId", java.util.UUID.randomUUID().toString());
+                    fn.aliases.put(alias, a);
+                    send(ex, 201, a.toString().getBytes(StandardCharsets.UTF_8));
+                }
+                case "lambda:GetAlias", "lambda:UpdateAlias" -> {
+                    ObjectNode a = fn.aliases.get(aliasName);
+                    if (a == null) {
+                        error(ex, 404, "ResourceNotFoundException", "Alias not found: " + fn.arn + ":" + aliasName);
+                        return;
+                    }
+                    if (op.equals("lambda:UpdateAlias")) {
+                        JsonNode req = JSON.readTree(body);
+                        if (req.has("FunctionVersion")) {
+                            if (!fn.versions.containsKey(req.get("FunctionVersion").asText())) {
+                                error(ex, 404, "ResourceNotFoundException", "Function not found: " + fn.arn + ":"
+                                        + req.get("FunctionVersion").asText());
+                                return;
+                            }
+                            a.put("FunctionVersion", req.get("FunctionVersion").asText());
+                        }
+                        if (req.has("Description")) {
+                            a.put("Description", req.get("Description").asText());
+                        }
+                        a.put("RevisionId", java.util.UUID.randomUUID().toString());
+                    }
+                    send(ex, 200, a.toString().getBytes(StandardCharsets.UTF_8));
+                }
                 case "lambda:DeleteFunction" -> {
                     functions.remove(name);
                     send(ex, 204, new byte[0]);
@@ -307,6 +431,9 @@ final class FakeCloud extends FakeAws {
                         if (req.has(k)) {
                             fn.config.set(k, req.get(k));
                         }
+                    }
+                    if (req.has("SnapStart")) {
+                        fn.config.set("SnapStart", snapStart(req.at("/SnapStart/ApplyOn").asText("None"), false));
                     }
                     updating(fn);
                     send(ex, 200, fn.config.toString().getBytes(StandardCharsets.UTF_8));
@@ -352,6 +479,157 @@ final class FakeCloud extends FakeAws {
         fn.config.put("CodeSize", zip.length);
     }
 
+    /** Lambda's SnapStartResponse: the setting, and whether it is in effect (published versions only). */
+    private static ObjectNode snapStart(String applyOn, boolean published) {
+        ObjectNode s = JSON.createObjectNode();
+        s.put("ApplyOn", applyOn);
+        s.put("OptimizationStatus", published && applyOn.equals("PublishedVersions") ? "On" : "Off");
+        return s;
+    }
+
+    private static String query(String rawQuery, String key) {
+        if (rawQuery == null) {
+            return null;
+        }
+        for (String kv : rawQuery.split("&")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0 && kv.substring(0, eq).equals(key)) {
+                return URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    /** What a version freezes: everything but its name, state and SnapStart's status. */
+    private static ObjectNode published(ObjectNode config) {
+        ObjectNode c = config.deepCopy();
+        c.remove(List.of("Version", "FunctionArn", "State", "LastUpdateStatus", "Description"));
+        if (c.has("SnapStart")) {
+            ((ObjectNode) c.get("SnapStart")).remove("OptimizationStatus");
+        }
+        return c;
+    }
+
+    /**
+     * PublishVersion: Lambda publishes nothing when the code and configuration are those of the last version (it
+     * answers with that version); a CodeSha256 that is not the current code's fails (412); a SnapStart version is
+     * Pending while its snapshot is made.
+     */
+    private void publishVersion(HttpExchange ex, Fn fn, JsonNode req) throws IOException {
+        if (busy(ex, fn)) {
+            return;
+        }
+        if (req.hasNonNull("CodeSha256") && !req.get("CodeSha256").asText().equals(fn.sha)) {
+            error(ex, 412, "PreconditionFailedException", "CodeSha256 (" + req.get("CodeSha256").asText()
+                    + ") is different from current CodeSha256 in $LATEST (" + fn.sha + "). Please try again with the "
+                    + "CodeSha256 in $LATEST.");
+            return;
+        }
+        if (fn.lastVersion > 0) {
+            ObjectNode last = fn.versions.get(Integer.toString(fn.lastVersion));
+            if (published(last).equals(published(fn.config))) {
+                send(ex, 201, last.toString().getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+        }
+        String v = Integer.toString(++fn.lastVersion);
+        ObjectNode c = fn.config.deepCopy();
+        c.put("Version", v);
+        c.put("FunctionArn", fn.arn + ":" + v);
+        if (req.hasNonNull("Description")) {
+            c.put("Description", req.get("Description").asText());
+        }
+        String applyOn = c.at("/SnapStart/ApplyOn").asText("None");
+        c.set("SnapStart", snapStart(applyOn, true));
+        c.put("State", applyOn.equals("PublishedVersions") ? "Pending" : "Active");
+        c.put("LastUpdateStatus", "Successful");
+        fn.versions.put(v, c);
+        fn.versionZips.put(v, fn.zip);
+        fn.versionPolls.put(v, applyOn.equals("PublishedVersions") ? pendingPolls : 0);
+        send(ex, 201, c.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * /2019-09-30/functions/NAME/provisioned-concurrency?Qualifier=Q: Put (202, IN_PROGRESS), Get (READY, or 404
+     * ProvisionedConcurrencyConfigNotFoundException), Delete (204). Not on $LATEST, nor on a SnapStart version.
+     */
+    private void provisionedConcurrency(HttpExchange ex, String method, String path, String rawQuery, byte[] body)
+            throws IOException {
+        String[] parts = path.split("/");
+        String op = switch (method) {
+            case "PUT" -> "lambda:PutProvisionedConcurrencyConfig";
+            case "GET" -> "lambda:GetProvisionedConcurrencyConfig";
+            case "DELETE" -> "lambda:DeleteProvisionedConcurrencyConfig";
+            default -> "lambda:" + method + " provisioned-concurrency";
+        };
+        if (intercept(ex, op, false)) {
+            return;
+        }
+        if (parts.length != 5 || !parts[4].equals("provisioned-concurrency")) {
+            error(ex, 404, "UnknownOperationException", "Unknown path " + path);
+            return;
+        }
+        Fn fn = functions.get(functionName(URLDecoder.decode(parts[3], StandardCharsets.UTF_8)));
+        String qualifier = query(rawQuery, "Qualifier");
+        if (fn == null) {
+            error(ex, 404, "ResourceNotFoundException", "Function not found: " + parts[3]);
+            return;
+        }
+        synchronized (fn) {
+            if (qualifier == null || qualifier.equals("$LATEST")) {
+                error(ex, 400, "InvalidParameterValueException", "Provisioned Concurrency Configs cannot be applied "
+                        + "to unpublished function versions.");
+                return;
+            }
+            String v = fn.version(qualifier);
+            if (v == null) {
+                error(ex, 404, "ResourceNotFoundException", "Function not found: " + fn.arn + ":" + qualifier);
+                return;
+            }
+            switch (op) {
+                case "lambda:PutProvisionedConcurrencyConfig" -> {
+                    if (fn.versions.get(v).at("/SnapStart/ApplyOn").asText().equals("PublishedVersions")) {
+                        error(ex, 400, "InvalidParameterValueException", "Provisioned concurrency cannot be "
+                                + "configured on a function version that has SnapStart enabled.");
+                        return;
+                    }
+                    int n = JSON.readTree(body).path("ProvisionedConcurrentExecutions").asInt(0);
+                    if (n < 1) {
+                        error(ex, 400, "InvalidParameterValueException", "ProvisionedConcurrentExecutions must be >= 1");
+                        return;
+                    }
+                    fn.provisioned.put(qualifier, n);
+                    send(ex, 202, pcConfig(n, "IN_PROGRESS").toString().getBytes(StandardCharsets.UTF_8));
+                }
+                case "lambda:GetProvisionedConcurrencyConfig", "lambda:DeleteProvisionedConcurrencyConfig" -> {
+                    Integer n = fn.provisioned.get(qualifier);
+                    if (n == null) {
+                        error(ex, 404, "ProvisionedConcurrencyConfigNotFoundException", "No Provisioned Concurrency "
+                                + "Config found for this function");
+                        return;
+                    }
+                    if (op.equals("lambda:DeleteProvisionedConcurrencyConfig")) {
+                        fn.provisioned.remove(qualifier);
+                        send(ex, 204, new byte[0]);
+                    } else {
+                        send(ex, 200, pcConfig(n, "READY").toString().getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+                default -> error(ex, 405, "InvalidRequestContentException", "Unsupported " + op);
+            }
+        }
+    }
+
+    private static ObjectNode pcConfig(int requested, String status) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("RequestedProvisionedConcurrentExecutions", requested);
+        o.put("AllocatedProvisionedConcurrentExecutions", status.equals("READY") ? requested : 0);
+        o.put("AvailableProvisionedConcurrentExecutions", 1000);
+        o.put("Status", status);
+        o.put("LastModified", Instant.now().toString());
+        return o;
+    }
+
     private void createFunction(HttpExchange ex, JsonNode req) throws IOException {
         String name = req.get("FunctionName").asText();
         if (functions.containsKey(name)) {
@@ -369,6 +647,8 @@ final class FakeCloud extends FakeAws {
                 c.set(k, k.equals("Environment") ? JSON.createObjectNode().set("Variables", req.at("/Environment/Variables")) : req.get(k));
             }
         }
+        c.put("Version", "$LATEST");
+        c.set("SnapStart", snapStart(req.at("/SnapStart/ApplyOn").asText("None"), false));
         c.put("State", "Pending");
         c.put("LastUpdateStatus", "Successful");
         fn.config = c;

@@ -231,6 +231,147 @@ class TemplatesTest {
     }
 
     /**
+     * Provisioned concurrency and SnapStart in every template format: the function's SnapStart, a published version,
+     * the alias live (with the provisioned concurrency on it) and the state machine invoking the alias; the group
+     * without either keeps invoking the function. The SAM and CloudFormation templates pass the spec check, the
+     * embedded definitions are valid ASL, and every Terraform reference names a declared resource.
+     */
+    @Test
+    void provisionedConcurrencyAndSnapStartAreAnAliasOfAPublishedVersionInEveryFormat() throws Exception {
+        Path file = DeployTest.withSnapStartRestore(tmp, "video-analytics");
+        Workflow w = dev.dagfuse.model.io.ModelFiles.readWorkflow(file);
+        Plan plan = DeployTest.withAliases(w, 3);
+        java.util.function.Function<ExportFormat, AwsExport.Exported> export = f -> AwsExport.export(file, w, plan, f,
+                ExportOptions.defaults(), TemplatesTest.class.getClassLoader());
+
+        AwsExport.Exported samExport = export.apply(ExportFormat.SAM);
+        assertThat(samExport.notes()).contains("The group (merge) is invoked through its alias live (a published version, "
+                + "3 provisioned environments kept all day).");
+        JsonNode sam = template(samExport).get("Resources");
+        assertThat(sam.at("/Group0/Properties/AutoPublishAlias").asText()).isEqualTo("live");
+        assertThat(sam.at("/Group0/Properties/SnapStart/ApplyOn").asText()).isEqualTo("PublishedVersions");
+        assertThat(sam.at("/Group0/Properties/ProvisionedConcurrencyConfig").isMissingNode()).isTrue();
+        assertThat(sam.at("/Group2/Properties/AutoPublishAlias").asText()).isEqualTo("live");
+        assertThat(sam.at("/Group2/Properties/ProvisionedConcurrencyConfig/ProvisionedConcurrentExecutions").asInt()).isEqualTo(3);
+        assertThat(sam.at("/Group2/Properties/SnapStart").isMissingNode()).isTrue();
+        assertThat(sam.at("/Group1/Properties/AutoPublishAlias").isMissingNode()).isTrue();
+        JsonNode samSubs = sam.at("/StateMachine/Properties/DefinitionSubstitutions");
+        assertThat(samSubs.at("/Group0Arn/Ref").asText()).isEqualTo("Group0.Alias");
+        assertThat(samSubs.at("/Group2Arn/Ref").asText()).isEqualTo("Group2.Alias");
+        assertThat(samSubs.at("/Group1Arn/Fn::GetAtt/0").asText()).isEqualTo("Group1");
+        assertThat(sam.at("/StateMachine/Properties/Policies/0/Statement/0/Resource").toString())
+                .contains("{\"Ref\":\"Group0.Alias\"}", "{\"Ref\":\"Group2.Alias\"}");
+
+        JsonNode cfn = template(export.apply(ExportFormat.CLOUDFORMATION)).get("Resources");
+        assertThat(cfn.at("/Group0/Properties/SnapStart/ApplyOn").asText()).isEqualTo("PublishedVersions");
+        List<String> versions = new ArrayList<>();
+        cfn.fieldNames().forEachRemaining(n -> {
+            if (n.matches("Group\\dVersion[0-9a-f]{10}")) {
+                versions.add(n);
+            }
+        });
+        assertThat(versions).hasSize(2).allMatch(v -> v.startsWith("Group0") || v.startsWith("Group2"));
+        for (String v : versions) {
+            String id = v.substring(0, "Group0".length());
+            assertThat(cfn.at("/" + v + "/Type").asText()).isEqualTo("AWS::Lambda::Version");
+            assertThat(cfn.at("/" + v + "/Properties/FunctionName/Ref").asText()).isEqualTo(id);
+            JsonNode alias = cfn.get(id + "Alias");
+            assertThat(alias.get("Type").asText()).isEqualTo("AWS::Lambda::Alias");
+            assertThat(alias.at("/Properties/Name").asText()).isEqualTo("live");
+            assertThat(alias.at("/Properties/FunctionVersion/Fn::GetAtt")).extracting(JsonNode::asText)
+                    .containsExactly(v, "Version");
+            assertThat(cfn.at("/StateMachine/Properties/DefinitionSubstitutions/" + id + "Arn/Ref").asText())
+                    .isEqualTo(id + "Alias");
+        }
+        assertThat(cfn.at("/Group2Alias/Properties/ProvisionedConcurrencyConfig/ProvisionedConcurrentExecutions").asInt())
+                .isEqualTo(3);
+        assertThat(cfn.at("/Group0Alias/Properties/ProvisionedConcurrencyConfig").isMissingNode()).isTrue();
+        assertThat(cfn.has("Group1Alias")).isFalse();
+        assertThat(cfn.at("/StateMachine/Properties/Definition/States/merge/Resource").asText()).isEqualTo("${Group2Arn}");
+        // a version is immutable: another memory is another Version resource (CloudFormation publishes it); the same
+        // plan exported again keeps its name
+        assertThat(template(export.apply(ExportFormat.CLOUDFORMATION)).get("Resources").has(versions.get(0))).isTrue();
+        List<PlanGroup> moved = new ArrayList<>(plan.groups());
+        moved.set(2, PlanGroup.of(List.of("merge"), 1024, 1, 1).withProvisioned(3));
+        JsonNode other = template(AwsExport.export(file, w, new Plan(plan.workflow(), null, moved, null, null),
+                ExportFormat.CLOUDFORMATION, ExportOptions.defaults(), getClass().getClassLoader())).get("Resources");
+        String mergeVersion = versions.stream().filter(v -> v.startsWith("Group2")).findFirst().orElseThrow();
+        String group0Version = versions.stream().filter(v -> v.startsWith("Group0")).findFirst().orElseThrow();
+        assertThat(other.has(mergeVersion)).isFalse();
+        assertThat(other.has(group0Version)).isTrue();
+
+        String tfText = new String(export.apply(ExportFormat.TERRAFORM).files().get(0).content(), StandardCharsets.UTF_8);
+        JsonNode tf = JSON.readTree(tfText).get("resource");
+        assertThat(tf.at("/aws_lambda_function/group0/publish").asBoolean()).isTrue();
+        assertThat(tf.at("/aws_lambda_function/group0/snap_start/apply_on").asText()).isEqualTo("PublishedVersions");
+        assertThat(tf.at("/aws_lambda_function/group1/publish").isMissingNode()).isTrue();
+        assertThat(tf.at("/aws_lambda_function/group2/snap_start").isMissingNode()).isTrue();
+        assertThat(tf.get("aws_lambda_alias")).hasSize(2);
+        assertThat(tf.at("/aws_lambda_alias/group2/name").asText()).isEqualTo("live");
+        assertThat(tf.at("/aws_lambda_alias/group2/function_version").asText()).isEqualTo("${aws_lambda_function.group2.version}");
+        assertThat(tf.get("aws_lambda_provisioned_concurrency_config")).hasSize(1);
+        JsonNode pc = tf.at("/aws_lambda_provisioned_concurrency_config/group2");
+        assertThat(pc.get("provisioned_concurrent_executions").asInt()).isEqualTo(3);
+        assertThat(pc.get("qualifier").asText()).isEqualTo("${aws_lambda_alias.group2.name}");
+        JsonNode tfStates = JSON.readTree(tf.at("/aws_sfn_state_machine/main/definition").asText()).get("States");
+        assertThat(tfStates.at("/merge/Resource").asText()).isEqualTo("${aws_lambda_alias.group2.arn}");
+        assertThat(tfStates.at("/split/Resource").asText()).isEqualTo("${aws_lambda_alias.group0.arn}");
+        assertThat(tfStates.at("/extract+classify map/ItemProcessor/States/extract+classify/Resource").asText())
+                .isEqualTo("${aws_lambda_function.group1.arn}");
+        Set<String> declared = new HashSet<>();
+        tf.properties().forEach(t -> t.getValue().fieldNames().forEachRemaining(n -> declared.add(t.getKey() + "." + n)));
+        Matcher m = Pattern.compile("\\$\\{(?!filebase64sha256)([a-z_.0-9]+)\\.[a-z_]+\\}").matcher(tfText);
+        while (m.find()) {
+            assertThat(declared).as(m.group()).contains(m.group(1));
+        }
+
+        NodeTools.assumeNode();
+        List<String> specArgs = new ArrayList<>(List.of("check-cfn.cjs"));
+        List<Path> definitions = new ArrayList<>();
+        for (ExportFormat f : List.of(ExportFormat.SAM, ExportFormat.CLOUDFORMATION, ExportFormat.TERRAFORM)) {
+            JsonNode t = template(export.apply(f));
+            String definition;
+            if (f == ExportFormat.TERRAFORM) {
+                definition = t.at("/resource/aws_sfn_state_machine/main/definition").asText();
+            } else {
+                Path template = tmp.resolve("aliases-" + f.cliName() + ".json");
+                Files.writeString(template, t.toString());
+                specArgs.add(template.toString());
+                definition = t.at("/Resources/StateMachine/Properties/Definition").toString();
+            }
+            Path asl = tmp.resolve("aliases-" + f.cliName() + ".asl.json");
+            Files.writeString(asl, definition.replaceAll("\\$\\{[^}]+\\}",
+                    "arn:aws:lambda:us-east-1:123456789012:function:f:live"));
+            definitions.add(asl);
+        }
+        NodeTools.Result spec = NodeTools.node(specArgs, Map.of(), 120);
+        assertThat(spec.exit()).as(spec.out() + spec.err()).isZero();
+        assertThat(spec.out()).contains("2 templates checked").contains(": 0 problems");
+        NodeTools.Result asl = NodeTools.validateAsl(definitions);
+        assertThat(asl.exit()).as(asl.out() + asl.err()).isZero();
+
+        // the checker still checks names under SnapStart
+        ObjectNode bad = (ObjectNode) template(samExport);
+        ((ObjectNode) bad.at("/Resources/Group0/Properties/SnapStart")).put("ApplyOnn", "PublishedVersions");
+        Path badFile = tmp.resolve("bad-snapstart.json");
+        Files.writeString(badFile, bad.toString());
+        NodeTools.Result no = NodeTools.node(List.of("check-cfn.cjs", badFile.toString()), Map.of(), 60);
+        assertThat(no.exit()).isEqualTo(1);
+        assertThat(no.out()).contains("has no property ApplyOnn");
+    }
+
+    /** A plan without provisioned concurrency or SnapStart exports no version, alias or SnapStart, in any format. */
+    @Test
+    void aPlanWithoutThemExportsNoVersionOrAlias() {
+        Plan plan = SamplePlans.fusedAndBundled(AslExportTest.sample("video-analytics"), 2048);
+        for (ExportFormat f : List.of(ExportFormat.SAM, ExportFormat.CLOUDFORMATION, ExportFormat.TERRAFORM)) {
+            String text = new String(export("video-analytics", plan, f).files().get(0).content(), StandardCharsets.UTF_8);
+            assertThat(text).as(f.cliName()).doesNotContain("AutoPublishAlias", "AWS::Lambda::Version", "AWS::Lambda::Alias",
+                    "SnapStart", "snap_start", "\"publish\"", "aws_lambda_alias", "provisioned", ":live");
+        }
+    }
+
+    /**
      * The code package is complete and deterministic: built twice it has the same bytes; loaded alone (its lib/ jars
      * in a class loader with nothing else of this JVM's class path) its handler runs a sample group from the
      * environment a deployed function has.

@@ -25,6 +25,9 @@ import java.util.concurrent.Callable;
                 "by content hash, memory, architecture, environment), the state machine, the bucket and the roles, all",
                 "tagged with the workflow and the plan's hash. Idempotent: a second deploy of the same plan changes",
                 "nothing and says so; a deploy stopped part-way says what was deployed, and a re-run completes it.",
+                "A group with provisioned concurrency or SnapStart: a version is published (when its code or",
+                "configuration changed), the alias 'live' points at it, the provisioned concurrency is put on the alias",
+                "(deleted when the plan drops it), and the state machine invokes FUNCTION:live.",
                 "Tested only against an in-test fake of the AWS APIs: it was never run against real AWS."})
 final class DeployCommand implements Callable<Integer> {
 

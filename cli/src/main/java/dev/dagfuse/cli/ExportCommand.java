@@ -25,6 +25,9 @@ import java.util.concurrent.Callable;
         description = {"Writes a plan for AWS: the Step Functions state machine (Amazon States Language), or a SAM,",
                 "CloudFormation or Terraform (JSON) deployment: one Lambda function per group, the state machine, the",
                 "bucket and least-privilege roles, and the code package every group function runs (docs/aws.md).",
+                "A group with provisioned concurrency or SnapStart gets a published version and the alias 'live' (the",
+                "provisioned concurrency on it, SnapStart on the function); the state machine invokes FUNCTION:live.",
+                "Provisioned concurrency is kept all day: a schedule per hour of a load pattern is not built.",
                 "Checked by validators only (asl-validator, the CloudFormation resource specification): none of it",
                 "was tried against real AWS."})
 final class ExportCommand implements Callable<Integer> {

@@ -81,6 +81,57 @@ class AwsCommandsTest {
         assertThat(noDir.err()).contains("give the directory with -o DIR");
     }
 
+    /** A group's provisioned concurrency: the Task invokes its alias live, and the template publishes it. */
+    @Test
+    void exportOfAProvisionedGroupInvokesItsAlias() throws Exception {
+        Path plan = plan("""
+                {"apiVersion": "dagfuse/v1", "kind": "Plan", "workflow": "video-analytics",
+                 "groups": [
+                  {"id": "split", "functions": ["split"], "memoryMB": 768, "fanOut": 1, "bundleSize": 1, "invocations": 1},
+                  {"id": "extract+classify", "functions": ["extract", "classify"], "memoryMB": 3008, "fanOut": 30,
+                   "bundleSize": 10, "invocations": 3},
+                  {"id": "merge", "functions": ["merge"], "memoryMB": 768, "fanOut": 1, "bundleSize": 1, "invocations": 1,
+                   "provisioned": 4}]}
+                """);
+        CliRun asl = CliRun.of("export", VIDEO, "--plan", plan.toString(), "--format", "asl", "--account", "111122223333");
+        assertThat(asl.code()).as(asl.err()).isZero();
+        JsonNode states = new ObjectMapper().readTree(asl.out()).get("States");
+        assertThat(states.at("/merge/Resource").asText())
+                .isEqualTo("arn:aws:lambda:us-east-1:111122223333:function:video-analytics-merge:live");
+        assertThat(states.at("/split/Resource").asText())
+                .isEqualTo("arn:aws:lambda:us-east-1:111122223333:function:video-analytics-split");
+        assertThat(asl.err()).contains("note: Groups with provisioned concurrency or SnapStart are invoked through their alias");
+
+        Path dir = tmp.resolve("cfn");
+        CliRun cfn = CliRun.of("export", VIDEO, "--plan", plan.toString(), "--format", "cloudformation", "-o", dir.toString());
+        assertThat(cfn.code()).as(cfn.err()).isZero();
+        JsonNode r = new ObjectMapper().readTree(dir.resolve("template.json").toFile()).get("Resources");
+        assertThat(r.at("/Group2Alias/Properties/ProvisionedConcurrencyConfig/ProvisionedConcurrentExecutions").asInt()).isEqualTo(4);
+        assertThat(cfn.out()).contains("note: The group (merge) is invoked through its alias live (a published version, "
+                + "4 provisioned environments kept all day).");
+
+        CliRun help = CliRun.of("export", "--help");
+        assertThat(help.out()).contains("alias 'live'").contains("a schedule per hour of a load pattern is not built");
+    }
+
+    /** SnapStart without the workflow's measured restore time is refused, naming the group, exit 2. */
+    @Test
+    void exportOfSnapStartWithoutARestoreTimeIsExit2() throws Exception {
+        Path plan = plan("""
+                {"apiVersion": "dagfuse/v1", "kind": "Plan", "workflow": "video-analytics",
+                 "groups": [
+                  {"id": "split", "functions": ["split"], "memoryMB": 768, "fanOut": 1, "bundleSize": 1, "invocations": 1,
+                   "snapStart": true},
+                  {"id": "extract+classify", "functions": ["extract", "classify"], "memoryMB": 3008, "fanOut": 30,
+                   "bundleSize": 10, "invocations": 3},
+                  {"id": "merge", "functions": ["merge"], "memoryMB": 768, "fanOut": 1, "bundleSize": 1, "invocations": 1}]}
+                """);
+        CliRun run = CliRun.of("export", VIDEO, "--plan", plan.toString(), "--format", "asl");
+        assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("groups[0].snapStart").doesNotContain("Exception");
+        assertThat(run.out()).isEmpty();
+    }
+
     @Test
     void aDistributedMapUnderExpressIsBadInputExit2() throws Exception {
         Path plan = videoPlan("express", "distributed-standard");

@@ -336,7 +336,9 @@ public final class Asl {
         String what = g.plan().functions().size() > 1 ? "fused " + String.join(" → ", g.plan().functions()) : g.plan().id();
         String map = g.map() == null ? "" : ", " + g.plan().invocations() + " invocations of " + g.plan().bundleSize()
                 + " branches (" + g.map().yamlName() + " Map)";
-        return what + ": " + g.plan().memoryMB() + " MB " + g.architecture().yamlName() + map + ".";
+        String alias = g.alias() == null ? "" : ", invoked through its alias " + g.alias() + " ("
+                + (g.plan().provisioned() != null ? "provisioned concurrency" : "SnapStart") + ")";
+        return what + ": " + g.plan().memoryMB() + " MB " + g.architecture().yamlName() + map + alias + ".";
     }
 
     private static ArrayNode retry() {

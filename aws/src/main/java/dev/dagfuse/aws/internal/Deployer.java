@@ -15,7 +15,18 @@ import software.amazon.awssdk.services.iam.model.GetRolePolicyRequest;
 import software.amazon.awssdk.services.iam.model.GetRoleRequest;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.PutRolePolicyRequest;
+import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
+import software.amazon.awssdk.services.lambda.model.CreateAliasRequest;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
+import software.amazon.awssdk.services.lambda.model.DeleteProvisionedConcurrencyConfigRequest;
+import software.amazon.awssdk.services.lambda.model.GetAliasRequest;
+import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
+import software.amazon.awssdk.services.lambda.model.GetProvisionedConcurrencyConfigRequest;
+import software.amazon.awssdk.services.lambda.model.ProvisionedConcurrencyConfigNotFoundException;
+import software.amazon.awssdk.services.lambda.model.PublishVersionRequest;
+import software.amazon.awssdk.services.lambda.model.PutProvisionedConcurrencyConfigRequest;
+import software.amazon.awssdk.services.lambda.model.SnapStart;
+import software.amazon.awssdk.services.lambda.model.UpdateAliasRequest;
 import software.amazon.awssdk.services.lambda.model.DeleteFunctionRequest;
 import software.amazon.awssdk.services.lambda.model.Environment;
 import software.amazon.awssdk.services.lambda.model.FunctionCode;
@@ -120,15 +131,21 @@ public final class Deployer {
             }
             String account = accountOf(fnRole);
             List<String> arns = new ArrayList<>();
+            List<String> invokable = new ArrayList<>();
             for (Layout.Group g : layout.groups()) {
                 step = steps.get(i);
-                arns.add(function(g, fnRole, account));
+                String arn = function(g, fnRole, account);
+                arns.add(g.invokedArn(arn));
+                invokable.add(arn);
+                if (g.alias() != null) {
+                    invokable.add(g.invokedArn(arn));
+                }
                 done.add(steps.get(i++));
             }
             String smRole = options.roleArn();
             if (smRole == null) {
                 step = steps.get(i);
-                smRole = role(statesRoleName(), "states.amazonaws.com", statesPolicy(arns, account));
+                smRole = role(statesRoleName(), "states.amazonaws.com", statesPolicy(invokable, account));
                 done.add(steps.get(i++));
             }
             step = steps.get(i);
@@ -297,25 +314,33 @@ public final class Deployer {
         try {
             current = aws.lambda.getFunction(GetFunctionRequest.builder().functionName(name).build());
         } catch (ResourceNotFoundException e) {
-            change("create function " + what);
+            change("create function " + what + (g.plan().snapStart() ? " with SnapStart" : ""));
             if (options.dryRun()) {
+                alias(g, false, true);
                 return "arn:aws:lambda:" + layout.region() + ":" + account + ":function:" + name;
             }
-            String created = withRoleRetry(() -> aws.lambda.createFunction(CreateFunctionRequest.builder()
+            CreateFunctionRequest.Builder create = CreateFunctionRequest.builder()
                     .functionName(name).role(role).runtime(Layout.JAVA_RUNTIME).handler(dev.dagfuse.aws.runtime.RuntimeEnv.HANDLER)
                     .code(FunctionCode.builder().zipFile(SdkBytes.fromByteArray(code.zip())).build())
                     .memorySize(g.plan().memoryMB()).timeout(g.timeoutSeconds()).architecturesWithStrings(arch)
                     .environment(Environment.builder().variables(env).build()).tags(tags)
-                    .description("dagfuse group " + g.plan().id() + " of " + layout.workflow().name()).build()).functionArn());
+                    .description("dagfuse group " + g.plan().id() + " of " + layout.workflow().name());
+            if (g.plan().snapStart()) {
+                create.snapStart(SnapStart.builder().applyOn(Templates.SNAP_START_APPLY_ON).build());
+            }
+            String created = withRoleRetry(() -> aws.lambda.createFunction(create.build()).functionArn());
             waitUntilReady(name);
+            alias(g, false, true);
             return created;
         }
         FunctionConfiguration c = current.configuration();
         boolean touched = false;
+        boolean changedLatest = false;
         boolean codeChanged = !code.sha256Base64().equals(c.codeSha256());
         boolean archChanged = !List.of(arch).equals(c.architecturesAsStrings());
         if (codeChanged || archChanged) {
             touched = true;
+            changedLatest = true;
             change("update code of function " + name + (codeChanged ? " (new package " + code.sha256Base64().substring(0, 12) + "…)" : "")
                     + (archChanged ? " (architecture " + c.architecturesAsStrings() + " → " + arch + ")" : ""));
             if (!options.dryRun()) {
@@ -343,15 +368,25 @@ public final class Deployer {
         if (!env.equals(currentEnv)) {
             diffs.add("environment");
         }
+        String snapStart = g.plan().snapStart() ? Templates.SNAP_START_APPLY_ON : "None";
+        String currentSnapStart = applyOn(c.snapStart());
+        if (!snapStart.equals(currentSnapStart)) {
+            diffs.add("SnapStart " + currentSnapStart + " → " + snapStart);
+        }
         if (!diffs.isEmpty()) {
             touched = true;
+            changedLatest = true;
             change("update configuration of function " + name + " (" + String.join(", ", diffs) + ")");
             if (!options.dryRun()) {
                 waitUntilReady(name);
-                withRoleRetry(() -> aws.lambda.updateFunctionConfiguration(UpdateFunctionConfigurationRequest.builder()
+                UpdateFunctionConfigurationRequest.Builder update = UpdateFunctionConfigurationRequest.builder()
                         .functionName(name).memorySize(g.plan().memoryMB()).timeout(g.timeoutSeconds()).role(role)
                         .handler(dev.dagfuse.aws.runtime.RuntimeEnv.HANDLER).runtime(Layout.JAVA_RUNTIME)
-                        .environment(Environment.builder().variables(env).build()).build()));
+                        .environment(Environment.builder().variables(env).build());
+                if (!snapStart.equals(currentSnapStart)) {
+                    update.snapStart(SnapStart.builder().applyOn(snapStart).build());
+                }
+                withRoleRetry(() -> aws.lambda.updateFunctionConfiguration(update.build()));
                 waitUntilReady(name);
             }
         }
@@ -366,7 +401,129 @@ public final class Deployer {
         if (!touched) {
             same("function " + what);
         }
+        // tags are not part of a version: only a new code or configuration needs one published
+        alias(g, true, changedLatest);
         return c.functionArn();
+    }
+
+    private static String applyOn(software.amazon.awssdk.services.lambda.model.SnapStartResponse s) {
+        return s == null || s.applyOn() == null ? "None" : s.applyOnAsString();
+    }
+
+    /**
+     * The published version and alias of a group with provisioned concurrency or SnapStart (both apply to versions
+     * only), and the provisioned concurrency on that alias; for a group without either, a provisioned concurrency left
+     * on its alias by an earlier plan is deleted (it is billed while it exists). A version is published only when the
+     * alias is missing or its version differs from the function's current code and configuration, so the same plan
+     * deployed again publishes nothing.
+     *
+     * @param existed the function was there before this deploy
+     * @param latestChanged this deploy changed (or, dry, would change) its code or configuration
+     */
+    private void alias(Layout.Group g, boolean existed, boolean latestChanged) {
+        String name = g.functionName();
+        AliasConfiguration current = existed ? currentAlias(name) : null;
+        Integer pc = current != null ? provisionedOf(name, current.name()) : null;
+        if (g.alias() == null) {
+            if (pc != null) {
+                change("delete provisioned concurrency of function " + name + ":" + Layout.ALIAS + " (" + pc
+                        + " environments; the plan has none for group " + g.plan().id() + ")");
+                if (!options.dryRun()) {
+                    aws.lambda.deleteProvisionedConcurrencyConfig(DeleteProvisionedConcurrencyConfigRequest.builder()
+                            .functionName(name).qualifier(Layout.ALIAS).build());
+                }
+            }
+            return;
+        }
+        String why = g.plan().provisioned() != null ? "for " + g.plan().provisioned() + " provisioned environments" : "SnapStart";
+        boolean stale = latestChanged || current == null || !versionIsCurrent(name, current.functionVersion());
+        String version = current == null ? null : current.functionVersion();
+        if (stale) {
+            if (options.dryRun()) {
+                change("publish a version of function " + name + " and point its alias " + g.alias() + " at it (" + why + ")");
+            } else {
+                String sha = aws.lambda.getFunctionConfiguration(GetFunctionConfigurationRequest.builder().functionName(name)
+                        .build()).codeSha256();
+                version = aws.lambda.publishVersion(PublishVersionRequest.builder().functionName(name).codeSha256(sha)
+                        .description("dagfuse plan " + tags.get("dagfuse:plan")).build()).version();
+                // a SnapStart version is Pending while Lambda initialises it and takes the snapshot
+                waitUntilReady(name, version);
+                if (current == null) {
+                    aws.lambda.createAlias(CreateAliasRequest.builder().functionName(name).name(g.alias())
+                            .functionVersion(version).description("dagfuse: the version the state machine invokes").build());
+                } else {
+                    aws.lambda.updateAlias(UpdateAliasRequest.builder().functionName(name).name(g.alias())
+                            .functionVersion(version).build());
+                }
+                change("publish version " + version + " of function " + name + " and point its alias " + g.alias()
+                        + " at it (" + why + ")");
+            }
+        } else {
+            same("alias " + name + ":" + g.alias() + " (version " + version + ")");
+        }
+        Integer wanted = g.plan().provisioned();
+        if (Objects.equals(wanted, pc)) {
+            if (wanted != null) {
+                same("provisioned concurrency of function " + name + ":" + g.alias() + " (" + wanted + " environments)");
+            }
+            return;
+        }
+        if (wanted == null) {
+            change("delete provisioned concurrency of function " + name + ":" + g.alias() + " (" + pc
+                    + " environments; the plan has none for group " + g.plan().id() + ")");
+            if (!options.dryRun()) {
+                aws.lambda.deleteProvisionedConcurrencyConfig(DeleteProvisionedConcurrencyConfigRequest.builder()
+                        .functionName(name).qualifier(g.alias()).build());
+            }
+            return;
+        }
+        change("put provisioned concurrency of function " + name + ":" + g.alias() + ": " + wanted + " environments"
+                + (pc == null ? "" : " (was " + pc + ")"));
+        if (!options.dryRun()) {
+            aws.lambda.putProvisionedConcurrencyConfig(PutProvisionedConcurrencyConfigRequest.builder().functionName(name)
+                    .qualifier(g.alias()).provisionedConcurrentExecutions(wanted).build());
+        }
+    }
+
+    private AliasConfiguration currentAlias(String function) {
+        try {
+            var a = aws.lambda.getAlias(GetAliasRequest.builder().functionName(function).name(Layout.ALIAS).build());
+            return AliasConfiguration.builder().name(a.name()).functionVersion(a.functionVersion()).aliasArn(a.aliasArn()).build();
+        } catch (ResourceNotFoundException e) {
+            return null;
+        }
+    }
+
+    /** The provisioned concurrency requested on {@code qualifier}, or null when it has none. */
+    private Integer provisionedOf(String function, String qualifier) {
+        try {
+            return aws.lambda.getProvisionedConcurrencyConfig(GetProvisionedConcurrencyConfigRequest.builder()
+                    .functionName(function).qualifier(qualifier).build()).requestedProvisionedConcurrentExecutions();
+        } catch (ProvisionedConcurrencyConfigNotFoundException | ResourceNotFoundException e) {
+            return null;
+        }
+    }
+
+    /** Whether the published {@code version} has the function's current code and configuration. */
+    private boolean versionIsCurrent(String function, String version) {
+        GetFunctionConfigurationResponse latest = aws.lambda.getFunctionConfiguration(
+                GetFunctionConfigurationRequest.builder().functionName(function).build());
+        GetFunctionConfigurationResponse published;
+        try {
+            published = aws.lambda.getFunctionConfiguration(
+                    GetFunctionConfigurationRequest.builder().functionName(function).qualifier(version).build());
+        } catch (ResourceNotFoundException e) {
+            return false;
+        }
+        return Objects.equals(latest.codeSha256(), published.codeSha256())
+                && Objects.equals(latest.memorySize(), published.memorySize())
+                && Objects.equals(latest.timeout(), published.timeout())
+                && Objects.equals(latest.role(), published.role())
+                && Objects.equals(latest.handler(), published.handler())
+                && Objects.equals(latest.runtimeAsString(), published.runtimeAsString())
+                && Objects.equals(latest.environment(), published.environment())
+                && Objects.equals(latest.architecturesAsStrings(), published.architecturesAsStrings())
+                && applyOn(latest.snapStart()).equals(applyOn(published.snapStart()));
     }
 
     /** A role just created takes a few seconds to be usable by Lambda; AWS says so with this message. */
@@ -384,9 +541,15 @@ public final class Deployer {
     }
 
     private void waitUntilReady(String name) {
+        waitUntilReady(name, null);
+    }
+
+    /** Until the function (or its published {@code version}) is Active and its last update done. */
+    private void waitUntilReady(String name, String version) {
         long deadline = System.currentTimeMillis() + WAIT_LIMIT_MS;
         while (true) {
-            var c = aws.lambda.getFunctionConfiguration(GetFunctionConfigurationRequest.builder().functionName(name).build());
+            var c = aws.lambda.getFunctionConfiguration(GetFunctionConfigurationRequest.builder().functionName(name)
+                    .qualifier(version).build());
             String state = c.stateAsString();
             String update = c.lastUpdateStatusAsString();
             if ("Failed".equals(state) || "Failed".equals(update)) {

@@ -40,6 +40,13 @@ public record Layout(Workflow workflow, Plan plan, ExportOptions options, String
     public static final int MAX_FAN_OUT = 1000;
     /** The Lambda runtime the group functions run on. */
     public static final String JAVA_RUNTIME = "java17";
+    /**
+     * The alias a group with provisioned concurrency or SnapStart is invoked through: both apply to a published
+     * version only, never to $LATEST.
+     */
+    public static final String ALIAS = "live";
+    /** The Java managed runtimes SnapStart supports (AWS Lambda Developer Guide, "Lambda SnapStart": Java 11 and later). */
+    static final List<String> SNAP_START_RUNTIMES = List.of("java11", "java17", "java21");
 
     /**
      * One deployed group.
@@ -58,6 +65,16 @@ public record Layout(Workflow workflow, Plan plan, ExportOptions options, String
 
         public String stateName() {
             return plan.id();
+        }
+
+        /** The alias the state machine invokes, or null: the unqualified function ($LATEST), as without either. */
+        public String alias() {
+            return plan.provisioned() != null || plan.snapStart() ? ALIAS : null;
+        }
+
+        /** The ARN the state machine invokes: the function's, qualified by the alias when the group has one. */
+        public String invokedArn(String functionArn) {
+            return alias() == null ? functionArn : functionArn + ":" + alias();
         }
     }
 
@@ -101,6 +118,7 @@ public record Layout(Workflow workflow, Plan plan, ExportOptions options, String
             }
             groups.add(new Group(i, g, name, "g" + i, arch, map, timeoutSeconds(workflow, g, aws)));
         }
+        errors.addAll(snapStartErrors(plan, JAVA_RUNTIME, options.planLabel()));
         if (!errors.isEmpty()) {
             throw new InputException(errors);
         }
@@ -109,6 +127,24 @@ public record Layout(Workflow workflow, Plan plan, ExportOptions options, String
         long inlineLimit = aws.inlineOutputBytes(workflow);
         return new Layout(workflow, plan, options, region, orchestration, groups,
                 truncate(options.prefix() + workflow.name(), 80), keyPrefix, inlineLimit);
+    }
+
+    /** The groups of {@code plan} that ask for SnapStart where {@code runtime} does not support it, one error each. */
+    static List<InputError> snapStartErrors(Plan plan, String runtime, String planLabel) {
+        List<InputError> errors = new ArrayList<>();
+        if (SNAP_START_RUNTIMES.contains(runtime)) {
+            return errors;
+        }
+        for (int i = 0; i < plan.groups().size(); i++) {
+            PlanGroup g = plan.groups().get(i);
+            if (g.snapStart()) {
+                errors.add(new InputError(planLabel, "groups[" + i + "].snapStart", "The plan (" + planLabel
+                        + ") gives the group (" + g.id() + ") SnapStart, but dagfuse deploys it on the runtime ("
+                        + runtime + "), which SnapStart does not support (it supports "
+                        + String.join(", ", SNAP_START_RUNTIMES) + "). Maybe remove snapStart from this group."));
+            }
+        }
+        return errors;
     }
 
     /** {@code PREFIX + WORKFLOW-f1-f2}, at most 64 characters (Lambda's limit; a hash ends a longer one). */

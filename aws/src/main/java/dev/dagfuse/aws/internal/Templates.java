@@ -24,6 +24,8 @@ import java.util.Map;
 public final class Templates {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** SnapStart's setting on a function: snapshot each published version. */
+    public static final String SNAP_START_APPLY_ON = "PublishedVersions";
     private static final String LAMBDA_PRINCIPAL = "lambda.amazonaws.com";
     private static final String STATES_PRINCIPAL = "states.amazonaws.com";
 
@@ -33,8 +35,8 @@ public final class Templates {
     public static void export(Layout layout, ExportFormat format, CodePackage code, List<AwsExport.ExportedFile> files,
                               List<String> notes) {
         switch (format) {
-            case SAM -> files.add(file("template.json", cloudFormation(layout, true)));
-            case CLOUDFORMATION -> files.add(file("template.json", cloudFormation(layout, false)));
+            case SAM -> files.add(file("template.json", cloudFormation(layout, true, code.sha256Base64())));
+            case CLOUDFORMATION -> files.add(file("template.json", cloudFormation(layout, false, code.sha256Base64())));
             case TERRAFORM -> files.add(file("main.tf.json", terraform(layout)));
             default -> throw new IllegalArgumentException(format.name());
         }
@@ -48,6 +50,13 @@ public final class Templates {
             case TERRAFORM -> notes.add("terraform init && terraform apply (reads " + CodePackage.FILE_NAME
                     + " beside main.tf.json).");
             default -> { }
+        }
+        for (Layout.Group g : layout.groups()) {
+            if (g.alias() != null) {
+                notes.add("The group (" + g.plan().id() + ") is invoked through its alias " + Layout.ALIAS + " (a published "
+                        + "version" + (g.plan().provisioned() != null ? ", " + g.plan().provisioned()
+                        + " provisioned environments kept all day" : ", SnapStart") + ").");
+            }
         }
     }
 
@@ -63,8 +72,14 @@ public final class Templates {
         return "Group" + g.index();
     }
 
-    /** A SAM template ({@code sam}) or a plain CloudFormation one. */
-    static ObjectNode cloudFormation(Layout layout, boolean sam) {
+    /**
+     * A SAM template ({@code sam}) or a plain CloudFormation one. A group with provisioned concurrency or SnapStart
+     * gets a published version and the alias the state machine invokes: SAM's {@code AutoPublishAlias}; in plain
+     * CloudFormation an {@code AWS::Lambda::Version} whose logical id carries a hash of the code package and the
+     * function's properties (a version is immutable: a changed function needs a new resource to publish a new one)
+     * and an {@code AWS::Lambda::Alias} pointing at it, which holds the provisioned concurrency.
+     */
+    static ObjectNode cloudFormation(Layout layout, boolean sam, String codeSha256) {
         ObjectNode t = JSON.createObjectNode();
         t.put("AWSTemplateFormatVersion", "2010-09-09");
         if (sam) {
@@ -144,8 +159,40 @@ public final class Templates {
                 data.set("PolicyDocument", dataPolicy);
                 rp.set("Tags", tagList(tags));
             }
-            subs.set(id + "Arn", getAtt(id, "Arn"));
+            if (g.plan().snapStart()) {
+                p.putObject("SnapStart").put("ApplyOn", SNAP_START_APPLY_ON);
+            }
             arns.add(getAtt(id, "Arn"));
+            if (g.alias() == null) {
+                subs.set(id + "Arn", getAtt(id, "Arn"));
+            } else if (sam) {
+                p.put("AutoPublishAlias", g.alias());
+                if (g.plan().provisioned() != null) {
+                    p.putObject("ProvisionedConcurrencyConfig").put("ProvisionedConcurrentExecutions", g.plan().provisioned());
+                }
+                // SAM resolves FUNCTION.Alias to the alias AutoPublishAlias creates (its ARN)
+                subs.set(id + "Arn", ref(id + ".Alias"));
+                arns.add(ref(id + ".Alias"));
+            } else {
+                String version = id + "Version" + Layout.sha256(codeSha256 + p.deepCopy().without("Tags")).substring(0, 10);
+                ObjectNode v = res.putObject(version);
+                v.put("Type", "AWS::Lambda::Version");
+                ObjectNode vp = v.putObject("Properties");
+                vp.set("FunctionName", ref(id));
+                vp.put("Description", "dagfuse group " + g.plan().id() + ", published for its alias " + g.alias());
+                ObjectNode alias = res.putObject(id + "Alias");
+                alias.put("Type", "AWS::Lambda::Alias");
+                ObjectNode ap = alias.putObject("Properties");
+                ap.set("FunctionName", ref(id));
+                ap.set("FunctionVersion", getAtt(version, "Version"));
+                ap.put("Name", g.alias());
+                if (g.plan().provisioned() != null) {
+                    ap.putObject("ProvisionedConcurrencyConfig").put("ProvisionedConcurrentExecutions", g.plan().provisioned());
+                }
+                // an alias's Ref is its ARN
+                subs.set(id + "Arn", ref(id + "Alias"));
+                arns.add(ref(id + "Alias"));
+            }
         }
 
         ObjectNode definition = Asl.tree(layout, g -> "${" + logicalId(g) + "Arn}");
@@ -265,6 +312,29 @@ public final class Templates {
             layout.environment(g, "${aws_s3_bucket.data.bucket}").forEach(vars::put);
             fn.set("tags", tagMap(tags));
             arns.add("${aws_lambda_function." + id + ".arn}");
+            if (g.alias() != null) {
+                // publish: every change of code or configuration publishes a version; the alias follows the latest
+                fn.put("publish", true);
+                if (g.plan().snapStart()) {
+                    fn.putObject("snap_start").put("apply_on", SNAP_START_APPLY_ON);
+                }
+                ObjectNode alias = res.has("aws_lambda_alias") ? (ObjectNode) res.get("aws_lambda_alias")
+                        : res.putObject("aws_lambda_alias");
+                ObjectNode a = alias.putObject(id);
+                a.put("name", g.alias());
+                a.put("function_name", "${aws_lambda_function." + id + ".function_name}");
+                a.put("function_version", "${aws_lambda_function." + id + ".version}");
+                arns.add("${aws_lambda_alias." + id + ".arn}");
+                if (g.plan().provisioned() != null) {
+                    ObjectNode pcs = res.has("aws_lambda_provisioned_concurrency_config")
+                            ? (ObjectNode) res.get("aws_lambda_provisioned_concurrency_config")
+                            : res.putObject("aws_lambda_provisioned_concurrency_config");
+                    ObjectNode pc = pcs.putObject(id);
+                    pc.put("function_name", "${aws_lambda_alias." + id + ".function_name}");
+                    pc.put("qualifier", "${aws_lambda_alias." + id + ".name}");
+                    pc.put("provisioned_concurrent_executions", g.plan().provisioned());
+                }
+            }
         }
         ObjectNode smRole = roles.putObject("states");
         smRole.put("name", truncate(layout.stateMachineName() + "-states-role", 64));
@@ -281,7 +351,8 @@ public final class Templates {
         sm.put("name", layout.stateMachineName());
         sm.put("role_arn", "${aws_iam_role.states.arn}");
         sm.put("type", Asl.type(layout));
-        sm.put("definition", json(Asl.tree(layout, g -> "${aws_lambda_function.group" + g.index() + ".arn}")));
+        sm.put("definition", json(Asl.tree(layout, g -> g.alias() == null ? "${aws_lambda_function.group" + g.index() + ".arn}"
+                : "${aws_lambda_alias.group" + g.index() + ".arn}")));
         sm.set("tags", tagMap(tags));
         ObjectNode out = t.putObject("output");
         out.putObject("state_machine_arn").put("value", "${aws_sfn_state_machine.main.arn}");
