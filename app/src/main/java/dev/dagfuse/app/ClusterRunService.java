@@ -33,7 +33,8 @@ public interface ClusterRunService {
      *     where the containers' cores fit in the machine's)
      * @param predictedServiceMs the model's mean time an invocation holds its container here: its service at full CPU
      *     × the stretch
-     * @param predictedServiceCv the model's coefficient of variation of that time (c_s)
+     * @param predictedServiceCv the model's coefficient of variation of that time here (c_s; the stretch's spread
+     *     included)
      * @param measuredServiceCv the measured one
      * @param predictedUtilisation its utilisation here (kept containers at full CPU, the stretched service)
      * @param predictedMeanWaitMs the M/G/c mean wait here (simulated, {@code Pools})

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 
 /** run with several workflows: plan-cluster, then the cluster runner, then measured next to predicted. */
 public final class ClusterRunning implements ClusterRunService {
@@ -65,13 +66,13 @@ public final class ClusterRunning implements ClusterRunService {
                         p.pool().invocationsPerSecond(), p.pool().serviceMs()));
             }
         }
-        double[] stretch = CoreSharing.stretch(loads, machineCores);
+        List<CoreSharing.Stretch> stretch = CoreSharing.distributions(loads, machineCores);
         List<WorkflowComparison> comparisons = new ArrayList<>();
         int first = 0;
         for (int i = 0; i < plan.workflows().size(); i++) {
             ClusterPlanService.WorkflowPlan w = plan.workflows().get(i);
             comparisons.add(compare(w, report.workflows().get(i),
-                    Arrays.copyOfRange(stretch, first, first + w.pools().size())));
+                    stretch == null ? null : stretch.subList(first, first + w.pools().size()), request.seed()));
             first += w.pools().size();
         }
         return new Result(plan, machineCores, report.wallSeconds(), comparisons, notes);
@@ -80,10 +81,12 @@ public final class ClusterRunning implements ClusterRunService {
     /**
      * Measured next to two predictions: plan-cluster's for the cluster, and the same model for this run, where each pool
      * keeps its containers at full speed (the runner does not throttle) and its service is stretched by sharing this
-     * machine's cores ({@code stretch}); the calibrated one uses the service times and c_s measured.
+     * machine's cores ({@code stretches}, null when a pool saturates here): each invocation by a factor drawn from its
+     * pool's stretch distribution, which lengthens the mean and widens the spread (c_s) of its service; the calibrated
+     * one uses the service times and c_s measured.
      */
     private static WorkflowComparison compare(ClusterPlanService.WorkflowPlan w, ClusterRunner.WorkflowResult r,
-                                              double[] stretch) {
+                                              List<CoreSharing.Stretch> stretches, long seed) {
         double[] latency = r.latencyMs().stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double p50 = latency.length == 0 ? Double.NaN : Quantiles.percentileOfSorted(latency, 50);
         double p95 = latency.length == 0 ? Double.NaN : Quantiles.percentileOfSorted(latency, 95);
@@ -94,6 +97,8 @@ public final class ClusterRunning implements ClusterRunService {
         int[] kept = new int[n];
         double[] full = new double[n];
         Arrays.fill(full, 1);
+        boolean stable = stretches != null;
+        double[] stretch = new double[n];
         List<Pools.Pool> here = new ArrayList<>();
         List<Pools.Pool> calibrated = new ArrayList<>();
         for (int g = 0; g < n; g++) {
@@ -101,14 +106,23 @@ public final class ClusterRunning implements ClusterRunService {
             ClusterRunner.PoolResult m = r.pools().get(g);
             kept[g] = w.pools().get(g).keptContainers();
             // a pool that saturates here has no steady state: no prediction for this run (stretch ∞)
-            here.add(Double.isFinite(stretch[g]) ? withService(pool, pool.serviceMs() * stretch[g], pool.serviceCv()) : pool);
+            stretch[g] = stable ? stretches.get(g).mean() : Double.POSITIVE_INFINITY;
+            if (stable) {
+                // service U·X, U the model's (mean S, c_s) and X the stretch, independent: E = S·E[X], and
+                // 1 + c² = (1 + c_s²)·E[X²]/E[X]²
+                CoreSharing.Stretch x = stretches.get(g);
+                double cv = Math.sqrt(Math.max(0, (1 + pool.serviceCv() * pool.serviceCv()) * x.secondMoment()
+                        / (x.mean() * x.mean()) - 1));
+                here.add(withService(pool, pool.serviceMs() * x.mean(), cv));
+            } else {
+                here.add(pool);
+            }
             boolean measured = m.invocations() > 0 && m.meanServiceMs() > 0;
             calibrated.add(measured ? withService(pool, m.meanServiceMs(),
                     Double.isNaN(m.serviceCv()) ? pool.serviceCv() : m.serviceCv()) : pool);
         }
-        boolean stable = Arrays.stream(stretch).allMatch(Double::isFinite);
-        Pools herePools = stable ? rescaled(w.model(), here) : null;
-        Pools calibratedPools = rescaled(w.model(), calibrated);
+        Pools herePools = stable ? rescaled(w.model(), here, stretches, seed) : null;
+        Pools calibratedPools = rescaled(w.model(), calibrated, null, seed);
         double predictedWait = 0;
         List<PoolComparison> pools = new ArrayList<>();
         for (int g = 0; g < n; g++) {
@@ -119,7 +133,7 @@ public final class ClusterRunning implements ClusterRunService {
             predictedWait += queue.meanWaitMs();
             pools.add(new PoolComparison(p.pool().group(), p.keptContainers(), measured.maxInFlight(),
                     measured.invocations(), stretch[g], p.pool().serviceMs() * stretch[g], measured.meanServiceMs(),
-                    p.pool().serviceCv(), measured.serviceCv(), queue.utilisation(), queue.meanWaitMs(),
+                    here.get(g).serviceCv(), measured.serviceCv(), queue.utilisation(), queue.meanWaitMs(),
                     calibratedPools.queue(g, kept[g], 1, w.percentile()).meanWaitMs(), measured.meanWaitMs()));
         }
         double inf = Double.POSITIVE_INFINITY;
@@ -137,9 +151,11 @@ public final class ClusterRunning implements ClusterRunService {
 
     /**
      * The model again with {@code pools} in place of its own: its draws scaled by the pools' service over its own (per
-     * request, each group's service × its invocations), the same seed's waits.
+     * request, each group's service × its invocations), the same seed's waits; with {@code stretches}, each draw's
+     * groups are stretched by a factor drawn from their distributions about that mean (seeded by {@code seed}).
      */
-    private static Pools rescaled(Pools model, List<Pools.Pool> pools) {
+    private static Pools rescaled(Pools model, List<Pools.Pool> pools, List<CoreSharing.Stretch> stretches,
+                                  long seed) {
         double before = 0;
         double after = 0;
         for (int g = 0; g < pools.size(); g++) {
@@ -149,6 +165,17 @@ public final class ClusterRunning implements ClusterRunService {
         double[] draws = model.draws();
         for (int i = 0; i < draws.length; i++) {
             draws[i] *= after / before;
+        }
+        if (stretches != null) {
+            for (int g = 0; g < pools.size(); g++) {
+                CoreSharing.Stretch x = stretches.get(g);
+                // the group's time at full CPU per request, stretched by the draw's factor rather than the mean
+                double unstretched = model.pools().get(g).serviceMs() * model.pools().get(g).invocationsPerRequest();
+                Random random = new Random(seed * 31 + g);
+                for (int i = 0; i < draws.length; i++) {
+                    draws[i] += (x.quantile(random.nextDouble()) - x.mean()) * unstretched;
+                }
+            }
         }
         return model.withPools(draws, pools);
     }

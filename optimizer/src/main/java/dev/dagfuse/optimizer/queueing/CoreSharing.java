@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.dagfuse.optimizer.queueing;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -44,6 +45,49 @@ public final class CoreSharing {
         }
     }
 
+    /**
+     * The distribution of one pool's stretch: {@code factors[i]} with probability {@code probabilities[i]} (ascending
+     * factors, probabilities summing to 1).
+     */
+    public record Stretch(double[] factors, double[] probabilities) {
+
+        public Stretch {
+            factors = factors.clone();
+            probabilities = probabilities.clone();
+        }
+
+        /** No stretch. */
+        public static final Stretch NONE = new Stretch(new double[] {1}, new double[] {1});
+
+        public double mean() {
+            double m = 0;
+            for (int i = 0; i < factors.length; i++) {
+                m += factors[i] * probabilities[i];
+            }
+            return m;
+        }
+
+        public double secondMoment() {
+            double m = 0;
+            for (int i = 0; i < factors.length; i++) {
+                m += factors[i] * factors[i] * probabilities[i];
+            }
+            return m;
+        }
+
+        /** The factor at cumulative probability {@code u} (0..1): inversion, for drawing. */
+        public double quantile(double u) {
+            double cumulative = 0;
+            for (int i = 0; i < factors.length; i++) {
+                cumulative += probabilities[i];
+                if (u < cumulative) {
+                    return factors[i];
+                }
+            }
+            return factors[factors.length - 1];
+        }
+    }
+
     private static final int MAX_ITERATIONS = 10_000;
 
     /**
@@ -51,6 +95,36 @@ public final class CoreSharing {
      * {@link Double#POSITIVE_INFINITY} for every pool when some pool saturates.
      */
     public static double[] stretch(List<Load> loads, int cores) {
+        List<Stretch> d = distributions(loads, cores);
+        double[] s = new double[loads.size()];
+        for (int p = 0; p < s.length; p++) {
+            s[p] = d == null ? Double.POSITIVE_INFINITY : d.get(p).mean();
+        }
+        return s;
+    }
+
+    /**
+     * Each pool's stretch as a distribution (an invocation's factor depends on how many other threads run beside it),
+     * at the utilisations of {@link #stretch}; null when some pool saturates.
+     */
+    public static List<Stretch> distributions(List<Load> loads, int cores) {
+        double[] s = means(loads, cores);
+        if (s == null) {
+            return null;
+        }
+        List<Stretch> out = new ArrayList<>();
+        double[] rho = new double[loads.size()];
+        for (int q = 0; q < rho.length; q++) {
+            rho[q] = loads.get(q).utilisation(s[q]);
+        }
+        boolean fits = loads.stream().mapToInt(l -> l.containers() * l.threads()).sum() <= cores;
+        for (int p = 0; p < loads.size(); p++) {
+            out.add(fits ? Stretch.NONE : distribution(loads, rho, p, cores));
+        }
+        return out;
+    }
+
+    private static double[] means(List<Load> loads, int cores) {
         if (cores < 1) {
             throw new IllegalArgumentException("The cores (" + cores + ") must be ≥ 1.");
         }
@@ -66,14 +140,13 @@ public final class CoreSharing {
             for (int q = 0; q < n; q++) {
                 rho[q] = loads.get(q).utilisation(s[q]);
                 if (rho[q] >= 1) {
-                    Arrays.fill(s, Double.POSITIVE_INFINITY);
-                    return s;
+                    return null;
                 }
             }
             double[] next = new double[n];
             double change = 0;
             for (int p = 0; p < n; p++) {
-                next[p] = expectedStretch(loads, rho, p, cores);
+                next[p] = distribution(loads, rho, p, cores).mean();
                 change = Math.max(change, Math.abs(next[p] - s[p]) / s[p]);
             }
             s = next;
@@ -84,8 +157,8 @@ public final class CoreSharing {
         return s;
     }
 
-    /** E[max(1, (k_p + B_p) / N)] for utilisations {@code rho}: B_p's distribution by convolution over the pools. */
-    private static double expectedStretch(List<Load> loads, double[] rho, int p, int cores) {
+    /** max(1, (k_p + B_p) / N) for utilisations {@code rho}: B_p's distribution by convolution over the pools. */
+    private static Stretch distribution(List<Load> loads, double[] rho, int p, int cores) {
         double[] threads = {1}; // P(B_p = b), b the other busy containers' threads
         for (int q = 0; q < loads.size(); q++) {
             Load l = loads.get(q);
@@ -100,10 +173,17 @@ public final class CoreSharing {
             }
         }
         int own = loads.get(p).threads();
-        double stretch = 0;
+        // factors ascend with b; those at or below the cores all stretch 1
+        int free = Math.max(0, cores - own);
+        int n = Math.max(0, threads.length - free - 1) + 1;
+        double[] factors = new double[n];
+        double[] probabilities = new double[n];
+        factors[0] = 1;
         for (int b = 0; b < threads.length; b++) {
-            stretch += threads[b] * Math.max(1, (own + b) / (double) cores);
+            int i = Math.max(0, b - free);
+            factors[i] = Math.max(1, (own + b) / (double) cores);
+            probabilities[i] += threads[b];
         }
-        return stretch;
+        return new Stretch(factors, probabilities);
     }
 }
