@@ -14,7 +14,7 @@ public final class Models {
      * computed per function clock, equal to 1 up to rounding, and on {@code platform: local} the work of a group read
      * at the whole cores it holds rather than at its nominal size; 3: Step Functions state hand-offs, Map forms and
      * waves, Express children, the state payload of collected outputs and joins, and 6 vCPUs at 10,240 MB; 4: with an
-     * arrival rate, a choice's option and a loop's body draw their cold starts and price their provisioned concurrency
+     * arrival rate, a choice's option and a loop's body draw their cold starts and size their provisioned concurrency
      * at their own rate of runs, the requests' rate × P(it runs) × E[iterations], not once per request).
      */
     public static final String VERSION = "4";

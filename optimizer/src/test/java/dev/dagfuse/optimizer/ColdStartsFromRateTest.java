@@ -148,4 +148,36 @@ class ColdStartsFromRateTest {
         // second environment is usually cold)
         assertThat(loop).isNotCloseTo(alone, within(1e-3));
     }
+    /** b's evaluation in the as-deployed plan of {@code w}, b with {@code provisioned} environments. */
+    private static Evaluation.GroupEvaluation provisionedB(Workflow w, double rate, int provisioned) {
+        Profile profile = Fixtures.profiles(Map.of(
+                "a", new FunctionProfile(1000, 0, 1, List.of(900.0), Map.of(1024, lognormal(4, 50, 100, 0.05))),
+                "b", new FunctionProfile(1000, 0, 1, List.of(1500.0), Map.of(1024, lognormal(5, 50, 300, 0.05)))));
+        Plan deployed = Plans.asDeployed(w);
+        List<dev.dagfuse.model.PlanGroup> groups = new java.util.ArrayList<>();
+        for (dev.dagfuse.model.PlanGroup g : deployed.groups()) {
+            groups.add(!g.functions().contains("b") ? g : new dev.dagfuse.model.PlanGroup(g.id(), g.functions(),
+                    g.memoryMB(), g.fanOut(), g.bundleSize(), g.invocations(), g.architecture(), g.map(), provisioned));
+        }
+        Plan plan = new Plan(deployed.workflow(), deployed.objective(), groups, deployed.predicted(), deployed.solver(),
+                deployed.orchestration());
+        Evaluation e = Models.monteCarlo(w, profile, ModelOptions.defaults().withRate(rate)).evaluate(plan);
+        return e.groups().stream().filter(g -> g.groupId().contains("b")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void anOptionsProvisionedEnvironmentsSpillAtItsRateAndAreKeptPerRequest() {
+        double rate = 20;
+        Evaluation.GroupEvaluation option = provisionedB(withB(new dev.dagfuse.model.When("route", "rare", 0.1), null),
+                rate, 1);
+        Evaluation.GroupEvaluation alone = provisionedB(withB(null, null), rate, 1);
+        Evaluation.GroupEvaluation aloneAtItsRate = provisionedB(withB(null, null), 0.1 * rate, 1);
+        // invoked 2 times a second, not 20: one environment spills as Erlang B says at 2/s
+        assertThat(option.provisioned().spill()).isCloseTo(aloneAtItsRate.provisioned().spill(), within(1e-12));
+        assertThat(option.provisioned().spill()).isLessThan(alone.provisioned().spill() - 0.2);
+        // keeping it costs the same per second, however often a request runs the group: per request, over 20/s
+        assertThat(option.provisioned().keepCostUsd()).isCloseTo(alone.provisioned().keepCostUsd(), within(1e-15));
+        assertThat(option.provisioned().keepCostUsd()).isCloseTo(
+                1024 / 1024.0 * 0.0000041667 / rate, within(1e-15));
+    }
 }

@@ -53,8 +53,9 @@ final class GroupSimulator {
     private final double ratePerSecond;
     /**
      * How many times a group runs per request, by its head function (a choice's option runs in some requests only, a
-     * loop's body E[N] times): its invocations arrive at ratePerSecond times this, which sets its cold starts and what
-     * its provisioned environments cost per run. 1 for every group of a workflow without choices or loops.
+     * loop's body E[N] times): its invocations arrive at ratePerSecond times this, which sets its cold starts and its
+     * provisioned environments' spill (their keep is paid per request whatever the runs). 1 for every group of a
+     * workflow without choices or loops.
      */
     private final ToDoubleFunction<String> runsPerRequest;
     private final double keepAliveMs;
@@ -369,10 +370,12 @@ final class GroupSimulator {
         double computeUsd;
         double keepUsd = 0;
         if (cold.environments() > 0) {
+            // the keep is paid per second whether or not a request runs the group: per request at the requests' rate
+            // (a choice or loop scales only the rest, GroupResult.scaled)
             computeUsd = platform.provisionedComputeCost(architecture, memoryMB, meanBilledMs, invocations,
-                    cold.environments(), cold.spill(), rateOf(chain.get(0)));
+                    cold.environments(), cold.spill(), ratePerSecond);
             keepUsd = platform.provisionedComputeCost(architecture, memoryMB, 0, 0, cold.environments(), 0,
-                    rateOf(chain.get(0)));
+                    ratePerSecond);
         } else {
             computeUsd = platform.computeCost(architecture, memoryMB, meanBilledMs, invocations);
         }
@@ -408,9 +411,9 @@ final class GroupSimulator {
             return onDemand; // SnapStart: no draw restores
         }
         double computeUsd = platform.provisionedComputeCost(architecture, memoryMB, onDemand.meanBilledMs(),
-                onDemand.invocations(), cold.environments(), cold.spill(), rateOf(head));
+                onDemand.invocations(), cold.environments(), cold.spill(), ratePerSecond);
         double keepUsd = platform.provisionedComputeCost(architecture, memoryMB, 0, 0, cold.environments(), 0,
-                rateOf(head));
+                ratePerSecond);
         return new GroupResult(onDemand.latencyMs(), computeUsd, onDemand.s3Usd(), onDemand.transitionsUsd(),
                 onDemand.invocations(), onDemand.invocationMs(), onDemand.cores(), onDemand.longestInvocationMs(),
                 cold.probability(), cold.environments(), cold.spill(), keepUsd, onDemand.meanBilledMs(),

@@ -586,6 +586,7 @@ public final class MonteCarloEvaluator implements PlanEvaluator {
             double groupRate = simulator.rateOf(head);
             double spill = dev.dagfuse.optimizer.queueing.ErlangB.blocking(c,
                     groupRate * onDemand.invocations() * onDemand.meanWarmMs() / 1000);
+            // per run: the keep over the runs per second (as cheap as on demand per run iff per request)
             double provisionedCompute = platform.provisionedComputeCost(v.architecture(), memoryMB,
                     onDemand.meanBilledMs(), onDemand.invocations(), c, spill, groupRate);
             double onDemandCompute = platform.computeCost(v.architecture(), memoryMB, onDemand.meanBilledMs(),
