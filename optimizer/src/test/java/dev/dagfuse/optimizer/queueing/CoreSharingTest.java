@@ -63,7 +63,7 @@ class CoreSharingTest {
             assertThat(simulated[0][q]).as("pool %d of %s", q, loads).isCloseTo(predicted[q], withinPercentage(5));
             // the spread of the stretch from invocation to invocation: the model takes one factor per invocation, where
             // a long invocation sees the others come and go and averages them, so it overstates the spread (by up to
-            // 35% here, never understating it by more than 10%)
+            // 36% here, never understating it by more than 10%)
             double sd = Math.sqrt(d.secondMoment() - d.mean() * d.mean());
             double simulatedSd = Math.sqrt(simulated[1][q] - simulated[0][q] * simulated[0][q]);
             assertThat(simulatedSd).as("sd of pool %d", q).isBetween(0.6 * sd, 1.1 * sd);
