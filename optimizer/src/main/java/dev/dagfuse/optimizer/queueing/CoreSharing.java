@@ -56,9 +56,6 @@ public final class CoreSharing {
             probabilities = probabilities.clone();
         }
 
-        /** No stretch. */
-        public static final Stretch NONE = new Stretch(new double[] {1}, new double[] {1});
-
         public double mean() {
             double m = 0;
             for (int i = 0; i < factors.length; i++) {
@@ -117,9 +114,8 @@ public final class CoreSharing {
         for (int q = 0; q < rho.length; q++) {
             rho[q] = loads.get(q).utilisation(s[q]);
         }
-        boolean fits = loads.stream().mapToInt(l -> l.containers() * l.threads()).sum() <= cores;
         for (int p = 0; p < loads.size(); p++) {
-            out.add(fits ? Stretch.NONE : distribution(loads, rho, p, cores));
+            out.add(distribution(loads, rho, p, cores)); // a single factor 1 where the threads fit in the cores
         }
         return out;
     }
