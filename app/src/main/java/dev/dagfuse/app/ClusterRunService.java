@@ -37,42 +37,52 @@ public interface ClusterRunService {
      *     included)
      * @param measuredServiceCv the measured one
      * @param predictedUtilisation its utilisation here (kept containers at full CPU, the stretched service)
-     * @param predictedMeanWaitMs the M/G/c mean wait here (simulated, {@code Pools})
+     * @param steadyMeanWaitMs an invocation's M/G/c mean wait here in the steady state (simulated, {@code Pools})
+     * @param predictedMeanWaitMs its mean wait in this run: this run's arrivals from empty pools, the same service
+     *     ({@code TransientPools})
      * @param calibratedMeanWaitMs that mean wait had the model known the measured service time and its c_s: what is
      *     left of the difference is the queueing model's, not the service time's
      */
     record PoolComparison(String group, int containers, int maxInFlight, long invocations, double coreStretch,
                           double predictedServiceMs,
                           double measuredServiceMs, double predictedServiceCv, double measuredServiceCv,
-                          double predictedUtilisation, double predictedMeanWaitMs, double calibratedMeanWaitMs,
-                          double measuredMeanWaitMs) {
+                          double predictedUtilisation, double steadyMeanWaitMs, double predictedMeanWaitMs,
+                          double calibratedMeanWaitMs, double measuredMeanWaitMs) {
     }
 
     /**
      * One workflow, predicted and measured.
      *
-     * @param clusterP95Ms plan-cluster's P95 for the cluster (its cores, its deflated containers)
-     * @param predictedP50Ms the same model's P50 for this run: this machine's cores shared by the pools' containers,
-     *     which run at full CPU (infinite when a pool saturates here)
+     * @param clusterP95Ms plan-cluster's P95 for the cluster (its cores, its deflated containers), steady state
+     * @param steadyP95Ms the same model's P95 for this machine in the steady state: this machine's cores shared by the
+     *     pools' containers, which run at full CPU (infinite when a pool saturates here)
+     * @param predictedP50Ms the P50 predicted for this run: the same model and service, with the waits of this run's
+     *     own arrival times from empty pools in place of the steady state's (infinite when a pool saturates here)
      * @param predictedP95Ms its P95
-     * @param predictedMeanWaitMs a request's predicted mean wait in the pools here (the groups' mean waits summed)
+     * @param steadyMeanWaitMs a request's mean wait in the pools here in the steady state (the groups' summed)
+     * @param predictedMeanWaitMs a request's mean wait predicted for this run
      * @param measuredMeanWaitMs its measured mean
      * @param metTarget the share of the measured requests within the target
-     * @param calibratedP95Ms the P95 predicted again with the pools' measured mean service times (the model's draws
-     *     scaled by measured over predicted service, the M/G/c waits at the measured service and c_s)
+     * @param calibratedP95Ms the P95 predicted for this run again with the pools' measured mean service times (the
+     *     model's draws scaled by measured over predicted service, the waits at the measured service and c_s)
      */
     record WorkflowComparison(String workflow, double ratePerSecond, double percentile, double targetMs, int requests,
-                              int succeeded, int failed, String firstFailure, double clusterP95Ms, double predictedP50Ms,
-                              double measuredP50Ms, double predictedP95Ms, double measuredP95Ms,
-                              double predictedMeanWaitMs, double measuredMeanWaitMs, double metTarget,
-                              double calibratedP95Ms, List<PoolComparison> pools) {
+                              int succeeded, int failed, String firstFailure, double clusterP95Ms, double steadyP95Ms,
+                              double predictedP50Ms, double measuredP50Ms, double predictedP95Ms, double measuredP95Ms,
+                              double steadyMeanWaitMs, double predictedMeanWaitMs, double measuredMeanWaitMs,
+                              double metTarget, double calibratedP95Ms, List<PoolComparison> pools) {
         public WorkflowComparison {
             pools = List.copyOf(pools);
         }
 
-        /** Measured P95 over predicted, minus 1: +0.1 is 10% slower than predicted. */
+        /** Measured P95 over the one predicted for this run, minus 1: +0.1 is 10% slower than predicted. */
         public double p95Error() {
             return measuredP95Ms / predictedP95Ms - 1;
+        }
+
+        /** Measured P95 over the steady state's for this machine, minus 1. */
+        public double steadyP95Error() {
+            return measuredP95Ms / steadyP95Ms - 1;
         }
 
         /** Measured P95 over the calibrated one, minus 1. */

@@ -104,11 +104,12 @@ public final class ClusterBar {
 
         System.out.println("## Runs");
         System.out.println();
-        System.out.println("| run | seed | load before → after | workflow | P95 cluster | P95 pred | P95 meas | error "
-                + "| calibrated error | mean wait pred / meas | busiest pool: stretch, service pred / meas, c_s meas "
-                + "| within target |");
-        System.out.println("|---|---|---|---|---:|---:|---:|---:|---:|---:|---|---:|");
+        System.out.println("| run | seed | load before → after | workflow | P95 cluster | P95 steady | P95 pred | P95 meas "
+                + "| steady error | error | calibrated error | mean wait steady / pred / meas "
+                + "| busiest pool: stretch, service pred / meas, c_s meas | within target |");
+        System.out.println("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
         Map<String, List<Double>> errors = new LinkedHashMap<>();
+        Map<String, List<Double>> steadyErrors = new LinkedHashMap<>();
         for (int r = 1; r <= runs; r++) {
             long seed = 41 + r;
             List<String> cmd = new ArrayList<>(List.of(launcher, "run"));
@@ -119,6 +120,7 @@ public final class ClusterBar {
             Processes.Output o = Processes.run(cmd, root, null);
             check(o, "run");
             String after = Processes.loadAverage();
+            Files.writeString(tmp.resolve("run-" + seed + ".json"), o.stdout());
             for (JsonNode w : JSON.readTree(o.stdout()).get("workflows")) {
                 JsonNode busiest = null;
                 for (JsonNode p : w.get("pools")) {
@@ -128,14 +130,19 @@ public final class ClusterBar {
                     }
                 }
                 double error = w.get("p95Error").asDouble();
+                double steadyError = w.get("steadyP95Error").asDouble();
                 errors.computeIfAbsent(w.get("workflow").asText(), k -> new ArrayList<>()).add(error);
-                System.out.printf(Locale.ROOT, "| %d | %d | %s → %s | %s | %.0f ms | %.0f ms | %.0f ms | %+.1f%% | %s "
-                                + "| %.0f / %.0f ms | %s: ×%.2f, %.0f / %.0f ms, %.2f | %.1f%% |%n", r, seed, before, after,
-                        w.get("workflow").asText(), w.get("clusterP95Ms").asDouble(), w.get("predictedP95Ms").asDouble(),
-                        w.get("measuredP95Ms").asDouble(), 100 * error,
+                steadyErrors.computeIfAbsent(w.get("workflow").asText(), k -> new ArrayList<>()).add(steadyError);
+                System.out.printf(Locale.ROOT, "| %d | %d | %s → %s | %s | %.0f ms | %.0f ms | %.0f ms | %.0f ms "
+                                + "| %+.1f%% | %+.1f%% | %s | %.0f / %.0f / %.0f ms | %s: ×%.2f, %.0f / %.0f ms, %.2f "
+                                + "| %.1f%% |%n", r, seed, before, after,
+                        w.get("workflow").asText(), w.get("clusterP95Ms").asDouble(), w.get("steadyP95Ms").asDouble(),
+                        w.get("predictedP95Ms").asDouble(), w.get("measuredP95Ms").asDouble(), 100 * steadyError,
+                        100 * error,
                         w.get("calibratedP95Error").isNull() ? "unstable"
                                 : String.format(Locale.ROOT, "%+.1f%%", 100 * w.get("calibratedP95Error").asDouble()),
-                        w.get("predictedMeanWaitMs").asDouble(), w.get("measuredMeanWaitMs").asDouble(),
+                        w.get("steadyMeanWaitMs").asDouble(), w.get("predictedMeanWaitMs").asDouble(),
+                        w.get("measuredMeanWaitMs").asDouble(),
                         busiest.get("group").asText(), busiest.get("coreStretch").asDouble(),
                         busiest.get("predictedServiceMs").asDouble(),
                         busiest.get("measuredServiceMs").asDouble(), busiest.get("measuredServiceCv").asDouble(),
@@ -145,18 +152,23 @@ public final class ClusterBar {
         System.out.println();
         System.out.println("## Median P95 error (bar: within ±20%)");
         System.out.println();
-        System.out.println("| workflow | errors | median | within ±20% |");
-        System.out.println("|---|---|---:|---|");
+        System.out.println("| workflow | against | errors | median | within ±20% |");
+        System.out.println("|---|---|---|---:|---|");
+        medians("this run's prediction", errors);
+        medians("the steady state's", steadyErrors);
+        System.out.println();
+        System.out.println("Files: " + tmp);
+    }
+
+    private static void medians(String against, Map<String, List<Double>> errors) {
         for (Map.Entry<String, List<Double>> e : errors.entrySet()) {
             double[] sorted = e.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
             double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
                     : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-            System.out.printf(Locale.ROOT, "| %s | %s | %+.1f%% | %s |%n", e.getKey(),
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %+.1f%% | %s |%n", e.getKey(), against,
                     String.join(" / ", Arrays.stream(sorted).mapToObj(x -> String.format(Locale.ROOT, "%+.1f%%", 100 * x))
                             .toList()), 100 * median, Math.abs(median) <= 0.20 ? "yes" : "**no**");
         }
-        System.out.println();
-        System.out.println("Files: " + tmp);
     }
 
     private static void check(Processes.Output o, String what) {

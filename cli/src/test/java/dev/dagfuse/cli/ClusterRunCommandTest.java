@@ -30,7 +30,7 @@ class ClusterRunCommandTest {
             }
         }
         // the pools' containers hold more cores than this machine has (when it has fewer than 6): their service
-        // stretches, and the prediction for this run is above plan-cluster's (or unbounded)
+        // stretches, and the steady state here is above plan-cluster's (or unbounded)
         int containerCores = 0;
         for (JsonNode w : root.get("workflows")) {
             for (JsonNode pool : w.get("pools")) {
@@ -47,8 +47,29 @@ class ClusterRunCommandTest {
                     assertThat(stretch.isNull() || stretch.asDouble() > 1).as("stretch %s", stretch).isTrue();
                 }
             }
-            if (containerCores > root.get("machineCores").asInt() && !w.get("predictedP95Ms").isNull()) {
-                assertThat(w.get("predictedP95Ms").asDouble()).isGreaterThan(w.get("clusterP95Ms").asDouble());
+            if (containerCores > root.get("machineCores").asInt() && !w.get("steadyP95Ms").isNull()) {
+                assertThat(w.get("steadyP95Ms").asDouble()).isGreaterThan(w.get("clusterP95Ms").asDouble());
+            }
+        }
+    }
+
+    @Test
+    void aRunOfOneRequestIsPredictedWithoutWaitsWhereTheSteadyStateHasThem() throws Exception {
+        // one request per workflow finds every pool empty (one invocation per group in these plans): this run's
+        // prediction has no wait, while the steady state at the same rates does
+        CliRun run = CliRun.of("run", CHATBOT, ML, "--rates", "3/s,2/s", "--requests", "1", "--warmup", "0",
+                "--format", "json");
+        assertThat(run.code()).as(run.err()).isZero();
+        for (JsonNode w : new ObjectMapper().readTree(run.out()).get("workflows")) {
+            if (w.get("steadyMeanWaitMs").isNull()) {
+                continue; // a pool saturates on this machine's cores: no steady state, no run prediction
+            }
+            assertThat(w.get("predictedMeanWaitMs").asDouble()).isZero();
+            assertThat(w.get("steadyMeanWaitMs").asDouble()).isPositive();
+            assertThat(w.get("predictedP95Ms").asDouble()).isLessThan(w.get("steadyP95Ms").asDouble());
+            for (JsonNode pool : w.get("pools")) {
+                assertThat(pool.get("predictedMeanWaitMs").asDouble()).isZero();
+                assertThat(pool.get("calibratedMeanWaitMs").asDouble()).isZero();
             }
         }
     }
@@ -57,7 +78,7 @@ class ClusterRunCommandTest {
     void theTableNamesWhatWasPredictedAndMeasured() {
         CliRun run = CliRun.of("run", CHATBOT, "--rates", "4/s", "--requests", "3", "--warmup", "0");
         assertThat(run.code()).as(run.err()).isZero();
-        assertThat(run.out()).startsWith("Cluster run on this machine").contains("P95 cluster", "P95 pred", "P95 meas",
+        assertThat(run.out()).startsWith("Cluster run on this machine").contains("P95 cluster", "P95 steady", "P95 pred", "P95 meas",
                 "wait calib", "stretch", "chatbot");
     }
 

@@ -143,6 +143,34 @@ public final class ClusterRunner {
         return times;
     }
 
+    /**
+     * Per group of {@code plan}, in the plan's order, the groups (their indices) it starts after: those holding a
+     * function that one of its functions follows. A request runs a group when all of them have ended.
+     */
+    public static List<List<Integer>> groupPredecessors(Workflow workflow, Plan plan) {
+        List<PlanGroup> groups = plan.groups();
+        Map<String, Integer> groupOf = new HashMap<>();
+        for (int g = 0; g < groups.size(); g++) {
+            for (String f : groups.get(g).functions()) {
+                groupOf.put(f, g);
+            }
+        }
+        List<List<Integer>> result = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            List<Integer> d = new ArrayList<>();
+            for (String f : groups.get(g).functions()) {
+                for (String pred : workflow.function(f).after()) {
+                    int pg = groupOf.get(pred);
+                    if (pg != g && !d.contains(pg)) {
+                        d.add(pg);
+                    }
+                }
+            }
+            result.add(List.copyOf(d));
+        }
+        return List.copyOf(result);
+    }
+
     /** Runs the workflows together (blocking) and reports what was measured. */
     public Report run(List<Pooled> workflows, Options options) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
@@ -237,13 +265,10 @@ public final class ClusterRunner {
             Workflow workflow = pooled.workflow();
             groups = pooled.plan().groups();
             int n = groups.size();
-            Map<String, Integer> groupOf = new HashMap<>();
             for (int g = 0; g < n; g++) {
-                for (String f : groups.get(g).functions()) {
-                    groupOf.put(f, g);
-                }
                 invocations.add(GroupInvocation.of(workflow, groups.get(g), handlers));
             }
+            List<List<Integer>> predecessors = groupPredecessors(workflow, pooled.plan());
             deps = new int[n][];
             threads = new int[n];
             containers = new Semaphore[n];
@@ -254,16 +279,7 @@ public final class ClusterRunner {
             serviceSquaresMs = new DoubleAdder[n];
             served = new AtomicLong[n];
             for (int g = 0; g < n; g++) {
-                List<Integer> d = new ArrayList<>();
-                for (String f : groups.get(g).functions()) {
-                    for (String pred : workflow.function(f).after()) {
-                        int pg = groupOf.get(pred);
-                        if (pg != g && !d.contains(pg)) {
-                            d.add(pg);
-                        }
-                    }
-                }
-                deps[g] = d.stream().mapToInt(Integer::intValue).toArray();
+                deps[g] = predecessors.get(g).stream().mapToInt(Integer::intValue).toArray();
                 threads[g] = workflow.platform().coresHeld(groups.get(g).memoryMB());
                 containers[g] = new Semaphore(pooled.containers().get(g), true); // fair: first come, first served
                 inFlight[g] = new AtomicInteger();

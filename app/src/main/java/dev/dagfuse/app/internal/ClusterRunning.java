@@ -9,6 +9,7 @@ import dev.dagfuse.model.Ranges;
 import dev.dagfuse.model.stats.Quantiles;
 import dev.dagfuse.optimizer.queueing.CoreSharing;
 import dev.dagfuse.optimizer.queueing.Pools;
+import dev.dagfuse.optimizer.queueing.TransientPools;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -71,22 +72,31 @@ public final class ClusterRunning implements ClusterRunService {
         int first = 0;
         for (int i = 0; i < plan.workflows().size(); i++) {
             ClusterPlanService.WorkflowPlan w = plan.workflows().get(i);
+            // the run's own arrivals, as the runner drew them (workflow i: seed + i)
+            double[] arrivalMs = ClusterRunner.arrivalSeconds(w.ratePerSecond(), request.requests(), request.seed() + i);
+            for (int k = 0; k < arrivalMs.length; k++) {
+                arrivalMs[k] *= 1000;
+            }
             comparisons.add(compare(w, report.workflows().get(i),
-                    stretch == null ? null : stretch.subList(first, first + w.pools().size()), request.seed()));
+                    stretch == null ? null : stretch.subList(first, first + w.pools().size()), request.seed(),
+                    ClusterRunner.groupPredecessors(w.context().workflow(), w.plan().plan()), arrivalMs));
             first += w.pools().size();
         }
         return new Result(plan, machineCores, report.wallSeconds(), comparisons, notes);
     }
 
     /**
-     * Measured next to two predictions: plan-cluster's for the cluster, and the same model for this run, where each pool
-     * keeps its containers at full speed (the runner does not throttle) and its service is stretched by sharing this
-     * machine's cores ({@code stretches}, null when a pool saturates here): each invocation by a factor drawn from its
-     * pool's stretch distribution, which lengthens the mean and widens the spread (c_s) of its service; the calibrated
-     * one uses the service times and c_s measured.
+     * Measured next to three predictions: plan-cluster's for the cluster; the same model for this machine in the steady
+     * state, where each pool keeps its containers at full speed (the runner does not throttle) and its service is
+     * stretched by sharing this machine's cores ({@code stretches}, null when a pool saturates here): each invocation
+     * by a factor drawn from its pool's stretch distribution, which lengthens the mean and widens the spread (c_s) of
+     * its service; and that model for this run: the same service, the waits of this run's own arrivals from empty
+     * pools ({@link TransientPools}) in place of the steady state's. The calibrated one is the run's, with the service
+     * times and c_s measured.
      */
     private static WorkflowComparison compare(ClusterPlanService.WorkflowPlan w, ClusterRunner.WorkflowResult r,
-                                              List<CoreSharing.Stretch> stretches, long seed) {
+                                              List<CoreSharing.Stretch> stretches, long seed,
+                                              List<List<Integer>> predecessors, double[] arrivalMs) {
         double[] latency = r.latencyMs().stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double p50 = latency.length == 0 ? Double.NaN : Quantiles.percentileOfSorted(latency, 50);
         double p95 = latency.length == 0 ? Double.NaN : Quantiles.percentileOfSorted(latency, 95);
@@ -123,25 +133,60 @@ public final class ClusterRunning implements ClusterRunService {
         }
         Pools herePools = stable ? rescaled(w.model(), here, stretches, seed) : null;
         Pools calibratedPools = rescaled(w.model(), calibrated, null, seed);
-        double predictedWait = 0;
+        RunPrediction run = stable ? RunPrediction.of(herePools, predecessors, kept, arrivalMs, seed) : null;
+        RunPrediction calibratedRun = RunPrediction.of(calibratedPools, predecessors, kept, arrivalMs, seed);
+        double steadyWait = 0;
         List<PoolComparison> pools = new ArrayList<>();
         for (int g = 0; g < n; g++) {
             ClusterPlanService.PoolPlan p = w.pools().get(g);
             ClusterRunner.PoolResult measured = r.pools().get(g);
             Pools.Queue queue = stable ? herePools.queue(g, kept[g], 1, w.percentile())
                     : new Pools.Queue(Double.POSITIVE_INFINITY, 1, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
-            predictedWait += queue.meanWaitMs();
+            steadyWait += queue.meanWaitMs();
             pools.add(new PoolComparison(p.pool().group(), p.keptContainers(), measured.maxInFlight(),
                     measured.invocations(), stretch[g], p.pool().serviceMs() * stretch[g], measured.meanServiceMs(),
                     here.get(g).serviceCv(), measured.serviceCv(), queue.utilisation(), queue.meanWaitMs(),
-                    calibratedPools.queue(g, kept[g], 1, w.percentile()).meanWaitMs(), measured.meanWaitMs()));
+                    stable ? run.poolMeanWaitMs()[g] : Double.POSITIVE_INFINITY, calibratedRun.poolMeanWaitMs()[g],
+                    measured.meanWaitMs()));
         }
         double inf = Double.POSITIVE_INFINITY;
         return new WorkflowComparison(w.name(), w.ratePerSecond(), w.percentile(), w.targetMs(), r.requests(),
                 latency.length, r.failed(), r.firstFailure(), w.sharedMs().get(95.0),
-                stable ? herePools.latencyPercentile(kept, full, 50) : inf, p50,
-                stable ? herePools.latencyPercentile(kept, full, 95) : inf, p95, predictedWait, measuredWait, met,
-                calibratedPools.latencyPercentile(kept, full, 95), pools);
+                stable ? herePools.latencyPercentile(kept, full, 95) : inf, stable ? run.p50Ms() : inf, p50,
+                stable ? run.p95Ms() : inf, p95, steadyWait, stable ? run.meanWaitMs() : inf, measuredWait, met,
+                calibratedRun.p95Ms(), pools);
+    }
+
+    /**
+     * The model's prediction for one run: its latency draws plus, per request, the waits of the run's own arrivals
+     * from empty pools, over replicates of the service draws (enough for about 40,000 requests in all).
+     *
+     * @param poolMeanWaitMs per pool, an invocation's mean wait
+     */
+    private record RunPrediction(double p50Ms, double p95Ms, double meanWaitMs, double[] poolMeanWaitMs) {
+
+        static final int REQUESTS = 40_000;
+
+        static RunPrediction of(Pools pools, List<List<Integer>> predecessors, int[] containers, double[] arrivalMs,
+                                long seed) {
+            int n = arrivalMs.length;
+            int replicates = (int) Math.max(1, Math.min(2_000, Math.ceil(REQUESTS / (double) n)));
+            TransientPools.Waits waits = TransientPools.simulate(pools.pools(), predecessors, containers, arrivalMs,
+                    replicates, seed);
+            double[] draws = pools.draws();
+            double[] latency = new double[replicates * n];
+            for (int r = 0; r < replicates; r++) {
+                double[] wait = waits.requestWaitMs().get(r);
+                for (int i = 0; i < n; i++) {
+                    int k = r * n + i;
+                    // the draws are independent, so any pairing of draws with requests is one; reused past their count
+                    latency[k] = draws[k % draws.length] + wait[i];
+                }
+            }
+            Arrays.sort(latency);
+            return new RunPrediction(Quantiles.percentileOfSorted(latency, 50), Quantiles.percentileOfSorted(latency, 95),
+                    waits.meanRequestWaitMs(), waits.meanInvocationWaitMs());
+        }
     }
 
     private static Pools.Pool withService(Pools.Pool pool, double serviceMs, double cv) {

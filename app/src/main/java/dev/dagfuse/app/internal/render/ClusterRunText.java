@@ -24,44 +24,47 @@ public final class ClusterRunText {
                         + "open loop (Poisson arrivals), %d requests each, %.1f s%n", r.machineCores(), r.plan().platform(), r.workflows().size(), first.requests(),
                 r.wallSeconds()));
         out.append(String.format(Locale.ROOT, "Predicted: plan-cluster's model (docs/cluster.md) for this run: the pools' "
-                + "containers at full CPU sharing this machine's %d cores; measured: the workflows' handlers, here.%n%n",
-                r.machineCores()));
+                + "containers at full CPU sharing this machine's %d cores,%nthis run's arrival times from empty pools; "
+                + "measured: the workflows' handlers, here.%n%n", r.machineCores()));
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("workflow", "rate", "ok", "failed", "P50 pred", "P50 meas", "P95 cluster", "P95 pred", "P95 meas",
+        rows.add(List.of("workflow", "rate", "ok", "failed", "P50 pred", "P50 meas", "P95 cluster", "P95 steady", "P95 pred",
+                "P95 meas",
                 "P95 error",
                 "P95 calib", "calib error", "wait pred", "wait meas", "target", "within"));
         for (WorkflowComparison w : r.workflows()) {
             rows.add(List.of(w.workflow(), Units.rate(w.ratePerSecond()), String.valueOf(w.succeeded()),
                     String.valueOf(w.failed()), ms(w.predictedP50Ms()), ms(w.measuredP50Ms()), ms(w.clusterP95Ms()),
-                    ms(w.predictedP95Ms()),
+                    ms(w.steadyP95Ms()), ms(w.predictedP95Ms()),
                     ms(w.measuredP95Ms()), signed(w.p95Error()), ms(w.calibratedP95Ms()),
                     Double.isInfinite(w.calibratedP95Ms()) ? "unstable" : signed(w.calibratedP95Error()),
                     ms(w.predictedMeanWaitMs()), ms(w.measuredMeanWaitMs()),
                     Units.percentile(w.percentile()) + " ≤ " + Units.ms(w.targetMs()),
                     Double.isNaN(w.metTarget()) ? Units.NONE : String.format(Locale.ROOT, "%.1f%%", 100 * w.metTarget())));
         }
-        out.append(TextTable.namesLeft(1, 16).render(rows));
-        out.append("P95 cluster: plan-cluster's, on the cluster's cores; pred: the same model for this run (service "
-                + "stretched by sharing this machine's cores);\nP95 calib: the model again with the service times "
-                + "measured here (draws scaled, M/G/c waits at the measured service and c_s);\nwait: a request's mean wait for containers, its groups' waits summed; within: the "
+        out.append(TextTable.namesLeft(1, 17).render(rows));
+        out.append("P95 cluster: plan-cluster's, on the cluster's cores, steady state; steady: the same model for this "
+                + "machine (service\nstretched by sharing its cores), steady state; pred: that model for this run (its "
+                + "arrivals from empty pools);\nP95 calib: pred again with the service times and c_s measured here "
+                + "(draws scaled); wait: a request's mean wait\nfor containers, its groups' waits summed; within: the "
                 + "share of measured requests within the target.\n\n");
         List<List<String>> pools = new ArrayList<>();
         pools.add(List.of("workflow", "group", "containers", "max in flight", "invocations", "stretch", "service pred",
-                "service meas", "c_s pred", "c_s meas", "ρ pred", "wait pred", "wait calib", "wait meas"));
+                "service meas", "c_s pred", "c_s meas", "ρ pred", "wait steady", "wait pred", "wait calib", "wait meas"));
         for (WorkflowComparison w : r.workflows()) {
             for (PoolComparison p : w.pools()) {
                 pools.add(List.of(w.workflow(), p.group(), String.valueOf(p.containers()), String.valueOf(p.maxInFlight()),
                         String.valueOf(p.invocations()), stretch(p.coreStretch()), ms(p.predictedServiceMs()),
                         ms(p.measuredServiceMs()),
                         cv(p.predictedServiceCv()), cv(p.measuredServiceCv()),
-                        rho(p.predictedUtilisation()), ms(p.predictedMeanWaitMs()),
+                        rho(p.predictedUtilisation()), ms(p.steadyMeanWaitMs()), ms(p.predictedMeanWaitMs()),
                         ms(p.calibratedMeanWaitMs()), ms(p.measuredMeanWaitMs())));
             }
         }
-        out.append(TextTable.namesLeft(2, 14).render(pools));
+        out.append(TextTable.namesLeft(2, 15).render(pools));
         out.append("Per pool: how much sharing this machine's cores stretches its service (processor sharing), an "
                 + "invocation's mean time\non its container and that time's coefficient of variation c_s, and its mean "
-                + "wait for a container\n(M/G/c, simulated), predicted for this run and measured.\n");
+                + "wait for a container: M/G/c in the\nsteady state (simulated), for this run's arrivals from empty "
+                + "pools (pred, calib), and measured.\n");
         for (WorkflowComparison w : r.workflows()) {
             if (w.firstFailure() != null) {
                 out.append(w.workflow()).append(": first failure: ").append(w.firstFailure()).append('\n');
@@ -88,11 +91,14 @@ public final class ClusterRunText {
             m.put("predictedP50Ms", finite(w.predictedP50Ms()));
             m.put("measuredP50Ms", finite(w.measuredP50Ms()));
             m.put("clusterP95Ms", finite(w.clusterP95Ms()));
+            m.put("steadyP95Ms", finite(w.steadyP95Ms()));
+            m.put("steadyP95Error", finite(w.steadyP95Error()));
             m.put("predictedP95Ms", finite(w.predictedP95Ms()));
             m.put("measuredP95Ms", finite(w.measuredP95Ms()));
             m.put("p95Error", finite(w.p95Error()));
             m.put("calibratedP95Ms", finite(w.calibratedP95Ms()));
             m.put("calibratedP95Error", finite(w.calibratedP95Error()));
+            m.put("steadyMeanWaitMs", finite(w.steadyMeanWaitMs()));
             m.put("predictedMeanWaitMs", finite(w.predictedMeanWaitMs()));
             m.put("measuredMeanWaitMs", finite(w.measuredMeanWaitMs()));
             m.put("withinTarget", finite(w.metTarget()));
@@ -109,6 +115,7 @@ public final class ClusterRunText {
                 pm.put("predictedServiceCv", finite(p.predictedServiceCv()));
                 pm.put("measuredServiceCv", finite(p.measuredServiceCv()));
                 pm.put("predictedUtilisation", finite(p.predictedUtilisation()));
+                pm.put("steadyMeanWaitMs", finite(p.steadyMeanWaitMs()));
                 pm.put("predictedMeanWaitMs", finite(p.predictedMeanWaitMs()));
                 pm.put("calibratedMeanWaitMs", finite(p.calibratedMeanWaitMs()));
                 pm.put("measuredMeanWaitMs", finite(p.measuredMeanWaitMs()));
