@@ -29,25 +29,28 @@ public interface ClusterRunService {
     /**
      * One pool, predicted and measured.
      *
-     * @param coreStretch how much sharing this machine's cores stretches the pool's service ({@code CoreSharing}; 1
-     *     where the containers' cores fit in the machine's)
-     * @param predictedServiceMs the model's mean time an invocation holds its container here: its service at full CPU
-     *     × the stretch
-     * @param predictedServiceCv the model's coefficient of variation of that time here (c_s; the stretch's spread
+     * @param steadyCoreStretch how much sharing this machine's cores stretches the pool's service in the steady state
+     *     ({@code CoreSharing}: other containers busy independently; 1 where the containers' cores fit in the
+     *     machine's; infinite when a pool saturates here)
+     * @param coreStretch the stretch predicted for this run: its simulated mean time on a container over its service
+     *     at full CPU ({@code TransientPools}, the containers sharing this machine's cores as the run's arrivals come)
+     * @param predictedServiceMs the mean time an invocation holds its container in this run, as simulated
+     * @param predictedServiceCv the simulated coefficient of variation of that time (c_s; the sharing's spread
      *     included)
      * @param measuredServiceCv the measured one
-     * @param predictedUtilisation its utilisation here (kept containers at full CPU, the stretched service)
-     * @param steadyMeanWaitMs an invocation's M/G/c mean wait here in the steady state (simulated, {@code Pools})
-     * @param predictedMeanWaitMs its mean wait in this run: this run's arrivals from empty pools, the same service
-     *     ({@code TransientPools})
+     * @param predictedUtilisation its utilisation in this run: invocations per second × the predicted service ÷ its
+     *     containers
+     * @param steadyMeanWaitMs an invocation's M/G/c mean wait here in the steady state (simulated, {@code Pools}, with
+     *     the steady stretch)
+     * @param predictedMeanWaitMs its mean wait predicted for this run (its arrivals from empty pools)
      * @param calibratedMeanWaitMs that mean wait had the model known the measured service time and its c_s: what is
      *     left of the difference is the queueing model's, not the service time's
      */
-    record PoolComparison(String group, int containers, int maxInFlight, long invocations, double coreStretch,
-                          double predictedServiceMs,
-                          double measuredServiceMs, double predictedServiceCv, double measuredServiceCv,
-                          double predictedUtilisation, double steadyMeanWaitMs, double predictedMeanWaitMs,
-                          double calibratedMeanWaitMs, double measuredMeanWaitMs) {
+    record PoolComparison(String group, int containers, int maxInFlight, long invocations, double steadyCoreStretch,
+                          double coreStretch, double predictedServiceMs, double measuredServiceMs,
+                          double predictedServiceCv, double measuredServiceCv, double predictedUtilisation,
+                          double steadyMeanWaitMs, double predictedMeanWaitMs, double calibratedMeanWaitMs,
+                          double measuredMeanWaitMs) {
     }
 
     /**
@@ -56,15 +59,17 @@ public interface ClusterRunService {
      * @param clusterP95Ms plan-cluster's P95 for the cluster (its cores, its deflated containers), steady state
      * @param steadyP95Ms the same model's P95 for this machine in the steady state: this machine's cores shared by the
      *     pools' containers, which run at full CPU (infinite when a pool saturates here)
-     * @param predictedP50Ms the P50 predicted for this run: the same model and service, with the waits of this run's
-     *     own arrival times from empty pools in place of the steady state's (infinite when a pool saturates here)
+     * @param predictedP50Ms the P50 predicted for this run: the model's draws, each plus the excess of one simulated
+     *     request of this run (its own arrival times through the pools from empty, the containers sharing this
+     *     machine's cores: its waits and its slowing by the sharing, {@code TransientPools})
      * @param predictedP95Ms its P95
      * @param steadyMeanWaitMs a request's mean wait in the pools here in the steady state (the groups' summed)
      * @param predictedMeanWaitMs a request's mean wait predicted for this run
      * @param measuredMeanWaitMs its measured mean
      * @param metTarget the share of the measured requests within the target
      * @param calibratedP95Ms the P95 predicted for this run again with the pools' measured mean service times (the
-     *     model's draws scaled by measured over predicted service, the waits at the measured service and c_s)
+     *     model's draws scaled by measured over predicted service, the excess simulated at the measured service and
+     *     c_s, which include the sharing)
      */
     record WorkflowComparison(String workflow, double ratePerSecond, double percentile, double targetMs, int requests,
                               int succeeded, int failed, String firstFailure, double clusterP95Ms, double steadyP95Ms,

@@ -18,8 +18,9 @@ import java.util.Map;
 
 /**
  * The cluster bar (docs/cluster.md §4): two samples run together on this machine at given rates, measured P95 against
- * the prediction for the run (plan-cluster's model with the containers sharing this machine's cores), median of
- * several runs. It does what a user would: profiles both samples here and now
+ * the prediction for the run (plan-cluster's model with the containers sharing this machine's cores, the run's own
+ * arrivals from empty pools) and against the steady state's, median of several runs (seeds 42, 43, … or from
+ * {@code --first-seed}). It does what a user would: profiles both samples here and now
  * (copies of their workflow files, in a temporary directory), plans the cluster with {@code dagfuse plan-cluster},
  * then runs {@code dagfuse run A B --rates …} once per seed, and prints Markdown tables with the load average before
  * and after each step. {@code --committed-profiles} uses the samples' committed profiles instead.
@@ -38,6 +39,7 @@ public final class ClusterBar {
         int requests = 120;
         int warmup = 10;
         int runs = 3;
+        long firstSeed = 42;
         boolean fresh = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -45,10 +47,11 @@ public final class ClusterBar {
                 case "--requests" -> requests = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--first-seed" -> firstSeed = Long.parseLong(args[++i]);
                 case "--committed-profiles" -> fresh = false;
                 case "--root" -> root = Path.of(args[++i]).toAbsolutePath().normalize();
                 default -> throw new IllegalArgumentException("Unknown argument " + args[i] + "; use --rates R1,R2, "
-                        + "--requests N, --warmup N, --runs N, --committed-profiles, --root DIR.");
+                        + "--requests N, --warmup N, --runs N, --first-seed S, --committed-profiles, --root DIR.");
             }
         }
         String launcher = root.resolve("dagfuse").toString();
@@ -111,7 +114,7 @@ public final class ClusterBar {
         Map<String, List<Double>> errors = new LinkedHashMap<>();
         Map<String, List<Double>> steadyErrors = new LinkedHashMap<>();
         for (int r = 1; r <= runs; r++) {
-            long seed = 41 + r;
+            long seed = firstSeed + r - 1;
             List<String> cmd = new ArrayList<>(List.of(launcher, "run"));
             cmd.addAll(clusters);
             cmd.addAll(List.of("--rates", rates, "--requests", String.valueOf(requests), "--warmup",

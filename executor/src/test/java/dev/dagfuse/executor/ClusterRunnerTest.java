@@ -125,6 +125,19 @@ class ClusterRunnerTest {
     }
 
     @Test
+    void aGroupStartsAfterTheGroupsHoldingWhatItsFunctionsFollow() {
+        // a → (b → c fused) and a → d; e after c and d
+        ClusterPlatform cluster = ClusterPlatform.of(4, 8_192);
+        Workflow w = Workflow.of("w", cluster, List.of(fn("a", 1), fn("b", 1, "a"), fn("c", 1, "b"), fn("d", 1, "a"),
+                fn("e", 1, "c", "d")));
+        Plan plan = TestWorkflows.plan(w, PlanGroup.of(List.of("a"), 1024, 1, 1),
+                PlanGroup.of(List.of("b", "c"), 1024, 1, 1), PlanGroup.of(List.of("d"), 1024, 1, 1),
+                PlanGroup.of(List.of("e"), 1024, 1, 1));
+        assertThat(ClusterRunner.groupPredecessors(w, plan))
+                .containsExactly(List.of(), List.of(0), List.of(0), List.of(1, 2));
+    }
+
+    @Test
     void aFailingHandlerFailsItsRequestOnly() {
         ClusterPlatform cluster = ClusterPlatform.of(4, 8_192);
         Workflow w = Workflow.of("w", cluster, List.of(fn("x", 1)));

@@ -68,18 +68,27 @@ public final class ClusterRunning implements ClusterRunService {
             }
         }
         List<CoreSharing.Stretch> stretch = CoreSharing.distributions(loads, machineCores);
-        List<WorkflowComparison> comparisons = new ArrayList<>();
-        int first = 0;
+        // this run predicted: its own arrivals (as the runner drew them, workflow i from seed + i) through every
+        // workflow's pools from empty, all containers' threads sharing this machine's cores
+        List<TransientPools.Flow> flows = new ArrayList<>();
         for (int i = 0; i < plan.workflows().size(); i++) {
             ClusterPlanService.WorkflowPlan w = plan.workflows().get(i);
-            // the run's own arrivals, as the runner drew them (workflow i: seed + i)
             double[] arrivalMs = ClusterRunner.arrivalSeconds(w.ratePerSecond(), request.requests(), request.seed() + i);
             for (int k = 0; k < arrivalMs.length; k++) {
                 arrivalMs[k] *= 1000;
             }
+            flows.add(new TransientPools.Flow(w.model().pools(),
+                    ClusterRunner.groupPredecessors(w.context().workflow(), w.plan().plan()), kept(w), arrivalMs));
+        }
+        int replicates = replicates(request.requests());
+        List<TransientPools.Waits> runs = TransientPools.simulate(flows, machineCores, replicates, request.seed());
+        List<WorkflowComparison> comparisons = new ArrayList<>();
+        int first = 0;
+        for (int i = 0; i < plan.workflows().size(); i++) {
+            ClusterPlanService.WorkflowPlan w = plan.workflows().get(i);
             comparisons.add(compare(w, report.workflows().get(i),
                     stretch == null ? null : stretch.subList(first, first + w.pools().size()), request.seed(),
-                    ClusterRunner.groupPredecessors(w.context().workflow(), w.plan().plan()), arrivalMs));
+                    flows.get(i), runs.get(i)));
             first += w.pools().size();
         }
         return new Result(plan, machineCores, report.wallSeconds(), comparisons, notes);
@@ -90,13 +99,14 @@ public final class ClusterRunning implements ClusterRunService {
      * state, where each pool keeps its containers at full speed (the runner does not throttle) and its service is
      * stretched by sharing this machine's cores ({@code stretches}, null when a pool saturates here): each invocation
      * by a factor drawn from its pool's stretch distribution, which lengthens the mean and widens the spread (c_s) of
-     * its service; and that model for this run: the same service, the waits of this run's own arrivals from empty
-     * pools ({@link TransientPools}) in place of the steady state's. The calibrated one is the run's, with the service
-     * times and c_s measured.
+     * its service; and the model for this run ({@code run}: its own arrivals from empty pools, the containers sharing
+     * this machine's cores as they run, {@link TransientPools}): the model's draws plus each simulated request's excess
+     * (its waits and its slowing by the sharing). The calibrated one is for this run too, with the service times and c_s
+     * measured (which include the sharing) and no further sharing.
      */
     private static WorkflowComparison compare(ClusterPlanService.WorkflowPlan w, ClusterRunner.WorkflowResult r,
-                                              List<CoreSharing.Stretch> stretches, long seed,
-                                              List<List<Integer>> predecessors, double[] arrivalMs) {
+                                              List<CoreSharing.Stretch> stretches, long seed, TransientPools.Flow flow,
+                                              TransientPools.Waits run) {
         double[] latency = r.latencyMs().stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double p50 = latency.length == 0 ? Double.NaN : Quantiles.percentileOfSorted(latency, 50);
         double p95 = latency.length == 0 ? Double.NaN : Quantiles.percentileOfSorted(latency, 95);
@@ -104,19 +114,15 @@ public final class ClusterRunning implements ClusterRunService {
                 : Arrays.stream(latency).filter(ms -> ms <= w.targetMs()).count() / (double) latency.length;
         double measuredWait = r.waitMs().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         int n = w.pools().size();
-        int[] kept = new int[n];
+        int[] kept = kept(w);
         double[] full = new double[n];
         Arrays.fill(full, 1);
         boolean stable = stretches != null;
-        double[] stretch = new double[n];
         List<Pools.Pool> here = new ArrayList<>();
         List<Pools.Pool> calibrated = new ArrayList<>();
         for (int g = 0; g < n; g++) {
             Pools.Pool pool = w.pools().get(g).pool();
             ClusterRunner.PoolResult m = r.pools().get(g);
-            kept[g] = w.pools().get(g).keptContainers();
-            // a pool that saturates here has no steady state: no prediction for this run (stretch ∞)
-            stretch[g] = stable ? stretches.get(g).mean() : Double.POSITIVE_INFINITY;
             if (stable) {
                 // service U·X, U the model's (mean S, c_s) and X the stretch, independent: E = S·E[X], and
                 // 1 + c² = (1 + c_s²)·E[X²]/E[X]²
@@ -133,60 +139,61 @@ public final class ClusterRunning implements ClusterRunService {
         }
         Pools herePools = stable ? rescaled(w.model(), here, stretches, seed) : null;
         Pools calibratedPools = rescaled(w.model(), calibrated, null, seed);
-        RunPrediction run = stable ? RunPrediction.of(herePools, predecessors, kept, arrivalMs, seed) : null;
-        RunPrediction calibratedRun = RunPrediction.of(calibratedPools, predecessors, kept, arrivalMs, seed);
+        TransientPools.Waits calibratedRun = TransientPools.simulate(calibrated, flow.predecessors(), kept,
+                flow.arrivalMs(), run.requestWaitMs().size(), seed);
+        double[] predicted = runLatency(w.model().draws(), run);
         double steadyWait = 0;
+        double[] runService = run.meanServiceMs();
+        double[] runCv = run.serviceCv();
+        double[] runWait = run.meanInvocationWaitMs();
+        double[] calibratedWait = calibratedRun.meanInvocationWaitMs();
         List<PoolComparison> pools = new ArrayList<>();
         for (int g = 0; g < n; g++) {
             ClusterPlanService.PoolPlan p = w.pools().get(g);
             ClusterRunner.PoolResult measured = r.pools().get(g);
-            Pools.Queue queue = stable ? herePools.queue(g, kept[g], 1, w.percentile())
-                    : new Pools.Queue(Double.POSITIVE_INFINITY, 1, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
-            steadyWait += queue.meanWaitMs();
+            double steady = stable ? herePools.queue(g, kept[g], 1, w.percentile()).meanWaitMs() : Double.POSITIVE_INFINITY;
+            steadyWait += steady;
             pools.add(new PoolComparison(p.pool().group(), p.keptContainers(), measured.maxInFlight(),
-                    measured.invocations(), stretch[g], p.pool().serviceMs() * stretch[g], measured.meanServiceMs(),
-                    here.get(g).serviceCv(), measured.serviceCv(), queue.utilisation(), queue.meanWaitMs(),
-                    stable ? run.poolMeanWaitMs()[g] : Double.POSITIVE_INFINITY, calibratedRun.poolMeanWaitMs()[g],
-                    measured.meanWaitMs()));
+                    measured.invocations(), stable ? stretches.get(g).mean() : Double.POSITIVE_INFINITY,
+                    runService[g] / p.pool().serviceMs(), runService[g], measured.meanServiceMs(), runCv[g],
+                    measured.serviceCv(), p.pool().invocationsPerSecond() * runService[g] / 1000 / kept[g], steady,
+                    runWait[g], calibratedWait[g], measured.meanWaitMs()));
         }
-        double inf = Double.POSITIVE_INFINITY;
         return new WorkflowComparison(w.name(), w.ratePerSecond(), w.percentile(), w.targetMs(), r.requests(),
                 latency.length, r.failed(), r.firstFailure(), w.sharedMs().get(95.0),
-                stable ? herePools.latencyPercentile(kept, full, 95) : inf, stable ? run.p50Ms() : inf, p50,
-                stable ? run.p95Ms() : inf, p95, steadyWait, stable ? run.meanWaitMs() : inf, measuredWait, met,
-                calibratedRun.p95Ms(), pools);
+                stable ? herePools.latencyPercentile(kept, full, 95) : Double.POSITIVE_INFINITY,
+                Quantiles.percentileOfSorted(predicted, 50), p50, Quantiles.percentileOfSorted(predicted, 95), p95,
+                steadyWait, run.meanRequestWaitMs(), measuredWait, met,
+                Quantiles.percentileOfSorted(runLatency(calibratedPools.draws(), calibratedRun), 95), pools);
+    }
+
+    /** Per workflow pool, its kept containers. */
+    private static int[] kept(ClusterPlanService.WorkflowPlan w) {
+        return w.pools().stream().mapToInt(ClusterPlanService.PoolPlan::keptContainers).toArray();
+    }
+
+    /** Replicates of the run's simulation: about 40,000 simulated requests per workflow in all (1..2,000). */
+    private static int replicates(int requests) {
+        return (int) Math.max(1, Math.min(2_000, Math.ceil(40_000 / (double) requests)));
     }
 
     /**
-     * The model's prediction for one run: its latency draws plus, per request, the waits of the run's own arrivals
-     * from empty pools, over replicates of the service draws (enough for about 40,000 requests in all).
-     *
-     * @param poolMeanWaitMs per pool, an invocation's mean wait
+     * The predicted latencies of a run, sorted: each simulated request's excess (its latency beyond its own work:
+     * waits, sharing) added to one of the model's draws (which are independent, so any pairing is one; reused past
+     * their count).
      */
-    private record RunPrediction(double p50Ms, double p95Ms, double meanWaitMs, double[] poolMeanWaitMs) {
-
-        static final int REQUESTS = 40_000;
-
-        static RunPrediction of(Pools pools, List<List<Integer>> predecessors, int[] containers, double[] arrivalMs,
-                                long seed) {
-            int n = arrivalMs.length;
-            int replicates = (int) Math.max(1, Math.min(2_000, Math.ceil(REQUESTS / (double) n)));
-            TransientPools.Waits waits = TransientPools.simulate(pools.pools(), predecessors, containers, arrivalMs,
-                    replicates, seed);
-            double[] draws = pools.draws();
-            double[] latency = new double[replicates * n];
-            for (int r = 0; r < replicates; r++) {
-                double[] wait = waits.requestWaitMs().get(r);
-                for (int i = 0; i < n; i++) {
-                    int k = r * n + i;
-                    // the draws are independent, so any pairing of draws with requests is one; reused past their count
-                    latency[k] = draws[k % draws.length] + wait[i];
-                }
+    private static double[] runLatency(double[] draws, TransientPools.Waits run) {
+        List<double[]> excess = run.requestExcessMs();
+        int n = excess.get(0).length;
+        double[] latency = new double[excess.size() * n];
+        for (int r = 0; r < excess.size(); r++) {
+            for (int i = 0; i < n; i++) {
+                int k = r * n + i;
+                latency[k] = draws[k % draws.length] + excess.get(r)[i];
             }
-            Arrays.sort(latency);
-            return new RunPrediction(Quantiles.percentileOfSorted(latency, 50), Quantiles.percentileOfSorted(latency, 95),
-                    waits.meanRequestWaitMs(), waits.meanInvocationWaitMs());
         }
+        Arrays.sort(latency);
+        return latency;
     }
 
     private static Pools.Pool withService(Pools.Pool pool, double serviceMs, double cv) {

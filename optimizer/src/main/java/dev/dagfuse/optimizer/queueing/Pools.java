@@ -427,7 +427,7 @@ public final class Pools {
         }
 
         /** Restores the min-heap after its root grew. */
-        static void siftDown(double[] heap) {
+        private static void siftDown(double[] heap) {
             int i = 0;
             double x = heap[0];
             while (true) {

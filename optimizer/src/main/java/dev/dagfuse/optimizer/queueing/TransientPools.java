@@ -4,24 +4,34 @@ package dev.dagfuse.optimizer.queueing;
 import org.apache.commons.math3.distribution.GammaDistribution;
 import org.apache.commons.math3.random.Well19937c;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
-import java.util.PriorityQueue;
 
 /**
- * The waits that one given sequence of request arrivals meets in a workflow's pools, starting from empty pools: what a
- * run of a few hundred requests measures, where {@link Pools} predicts the steady state, which such a run does not
- * reach (the first requests find idle containers) and whose arrivals are one draw of the Poisson process, not its
- * average. A discrete-event simulation: request i arrives at its given time; a group becomes ready when every group it
- * follows has ended (the entry groups at the arrival); its k invocations arrive together at its pool, each takes the
- * container that frees first (first come, first served) and holds it for a gamma-distributed time of the pool's mean
- * and c_s ({@link Pools.Pool#serviceMs()}, {@link Pools.Pool#serviceCv()}); the group ends when its last invocation
- * does. Replicated with fresh service draws over the same arrivals.
+ * The waits and latencies that given sequences of request arrivals meet in workflows' pools, starting from empty pools,
+ * optionally with every pool's containers running their threads on a machine of fewer cores: what a run of a few
+ * hundred requests measures, where {@link Pools} predicts the steady state, which such a run does not reach (its first
+ * requests find idle containers) and whose arrivals are one draw of the Poisson process, not its average.
  *
- * <p>A request's wait is its groups' waits summed, each group's the longest of its invocations' waits: as the cluster
- * runner measures it, and as {@link Pools} adds it to the model's draws. Unlike {@link Pools}, a later group's arrivals
- * are the earlier groups' departures, not a Poisson stream of their own.
+ * <p>A discrete-event simulation. Request i of a workflow arrives at its given time; a group becomes ready when every
+ * group it follows has ended (the entry groups at the arrival); its k invocations arrive together at its pool, each
+ * takes a free container or waits in the pool's queue (first come, first served); each brings work, a gamma-distributed
+ * time of the pool's mean and c_s ({@link Pools.Pool#serviceMs()}, {@link Pools.Pool#serviceCv()}) at its container's
+ * full CPU; the group ends when its last invocation does. With {@code cores} &gt; 0 the running invocations share the
+ * machine's cores by processor sharing: an invocation runs as many threads as its container has cores, and while T
+ * threads run, each progresses at min(1, cores / T) of its full speed, so a burst that fills the pools also slows
+ * their service (what {@link CoreSharing} averages over independent containers). Replicated with fresh work draws over
+ * the same arrivals.
+ *
+ * <p>Per request it reports its wait (its groups' waits summed, each group's the longest of its invocations' waits: as
+ * the cluster runner measures it, and as {@link Pools} adds it to the model's draws) and its <em>excess</em>: its
+ * latency minus the latency its drawn work alone would take (every invocation at full speed, no wait), so that the
+ * model's own latency draws plus the excess predict the run's latency with the waits and the sharing of the cores,
+ * correlated as they are in a burst. Unlike {@link Pools}, a later group's arrivals are the earlier group's
+ * departures, not a Poisson stream of their own.
  */
 public final class TransientPools {
 
@@ -29,13 +39,66 @@ public final class TransientPools {
     }
 
     /**
-     * @param requestWaitMs per replicate, per request (in the arrivals' order): its groups' waits summed
-     * @param meanInvocationWaitMs per pool: an invocation's mean wait for a container, over every replicate
+     * One workflow of the run.
+     *
+     * @param pools its pools, one per group (their rates are not used: the arrivals are given)
+     * @param predecessors per group, the groups it starts after (indices into {@code pools}; acyclic)
+     * @param containers per group, its pool's containers (≥ 1)
+     * @param arrivalMs its requests' arrival times in ms, non-decreasing
      */
-    public record Waits(List<double[]> requestWaitMs, double[] meanInvocationWaitMs) {
+    public record Flow(List<Pools.Pool> pools, List<List<Integer>> predecessors, int[] containers, double[] arrivalMs) {
+        public Flow {
+            pools = List.copyOf(pools);
+            predecessors = predecessors.stream().map(List::copyOf).toList();
+            containers = containers.clone();
+            arrivalMs = arrivalMs.clone();
+            if (predecessors.size() != pools.size() || containers.length != pools.size()) {
+                throw new IllegalArgumentException("The predecessors (" + predecessors.size() + ") and containers ("
+                        + containers.length + ") must be one per pool (" + pools.size() + ").");
+            }
+            for (int g = 0; g < pools.size(); g++) {
+                if (containers[g] < 1) {
+                    throw new IllegalArgumentException("The pool of group " + pools.get(g).group() + " needs at least "
+                            + "one container (" + containers[g] + ").");
+                }
+            }
+            for (int i = 1; i < arrivalMs.length; i++) {
+                if (!(arrivalMs[i] >= arrivalMs[i - 1])) {
+                    throw new IllegalArgumentException("The arrivals must be in time order: " + arrivalMs[i]
+                            + " ms after " + arrivalMs[i - 1] + " ms.");
+                }
+            }
+            successors(predecessors, pools);
+        }
+
+        @Override
+        public int[] containers() {
+            return containers.clone();
+        }
+
+        @Override
+        public double[] arrivalMs() {
+            return arrivalMs.clone();
+        }
+    }
+
+    /**
+     * One workflow's simulated run.
+     *
+     * @param requestWaitMs per replicate, per request (in the arrivals' order): its groups' waits summed
+     * @param requestExcessMs per replicate, per request: its latency minus its drawn work's own latency
+     * @param meanInvocationWaitMs per pool: an invocation's mean wait for a container, over every replicate
+     * @param meanServiceMs per pool: an invocation's mean time on its container (its work, stretched by the sharing)
+     * @param serviceCv per pool: that time's coefficient of variation (NaN below 2 invocations)
+     */
+    public record Waits(List<double[]> requestWaitMs, List<double[]> requestExcessMs, double[] meanInvocationWaitMs,
+                        double[] meanServiceMs, double[] serviceCv) {
         public Waits {
             requestWaitMs = requestWaitMs.stream().map(double[]::clone).toList();
+            requestExcessMs = requestExcessMs.stream().map(double[]::clone).toList();
             meanInvocationWaitMs = meanInvocationWaitMs.clone();
+            meanServiceMs = meanServiceMs.clone();
+            serviceCv = serviceCv.clone();
         }
 
         /** A request's mean wait, over every request and replicate. */
@@ -47,103 +110,321 @@ public final class TransientPools {
         public double[] meanInvocationWaitMs() {
             return meanInvocationWaitMs.clone();
         }
+
+        @Override
+        public double[] meanServiceMs() {
+            return meanServiceMs.clone();
+        }
+
+        @Override
+        public double[] serviceCv() {
+            return serviceCv.clone();
+        }
+    }
+
+    /** One workflow's pools alone, every invocation at its full speed (no sharing of cores). */
+    public static Waits simulate(List<Pools.Pool> pools, List<List<Integer>> predecessors, int[] containers,
+                                 double[] arrivalMs, int replicates, long seed) {
+        return simulate(List.of(new Flow(pools, predecessors, containers, arrivalMs)), 0, replicates, seed).get(0);
     }
 
     /**
-     * Simulates {@code replicates} runs of the arrivals through the pools.
+     * Simulates {@code replicates} runs of the workflows together.
      *
-     * @param pools the workflow's pools, one per group (their rates are not used: the arrivals are given)
-     * @param predecessors per group, the groups it starts after (indices into {@code pools}; acyclic)
-     * @param containers per group, its pool's containers (≥ 1)
-     * @param arrivalMs the requests' arrival times in ms, non-decreasing
-     * @param replicates how many runs, each with its own service draws (≥ 1)
-     * @param seed the seed of the service draws
+     * @param flows the workflows, each with its arrivals
+     * @param cores the machine's cores that every running invocation's threads share; 0: each runs at full speed
+     * @param replicates how many runs, each with its own work draws (≥ 1)
+     * @param seed the seed of the work draws
+     * @return per workflow, in {@code flows}' order
      */
-    public static Waits simulate(List<Pools.Pool> pools, List<List<Integer>> predecessors, int[] containers,
-                                 double[] arrivalMs, int replicates, long seed) {
-        int groups = pools.size();
-        if (predecessors.size() != groups || containers.length != groups) {
-            throw new IllegalArgumentException("The predecessors (" + predecessors.size() + ") and containers ("
-                    + containers.length + ") must be one per pool (" + groups + ").");
+    public static List<Waits> simulate(List<Flow> flows, int cores, int replicates, long seed) {
+        if (replicates < 1 || cores < 0) {
+            throw new IllegalArgumentException("The replicates (" + replicates + ") must be ≥ 1 and the cores ("
+                    + cores + ") ≥ 0.");
         }
-        if (replicates < 1) {
-            throw new IllegalArgumentException("The replicates (" + replicates + ") must be ≥ 1.");
+        List<State> states = new ArrayList<>();
+        long stream = 0;
+        for (Flow f : flows) {
+            states.add(new State(f, seed, stream));
+            stream += f.pools().size();
         }
-        for (int g = 0; g < groups; g++) {
-            if (containers[g] < 1) {
-                throw new IllegalArgumentException("The pool of group " + pools.get(g).group() + " needs at least one "
-                        + "container (" + containers[g] + ").");
+        // every request of every workflow in time order: (time, workflow, request)
+        List<double[]> arrivals = new ArrayList<>();
+        for (int f = 0; f < flows.size(); f++) {
+            double[] at = flows.get(f).arrivalMs;
+            for (int i = 0; i < at.length; i++) {
+                arrivals.add(new double[] {at[i], f, i});
             }
         }
-        for (int i = 1; i < arrivalMs.length; i++) {
-            if (!(arrivalMs[i] >= arrivalMs[i - 1])) {
-                throw new IllegalArgumentException("The arrivals must be in time order: " + arrivalMs[i] + " ms after "
-                        + arrivalMs[i - 1] + " ms.");
-            }
-        }
-        int[][] successors = successors(predecessors, pools);
-        GammaDistribution[] gamma = new GammaDistribution[groups];
-        for (int g = 0; g < groups; g++) {
-            double cv = pools.get(g).serviceCv();
-            // shape 1/c_s², mean 1 (c_s ≈ 0: constant), one stream per pool
-            gamma[g] = cv < 1e-6 ? null
-                    : new GammaDistribution(new Well19937c(seed + 7919L * g), 1 / (cv * cv), cv * cv);
-        }
-        int n = arrivalMs.length;
-        List<double[]> requestWaits = new ArrayList<>();
-        double[] invocationWaitSum = new double[groups];
-        long[] invocationCount = new long[groups];
+        arrivals.sort(Comparator.comparingDouble((double[] a) -> a[0]).thenComparingDouble(a -> a[1]));
         for (int r = 0; r < replicates; r++) {
-            double[] requestWait = new double[n];
-            double[][] free = new double[groups][];
+            for (State s : states) {
+                s.reset();
+            }
+            new Replicate(states, arrivals, cores).run();
+        }
+        return states.stream().map(State::result).toList();
+    }
+
+    /** One invocation: its work at full speed, what is left of it, and when it became ready and started. */
+    private static final class Invocation {
+        final State flow;
+        final int request;
+        final int group;
+        final double readyMs;
+        final double workMs;
+        double remainingMs;
+        double startMs;
+
+        Invocation(State flow, int request, int group, double readyMs, double workMs) {
+            this.flow = flow;
+            this.request = request;
+            this.group = group;
+            this.readyMs = readyMs;
+            this.workMs = workMs;
+            this.remainingMs = workMs;
+        }
+    }
+
+    /** One replicate: the clock, the running invocations, the arrivals still to come. */
+    private static final class Replicate {
+        final List<State> states;
+        final List<double[]> arrivals;
+        final int cores;
+        final List<Invocation> running = new ArrayList<>();
+        int threads;
+        double now;
+
+        Replicate(List<State> states, List<double[]> arrivals, int cores) {
+            this.states = states;
+            this.arrivals = arrivals;
+            this.cores = cores;
+        }
+
+        void run() {
+            int next = 0;
+            while (next < arrivals.size() || !running.isEmpty()) {
+                // each running thread's speed: min(1, cores / threads) under processor sharing
+                double speed = cores == 0 || threads <= cores ? 1 : cores / (double) threads;
+                Invocation first = null;
+                for (Invocation inv : running) {
+                    if (first == null || inv.remainingMs < first.remainingMs) {
+                        first = inv;
+                    }
+                }
+                double completion = first == null ? Double.POSITIVE_INFINITY : now + first.remainingMs / speed;
+                double arrival = next < arrivals.size() ? arrivals.get(next)[0] : Double.POSITIVE_INFINITY;
+                if (arrival <= completion) {
+                    advance(arrival, speed);
+                    double[] a = arrivals.get(next++);
+                    State s = states.get((int) a[1]);
+                    int request = (int) a[2];
+                    for (int g = 0; g < s.flow.pools().size(); g++) {
+                        if (s.flow.predecessors().get(g).isEmpty()) {
+                            ready(s, request, g);
+                        }
+                    }
+                } else {
+                    advance(completion, speed);
+                    first.remainingMs = 0;
+                    // every invocation done by now (ties), the earliest started first
+                    List<Invocation> done = new ArrayList<>();
+                    for (Invocation inv : running) {
+                        if (inv.remainingMs <= 1e-9 * Math.max(1, inv.workMs)) {
+                            done.add(inv);
+                        }
+                    }
+                    for (Invocation inv : done) {
+                        complete(inv);
+                    }
+                }
+            }
+        }
+
+        private void advance(double to, double speed) {
+            double progress = (to - now) * speed;
+            for (Invocation inv : running) {
+                inv.remainingMs -= progress;
+            }
+            now = to;
+        }
+
+        private void ready(State s, int request, int g) {
+            Pools.Pool pool = s.flow.pools().get(g);
+            s.groupLeft[request][g] = pool.invocationsPerRequest();
+            for (int k = 0; k < pool.invocationsPerRequest(); k++) {
+                Invocation inv = new Invocation(s, request, g, now, s.work(g));
+                s.groupWorkMs[request][g] = Math.max(s.groupWorkMs[request][g], inv.workMs);
+                if (s.free[g] > 0) {
+                    s.free[g]--;
+                    start(inv);
+                } else {
+                    s.queues.get(g).add(inv);
+                }
+            }
+        }
+
+        private void start(Invocation inv) {
+            inv.startMs = now;
+            double wait = now - inv.readyMs;
+            State s = inv.flow;
+            s.waitSum[inv.group] += wait;
+            s.groupWaitMs[inv.request][inv.group] = Math.max(s.groupWaitMs[inv.request][inv.group], wait);
+            running.add(inv);
+            threads += s.flow.pools().get(inv.group).coresPerContainer();
+        }
+
+        private void complete(Invocation inv) {
+            running.remove(inv);
+            State s = inv.flow;
+            int g = inv.group;
+            threads -= s.flow.pools().get(g).coresPerContainer();
+            double elapsed = now - inv.startMs;
+            s.serviceSum[g] += elapsed;
+            s.serviceSquares[g] += elapsed * elapsed;
+            s.served[g]++;
+            Invocation waiting = s.queues.get(g).poll();
+            if (waiting != null) {
+                start(waiting);
+            } else {
+                s.free[g]++;
+            }
+            int i = inv.request;
+            if (--s.groupLeft[i][g] > 0) {
+                return;
+            }
+            s.requestWait[i] += s.groupWaitMs[i][g];
+            for (int h : s.successors[g]) {
+                if (--s.waitingFor[i][h] == 0) {
+                    ready(s, i, h);
+                }
+            }
+            if (--s.groupsLeft[i] == 0) {
+                s.requestExcess[i] = now - s.flow.arrivalMs[i] - s.workLatency(i);
+            }
+        }
+    }
+
+    /** One workflow's state over the replicates: its pools' containers and queues, its requests' progress. */
+    private static final class State {
+        final Flow flow;
+        final int[][] successors;
+        final int[] order;
+        final GammaDistribution[] gamma;
+        final int n;
+        final int groups;
+        int[] free;
+        final List<ArrayDeque<Invocation>> queues = new ArrayList<>();
+        int[][] waitingFor;
+        int[][] groupLeft;
+        int[] groupsLeft;
+        double[][] groupWaitMs;
+        double[][] groupWorkMs;
+        double[] requestWait;
+        double[] requestExcess;
+        final List<double[]> waits = new ArrayList<>();
+        final List<double[]> excesses = new ArrayList<>();
+        final double[] waitSum;
+        final double[] serviceSum;
+        final double[] serviceSquares;
+        final long[] served;
+
+        State(Flow flow, long seed, long stream) {
+            this.flow = flow;
+            this.n = flow.arrivalMs.length;
+            this.groups = flow.pools().size();
+            this.successors = successors(flow.predecessors(), flow.pools());
+            this.order = order(flow.predecessors(), successors);
+            gamma = new GammaDistribution[groups];
             for (int g = 0; g < groups; g++) {
-                free[g] = new double[containers[g]];
+                double cv = flow.pools().get(g).serviceCv();
+                // shape 1/c_s², mean 1 (c_s ≈ 0: constant), one stream per pool
+                gamma[g] = cv < 1e-6 ? null
+                        : new GammaDistribution(new Well19937c(seed + 7919L * (stream + g)), 1 / (cv * cv), cv * cv);
+                queues.add(new ArrayDeque<>());
             }
-            int[][] waitingFor = new int[n][groups];
-            double[][] ready = new double[n][groups];
-            // a group's readiness: (time, request, group); ties by request, so the earlier request is served first
-            PriorityQueue<Ready> events = new PriorityQueue<>();
-            for (int i = 0; i < n; i++) {
+            waitSum = new double[groups];
+            serviceSum = new double[groups];
+            serviceSquares = new double[groups];
+            served = new long[groups];
+        }
+
+        void reset() {
+            free = flow.containers.clone();
+            for (ArrayDeque<Invocation> q : queues) {
+                q.clear();
+            }
+            waitingFor = new int[n][groups];
+            for (int[] row : waitingFor) {
                 for (int g = 0; g < groups; g++) {
-                    waitingFor[i][g] = predecessors.get(g).size();
-                    ready[i][g] = arrivalMs[i];
-                    if (waitingFor[i][g] == 0) {
-                        events.add(new Ready(arrivalMs[i], i, g));
-                    }
+                    row[g] = flow.predecessors().get(g).size();
                 }
             }
-            while (!events.isEmpty()) {
-                Ready e = events.poll();
-                Pools.Pool pool = pools.get(e.group());
-                double[] heap = free[e.group()];
-                double end = e.timeMs();
-                double longest = 0;
-                for (int k = 0; k < pool.invocationsPerRequest(); k++) {
-                    double start = Math.max(e.timeMs(), heap[0]);
-                    double unit = gamma[e.group()] == null ? 1 : gamma[e.group()].sample();
-                    heap[0] = start + pool.serviceMs() * unit;
-                    end = Math.max(end, heap[0]);
-                    Pools.Waits.siftDown(heap);
-                    double wait = start - e.timeMs();
-                    longest = Math.max(longest, wait);
-                    invocationWaitSum[e.group()] += wait;
-                    invocationCount[e.group()]++;
-                }
-                requestWait[e.request()] += longest;
-                for (int h : successors[e.group()]) {
-                    ready[e.request()][h] = Math.max(ready[e.request()][h], end);
-                    if (--waitingFor[e.request()][h] == 0) {
-                        events.add(new Ready(ready[e.request()][h], e.request(), h));
-                    }
-                }
-            }
-            requestWaits.add(requestWait);
+            groupLeft = new int[n][groups];
+            groupsLeft = new int[n];
+            Arrays.fill(groupsLeft, groups);
+            groupWaitMs = new double[n][groups];
+            groupWorkMs = new double[n][groups];
+            requestWait = new double[n];
+            requestExcess = new double[n];
+            waits.add(requestWait);
+            excesses.add(requestExcess);
         }
-        double[] meanWait = new double[groups];
+
+        double work(int g) {
+            return flow.pools().get(g).serviceMs() * (gamma[g] == null ? 1 : gamma[g].sample());
+        }
+
+        /** Request i's latency had every invocation run at full speed without waiting: its longest path of work. */
+        double workLatency(int i) {
+            double[] end = new double[groups];
+            double latency = 0;
+            for (int g : order) {
+                double start = 0;
+                for (int p : flow.predecessors().get(g)) {
+                    start = Math.max(start, end[p]);
+                }
+                end[g] = start + groupWorkMs[i][g];
+                latency = Math.max(latency, end[g]);
+            }
+            return latency;
+        }
+
+        Waits result() {
+            double[] meanWait = new double[groups];
+            double[] meanService = new double[groups];
+            double[] cv = new double[groups];
+            for (int g = 0; g < groups; g++) {
+                long k = served[g];
+                meanWait[g] = k == 0 ? 0 : waitSum[g] / k;
+                meanService[g] = k == 0 ? Double.NaN : serviceSum[g] / k;
+                double variance = k < 2 ? Double.NaN
+                        : Math.max(0, serviceSquares[g] - k * meanService[g] * meanService[g]) / (k - 1);
+                cv[g] = k < 2 || !(meanService[g] > 0) ? Double.NaN : Math.sqrt(variance) / meanService[g];
+            }
+            return new Waits(waits, excesses, meanWait, meanService, cv);
+        }
+    }
+
+    /** A topological order of the groups. */
+    private static int[] order(List<List<Integer>> predecessors, int[][] successors) {
+        int groups = predecessors.size();
+        int[] left = new int[groups];
+        List<Integer> queue = new ArrayList<>();
         for (int g = 0; g < groups; g++) {
-            meanWait[g] = invocationCount[g] == 0 ? 0 : invocationWaitSum[g] / invocationCount[g];
+            left[g] = predecessors.get(g).size();
+            if (left[g] == 0) {
+                queue.add(g);
+            }
         }
-        return new Waits(requestWaits, meanWait);
+        for (int i = 0; i < queue.size(); i++) {
+            for (int h : successors[queue.get(i)]) {
+                if (--left[h] == 0) {
+                    queue.add(h);
+                }
+            }
+        }
+        return queue.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Per group, the groups that start after it; rejects a cycle and indices out of range. */
@@ -153,7 +434,6 @@ public final class TransientPools {
         for (int g = 0; g < groups; g++) {
             after.add(new ArrayList<>());
         }
-        int[] indegree = new int[groups];
         for (int g = 0; g < groups; g++) {
             for (int p : predecessors.get(g)) {
                 if (p < 0 || p >= groups || p == g) {
@@ -161,40 +441,15 @@ public final class TransientPools {
                             + p + ": there are " + groups + " groups.");
                 }
                 after.get(p).add(g);
-                indegree[g]++;
             }
-        }
-        // Kahn: every group must be reachable in a topological order
-        int[] left = indegree.clone();
-        List<Integer> queue = new ArrayList<>();
-        for (int g = 0; g < groups; g++) {
-            if (left[g] == 0) {
-                queue.add(g);
-            }
-        }
-        for (int i = 0; i < queue.size(); i++) {
-            for (int h : after.get(queue.get(i))) {
-                if (--left[h] == 0) {
-                    queue.add(h);
-                }
-            }
-        }
-        if (queue.size() != groups) {
-            throw new IllegalArgumentException("The groups' predecessors form a cycle: " + predecessors + ".");
         }
         int[][] result = new int[groups][];
         for (int g = 0; g < groups; g++) {
             result[g] = after.get(g).stream().mapToInt(Integer::intValue).toArray();
         }
-        return result;
-    }
-
-    private record Ready(double timeMs, int request, int group) implements Comparable<Ready> {
-        @Override
-        public int compareTo(Ready o) {
-            int byTime = Double.compare(timeMs, o.timeMs);
-            return byTime != 0 ? byTime : request != o.request ? Integer.compare(request, o.request)
-                    : Integer.compare(group, o.group);
+        if (order(predecessors, result).length != groups) {
+            throw new IllegalArgumentException("The groups' predecessors form a cycle: " + predecessors + ".");
         }
+        return result;
     }
 }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -15,8 +16,9 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 
 /**
  * {@link TransientPools}: exact waits worked by hand for constant service (a chain, a diamond, a fan-out larger than
- * the pool), the Lindley recursion for one container, the Pollaczek–Khinchine mean once a long run has left its empty
- * start behind, and how far below it a short run from empty stays.
+ * the pool) and for invocations sharing fewer cores, the Lindley recursion for one container, the Pollaczek–Khinchine
+ * mean once a long run has left its empty start behind, how far below it a short run from empty stays, and the
+ * stretch of pools sharing 2 cores against {@link CoreSharing}.
  */
 class TransientPoolsTest {
 
@@ -108,6 +110,58 @@ class TransientPoolsTest {
         TransientPools.Waits again = TransientPools.simulate(List.of(pool), List.of(List.of()), new int[] {1},
                 poisson(rate, 400, 3), 2, 3);
         assertThat(again.requestWaitMs().get(1)).containsExactly(w.requestWaitMs().get(1));
+    }
+
+    @Test
+    void invocationsOnFewerCoresShareThemEqually() {
+        // two workflows, one pool each (one container, 100 ms of work at full speed), on 1 core. Together at 0 ms:
+        // both run at half speed and end at 200 ms. Staggered (0 and 50 ms): A runs alone to 50 ms (half its work),
+        // both at half speed until A ends at 150 ms, B alone until 200 ms: each took 150 ms, 50 ms beyond its work.
+        List<Pools.Pool> one = List.of(constant("A", 100, 1));
+        for (double[] at : List.of(new double[] {0, 0, 100}, new double[] {0, 50, 50})) {
+            List<TransientPools.Waits> w = TransientPools.simulate(List.of(
+                    new TransientPools.Flow(one, List.of(List.of()), new int[] {1}, new double[] {at[0]}),
+                    new TransientPools.Flow(one, List.of(List.of()), new int[] {1}, new double[] {at[1]})), 1, 1, 1);
+            for (TransientPools.Waits flow : w) {
+                assertThat(flow.requestWaitMs().get(0)).containsExactly(new double[] {0}, within(1e-9));
+                assertThat(flow.requestExcessMs().get(0)).containsExactly(new double[] {at[2]}, within(1e-9));
+                assertThat(flow.meanServiceMs()[0]).isCloseTo(100 + at[2], within(1e-9));
+            }
+        }
+        // a container of 2 cores runs 2 threads: with a 1-core invocation on 2 cores, all three threads at 2/3 speed
+        List<TransientPools.Waits> w = TransientPools.simulate(List.of(
+                new TransientPools.Flow(List.of(new Pools.Pool("W", 1, 100, 1, 2, 0)), List.of(List.of()),
+                        new int[] {1}, new double[] {0}),
+                new TransientPools.Flow(one, List.of(List.of()), new int[] {1}, new double[] {0})), 2, 1, 1);
+        assertThat(w.get(0).meanServiceMs()[0]).isCloseTo(150, within(1e-9));
+        assertThat(w.get(1).meanServiceMs()[0]).isCloseTo(150, within(1e-9));
+    }
+
+    /**
+     * Single-container pools with Poisson arrivals on 2 cores, as in CoreSharingTest: the simulated mean time on a
+     * container over the work against {@link CoreSharing}'s stretch (independent busy containers): within 5%.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @CsvSource({"1", "2", "3", "4"})
+    void theSharedCoresStretchAsCoreSharingPredicts(long seed) {
+        Random random = new Random(seed);
+        int n = 4 + random.nextInt(3);
+        List<CoreSharing.Load> loads = new ArrayList<>();
+        List<TransientPools.Flow> flows = new ArrayList<>();
+        for (int q = 0; q < n; q++) {
+            double service = 20 + random.nextInt(250);
+            double rho = q < 2 ? 0.35 + 0.2 * random.nextDouble() : 0.03 + 0.12 * random.nextDouble();
+            double rate = rho * 1000 / service;
+            loads.add(new CoreSharing.Load(1, 1, rate, service));
+            flows.add(new TransientPools.Flow(List.of(new Pools.Pool("P" + q, rate, service, 1, 1, 0)),
+                    List.of(List.of()), new int[] {1}, poisson(rate, (int) (rate * 2_000), seed * 100 + q)));
+        }
+        double[] predicted = CoreSharing.stretch(loads, 2);
+        List<TransientPools.Waits> simulated = TransientPools.simulate(flows, 2, 1, seed);
+        for (int q = 0; q < n; q++) {
+            double stretch = simulated.get(q).meanServiceMs()[0] / loads.get(q).serviceMs();
+            assertThat(stretch).as("pool %d of %s", q, loads).isCloseTo(predicted[q], withinPercentage(5));
+        }
     }
 
     @Test

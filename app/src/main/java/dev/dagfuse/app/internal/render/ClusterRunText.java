@@ -23,9 +23,9 @@ public final class ClusterRunText {
         out.append(String.format(Locale.ROOT, "Cluster run on this machine (%d cores) of a plan for %s: %d workflows, "
                         + "open loop (Poisson arrivals), %d requests each, %.1f s%n", r.machineCores(), r.plan().platform(), r.workflows().size(), first.requests(),
                 r.wallSeconds()));
-        out.append(String.format(Locale.ROOT, "Predicted: plan-cluster's model (docs/cluster.md) for this run: the pools' "
-                + "containers at full CPU sharing this machine's %d cores,%nthis run's arrival times from empty pools; "
-                + "measured: the workflows' handlers, here.%n%n", r.machineCores()));
+        out.append(String.format(Locale.ROOT, "Predicted: plan-cluster's model (docs/cluster.md) for this run: its "
+                + "arrival times through the pools from empty,%%nthe containers at full CPU sharing this machine's %d "
+                + "cores; measured: the workflows' handlers, here.%%n%%n", r.machineCores()));
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("workflow", "rate", "ok", "failed", "P50 pred", "P50 meas", "P95 cluster", "P95 steady", "P95 pred",
                 "P95 meas",
@@ -43,28 +43,30 @@ public final class ClusterRunText {
         }
         out.append(TextTable.namesLeft(1, 17).render(rows));
         out.append("P95 cluster: plan-cluster's, on the cluster's cores, steady state; steady: the same model for this "
-                + "machine (service\nstretched by sharing its cores), steady state; pred: that model for this run (its "
-                + "arrivals from empty pools);\nP95 calib: pred again with the service times and c_s measured here "
-                + "(draws scaled); wait: a request's mean wait\nfor containers, its groups' waits summed; within: the "
-                + "share of measured requests within the target.\n\n");
+                + "machine (service\nstretched by sharing its cores), steady state; pred: for this run (its arrivals "
+                + "from empty pools, sharing\nthe cores as they come); P95 calib: pred again with the service times and "
+                + "c_s measured here; wait: a request's\nmean wait for containers, its groups' waits summed; within: "
+                + "the share of measured requests within the target.\n\n");
         List<List<String>> pools = new ArrayList<>();
-        pools.add(List.of("workflow", "group", "containers", "max in flight", "invocations", "stretch", "service pred",
+        pools.add(List.of("workflow", "group", "containers", "max in flight", "invocations", "stretch steady",
+                "stretch pred", "service pred",
                 "service meas", "c_s pred", "c_s meas", "ρ pred", "wait steady", "wait pred", "wait calib", "wait meas"));
         for (WorkflowComparison w : r.workflows()) {
             for (PoolComparison p : w.pools()) {
                 pools.add(List.of(w.workflow(), p.group(), String.valueOf(p.containers()), String.valueOf(p.maxInFlight()),
-                        String.valueOf(p.invocations()), stretch(p.coreStretch()), ms(p.predictedServiceMs()),
+                        String.valueOf(p.invocations()), stretch(p.steadyCoreStretch()), stretch(p.coreStretch()),
+                        ms(p.predictedServiceMs()),
                         ms(p.measuredServiceMs()),
                         cv(p.predictedServiceCv()), cv(p.measuredServiceCv()),
                         rho(p.predictedUtilisation()), ms(p.steadyMeanWaitMs()), ms(p.predictedMeanWaitMs()),
                         ms(p.calibratedMeanWaitMs()), ms(p.measuredMeanWaitMs())));
             }
         }
-        out.append(TextTable.namesLeft(2, 15).render(pools));
-        out.append("Per pool: how much sharing this machine's cores stretches its service (processor sharing), an "
-                + "invocation's mean time\non its container and that time's coefficient of variation c_s, and its mean "
-                + "wait for a container: M/G/c in the\nsteady state (simulated), for this run's arrivals from empty "
-                + "pools (pred, calib), and measured.\n");
+        out.append(TextTable.namesLeft(2, 16).render(pools));
+        out.append("Per pool: how much sharing this machine's cores stretches its service (processor sharing; in the "
+                + "steady state and\nsimulated for this run), an invocation's mean time on its container and that "
+                + "time's coefficient of variation\nc_s, and its mean wait for a container: M/G/c in the steady state "
+                + "(simulated), for this run's arrivals from\nempty pools (pred, calib), and measured.\n");
         for (WorkflowComparison w : r.workflows()) {
             if (w.firstFailure() != null) {
                 out.append(w.workflow()).append(": first failure: ").append(w.firstFailure()).append('\n');
@@ -109,6 +111,7 @@ public final class ClusterRunText {
                 pm.put("containers", p.containers());
                 pm.put("maxInFlight", p.maxInFlight());
                 pm.put("invocations", p.invocations());
+                pm.put("steadyCoreStretch", finite(p.steadyCoreStretch()));
                 pm.put("coreStretch", finite(p.coreStretch()));
                 pm.put("predictedServiceMs", finite(p.predictedServiceMs()));
                 pm.put("measuredServiceMs", finite(p.measuredServiceMs()));
