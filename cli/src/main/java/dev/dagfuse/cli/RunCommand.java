@@ -45,7 +45,8 @@ import java.util.regex.Pattern;
                 "failed (or a handler called System.exit), 2 bad input, 130 stopped by Ctrl-C.",
                 "With several workflows (or --rates): a cluster run. Plans them as plan-cluster does and runs them",
                 "together: open-loop Poisson arrivals at --rates, each group a pool of its containers; prints measured",
-                "P50/P95 and waits next to plan-cluster's prediction and to the prediction for this run (the containers",
+                "P50/P95 and waits next to plan-cluster's prediction, the steady state on this machine's cores, and",
+                "the prediction for this run (its own arrival times through the pools from empty, the containers",
                 "sharing this machine's cores; docs/cluster.md). Exit 3 if a workflow cannot meet its target even with",
                 "the cluster to itself."})
 final class RunCommand implements Callable<Integer> {
