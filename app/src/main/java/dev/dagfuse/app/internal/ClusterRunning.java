@@ -114,7 +114,7 @@ public final class ClusterRunning implements ClusterRunService {
                 : Arrays.stream(latency).filter(ms -> ms <= w.targetMs()).count() / (double) latency.length;
         double measuredWait = r.waitMs().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         int n = w.pools().size();
-        int[] kept = kept(w);
+        int[] kept = flow.containers();
         double[] full = new double[n];
         Arrays.fill(full, 1);
         boolean stable = stretches != null;
