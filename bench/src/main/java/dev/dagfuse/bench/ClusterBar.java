@@ -109,8 +109,8 @@ public final class ClusterBar {
         System.out.println();
         System.out.println("| run | seed | load before → after | workflow | P95 cluster | P95 steady | P95 pred | P95 meas "
                 + "| steady error | error | calibrated error | mean wait steady / pred / meas "
-                + "| busiest pool: stretch, service pred / meas, c_s meas | within target |");
-        System.out.println("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
+                + "| busiest pool: stretch, service pred / meas, c_s meas | speed beside, per pool | within target |");
+        System.out.println("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|");
         Map<String, List<Double>> errors = new LinkedHashMap<>();
         Map<String, List<Double>> steadyErrors = new LinkedHashMap<>();
         for (int r = 1; r <= runs; r++) {
@@ -138,7 +138,7 @@ public final class ClusterBar {
                 steadyErrors.computeIfAbsent(w.get("workflow").asText(), k -> new ArrayList<>()).add(steadyError);
                 System.out.printf(Locale.ROOT, "| %d | %d | %s → %s | %s | %.0f ms | %.0f ms | %.0f ms | %.0f ms "
                                 + "| %+.1f%% | %+.1f%% | %s | %.0f / %.0f / %.0f ms | %s: ×%.2f, %.0f / %.0f ms, %.2f "
-                                + "| %.1f%% |%n", r, seed, before, after,
+                                + "| %s | %.1f%% |%n", r, seed, before, after,
                         w.get("workflow").asText(), w.get("clusterP95Ms").asDouble(), w.get("steadyP95Ms").asDouble(),
                         w.get("predictedP95Ms").asDouble(), w.get("measuredP95Ms").asDouble(), 100 * steadyError,
                         100 * error,
@@ -149,7 +149,7 @@ public final class ClusterBar {
                         busiest.get("group").asText(), busiest.get("coreStretch").asDouble(),
                         busiest.get("predictedServiceMs").asDouble(),
                         busiest.get("measuredServiceMs").asDouble(), busiest.get("measuredServiceCv").asDouble(),
-                        100 * w.get("withinTarget").asDouble());
+                        speeds(w), 100 * w.get("withinTarget").asDouble());
             }
         }
         System.out.println();
@@ -161,6 +161,16 @@ public final class ClusterBar {
         medians("the steady state's", steadyErrors);
         System.out.println();
         System.out.println("Files: " + tmp);
+    }
+
+    /** The pools' calibrated speeds beside another thread, in the plan's order ("none" without a calibration). */
+    private static String speeds(JsonNode workflow) {
+        List<String> speeds = new ArrayList<>();
+        for (JsonNode p : workflow.get("pools")) {
+            speeds.add(p.get("sharedSpeed").isNull() ? "none"
+                    : String.format(Locale.ROOT, "%.2f", p.get("sharedSpeed").asDouble()));
+        }
+        return String.join(" / ", speeds);
     }
 
     private static void medians(String against, Map<String, List<Double>> errors) {

@@ -68,7 +68,8 @@ final class ClusterRuns {
         search.timeLimit = "10s";
         long seed = c.seed == null ? 42 : c.seed;
         ClusterRunService.Request request = new ClusterRunService.Request(PlanClusterCommand.request(files, c.rates,
-                c.weights, 0.5, search, null, seed), c.requests, c.warmup, seed);
+                c.weights, 0.5, search, null, seed), c.requests, c.warmup,
+                c.calibration == null ? ClusterRunService.Request.DEFAULT_CALIBRATION : c.calibration, seed);
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         URLClassLoader handlers = c.classPath.loader(previous != null ? previous : RunCommand.class.getClassLoader());

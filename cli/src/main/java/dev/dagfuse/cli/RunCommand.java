@@ -92,6 +92,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Requests run first to warm up the JVM, left out of the statistics (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--calibration", paramLabel = "N",
+            description = "A cluster run: rounds of the sharing calibration before the clock, per group its invocation "
+                    + "alone and two at once (default: 5; 0: none, the prediction takes ideal sharing of the cores).")
+    Integer calibration;
+
     @ArgGroup(exclusive = true)
     LoadOptions load = new LoadOptions();
 
@@ -135,6 +140,10 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         if (rates != null || !moreWorkflows.isEmpty()) {
             return ClusterRuns.call(this);
+        }
+        if (calibration != null) {
+            throw new UserException(ExitCodes.USAGE, "The --calibration applies only to a cluster run, of several "
+                    + "workflows or with --rates (docs/cluster.md). Remove it, or add --rates.");
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

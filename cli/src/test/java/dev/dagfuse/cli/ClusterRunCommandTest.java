@@ -17,7 +17,7 @@ class ClusterRunCommandTest {
     @Test
     void twoSamplesRunTogetherWithinTheirPools() throws Exception {
         CliRun run = CliRun.of("run", CHATBOT, ML, "--rates", "2/s,2/s", "--requests", "4", "--warmup", "0",
-                "--format", "json");
+                "--calibration", "1", "--format", "json");
         assertThat(run.code()).as(run.err()).isZero();
         JsonNode root = new ObjectMapper().readTree(run.out());
         assertThat(root.get("workflows")).hasSize(2);
@@ -28,6 +28,9 @@ class ClusterRunCommandTest {
             for (JsonNode pool : w.get("pools")) {
                 assertThat(pool.get("maxInFlight").asInt()).isBetween(1, pool.get("containers").asInt());
                 assertThat(pool.get("invocations").asInt()).isEqualTo(4);
+                // calibrated before the clock: a speed beside another thread in (0, 1], its time alone measured
+                assertThat(pool.get("sharedSpeed").asDouble()).isGreaterThan(0).isLessThanOrEqualTo(1);
+                assertThat(pool.get("calibrationAloneMs").asDouble()).isPositive();
             }
         }
         // the pools' containers hold more cores than this machine has (when it has fewer than 6): their service
@@ -62,7 +65,7 @@ class ClusterRunCommandTest {
         // one request per workflow finds every pool empty (one invocation per group in these plans): this run's
         // prediction has no wait, while the steady state at the same rates does
         CliRun run = CliRun.of("run", CHATBOT, ML, "--rates", "3/s,2/s", "--requests", "1", "--warmup", "0",
-                "--format", "json");
+                "--calibration", "1", "--format", "json");
         assertThat(run.code()).as(run.err()).isZero();
         for (JsonNode w : new ObjectMapper().readTree(run.out()).get("workflows")) {
             assertThat(w.get("predictedMeanWaitMs").asDouble()).isZero();
@@ -79,10 +82,12 @@ class ClusterRunCommandTest {
 
     @Test
     void theTableNamesWhatWasPredictedAndMeasured() {
-        CliRun run = CliRun.of("run", CHATBOT, "--rates", "4/s", "--requests", "3", "--warmup", "0");
+        CliRun run = CliRun.of("run", CHATBOT, "--rates", "4/s", "--requests", "3", "--warmup", "0",
+                "--calibration", "0");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).startsWith("Cluster run on this machine").contains("P95 cluster", "P95 steady", "P95 pred", "P95 meas",
-                "wait calib", "stretch", "chatbot");
+                "wait calib", "stretch", "speed beside", "chatbot");
+        assertThat(run.err()).contains("No sharing calibration (--calibration 0)");
     }
 
     @Test
@@ -101,6 +106,14 @@ class ClusterRunCommandTest {
 
         CliRun requests = CliRun.of("run", CHATBOT, "--rates", "1/s", "--requests", "0");
         assertThat(requests.code()).isEqualTo(ExitCodes.USAGE);
+
+        CliRun calibration = CliRun.of("run", CHATBOT, "--rates", "1/s", "--calibration", "-1");
+        assertThat(calibration.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(calibration.err()).contains("The --calibration (-1) must be within 0..100. Maybe 5.");
+
+        CliRun calibrationAlone = CliRun.of("run", CHATBOT, "--calibration", "3");
+        assertThat(calibrationAlone.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(calibrationAlone.err()).contains("--calibration applies only to a cluster run");
     }
 
     @Test

@@ -16,8 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -34,6 +36,11 @@ import java.util.concurrent.locks.LockSupport;
  * first served. An invocation runs its items on the threads of its container's cores; hand-offs between groups are
  * in memory. Records per request its end-to-end latency (from its scheduled arrival) and its wait in the pools, and
  * per pool the invocations in flight at most.
+ *
+ * <p>Before the clock it can calibrate how well this machine shares its cores ({@link Options#calibration()}): per
+ * group, its first invocation of one warm-up request run again, alone and two copies at once, in turns; the
+ * group's <em>shared speed</em> is its time alone over its time beside the other copy (after the slowing that sharing
+ * the cores would explain: none where both copies' threads fit in the cores). Handlers run extra times for it.
  *
  * <p>What it does not emulate: a container's CPU share (a deflated container runs at full speed here), handler
  * retries and timeouts (an invocation that throws fails its request), and the machine's own cores: the containers'
@@ -70,14 +77,20 @@ public final class ClusterRunner {
     /**
      * @param requests measured requests per workflow
      * @param warmup requests per workflow run first, one at a time, and left out of the statistics (JIT warm-up)
+     * @param calibration rounds of the sharing calibration per group, after the warm-up and before the clock (0: none)
      * @param seed the seed of the arrival times (workflow i uses seed + i)
      */
-    public record Options(int requests, int warmup, long seed) {
+    public record Options(int requests, int warmup, int calibration, long seed) {
         public Options {
-            if (requests < 1 || warmup < 0) {
-                throw new IllegalArgumentException("The requests (" + requests + ") must be ≥ 1 and the warmup ("
-                        + warmup + ") ≥ 0.");
+            if (requests < 1 || warmup < 0 || calibration < 0) {
+                throw new IllegalArgumentException("The requests (" + requests + ") must be ≥ 1, the warmup ("
+                        + warmup + ") and the calibration rounds (" + calibration + ") ≥ 0.");
             }
+        }
+
+        /** Options without the sharing calibration. */
+        public Options(int requests, int warmup, long seed) {
+            this(requests, warmup, 0, seed);
         }
     }
 
@@ -90,9 +103,23 @@ public final class ClusterRunner {
      * @param meanWaitMs an invocation's mean wait for a container
      * @param meanServiceMs an invocation's mean time on its container
      * @param serviceCv the coefficient of variation of that time (standard deviation over mean; NaN below 2 invocations)
+     * @param calibration the sharing calibration before the clock, or {@code null} when none ran
      */
     public record PoolResult(String group, int containers, long invocations, int maxInFlight, double meanWaitMs,
-                             double meanServiceMs, double serviceCv) {
+                             double meanServiceMs, double serviceCv, Calibration calibration) {
+    }
+
+    /**
+     * One group's sharing calibration, measured before the clock.
+     *
+     * @param threads the threads its calibrated invocation ran (its container's cores, at most its items)
+     * @param aloneMs the median time of that invocation alone
+     * @param besideMs the median time of each of two copies of it run at once
+     * @param sharedSpeed its speed beside another thread relative to alone, after the cores' sharing: aloneMs × the
+     *     stretch that sharing the machine's cores explains (max(1, 2·threads/cores) / max(1, threads/cores)) ÷
+     *     besideMs, at most 1
+     */
+    public record Calibration(int threads, double aloneMs, double besideMs, double sharedSpeed) {
     }
 
     /**
@@ -196,6 +223,12 @@ public final class ClusterRunner {
                     flow.request(flow.input(i), now, false, pool).exceptionally(e -> null).join();
                 }
             }
+            int cores = Runtime.getRuntime().availableProcessors();
+            List<List<Calibration>> calibrations = new ArrayList<>();
+            for (Flow flow : flows) {
+                calibrations.add(options.calibration() == 0 ? Arrays.asList(new Calibration[flow.groups.size()])
+                        : flow.calibrate(options.calibration(), flow.input(0), pool, cores));
+            }
             // one timeline of every workflow's arrivals, dispatched from this thread
             List<long[]> timeline = new ArrayList<>();
             for (int w = 0; w < flows.size(); w++) {
@@ -229,8 +262,8 @@ public final class ClusterRunner {
             }
             double wall = (System.nanoTime() - t0) / 1e9;
             List<WorkflowResult> results = new ArrayList<>();
-            for (Flow flow : flows) {
-                results.add(flow.result(options.requests()));
+            for (int w = 0; w < flows.size(); w++) {
+                results.add(flows.get(w).result(options.requests(), calibrations.get(w)));
             }
             return new Report(results, wall);
         } finally {
@@ -315,7 +348,12 @@ public final class ClusterRunner {
 
         /** One request arriving at {@code arrivalNs}: its groups as their predecessors end. */
         CompletableFuture<Void> request(Object input, long arrivalNs, boolean measured, ExecutorService pool) {
-            Map<String, Object[]> outputs = new ConcurrentHashMap<>();
+            return request(input, arrivalNs, measured, pool, new ConcurrentHashMap<>());
+        }
+
+        /** The same, keeping the last output of each group in {@code outputs}. */
+        CompletableFuture<Void> request(Object input, long arrivalNs, boolean measured, ExecutorService pool,
+                                        Map<String, Object[]> outputs) {
             long[] groupWaitNs = new long[groups.size()];
             @SuppressWarnings("unchecked")
             CompletableFuture<Void>[] done = new CompletableFuture[groups.size()];
@@ -360,27 +398,7 @@ public final class ClusterRunner {
 
         private void invoke(int g, int from, int to, Object input, Map<String, Object[]> outputs, Object[] out,
                             long[] groupWaitNs, boolean measured) {
-            Workflow workflow = pooled.workflow();
-            String first = groups.get(g).functions().get(0);
-            List<GroupInvocation.Item> items = new ArrayList<>();
-            for (int b = from; b < to; b++) {
-                Map<String, List<Object>> inputs = new LinkedHashMap<>();
-                for (Map.Entry<String, List<GroupInvocation.Source>> e
-                        : GroupInvocation.sources(workflow, first, b).entrySet()) {
-                    List<Object> values = new ArrayList<>();
-                    for (GroupInvocation.Source s : e.getValue()) {
-                        Object[] produced = outputs.get(s.function());
-                        if (produced == null) {
-                            throw new IllegalStateException("The output of function (" + s.function() + ") is not "
-                                    + "the last of its group, so the cluster runner does not keep it; plan-cluster's "
-                                    + "plans fuse only chains.");
-                        }
-                        values.add(produced[s.branch()]);
-                    }
-                    inputs.put(e.getKey(), values);
-                }
-                items.add(new GroupInvocation.Item(b, inputs));
-            }
+            List<GroupInvocation.Item> items = items(g, from, to, outputs);
             long queued = System.nanoTime();
             containers[g].acquireUninterruptibly();
             long started = System.nanoTime();
@@ -411,7 +429,107 @@ public final class ClusterRunner {
             }
         }
 
-        WorkflowResult result(int requests) {
+        /** The items of the invocation of group {@code g} for branches from..to, their inputs from {@code outputs}. */
+        private List<GroupInvocation.Item> items(int g, int from, int to, Map<String, Object[]> outputs) {
+            Workflow workflow = pooled.workflow();
+            String first = groups.get(g).functions().get(0);
+            List<GroupInvocation.Item> items = new ArrayList<>();
+            for (int b = from; b < to; b++) {
+                Map<String, List<Object>> inputs = new LinkedHashMap<>();
+                for (Map.Entry<String, List<GroupInvocation.Source>> e
+                        : GroupInvocation.sources(workflow, first, b).entrySet()) {
+                    List<Object> values = new ArrayList<>();
+                    for (GroupInvocation.Source s : e.getValue()) {
+                        Object[] produced = outputs.get(s.function());
+                        if (produced == null) {
+                            throw new IllegalStateException("The output of function (" + s.function() + ") is not "
+                                    + "the last of its group, so the cluster runner does not keep it; plan-cluster's "
+                                    + "plans fuse only chains.");
+                        }
+                        values.add(produced[s.branch()]);
+                    }
+                    inputs.put(e.getKey(), values);
+                }
+                items.add(new GroupInvocation.Item(b, inputs));
+            }
+            return items;
+        }
+
+        /**
+         * The sharing calibration (see the class comment): per group, its first invocation of one more warm-up
+         * request, {@code rounds} times alone and {@code rounds} times two copies at once, in turns. Null per group when
+         * the request fails.
+         */
+        List<Calibration> calibrate(int rounds, Object input, ExecutorService pool, int cores) {
+            Map<String, Object[]> outputs = new ConcurrentHashMap<>();
+            List<Calibration> result = new ArrayList<>();
+            try {
+                request(input, System.nanoTime(), false, pool, outputs).join();
+                for (int g = 0; g < groups.size(); g++) {
+                    PlanGroup group = groups.get(g);
+                    List<GroupInvocation.Item> items = items(g, 0, Math.min(group.fanOut(), group.bundleSize()), outputs);
+                    GroupInvocation invocation = invocations.get(g);
+                    int t = Math.max(1, Math.min(items.size(), threads[g]));
+                    double[] alone = new double[rounds];
+                    double[] beside = new double[rounds];
+                    for (int r = 0; r < rounds; r++) {
+                        alone[r] = timed(invocation, items, input, t);
+                        CyclicBarrier together = new CyclicBarrier(2);
+                        List<CompletableFuture<Double>> two = new ArrayList<>();
+                        for (int k = 0; k < 2; k++) {
+                            two.add(CompletableFuture.supplyAsync(() -> {
+                                awaitQuietly(together);
+                                return timed(invocation, items, input, t);
+                            }, pool));
+                        }
+                        beside[r] = (two.get(0).join() + two.get(1).join()) / 2;
+                    }
+                    double a = median(alone);
+                    double b = median(beside);
+                    double explained = Math.max(1, 2.0 * t / cores) / Math.max(1, t / (double) cores);
+                    result.add(new Calibration(t, a, b, Math.min(1, a * explained / b)));
+                }
+            } catch (RuntimeException e) {
+                // a handler that fails here fails the measured requests too, where the report says so
+                result.clear();
+            }
+            while (result.size() < groups.size()) {
+                result.add(null);
+            }
+            return result;
+        }
+
+        private static double timed(GroupInvocation invocation, List<GroupInvocation.Item> items, Object input,
+                                    int threads) {
+            long start = System.nanoTime();
+            try {
+                invocation.run(items, input, threads);
+            } catch (GroupInvocation.FailedException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+            return (System.nanoTime() - start) / 1e6;
+        }
+
+        private static void awaitQuietly(CyclicBarrier barrier) {
+            try {
+                barrier.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while calibrating.", e);
+            } catch (BrokenBarrierException e) {
+                throw new IllegalStateException("The calibration's other copy did not start.", e);
+            }
+        }
+
+        private static double median(double[] values) {
+            double[] sorted = values.clone();
+            Arrays.sort(sorted);
+            int n = sorted.length;
+            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        }
+
+
+        WorkflowResult result(int requests, List<Calibration> calibrations) {
             List<PoolResult> pools = new ArrayList<>();
             for (int g = 0; g < groups.size(); g++) {
                 long n = served[g].get();
@@ -421,7 +539,7 @@ public final class ClusterRunner {
                         : Math.max(0, serviceSquaresMs[g].sum() - n * mean * mean) / (n - 1);
                 pools.add(new PoolResult(groups.get(g).id(), pooled.containers().get(g), n, maxInFlight[g].get(),
                         n == 0 ? Double.NaN : waitNs[g].get() / 1e6 / n, mean,
-                        mean > 0 ? Math.sqrt(variance) / mean : Double.NaN));
+                        mean > 0 ? Math.sqrt(variance) / mean : Double.NaN, calibrations.get(g)));
             }
             List<Double> lat;
             List<Double> w;

@@ -137,6 +137,43 @@ class ClusterRunnerTest {
                 .containsExactly(List.of(), List.of(0), List.of(0), List.of(1, 2));
     }
 
+    /**
+     * The sharing calibration: a handler that holds one lock for 20 ms runs alone in 20 ms, and two copies at once take
+     * 20 and 40 ms (30 on average): its shared speed is 2/3 wherever two threads fit in the cores, as no sharing of
+     * cores explains the slowing. A handler that only sleeps is as fast beside another: 1. Without rounds, none ran.
+     */
+    @Test
+    void theCalibrationMeasuresHowMuchSlowerTwoCopiesRunThanOne() {
+        ClusterPlatform cluster = ClusterPlatform.of(4, 8_192);
+        Workflow w = Workflow.of("w", cluster, List.of(fn("locked", 1), fn("sleeping", 1, "locked")));
+        Plan plan = TestWorkflows.plan(w, PlanGroup.of(List.of("locked"), 1024, 1, 1),
+                PlanGroup.of(List.of("sleeping"), 1024, 1, 1));
+        Object lock = new Object();
+        Handler locked = entry(inv -> {
+            synchronized (lock) {
+                Thread.sleep(20);
+            }
+            return 1;
+        });
+        Map<String, Map<String, Handler>> handlers = Map.of("w", Map.of("locked", locked, "sleeping", entry(inv -> {
+            sleep(20);
+            return 1;
+        })));
+        List<ClusterRunner.Pooled> pooled = List.of(new ClusterRunner.Pooled(w, plan, 20, List.of(1, 1)));
+        List<ClusterRunner.PoolResult> pools = new ClusterRunner(handlers)
+                .run(pooled, new ClusterRunner.Options(3, 1, 5, 11)).workflows().get(0).pools();
+        int cores = Runtime.getRuntime().availableProcessors();
+        double explained = cores >= 2 ? 1 : 2; // two 1-thread copies on one core: half speed each
+        ClusterRunner.Calibration lockedCalibration = pools.get(0).calibration();
+        assertThat(lockedCalibration.threads()).isEqualTo(1);
+        assertThat(lockedCalibration.aloneMs()).isBetween(19.0, 30.0);
+        assertThat(lockedCalibration.besideMs() / lockedCalibration.aloneMs()).isCloseTo(1.5, within(0.2));
+        assertThat(lockedCalibration.sharedSpeed()).isCloseTo(Math.min(1, explained / 1.5), within(0.1));
+        assertThat(pools.get(1).calibration().sharedSpeed()).isGreaterThan(0.9).isLessThanOrEqualTo(1);
+        assertThat(new ClusterRunner(handlers).run(pooled, new ClusterRunner.Options(3, 1, 0, 11)).workflows().get(0)
+                .pools()).allSatisfy(p -> assertThat(p.calibration()).isNull());
+    }
+
     @Test
     void aFailingHandlerFailsItsRequestOnly() {
         ClusterPlatform cluster = ClusterPlatform.of(4, 8_192);

@@ -20,6 +20,9 @@ import java.util.Random;
 /** run with several workflows: plan-cluster, then the cluster runner, then measured next to predicted. */
 public final class ClusterRunning implements ClusterRunService {
 
+    /** Rounds of the sharing calibration at most: each runs every group three more times. */
+    static final int MAX_CALIBRATION = 100;
+
     @Override
     public Result run(Request request) {
         if (request.requests() < 1 || request.requests() > Ranges.MAX_REQUESTS) {
@@ -29,6 +32,10 @@ public final class ClusterRunning implements ClusterRunService {
         if (request.warmup() < 0 || request.warmup() > Ranges.MAX_REQUESTS) {
             throw new RequestException("The --warmup (" + request.warmup() + ") must be within 0.."
                     + Ranges.MAX_REQUESTS + ". Maybe 5.");
+        }
+        if (request.calibration() < 0 || request.calibration() > MAX_CALIBRATION) {
+            throw new RequestException("The --calibration (" + request.calibration() + ") must be within 0.."
+                    + MAX_CALIBRATION + ". Maybe " + ClusterRunService.Request.DEFAULT_CALIBRATION + ".");
         }
         ClusterPlanService.Result plan = new ClusterPlanning().plan(request.plan());
         List<ClusterRunner.Pooled> pooled = new ArrayList<>();
@@ -56,7 +63,11 @@ public final class ClusterRunning implements ClusterRunService {
             pooled.add(new ClusterRunner.Pooled(w.context().workflow(), w.plan().plan(), w.ratePerSecond(), containers));
         }
         ClusterRunner.Report report = new ClusterRunner().run(pooled,
-                new ClusterRunner.Options(request.requests(), request.warmup(), request.seed()));
+                new ClusterRunner.Options(request.requests(), request.warmup(), request.calibration(), request.seed()));
+        if (request.calibration() == 0) {
+            notes.add("No sharing calibration (--calibration 0): the prediction for this run takes the containers' "
+                    + "threads to share this machine's cores ideally, which this machine's runs have not done.");
+        }
         // the containers' threads share this machine's cores, whatever the cluster has: how much that stretches each
         // pool's service (processor sharing over all workflows' pools at once)
         int machineCores = Runtime.getRuntime().availableProcessors();
@@ -69,7 +80,8 @@ public final class ClusterRunning implements ClusterRunService {
         }
         List<CoreSharing.Stretch> stretch = CoreSharing.distributions(loads, machineCores);
         // this run predicted: its own arrivals (as the runner drew them, workflow i from seed + i) through every
-        // workflow's pools from empty, all containers' threads sharing this machine's cores
+        // workflow's pools from empty, all containers' threads sharing this machine's cores, each pool's slowed beside
+        // others by its shared speed as the runner calibrated it before the clock
         List<TransientPools.Flow> flows = new ArrayList<>();
         for (int i = 0; i < plan.workflows().size(); i++) {
             ClusterPlanService.WorkflowPlan w = plan.workflows().get(i);
@@ -78,7 +90,8 @@ public final class ClusterRunning implements ClusterRunService {
                 arrivalMs[k] *= 1000;
             }
             flows.add(new TransientPools.Flow(w.model().pools(),
-                    ClusterRunner.groupPredecessors(w.context().workflow(), w.plan().plan()), kept(w), arrivalMs));
+                    ClusterRunner.groupPredecessors(w.context().workflow(), w.plan().plan()), kept(w), arrivalMs,
+                    sharedSpeeds(report.workflows().get(i))));
         }
         int replicates = replicates(request.requests());
         List<TransientPools.Waits> runs = TransientPools.simulate(flows, machineCores, replicates, request.seed());
@@ -100,8 +113,8 @@ public final class ClusterRunning implements ClusterRunService {
      * stretched by sharing this machine's cores ({@code stretches}, null when a pool saturates here): each invocation
      * by a factor drawn from its pool's stretch distribution, which lengthens the mean and widens the spread (c_s) of
      * its service; and the model for this run ({@code run}: its own arrivals from empty pools, the containers sharing
-     * this machine's cores as they run, {@link TransientPools}): the model's draws plus each simulated request's excess
-     * (its waits and its slowing by the sharing). The calibrated one is for this run too, with the service times and c_s
+     * this machine's cores as they run, each pool at its calibrated shared speed beside others, {@link TransientPools}):
+     * the model's draws plus each simulated request's excess (its waits and its slowing by the sharing). The calibrated one is for this run too, with the service times and c_s
      * measured (which include the sharing) and no further sharing.
      */
     private static WorkflowComparison compare(ClusterPlanService.WorkflowPlan w, ClusterRunner.WorkflowResult r,
@@ -157,7 +170,9 @@ public final class ClusterRunning implements ClusterRunService {
                     measured.invocations(), stable ? stretches.get(g).mean() : Double.POSITIVE_INFINITY,
                     runService[g] / p.pool().serviceMs(), runService[g], measured.meanServiceMs(), runCv[g],
                     measured.serviceCv(), p.pool().invocationsPerSecond() * runService[g] / 1000 / kept[g], steady,
-                    runWait[g], calibratedWait[g], measured.meanWaitMs()));
+                    runWait[g], calibratedWait[g], measured.meanWaitMs(),
+                    measured.calibration() == null ? Double.NaN : measured.calibration().sharedSpeed(),
+                    measured.calibration() == null ? Double.NaN : measured.calibration().aloneMs()));
         }
         return new WorkflowComparison(w.name(), w.ratePerSecond(), w.percentile(), w.targetMs(), r.requests(),
                 latency.length, r.failed(), r.firstFailure(), w.sharedMs().get(95.0),
@@ -165,6 +180,12 @@ public final class ClusterRunning implements ClusterRunService {
                 Quantiles.percentileOfSorted(predicted, 50), p50, Quantiles.percentileOfSorted(predicted, 95), p95,
                 steadyWait, run.meanRequestWaitMs(), measuredWait, met,
                 Quantiles.percentileOfSorted(runLatency(calibratedPools.draws(), calibratedRun), 95), pools);
+    }
+
+    /** Per pool, the shared speed the runner calibrated before the clock (1 where it did not). */
+    private static double[] sharedSpeeds(ClusterRunner.WorkflowResult r) {
+        return r.pools().stream().mapToDouble(p -> p.calibration() == null ? 1 : p.calibration().sharedSpeed())
+                .toArray();
     }
 
     /** Per workflow pool, its kept containers. */

@@ -23,8 +23,11 @@ import java.util.List;
  * full CPU; the group ends when its last invocation does. With {@code cores} &gt; 0 the running invocations share the
  * machine's cores by processor sharing: an invocation runs as many threads as its container has cores, and while T
  * threads run, each progresses at min(1, cores / T) of its full speed, so a burst that fills the pools also slows
- * their service (what {@link CoreSharing} averages over independent containers). Replicated with fresh work draws over
- * the same arrivals.
+ * their service (what {@link CoreSharing} averages over independent containers). A real machine shares less well than
+ * that: threads running beside others slow each other through the caches, memory and the runtime's own work, so each
+ * pool may have a <em>shared speed</em> e ≤ 1, measured on the machine ({@link Flow#sharedSpeed()}): while any thread
+ * other than its own runs, an invocation progresses at e · min(1, cores / T). Replicated with fresh work draws over the
+ * same arrivals.
  *
  * <p>Per request it reports its wait (its groups' waits summed, each group's the longest of its invocations' waits: as
  * the cluster runner measures it, and as {@link Pools} adds it to the model's draws) and its <em>excess</em>: its
@@ -45,21 +48,32 @@ public final class TransientPools {
      * @param predecessors per group, the groups it starts after (indices into {@code pools}; acyclic)
      * @param containers per group, its pool's containers (≥ 1)
      * @param arrivalMs its requests' arrival times in ms, non-decreasing
+     * @param sharedSpeed per group, the speed of its invocations (relative to their speed alone) while other threads
+     *     run beside them, before the cores' processor sharing: 1 where threads do not slow each other (0 &lt; e ≤ 1)
      */
-    public record Flow(List<Pools.Pool> pools, List<List<Integer>> predecessors, int[] containers, double[] arrivalMs) {
+    public record Flow(List<Pools.Pool> pools, List<List<Integer>> predecessors, int[] containers, double[] arrivalMs,
+                       double[] sharedSpeed) {
         public Flow {
             pools = List.copyOf(pools);
             predecessors = predecessors.stream().map(List::copyOf).toList();
             containers = containers.clone();
             arrivalMs = arrivalMs.clone();
-            if (predecessors.size() != pools.size() || containers.length != pools.size()) {
-                throw new IllegalArgumentException("The predecessors (" + predecessors.size() + ") and containers ("
-                        + containers.length + ") must be one per pool (" + pools.size() + ").");
+            sharedSpeed = sharedSpeed.clone();
+            if (predecessors.size() != pools.size() || containers.length != pools.size()
+                    || sharedSpeed.length != pools.size()) {
+                throw new IllegalArgumentException("The predecessors (" + predecessors.size() + "), containers ("
+                        + containers.length + ") and shared speeds (" + sharedSpeed.length + ") must be one per pool ("
+                        + pools.size() + ").");
             }
             for (int g = 0; g < pools.size(); g++) {
                 if (containers[g] < 1) {
                     throw new IllegalArgumentException("The pool of group " + pools.get(g).group() + " needs at least "
                             + "one container (" + containers[g] + ").");
+                }
+                if (!(sharedSpeed[g] > 0 && sharedSpeed[g] <= 1)) {
+                    throw new IllegalArgumentException("The shared speed (" + sharedSpeed[g] + ") of group "
+                            + pools.get(g).group() + " must be within (0, 1]. Maybe 1: threads beside each other run "
+                            + "as fast as alone.");
                 }
             }
             for (int i = 1; i < arrivalMs.length; i++) {
@@ -71,9 +85,25 @@ public final class TransientPools {
             successors(predecessors, pools);
         }
 
+        /** A flow whose threads do not slow each other beyond the sharing of the cores (every shared speed 1). */
+        public Flow(List<Pools.Pool> pools, List<List<Integer>> predecessors, int[] containers, double[] arrivalMs) {
+            this(pools, predecessors, containers, arrivalMs, ones(pools.size()));
+        }
+
+        private static double[] ones(int n) {
+            double[] result = new double[n];
+            Arrays.fill(result, 1);
+            return result;
+        }
+
         @Override
         public int[] containers() {
             return containers.clone();
+        }
+
+        @Override
+        public double[] sharedSpeed() {
+            return sharedSpeed.clone();
         }
 
         @Override
@@ -173,8 +203,12 @@ public final class TransientPools {
         final int group;
         final double readyMs;
         final double workMs;
+        final int threads;
+        final double sharedSpeed;
         double remainingMs;
         double startMs;
+        /** Its current speed, set at each event. */
+        double speed;
 
         Invocation(State flow, int request, int group, double readyMs, double workMs) {
             this.flow = flow;
@@ -183,6 +217,8 @@ public final class TransientPools {
             this.readyMs = readyMs;
             this.workMs = workMs;
             this.remainingMs = workMs;
+            this.threads = flow.flow.pools().get(group).coresPerContainer();
+            this.sharedSpeed = flow.flow.sharedSpeed[group];
         }
     }
 
@@ -204,18 +240,20 @@ public final class TransientPools {
         void run() {
             int next = 0;
             while (next < arrivals.size() || !running.isEmpty()) {
-                // each running thread's speed: min(1, cores / threads) under processor sharing
+                // each running thread's speed: min(1, cores / threads) under processor sharing, times its pool's
+                // shared speed while threads other than its own run
                 double speed = cores == 0 || threads <= cores ? 1 : cores / (double) threads;
                 Invocation first = null;
                 for (Invocation inv : running) {
-                    if (first == null || inv.remainingMs < first.remainingMs) {
+                    inv.speed = speed * (cores > 0 && threads > inv.threads ? inv.sharedSpeed : 1);
+                    if (first == null || inv.remainingMs / inv.speed < first.remainingMs / first.speed) {
                         first = inv;
                     }
                 }
-                double completion = first == null ? Double.POSITIVE_INFINITY : now + first.remainingMs / speed;
+                double completion = first == null ? Double.POSITIVE_INFINITY : now + first.remainingMs / first.speed;
                 double arrival = next < arrivals.size() ? arrivals.get(next)[0] : Double.POSITIVE_INFINITY;
                 if (arrival <= completion) {
-                    advance(arrival, speed);
+                    advance(arrival);
                     double[] a = arrivals.get(next++);
                     State s = states.get((int) a[1]);
                     int request = (int) a[2];
@@ -225,7 +263,7 @@ public final class TransientPools {
                         }
                     }
                 } else {
-                    advance(completion, speed);
+                    advance(completion);
                     first.remainingMs = 0;
                     // every invocation done by now (ties), the earliest started first
                     List<Invocation> done = new ArrayList<>();
@@ -241,10 +279,9 @@ public final class TransientPools {
             }
         }
 
-        private void advance(double to, double speed) {
-            double progress = (to - now) * speed;
+        private void advance(double to) {
             for (Invocation inv : running) {
-                inv.remainingMs -= progress;
+                inv.remainingMs -= (to - now) * inv.speed;
             }
             now = to;
         }
@@ -271,14 +308,14 @@ public final class TransientPools {
             s.waitSum[inv.group] += wait;
             s.groupWaitMs[inv.request][inv.group] = Math.max(s.groupWaitMs[inv.request][inv.group], wait);
             running.add(inv);
-            threads += s.flow.pools().get(inv.group).coresPerContainer();
+            threads += inv.threads;
         }
 
         private void complete(Invocation inv) {
             running.remove(inv);
             State s = inv.flow;
             int g = inv.group;
-            threads -= s.flow.pools().get(g).coresPerContainer();
+            threads -= inv.threads;
             double elapsed = now - inv.startMs;
             s.serviceSum[g] += elapsed;
             s.serviceSquares[g] += elapsed * elapsed;

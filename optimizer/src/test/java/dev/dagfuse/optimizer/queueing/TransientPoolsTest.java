@@ -137,6 +137,40 @@ class TransientPoolsTest {
         assertThat(w.get(1).meanServiceMs()[0]).isCloseTo(150, within(1e-9));
     }
 
+    @Test
+    void aSharedSpeedSlowsAnInvocationOnlyWhileOthersRunBesideIt() {
+        // two workflows, one pool each (one container, 100 ms of work alone) on 2 cores, A's shared speed 0.5 and B's
+        // 0.8. Staggered (0 and 50 ms): A alone to 50 ms (half its work); then both beside each other, A at 0.5 needs
+        // 100 ms more and B at 0.8 does 80 ms of work by 150 ms, when A ends; B alone does its last 20 ms by 170 ms.
+        List<Pools.Pool> one = List.of(constant("A", 100, 1));
+        List<TransientPools.Waits> w = TransientPools.simulate(List.of(
+                new TransientPools.Flow(one, List.of(List.of()), new int[] {1}, new double[] {0}, new double[] {0.5}),
+                new TransientPools.Flow(one, List.of(List.of()), new int[] {1}, new double[] {50}, new double[] {0.8})),
+                2, 1, 1);
+        assertThat(w.get(0).meanServiceMs()[0]).isCloseTo(150, within(1e-9));
+        assertThat(w.get(1).meanServiceMs()[0]).isCloseTo(120, within(1e-9));
+        assertThat(w.get(1).requestExcessMs().get(0)).containsExactly(new double[] {20}, within(1e-9));
+        // on 1 core together from 0 ms, both at 0.5 × 0.8 = 0.4 of their speed alone: 250 ms each
+        List<TransientPools.Waits> oneCore = TransientPools.simulate(List.of(
+                new TransientPools.Flow(one, List.of(List.of()), new int[] {1}, new double[] {0}, new double[] {0.8}),
+                new TransientPools.Flow(one, List.of(List.of()), new int[] {1}, new double[] {0}, new double[] {0.8})),
+                1, 1, 1);
+        assertThat(oneCore.get(0).meanServiceMs()[0]).isCloseTo(250, within(1e-9));
+        // a container of 2 cores alone on 2 cores runs at full speed: its own threads are in its speed alone
+        List<TransientPools.Waits> own = TransientPools.simulate(List.of(new TransientPools.Flow(
+                List.of(new Pools.Pool("W", 1, 100, 1, 2, 0)), List.of(List.of()), new int[] {1}, new double[] {0},
+                new double[] {0.5})), 2, 1, 1);
+        assertThat(own.get(0).meanServiceMs()[0]).isCloseTo(100, within(1e-9));
+        // without cores to share (cores 0) nothing slows
+        List<TransientPools.Waits> free = TransientPools.simulate(List.of(
+                new TransientPools.Flow(one, List.of(List.of()), new int[] {1}, new double[] {0}, new double[] {0.5}),
+                new TransientPools.Flow(one, List.of(List.of()), new int[] {1}, new double[] {0}, new double[] {0.5})),
+                0, 1, 1);
+        assertThat(free.get(0).meanServiceMs()[0]).isCloseTo(100, within(1e-9));
+        assertThatThrownBy(() -> new TransientPools.Flow(one, List.of(List.of()), new int[] {1}, new double[] {0},
+                new double[] {1.2})).hasMessageContaining("shared speed (1.2) of group A must be within (0, 1]");
+    }
+
     /**
      * Single-container pools with Poisson arrivals on 2 cores, as in CoreSharingTest: the simulated mean time on a
      * container over the work against {@link CoreSharing}'s stretch (independent busy containers): within 5%.

@@ -48,13 +48,14 @@ public final class ClusterRunText {
                 + "c_s measured here; wait: a request's\nmean wait for containers, its groups' waits summed; within: "
                 + "the share of measured requests within the target.\n\n");
         List<List<String>> pools = new ArrayList<>();
-        pools.add(List.of("workflow", "group", "containers", "max in flight", "invocations", "stretch steady",
-                "stretch pred", "service pred",
+        pools.add(List.of("workflow", "group", "containers", "max in flight", "invocations", "speed beside",
+                "stretch steady", "stretch pred", "service pred",
                 "service meas", "c_s pred", "c_s meas", "ρ pred", "wait steady", "wait pred", "wait calib", "wait meas"));
         for (WorkflowComparison w : r.workflows()) {
             for (PoolComparison p : w.pools()) {
                 pools.add(List.of(w.workflow(), p.group(), String.valueOf(p.containers()), String.valueOf(p.maxInFlight()),
-                        String.valueOf(p.invocations()), stretch(p.steadyCoreStretch()), stretch(p.coreStretch()),
+                        String.valueOf(p.invocations()), speed(p.sharedSpeed()), stretch(p.steadyCoreStretch()),
+                        stretch(p.coreStretch()),
                         ms(p.predictedServiceMs()),
                         ms(p.measuredServiceMs()),
                         cv(p.predictedServiceCv()), cv(p.measuredServiceCv()),
@@ -62,11 +63,13 @@ public final class ClusterRunText {
                         ms(p.calibratedMeanWaitMs()), ms(p.measuredMeanWaitMs())));
             }
         }
-        out.append(TextTable.namesLeft(2, 16).render(pools));
-        out.append("Per pool: how much sharing this machine's cores stretches its service (processor sharing; in the "
-                + "steady state and\nsimulated for this run), an invocation's mean time on its container and that "
-                + "time's coefficient of variation\nc_s, and its mean wait for a container: M/G/c in the steady state "
-                + "(simulated), for this run's arrivals from\nempty pools (pred, calib), and measured.\n");
+        out.append(TextTable.namesLeft(2, 17).render(pools));
+        out.append("Per pool: its invocations' speed beside another thread relative to alone, beyond sharing the "
+                + "cores (calibrated\nbefore the clock; the prediction for this run uses it), how much sharing this "
+                + "machine's cores stretches its\nservice (processor sharing; in the steady state and simulated for "
+                + "this run), an invocation's mean time on its\ncontainer and that time's coefficient of variation c_s, "
+                + "and its mean wait for a container: M/G/c in the\nsteady state (simulated), for this run's arrivals "
+                + "from empty pools (pred, calib), and measured.\n");
         for (WorkflowComparison w : r.workflows()) {
             if (w.firstFailure() != null) {
                 out.append(w.workflow()).append(": first failure: ").append(w.firstFailure()).append('\n');
@@ -122,6 +125,8 @@ public final class ClusterRunText {
                 pm.put("predictedMeanWaitMs", finite(p.predictedMeanWaitMs()));
                 pm.put("calibratedMeanWaitMs", finite(p.calibratedMeanWaitMs()));
                 pm.put("measuredMeanWaitMs", finite(p.measuredMeanWaitMs()));
+                pm.put("sharedSpeed", finite(p.sharedSpeed()));
+                pm.put("calibrationAloneMs", finite(p.calibrationAloneMs()));
                 pools.add(pm);
             }
             m.put("pools", pools);
@@ -145,6 +150,10 @@ public final class ClusterRunText {
 
     private static String stretch(double s) {
         return Double.isFinite(s) ? String.format(Locale.ROOT, "×%.2f", s) : "∞";
+    }
+
+    private static String speed(double e) {
+        return Double.isFinite(e) ? String.format(Locale.ROOT, "%.2f", e) : Units.NONE;
     }
 
     private static String rho(double rho) {
