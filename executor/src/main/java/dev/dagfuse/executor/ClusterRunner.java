@@ -16,13 +16,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,9 +38,11 @@ import java.util.concurrent.locks.LockSupport;
  * per pool the invocations in flight at most.
  *
  * <p>Before the clock it can calibrate how well this machine shares its cores ({@link Options#calibration()}): per
- * group, its first invocation of one warm-up request run again, alone and two copies at once, in turns; the
- * group's <em>shared speed</em> is its time alone over its time beside the other copy (after the slowing that sharing
- * the cores would explain: none where both copies' threads fit in the cores). Handlers run extra times for it.
+ * group, its first invocation of a warm-up request run again, in turns alone and beside another group's invocation
+ * (of another request, run again and again), each round beside the next group of all the workflows; the group's
+ * <em>shared speed</em> is the median over the rounds of its time alone over its time beside (after the slowing that
+ * sharing the cores would explain: none where both invocations' threads fit in the cores). Handlers run extra times
+ * for it.
  *
  * <p>What it does not emulate: a container's CPU share (a deflated container runs at full speed here), handler
  * retries and timeouts (an invocation that throws fails its request), and the machine's own cores: the containers'
@@ -114,10 +116,10 @@ public final class ClusterRunner {
      *
      * @param threads the threads its calibrated invocation ran (its container's cores, at most its items)
      * @param aloneMs the median time of that invocation alone
-     * @param besideMs the median time of each of two copies of it run at once
-     * @param sharedSpeed its speed beside another thread relative to alone, after the cores' sharing: aloneMs × the
-     *     stretch that sharing the machine's cores explains (max(1, 2·threads/cores) / max(1, threads/cores)) ÷
-     *     besideMs, at most 1
+     * @param besideMs the median time of it beside another group's invocation
+     * @param sharedSpeed its speed beside another invocation relative to alone, after the cores' sharing: the median
+     *     over the rounds of aloneMs × the stretch that sharing the machine's cores explains (max(1, (threads +
+     *     the other's threads) / cores) / max(1, threads / cores)) ÷ that round's time beside, at most 1
      */
     public record Calibration(int threads, double aloneMs, double besideMs, double sharedSpeed) {
     }
@@ -223,12 +225,8 @@ public final class ClusterRunner {
                     flow.request(flow.input(i), now, false, pool).exceptionally(e -> null).join();
                 }
             }
-            int cores = Runtime.getRuntime().availableProcessors();
-            List<List<Calibration>> calibrations = new ArrayList<>();
-            for (Flow flow : flows) {
-                calibrations.add(options.calibration() == 0 ? Arrays.asList(new Calibration[flow.groups.size()])
-                        : flow.calibrate(options.calibration(), flow.input(0), pool, cores));
-            }
+            List<List<Calibration>> calibrations = calibrate(flows, options.calibration(), pool,
+                    Runtime.getRuntime().availableProcessors());
             // one timeline of every workflow's arrivals, dispatched from this thread
             List<long[]> timeline = new ArrayList<>();
             for (int w = 0; w < flows.size(); w++) {
@@ -269,6 +267,86 @@ public final class ClusterRunner {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** A group's invocation for the calibration: with one request's items as itself, another's as a partner. */
+    private record Unit(Flow flow, int group, GroupInvocation invocation, Object input, List<GroupInvocation.Item> own,
+                        Object partnerInput, List<GroupInvocation.Item> asPartner, int threads) {
+    }
+
+    /**
+     * The sharing calibration (see the class comment): per workflow, per group (in the plan's order), its calibration,
+     * or null where none ran.
+     */
+    private static List<List<Calibration>> calibrate(List<Flow> flows, int rounds, ExecutorService pool, int cores) {
+        List<Unit> units = new ArrayList<>();
+        if (rounds > 0) {
+            for (Flow flow : flows) {
+                units.addAll(flow.calibrationUnits(pool));
+            }
+        }
+        Calibration[] measured = new Calibration[units.size()];
+        for (int k = 0; k < units.size(); k++) {
+            Unit u = units.get(k);
+            double[] alone = new double[rounds];
+            double[] beside = new double[rounds];
+            double[] explained = new double[rounds];
+            try {
+                for (int r = 0; r < rounds; r++) {
+                    alone[r] = Flow.timed(u.invocation(), u.own(), u.input(), u.threads());
+                    // beside each other group in turn (itself, on another request's items, when it is the only one)
+                    Unit partner = units.get((k + 1 + r) % units.size());
+                    beside[r] = besideTime(u, partner, pool);
+                    explained[r] = Math.max(1, (u.threads() + partner.threads()) / (double) cores)
+                            / Math.max(1, u.threads() / (double) cores);
+                }
+            } catch (RuntimeException e) {
+                continue; // its handler failed: no calibration (its requests fail in the run, and the report says so)
+            }
+            double a = Flow.median(alone);
+            double[] speeds = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                speeds[r] = a * explained[r] / beside[r];
+            }
+            measured[k] = new Calibration(u.threads(), a, Flow.median(beside), Math.min(1, Flow.median(speeds)));
+        }
+        List<List<Calibration>> result = new ArrayList<>();
+        for (Flow flow : flows) {
+            Calibration[] row = new Calibration[flow.groups.size()];
+            for (int k = 0; k < units.size(); k++) {
+                if (units.get(k).flow() == flow) {
+                    row[units.get(k).group()] = measured[k];
+                }
+            }
+            result.add(Arrays.asList(row));
+        }
+        return result;
+    }
+
+    /** The time of {@code u}'s invocation while {@code partner}'s runs again and again beside it. */
+    private static double besideTime(Unit u, Unit partner, ExecutorService pool) {
+        AtomicBoolean done = new AtomicBoolean();
+        CountDownLatch started = new CountDownLatch(1);
+        CompletableFuture<Void> loop = CompletableFuture.runAsync(() -> {
+            started.countDown();
+            while (!done.get()) {
+                Flow.timed(partner.invocation(), partner.asPartner(), partner.partnerInput(), partner.threads());
+            }
+        }, pool);
+        try {
+            started.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while calibrating.", e);
+        }
+        double ms;
+        try {
+            ms = Flow.timed(u.invocation(), u.own(), u.input(), u.threads());
+        } finally {
+            done.set(true);
+        }
+        loop.join();
+        return ms;
     }
 
     /** One workflow's groups as pools, and what its measured requests recorded. */
@@ -456,51 +534,30 @@ public final class ClusterRunner {
         }
 
         /**
-         * The sharing calibration (see the class comment): per group, its first invocation of one more warm-up
-         * request, {@code rounds} times alone and {@code rounds} times two copies at once, in turns. Null per group when
-         * the request fails.
+         * Per group, its first invocation of two more warm-up requests (their items kept), for the sharing calibration;
+         * empty when a request fails.
          */
-        List<Calibration> calibrate(int rounds, Object input, ExecutorService pool, int cores) {
-            Map<String, Object[]> outputs = new ConcurrentHashMap<>();
-            List<Calibration> result = new ArrayList<>();
+        List<Unit> calibrationUnits(ExecutorService pool) {
+            List<Map<String, Object[]>> outputs = List.of(new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
             try {
-                request(input, System.nanoTime(), false, pool, outputs).join();
-                for (int g = 0; g < groups.size(); g++) {
-                    PlanGroup group = groups.get(g);
-                    List<GroupInvocation.Item> items = items(g, 0, Math.min(group.fanOut(), group.bundleSize()), outputs);
-                    GroupInvocation invocation = invocations.get(g);
-                    int t = Math.max(1, Math.min(items.size(), threads[g]));
-                    double[] alone = new double[rounds];
-                    double[] beside = new double[rounds];
-                    for (int r = 0; r < rounds; r++) {
-                        alone[r] = timed(invocation, items, input, t);
-                        CyclicBarrier together = new CyclicBarrier(2);
-                        List<CompletableFuture<Double>> two = new ArrayList<>();
-                        for (int k = 0; k < 2; k++) {
-                            two.add(CompletableFuture.supplyAsync(() -> {
-                                awaitQuietly(together);
-                                return timed(invocation, items, input, t);
-                            }, pool));
-                        }
-                        beside[r] = (two.get(0).join() + two.get(1).join()) / 2;
-                    }
-                    double a = median(alone);
-                    double b = median(beside);
-                    double explained = Math.max(1, 2.0 * t / cores) / Math.max(1, t / (double) cores);
-                    result.add(new Calibration(t, a, b, Math.min(1, a * explained / b)));
+                for (int k = 0; k < 2; k++) {
+                    request(input(k), System.nanoTime(), false, pool, outputs.get(k)).join();
                 }
             } catch (RuntimeException e) {
-                // a handler that fails here fails the measured requests too, where the report says so
-                result.clear();
+                return List.of(); // a handler that fails here fails the measured requests too, where the report says so
             }
-            while (result.size() < groups.size()) {
-                result.add(null);
+            List<Unit> units = new ArrayList<>();
+            for (int g = 0; g < groups.size(); g++) {
+                PlanGroup group = groups.get(g);
+                int to = Math.min(group.fanOut(), group.bundleSize());
+                List<GroupInvocation.Item> own = items(g, 0, to, outputs.get(0));
+                units.add(new Unit(this, g, invocations.get(g), input(0), own, input(1), items(g, 0, to, outputs.get(1)),
+                        Math.max(1, Math.min(own.size(), threads[g]))));
             }
-            return result;
+            return units;
         }
 
-        private static double timed(GroupInvocation invocation, List<GroupInvocation.Item> items, Object input,
-                                    int threads) {
+        static double timed(GroupInvocation invocation, List<GroupInvocation.Item> items, Object input, int threads) {
             long start = System.nanoTime();
             try {
                 invocation.run(items, input, threads);
@@ -510,18 +567,7 @@ public final class ClusterRunner {
             return (System.nanoTime() - start) / 1e6;
         }
 
-        private static void awaitQuietly(CyclicBarrier barrier) {
-            try {
-                barrier.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while calibrating.", e);
-            } catch (BrokenBarrierException e) {
-                throw new IllegalStateException("The calibration's other copy did not start.", e);
-            }
-        }
-
-        private static double median(double[] values) {
+        static double median(double[] values) {
             double[] sorted = values.clone();
             Arrays.sort(sorted);
             int n = sorted.length;
