@@ -18,13 +18,13 @@ public interface ClusterRunService {
      * @param plan what to plan: the workflows, their rates and weights, the floor, the search and the draws
      * @param requests measured requests per workflow
      * @param warmup requests per workflow run first, one at a time, and left out
-     * @param calibration rounds of the runner's sharing calibration per group, before the clock (0: none, and the
+     * @param calibration seconds of the runner's sharing calibration (its pilot run), before the clock (0: none, and the
      *     prediction takes ideal processor sharing)
      * @param seed the seed of the arrivals
      */
     record Request(ClusterPlanService.Request plan, int requests, int warmup, int calibration, long seed) {
-        /** The calibration's rounds by default. */
-        public static final int DEFAULT_CALIBRATION = 5;
+        /** The calibration's seconds by default. */
+        public static final int DEFAULT_CALIBRATION = 20;
 
         public Request {
             Objects.requireNonNull(plan, "plan");
@@ -50,7 +50,7 @@ public interface ClusterRunService {
      * @param predictedMeanWaitMs its mean wait predicted for this run (its arrivals from empty pools)
      * @param calibratedMeanWaitMs that mean wait had the model known the measured service time and its c_s: what is
      *     left of the difference is the queueing model's, not the service time's
-     * @param sharedSpeed the speed of its invocations beside another thread relative to alone, beyond the sharing of the
+     * @param sharedSpeed the speed of its invocations beside other threads relative to alone, beyond ideal sharing of the
      *     cores, as the runner calibrated it before the clock (NaN without a calibration: the prediction takes 1)
      * @param calibrationAloneMs the calibrated invocation's median time alone just before the clock (NaN without): next
      *     to the profile's service, how this machine's speed drifted since profiling

@@ -163,7 +163,7 @@ public final class ClusterBar {
         System.out.println("Files: " + tmp);
     }
 
-    /** The pools' calibrated speeds beside another thread, in the plan's order ("none" without a calibration). */
+    /** The pools' calibrated speeds beside other threads, in the plan's order ("none" without a calibration). */
     private static String speeds(JsonNode workflow) {
         List<String> speeds = new ArrayList<>();
         for (JsonNode p : workflow.get("pools")) {

@@ -47,8 +47,8 @@ import java.util.regex.Pattern;
                 "together: open-loop Poisson arrivals at --rates, each group a pool of its containers; prints measured",
                 "P50/P95 and waits next to plan-cluster's prediction, the steady state on this machine's cores, and",
                 "the prediction for this run (its own arrival times through the pools from empty, the containers",
-                "sharing this machine's cores; docs/cluster.md). Exit 3 if a workflow cannot meet its target even with",
-                "the cluster to itself."})
+                "sharing this machine's cores as the --calibration before the clock measured; docs/cluster.md).",
+                "Exit 3 if a workflow cannot meet its target even with the cluster to itself."})
 final class RunCommand implements Callable<Integer> {
 
     private static final Pattern RATE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(?:/s)?");
@@ -92,9 +92,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Requests run first to warm up the JVM, left out of the statistics (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--calibration", paramLabel = "N",
-            description = "A cluster run: rounds of the sharing calibration before the clock, per group its invocation "
-                    + "alone and two at once (default: 5; 0: none, the prediction takes ideal sharing of the cores).")
+    @Option(names = "--calibration", paramLabel = "SECONDS",
+            description = "A cluster run: seconds of the pilot run before the clock that calibrates how much slower "
+                    + "each group runs beside others than ideal sharing of this machine's cores (default: 20; 0: none, "
+                    + "the prediction takes ideal sharing).")
     Integer calibration;
 
     @ArgGroup(exclusive = true)

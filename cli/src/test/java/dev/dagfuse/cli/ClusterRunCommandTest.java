@@ -28,7 +28,7 @@ class ClusterRunCommandTest {
             for (JsonNode pool : w.get("pools")) {
                 assertThat(pool.get("maxInFlight").asInt()).isBetween(1, pool.get("containers").asInt());
                 assertThat(pool.get("invocations").asInt()).isEqualTo(4);
-                // calibrated before the clock: a speed beside another thread in (0, 1], its time alone measured
+                // calibrated before the clock: a speed beside other threads in (0, 1], its time alone measured
                 assertThat(pool.get("sharedSpeed").asDouble()).isGreaterThan(0).isLessThanOrEqualTo(1);
                 assertThat(pool.get("calibrationAloneMs").asDouble()).isPositive();
             }
@@ -109,7 +109,7 @@ class ClusterRunCommandTest {
 
         CliRun calibration = CliRun.of("run", CHATBOT, "--rates", "1/s", "--calibration", "-1");
         assertThat(calibration.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(calibration.err()).contains("The --calibration (-1) must be within 0..100. Maybe 5.");
+        assertThat(calibration.err()).contains("The --calibration (-1 s) must be within 0..600 seconds. Maybe 20.");
 
         CliRun calibrationAlone = CliRun.of("run", CHATBOT, "--calibration", "3");
         assertThat(calibrationAlone.code()).isEqualTo(ExitCodes.USAGE);

@@ -18,11 +18,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,12 +36,12 @@ import java.util.concurrent.locks.LockSupport;
  * in memory. Records per request its end-to-end latency (from its scheduled arrival) and its wait in the pools, and
  * per pool the invocations in flight at most.
  *
- * <p>Before the clock it can calibrate how well this machine shares its cores ({@link Options#calibration()}): per
- * group, its first invocation of a warm-up request run again, in turns alone and beside another group's invocation
- * (of another request, run again and again), each round beside the next group of all the workflows; the group's
- * <em>shared speed</em> is the median over the rounds of its time alone over its time beside (after the slowing that
- * sharing the cores would explain: none where both invocations' threads fit in the cores). Handlers run extra times
- * for it.
+ * <p>Before the clock it can calibrate how well this machine shares its cores ({@link Options#calibration()}): it
+ * times each group's first invocation of a warm-up request alone (the median of {@link #ALONE_ROUNDS}), then runs a
+ * <em>pilot</em>: the workflows together at their rates for the given seconds (arrivals seeded apart from the
+ * measured ones), recording when each invocation ran; per group, its <em>shared speed</em> is how much slower than
+ * ideal processor sharing of this machine's cores its invocations ran while other threads ran beside them
+ * ({@link SharingFit}). Handlers run extra times for it.
  *
  * <p>What it does not emulate: a container's CPU share (a deflated container runs at full speed here), handler
  * retries and timeouts (an invocation that throws fails its request), and the machine's own cores: the containers'
@@ -79,7 +78,7 @@ public final class ClusterRunner {
     /**
      * @param requests measured requests per workflow
      * @param warmup requests per workflow run first, one at a time, and left out of the statistics (JIT warm-up)
-     * @param calibration rounds of the sharing calibration per group, after the warm-up and before the clock (0: none)
+     * @param calibration seconds of the sharing calibration's pilot, after the warm-up and before the clock (0: none)
      * @param seed the seed of the arrival times (workflow i uses seed + i)
      */
     public record Options(int requests, int warmup, int calibration, long seed) {
@@ -114,15 +113,17 @@ public final class ClusterRunner {
     /**
      * One group's sharing calibration, measured before the clock.
      *
-     * @param threads the threads its calibrated invocation ran (its container's cores, at most its items)
-     * @param aloneMs the median time of that invocation alone
-     * @param besideMs the median time of it beside another group's invocation
-     * @param sharedSpeed its speed beside another invocation relative to alone, after the cores' sharing: the median
-     *     over the rounds of aloneMs × the stretch that sharing the machine's cores explains (max(1, (threads +
-     *     the other's threads) / cores) / max(1, threads / cores)) ÷ that round's time beside, at most 1
+     * @param aloneMs the median time of its invocation alone
+     * @param invocations its invocations in the pilot
+     * @param besideShare the share of their time during which other threads ran beside them
+     * @param sharedSpeed its invocations' speed beside other threads relative to alone, beyond ideal processor sharing
+     *     of this machine's cores, fitted to the pilot (within [0.05, 1]; 1 where they never ran beside others)
      */
-    public record Calibration(int threads, double aloneMs, double besideMs, double sharedSpeed) {
+    public record Calibration(double aloneMs, int invocations, double besideShare, double sharedSpeed) {
     }
+
+    /** Times each group's invocation runs alone for the calibration (the median is its time alone). */
+    static final int ALONE_ROUNDS = 5;
 
     /**
      * One workflow, over its measured requests.
@@ -226,16 +227,11 @@ public final class ClusterRunner {
                 }
             }
             List<List<Calibration>> calibrations = calibrate(flows, options.calibration(), pool,
-                    Runtime.getRuntime().availableProcessors());
-            // one timeline of every workflow's arrivals, dispatched from this thread
-            List<long[]> timeline = new ArrayList<>();
+                    Runtime.getRuntime().availableProcessors(), options.seed());
+            List<double[]> arrivals = new ArrayList<>();
             for (int w = 0; w < flows.size(); w++) {
-                double[] at = arrivalSeconds(flows.get(w).pooled.ratePerSecond(), options.requests(), options.seed() + w);
-                for (int i = 0; i < at.length; i++) {
-                    timeline.add(new long[] {Math.round(at[i] * 1e9), w, i});
-                }
+                arrivals.add(arrivalSeconds(flows.get(w).pooled.ratePerSecond(), options.requests(), options.seed() + w));
             }
-            timeline.sort((a, b) -> Long.compare(a[0], b[0]));
             // the inputs are made before the clock starts, so that making one does not delay the arrivals after it
             List<Object[]> inputs = new ArrayList<>();
             for (Flow flow : flows) {
@@ -246,16 +242,7 @@ public final class ClusterRunner {
                 inputs.add(in);
             }
             long t0 = System.nanoTime() + 20_000_000L;
-            List<CompletableFuture<Void>> requests = new ArrayList<>();
-            for (long[] arrival : timeline) {
-                long due = t0 + arrival[0];
-                for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-                    LockSupport.parkNanos(wait);
-                }
-                Flow flow = flows.get((int) arrival[1]);
-                requests.add(flow.request(inputs.get((int) arrival[1])[(int) arrival[2]], due, true, pool));
-            }
-            for (CompletableFuture<Void> r : requests) {
+            for (CompletableFuture<Void> r : dispatch(flows, arrivals, inputs, true, pool, t0)) {
                 r.exceptionally(e -> null).join();
             }
             double wall = (System.nanoTime() - t0) / 1e9;
@@ -269,84 +256,106 @@ public final class ClusterRunner {
         }
     }
 
-    /** A group's invocation for the calibration: with one request's items as itself, another's as a partner. */
-    private record Unit(Flow flow, int group, GroupInvocation invocation, Object input, List<GroupInvocation.Item> own,
-                        Object partnerInput, List<GroupInvocation.Item> asPartner, int threads) {
-    }
-
     /**
      * The sharing calibration (see the class comment): per workflow, per group (in the plan's order), its calibration,
      * or null where none ran.
      */
-    private static List<List<Calibration>> calibrate(List<Flow> flows, int rounds, ExecutorService pool, int cores) {
-        List<Unit> units = new ArrayList<>();
-        if (rounds > 0) {
-            for (Flow flow : flows) {
-                units.addAll(flow.calibrationUnits(pool));
-            }
-        }
-        Calibration[] measured = new Calibration[units.size()];
-        for (int k = 0; k < units.size(); k++) {
-            Unit u = units.get(k);
-            double[] alone = new double[rounds];
-            double[] beside = new double[rounds];
-            double[] explained = new double[rounds];
-            try {
-                for (int r = 0; r < rounds; r++) {
-                    alone[r] = Flow.timed(u.invocation(), u.own(), u.input(), u.threads());
-                    // beside each other group in turn (itself, on another request's items, when it is the only one)
-                    Unit partner = units.get((k + 1 + r) % units.size());
-                    beside[r] = besideTime(u, partner, pool);
-                    explained[r] = Math.max(1, (u.threads() + partner.threads()) / (double) cores)
-                            / Math.max(1, u.threads() / (double) cores);
-                }
-            } catch (RuntimeException e) {
-                continue; // its handler failed: no calibration (its requests fail in the run, and the report says so)
-            }
-            double a = Flow.median(alone);
-            double[] speeds = new double[rounds];
-            for (int r = 0; r < rounds; r++) {
-                speeds[r] = a * explained[r] / beside[r];
-            }
-            measured[k] = new Calibration(u.threads(), a, Flow.median(beside), Math.min(1, Flow.median(speeds)));
-        }
+    private static List<List<Calibration>> calibrate(List<Flow> flows, int seconds, ExecutorService pool, int cores,
+                                                     long seed) {
         List<List<Calibration>> result = new ArrayList<>();
+        if (seconds == 0) {
+            for (Flow flow : flows) {
+                result.add(Arrays.asList(new Calibration[flow.groups.size()]));
+            }
+            return result;
+        }
+        List<double[]> alone = new ArrayList<>();
         for (Flow flow : flows) {
-            Calibration[] row = new Calibration[flow.groups.size()];
-            for (int k = 0; k < units.size(); k++) {
-                if (units.get(k).flow() == flow) {
-                    row[units.get(k).group()] = measured[k];
-                }
+            alone.add(flow.aloneMs(pool));
+        }
+        // the pilot: every workflow at its rate for the seconds given, its spans recorded
+        List<double[]> arrivals = new ArrayList<>();
+        List<Object[]> inputs = new ArrayList<>();
+        for (int w = 0; w < flows.size(); w++) {
+            Flow flow = flows.get(w);
+            int n = (int) Math.max(1, Math.round(flow.pooled.ratePerSecond() * seconds));
+            arrivals.add(arrivalSeconds(flow.pooled.ratePerSecond(), n, seed + PILOT_SEED + w));
+            Object[] in = new Object[n];
+            for (int i = 0; i < n; i++) {
+                in[i] = flow.input(i);
+            }
+            inputs.add(in);
+            flow.pilot = new ConcurrentLinkedQueue<>();
+        }
+        try {
+            for (CompletableFuture<Void> r : dispatch(flows, arrivals, inputs, false, pool,
+                    System.nanoTime() + 20_000_000L)) {
+                r.exceptionally(e -> null).join();
+            }
+        } finally {
+            for (Flow flow : flows) {
+                flow.pilotSpans = List.copyOf(flow.pilot);
+                flow.pilot = null;
+            }
+        }
+        // every pool of every workflow in one fit: the threads beside an invocation are all workflows'
+        List<SharingFit.Span> spans = new ArrayList<>();
+        List<Double> aloneAll = new ArrayList<>();
+        int first = 0;
+        for (int w = 0; w < flows.size(); w++) {
+            Flow flow = flows.get(w);
+            for (long[] span : flow.pilotSpans) {
+                spans.add(new SharingFit.Span(first + (int) span[0], span[1], span[2], (int) span[3]));
+            }
+            for (int g = 0; g < flow.groups.size(); g++) {
+                aloneAll.add(alone.get(w) == null ? Double.NaN : alone.get(w)[g]);
+            }
+            first += flow.groups.size();
+        }
+        List<SharingFit.Fit> fits = SharingFit.fit(spans.stream().filter(x -> !aloneAll.get(x.pool()).isNaN()).toList(),
+                aloneAll.stream().mapToDouble(x -> x.isNaN() ? 1 : x).toArray(), cores);
+        first = 0;
+        for (int w = 0; w < flows.size(); w++) {
+            Calibration[] row = new Calibration[flows.get(w).groups.size()];
+            for (int g = 0; g < row.length && alone.get(w) != null; g++) {
+                SharingFit.Fit fit = fits.get(first + g);
+                row[g] = new Calibration(alone.get(w)[g], fit.invocations(), fit.besideShare(), fit.sharedSpeed());
             }
             result.add(Arrays.asList(row));
+            first += row.length;
         }
         return result;
     }
 
-    /** The time of {@code u}'s invocation while {@code partner}'s runs again and again beside it. */
-    private static double besideTime(Unit u, Unit partner, ExecutorService pool) {
-        AtomicBoolean done = new AtomicBoolean();
-        CountDownLatch started = new CountDownLatch(1);
-        CompletableFuture<Void> loop = CompletableFuture.runAsync(() -> {
-            started.countDown();
-            while (!done.get()) {
-                Flow.timed(partner.invocation(), partner.asPartner(), partner.partnerInput(), partner.threads());
+    /** Added to the seed of the pilot's arrivals: apart from the measured run's (seed + i). */
+    static final long PILOT_SEED = 1_000_003;
+
+    /**
+     * Dispatches every workflow's requests at their arrival times (seconds from {@code t0}, a {@code System.nanoTime()})
+     * from this thread, open loop.
+     */
+    private static List<CompletableFuture<Void>> dispatch(List<Flow> flows, List<double[]> arrivals,
+                                                          List<Object[]> inputs, boolean measured,
+                                                          ExecutorService pool, long t0) {
+        // one timeline of every workflow's arrivals
+        List<long[]> timeline = new ArrayList<>();
+        for (int w = 0; w < flows.size(); w++) {
+            double[] at = arrivals.get(w);
+            for (int i = 0; i < at.length; i++) {
+                timeline.add(new long[] {Math.round(at[i] * 1e9), w, i});
             }
-        }, pool);
-        try {
-            started.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while calibrating.", e);
         }
-        double ms;
-        try {
-            ms = Flow.timed(u.invocation(), u.own(), u.input(), u.threads());
-        } finally {
-            done.set(true);
+        timeline.sort((a, b) -> Long.compare(a[0], b[0]));
+        List<CompletableFuture<Void>> requests = new ArrayList<>();
+        for (long[] arrival : timeline) {
+            long due = t0 + arrival[0];
+            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                LockSupport.parkNanos(wait);
+            }
+            Flow flow = flows.get((int) arrival[1]);
+            requests.add(flow.request(inputs.get((int) arrival[1])[(int) arrival[2]], due, measured, pool));
         }
-        loop.join();
-        return ms;
+        return requests;
     }
 
     /** One workflow's groups as pools, and what its measured requests recorded. */
@@ -369,6 +378,9 @@ public final class ClusterRunner {
         final List<Double> waits = java.util.Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger failed = new AtomicInteger();
         final AtomicReference<String> firstFailure = new AtomicReference<>();
+        /** While the calibration's pilot runs: its invocations (group, start, end, threads); null otherwise. */
+        volatile ConcurrentLinkedQueue<long[]> pilot;
+        List<long[]> pilotSpans = List.of();
 
         Flow(Pooled pooled, Map<String, Handler> handlers) {
             this.pooled = pooled;
@@ -492,6 +504,10 @@ public final class ClusterRunner {
                 containers[g].release();
             }
             long ended = System.nanoTime();
+            ConcurrentLinkedQueue<long[]> spans = pilot;
+            if (spans != null) {
+                spans.add(new long[] {g, started, ended, Math.max(1, Math.min(items.size(), threads[g]))});
+            }
             for (int i = 0; i < results.size(); i++) {
                 out[from + i] = results.get(i);
             }
@@ -534,27 +550,27 @@ public final class ClusterRunner {
         }
 
         /**
-         * Per group, its first invocation of two more warm-up requests (their items kept), for the sharing calibration;
-         * empty when a request fails.
+         * Per group, the median time alone of its first invocation of one more warm-up request (its items kept), over
+         * {@link #ALONE_ROUNDS}; null when the request or a handler fails.
          */
-        List<Unit> calibrationUnits(ExecutorService pool) {
-            List<Map<String, Object[]>> outputs = List.of(new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+        double[] aloneMs(ExecutorService pool) {
+            Map<String, Object[]> outputs = new ConcurrentHashMap<>();
+            double[] result = new double[groups.size()];
             try {
-                for (int k = 0; k < 2; k++) {
-                    request(input(k), System.nanoTime(), false, pool, outputs.get(k)).join();
+                request(input(0), System.nanoTime(), false, pool, outputs).join();
+                for (int g = 0; g < groups.size(); g++) {
+                    PlanGroup group = groups.get(g);
+                    List<GroupInvocation.Item> items = items(g, 0, Math.min(group.fanOut(), group.bundleSize()), outputs);
+                    double[] times = new double[ALONE_ROUNDS];
+                    for (int r = 0; r < ALONE_ROUNDS; r++) {
+                        times[r] = timed(invocations.get(g), items, input(0), threads[g]);
+                    }
+                    result[g] = median(times);
                 }
             } catch (RuntimeException e) {
-                return List.of(); // a handler that fails here fails the measured requests too, where the report says so
+                return null; // a handler that fails here fails the measured requests too, where the report says so
             }
-            List<Unit> units = new ArrayList<>();
-            for (int g = 0; g < groups.size(); g++) {
-                PlanGroup group = groups.get(g);
-                int to = Math.min(group.fanOut(), group.bundleSize());
-                List<GroupInvocation.Item> own = items(g, 0, to, outputs.get(0));
-                units.add(new Unit(this, g, invocations.get(g), input(0), own, input(1), items(g, 0, to, outputs.get(1)),
-                        Math.max(1, Math.min(own.size(), threads[g]))));
-            }
-            return units;
+            return result;
         }
 
         static double timed(GroupInvocation invocation, List<GroupInvocation.Item> items, Object input, int threads) {

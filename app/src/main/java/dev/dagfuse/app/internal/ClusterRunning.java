@@ -20,8 +20,8 @@ import java.util.Random;
 /** run with several workflows: plan-cluster, then the cluster runner, then measured next to predicted. */
 public final class ClusterRunning implements ClusterRunService {
 
-    /** Rounds of the sharing calibration at most: each runs every group three more times. */
-    static final int MAX_CALIBRATION = 100;
+    /** Seconds of the sharing calibration's pilot at most. */
+    static final int MAX_CALIBRATION = 600;
 
     @Override
     public Result run(Request request) {
@@ -34,8 +34,8 @@ public final class ClusterRunning implements ClusterRunService {
                     + Ranges.MAX_REQUESTS + ". Maybe 5.");
         }
         if (request.calibration() < 0 || request.calibration() > MAX_CALIBRATION) {
-            throw new RequestException("The --calibration (" + request.calibration() + ") must be within 0.."
-                    + MAX_CALIBRATION + ". Maybe " + ClusterRunService.Request.DEFAULT_CALIBRATION + ".");
+            throw new RequestException("The --calibration (" + request.calibration() + " s) must be within 0.."
+                    + MAX_CALIBRATION + " seconds. Maybe " + ClusterRunService.Request.DEFAULT_CALIBRATION + ".");
         }
         ClusterPlanService.Result plan = new ClusterPlanning().plan(request.plan());
         List<ClusterRunner.Pooled> pooled = new ArrayList<>();

@@ -64,7 +64,7 @@ public final class ClusterRunText {
             }
         }
         out.append(TextTable.namesLeft(2, 17).render(pools));
-        out.append("Per pool: its invocations' speed beside another thread relative to alone, beyond sharing the "
+        out.append("Per pool: its invocations' speed beside other threads relative to alone, beyond ideal sharing of the "
                 + "cores (calibrated\nbefore the clock; the prediction for this run uses it), how much sharing this "
                 + "machine's cores stretches its\nservice (processor sharing; in the steady state and simulated for "
                 + "this run), an invocation's mean time on its\ncontainer and that time's coefficient of variation c_s, "
