@@ -37,11 +37,11 @@ import java.util.concurrent.locks.LockSupport;
  * per pool the invocations in flight at most.
  *
  * <p>Before the clock it can calibrate how well this machine shares its cores ({@link Options#calibration()}): it
- * times each group's first invocation of a warm-up request alone (the median of {@link #ALONE_ROUNDS}), then runs a
- * <em>pilot</em>: the workflows together at their rates for the given seconds (arrivals seeded apart from the
- * measured ones), recording when each invocation ran; per group, its <em>shared speed</em> is how much slower than
- * ideal processor sharing of this machine's cores its invocations ran while other threads ran beside them
- * ({@link SharingFit}). Handlers run extra times for it.
+ * runs a <em>pilot</em>: the workflows together at their rates for the given seconds (arrivals seeded apart from the
+ * measured ones), recording when each invocation ran, then times each group's first invocation of one more warm-up
+ * request alone (the median of {@link #ALONE_ROUNDS}); per group, its <em>shared speed</em> is how much slower than
+ * ideal processor sharing of this machine's cores its invocations ran in the pilot while other threads ran beside
+ * them ({@link SharingFit}). Handlers run extra times for it.
  *
  * <p>What it does not emulate: a container's CPU share (a deflated container runs at full speed here), handler
  * retries and timeouts (an invocation that throws fails its request), and the machine's own cores: the containers'
@@ -269,10 +269,6 @@ public final class ClusterRunner {
             }
             return result;
         }
-        List<double[]> alone = new ArrayList<>();
-        for (Flow flow : flows) {
-            alone.add(flow.aloneMs(pool));
-        }
         // the pilot: every workflow at its rate for the seconds given, its spans recorded
         List<double[]> arrivals = new ArrayList<>();
         List<Object[]> inputs = new ArrayList<>();
@@ -297,6 +293,11 @@ public final class ClusterRunner {
                 flow.pilotSpans = List.copyOf(flow.pilot);
                 flow.pilot = null;
             }
+        }
+        // each group alone right after the pilot, as warm as the measured run will find it
+        List<double[]> alone = new ArrayList<>();
+        for (Flow flow : flows) {
+            alone.add(flow.aloneMs(pool));
         }
         // every pool of every workflow in one fit: the threads beside an invocation are all workflows'
         List<SharingFit.Span> spans = new ArrayList<>();
