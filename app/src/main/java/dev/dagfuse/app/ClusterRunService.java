@@ -24,7 +24,7 @@ public interface ClusterRunService {
      */
     record Request(ClusterPlanService.Request plan, int requests, int warmup, int calibration, long seed) {
         /** The calibration's seconds by default. */
-        public static final int DEFAULT_CALIBRATION = 20;
+        public static final int DEFAULT_CALIBRATION = 30;
 
         public Request {
             Objects.requireNonNull(plan, "plan");

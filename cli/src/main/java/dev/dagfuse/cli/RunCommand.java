@@ -94,7 +94,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--calibration", paramLabel = "SECONDS",
             description = "A cluster run: seconds of the pilot run before the clock that calibrates how much slower "
-                    + "each group runs beside others than ideal sharing of this machine's cores (default: 20; 0: none, "
+                    + "each group runs beside others than ideal sharing of this machine's cores (default: 30; 0: none, "
                     + "the prediction takes ideal sharing).")
     Integer calibration;
 

@@ -109,7 +109,7 @@ class ClusterRunCommandTest {
 
         CliRun calibration = CliRun.of("run", CHATBOT, "--rates", "1/s", "--calibration", "-1");
         assertThat(calibration.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(calibration.err()).contains("The --calibration (-1 s) must be within 0..600 seconds. Maybe 20.");
+        assertThat(calibration.err()).contains("The --calibration (-1 s) must be within 0..600 seconds. Maybe 30.");
 
         CliRun calibrationAlone = CliRun.of("run", CHATBOT, "--calibration", "3");
         assertThat(calibrationAlone.code()).isEqualTo(ExitCodes.USAGE);

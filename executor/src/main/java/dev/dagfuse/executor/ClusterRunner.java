@@ -40,8 +40,8 @@ import java.util.concurrent.locks.LockSupport;
  * runs a <em>pilot</em>: the workflows together at their rates for the given seconds (arrivals seeded apart from the
  * measured ones), recording when each invocation ran, then times each group's first invocation of one more warm-up
  * request alone (the median of {@link #ALONE_ROUNDS}); per group, its <em>shared speed</em> is how much slower than
- * ideal processor sharing of this machine's cores its invocations ran in the pilot while other threads ran beside
- * them ({@link SharingFit}). Handlers run extra times for it.
+ * ideal processor sharing of this machine's cores its invocations ran in the pilot's last two thirds while other
+ * threads ran beside them ({@link SharingFit}; the first third warms the JIT up). Handlers run extra times for it.
  *
  * <p>What it does not emulate: a container's CPU share (a deflated container runs at full speed here), handler
  * retries and timeouts (an invocation that throws fails its request), and the machine's own cores: the containers'
@@ -283,9 +283,9 @@ public final class ClusterRunner {
             inputs.add(in);
             flow.pilot = new ConcurrentLinkedQueue<>();
         }
+        long start = System.nanoTime() + 20_000_000L;
         try {
-            for (CompletableFuture<Void> r : dispatch(flows, arrivals, inputs, false, pool,
-                    System.nanoTime() + 20_000_000L)) {
+            for (CompletableFuture<Void> r : dispatch(flows, arrivals, inputs, false, pool, start)) {
                 r.exceptionally(e -> null).join();
             }
         } finally {
@@ -313,8 +313,10 @@ public final class ClusterRunner {
             }
             first += flow.groups.size();
         }
+        // the pilot's first third warms the JIT up beside the others (the warm-up ran one request at a time): not fitted
         List<SharingFit.Fit> fits = SharingFit.fit(spans.stream().filter(x -> !aloneAll.get(x.pool()).isNaN()).toList(),
-                aloneAll.stream().mapToDouble(x -> x.isNaN() ? 1 : x).toArray(), cores);
+                aloneAll.stream().mapToDouble(x -> x.isNaN() ? 1 : x).toArray(), cores,
+                start + Math.round(seconds * 1e9 / 3));
         first = 0;
         for (int w = 0; w < flows.size(); w++) {
             Calibration[] row = new Calibration[flows.get(w).groups.size()];

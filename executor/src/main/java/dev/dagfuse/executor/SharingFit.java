@@ -33,13 +33,19 @@ final class SharingFit {
     private SharingFit() {
     }
 
+    /** The fit over every span. */
+    static List<Fit> fit(List<Span> spans, double[] aloneMs, int cores) {
+        return fit(spans, aloneMs, cores, Long.MIN_VALUE);
+    }
+
     /**
      * @param spans every invocation of the pilot, of every pool
      * @param aloneMs per pool, its invocation's time alone, measured
      * @param cores the machine's cores
+     * @param fittedFromNs only the invocations that start at or after it are fitted (the others still run beside them)
      * @return per pool, in {@code aloneMs}' order
      */
-    static List<Fit> fit(List<Span> spans, double[] aloneMs, int cores) {
+    static List<Fit> fit(List<Span> spans, double[] aloneMs, int cores, long fittedFromNs) {
         // the running threads as a step function: at times[k] they become running[k]
         long[][] events = new long[2 * spans.size()][];
         int k0 = 0;
@@ -62,6 +68,9 @@ final class SharingFit {
         double[] shared = new double[pools];
         int[] count = new int[pools];
         for (Span s : spans) {
+            if (s.startNs() < fittedFromNs) {
+                continue;
+            }
             // from the last event at or before its start, each interval until its end
             int k = Arrays.binarySearch(times, s.startNs());
             if (k < 0) {
