@@ -50,8 +50,9 @@ public interface ClusterRunService {
      * @param predictedMeanWaitMs its mean wait predicted for this run (its arrivals from empty pools)
      * @param calibratedMeanWaitMs that mean wait had the model known the measured service time and its c_s: what is
      *     left of the difference is the queueing model's, not the service time's
-     * @param sharedSpeed the speed of its invocations beside other threads relative to alone, beyond ideal sharing of the
-     *     cores, as the runner calibrated it before the clock (NaN without a calibration: the prediction takes 1)
+     * @param sharedSpeed the speed of its invocations beside other threads, beyond ideal sharing of the cores, relative to
+     *     the model's service time, fitted to the runner's pilot before the clock (NaN without a calibration: the
+     *     prediction takes 1)
      * @param calibrationAloneMs the calibrated invocation's median time alone just before the clock (NaN without): next
      *     to the profile's service, how this machine's speed drifted since profiling
      */

@@ -113,13 +113,35 @@ public final class ClusterRunner {
     /**
      * One group's sharing calibration, measured before the clock.
      *
-     * @param aloneMs the median time of its invocation alone
-     * @param invocations its invocations in the pilot
-     * @param besideShare the share of their time during which other threads ran beside them
-     * @param sharedSpeed its invocations' speed beside other threads relative to alone, beyond ideal processor sharing
-     *     of this machine's cores, fitted to the pilot (within [0.05, 1]; 1 where they never ran beside others)
+     * @param aloneMs the median time of its invocation alone, right before the clock
+     * @param invocations its invocations fitted in the pilot
+     * @param pilotAloneMs their time with only their own threads running, summed
+     * @param pilotBesideMs their time beside other threads, summed
+     * @param pilotSharedMs that time weighted by ideal processor sharing of the machine's cores (min(1, cores /
+     *     threads running)), summed
      */
-    public record Calibration(double aloneMs, int invocations, double besideShare, double sharedSpeed) {
+    public record Calibration(double aloneMs, int invocations, double pilotAloneMs, double pilotBesideMs,
+                              double pilotSharedMs) {
+
+        /** The share of the fitted invocations' time during which other threads ran beside them. */
+        public double besideShare() {
+            double total = pilotAloneMs + pilotBesideMs;
+            return total > 0 ? pilotBesideMs / total : 0;
+        }
+
+        /**
+         * The invocations' speed beside other threads, beyond ideal processor sharing, for invocations that take
+         * {@code referenceMs} alone: (invocations × referenceMs − pilotAloneMs) / pilotSharedMs, within [0.05, 1]; 1
+         * where they never ran beside others or ran faster than that alone.
+         */
+        public double sharedSpeed(double referenceMs) {
+            return SharingFit.speed(invocations, referenceMs, pilotAloneMs, pilotBesideMs, pilotSharedMs);
+        }
+
+        /** The shared speed against the time alone measured right before the clock. */
+        public double sharedSpeed() {
+            return sharedSpeed(aloneMs);
+        }
     }
 
     /** Times each group's invocation runs alone for the calibration (the median is its time alone). */
@@ -322,7 +344,8 @@ public final class ClusterRunner {
             Calibration[] row = new Calibration[flows.get(w).groups.size()];
             for (int g = 0; g < row.length && alone.get(w) != null; g++) {
                 SharingFit.Fit fit = fits.get(first + g);
-                row[g] = new Calibration(alone.get(w)[g], fit.invocations(), fit.besideShare(), fit.sharedSpeed());
+                row[g] = new Calibration(alone.get(w)[g], fit.invocations(), fit.aloneMs(), fit.besideMs(),
+                        fit.sharedMs());
             }
             result.add(Arrays.asList(row));
             first += row.length;

@@ -24,10 +24,27 @@ final class SharingFit {
      * One pool's fit.
      *
      * @param invocations its invocations in the pilot
-     * @param besideShare the share of their time during which other threads ran beside them
-     * @param sharedSpeed e, within [0.05, 1]; 1 where they never ran beside others or ran faster than alone
+     * @param aloneMs their time with only their own threads running, summed (Σ t₁)
+     * @param besideMs their time beside other threads, summed
+     * @param sharedMs their time beside other threads weighted by ideal processor sharing, summed (Σ r)
+     * @param sharedSpeed e for the given time alone
      */
-    record Fit(int invocations, double besideShare, double sharedSpeed) {
+    record Fit(int invocations, double aloneMs, double besideMs, double sharedMs, double sharedSpeed) {
+
+        /** The share of their time during which other threads ran beside them. */
+        double besideShare() {
+            return aloneMs + besideMs > 0 ? besideMs / (aloneMs + besideMs) : 0;
+        }
+    }
+
+    /**
+     * e = (n · a − Σ t₁) / Σ r for invocations that take {@code referenceMs} alone, within [0.05, 1]; 1 where they never
+     * ran beside others (Σ r below a thousandth of their time) or ran faster than a alone.
+     */
+    static double speed(int invocations, double referenceMs, double aloneMs, double besideMs, double sharedMs) {
+        double work = invocations * referenceMs - aloneMs;
+        return sharedMs <= 1e-3 * Math.max(aloneMs + besideMs, 1e-9) || work <= 0 ? 1
+                : Math.max(0.05, Math.min(1, work / sharedMs));
     }
 
     private SharingFit() {
@@ -98,11 +115,8 @@ final class SharingFit {
         }
         List<Fit> result = new ArrayList<>();
         for (int p = 0; p < pools; p++) {
-            double work = count[p] * aloneMs[p] - alone[p];
-            double total = alone[p] + beside[p];
-            double e = shared[p] <= 1e-3 * Math.max(total, 1e-9) || work <= 0 ? 1
-                    : Math.max(0.05, Math.min(1, work / shared[p]));
-            result.add(new Fit(count[p], total > 0 ? beside[p] / total : 0, e));
+            result.add(new Fit(count[p], alone[p], beside[p], shared[p],
+                    speed(count[p], aloneMs[p], alone[p], beside[p], shared[p])));
         }
         return result;
     }

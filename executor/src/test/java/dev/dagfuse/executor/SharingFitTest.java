@@ -29,6 +29,12 @@ class SharingFitTest {
         assertThat(fit.get(1).sharedSpeed()).isCloseTo(0.8, within(1e-6));
         assertThat(fit.get(0).besideShare()).isCloseTo(62.5 / 112.5, within(1e-9));
         assertThat(fit.get(0).invocations()).isEqualTo(1);
+        // against another time alone (the model's 105 ms): (105 − 50) / 62.5
+        SharingFit.Fit a = fit.get(0);
+        assertThat(SharingFit.speed(a.invocations(), 105, a.aloneMs(), a.besideMs(), a.sharedMs()))
+                .isCloseTo(0.88, within(1e-6));
+        assertThat(new ClusterRunner.Calibration(100, 1, a.aloneMs(), a.besideMs(), a.sharedMs()).sharedSpeed(105))
+                .isCloseTo(0.88, within(1e-6));
         // fitted from 10 ms: A still runs beside B, but only B is fitted
         List<SharingFit.Fit> later = SharingFit.fit(List.of(span(0, 0, 112.5, 1), span(1, 50, 162.5, 1)),
                 new double[] {100, 100}, 2, 10_000_000L);

@@ -91,7 +91,7 @@ public final class ClusterRunning implements ClusterRunService {
             }
             flows.add(new TransientPools.Flow(w.model().pools(),
                     ClusterRunner.groupPredecessors(w.context().workflow(), w.plan().plan()), kept(w), arrivalMs,
-                    sharedSpeeds(report.workflows().get(i))));
+                    sharedSpeeds(report.workflows().get(i), w.model().pools())));
         }
         int replicates = replicates(request.requests());
         List<TransientPools.Waits> runs = TransientPools.simulate(flows, machineCores, replicates, request.seed());
@@ -171,7 +171,7 @@ public final class ClusterRunning implements ClusterRunService {
                     runService[g] / p.pool().serviceMs(), runService[g], measured.meanServiceMs(), runCv[g],
                     measured.serviceCv(), p.pool().invocationsPerSecond() * runService[g] / 1000 / kept[g], steady,
                     runWait[g], calibratedWait[g], measured.meanWaitMs(),
-                    measured.calibration() == null ? Double.NaN : measured.calibration().sharedSpeed(),
+                    measured.calibration() == null ? Double.NaN : flow.sharedSpeed()[g],
                     measured.calibration() == null ? Double.NaN : measured.calibration().aloneMs()));
         }
         return new WorkflowComparison(w.name(), w.ratePerSecond(), w.percentile(), w.targetMs(), r.requests(),
@@ -182,10 +182,18 @@ public final class ClusterRunning implements ClusterRunService {
                 Quantiles.percentileOfSorted(runLatency(calibratedPools.draws(), calibratedRun), 95), pools);
     }
 
-    /** Per pool, the shared speed the runner calibrated before the clock (1 where it did not). */
-    private static double[] sharedSpeeds(ClusterRunner.WorkflowResult r) {
-        return r.pools().stream().mapToDouble(p -> p.calibration() == null ? 1 : p.calibration().sharedSpeed())
-                .toArray();
+    /**
+     * Per pool, the shared speed fitted to the runner's pilot before the clock (1 where none ran), against the model's
+     * service time: the work the simulation gives each invocation (the profile's, averaged over many runs; the runner's
+     * own time alone, five runs of one request's items, moved by up to 9% from run to run).
+     */
+    private static double[] sharedSpeeds(ClusterRunner.WorkflowResult r, List<Pools.Pool> pools) {
+        double[] speeds = new double[pools.size()];
+        for (int g = 0; g < speeds.length; g++) {
+            ClusterRunner.Calibration c = r.pools().get(g).calibration();
+            speeds[g] = c == null ? 1 : c.sharedSpeed(pools.get(g).serviceMs());
+        }
+        return speeds;
     }
 
     /** Per workflow pool, its kept containers. */
