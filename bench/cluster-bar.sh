@@ -2,7 +2,7 @@
 # The cluster bar of docs/cluster.md §4: builds the reactor (nothing installed to ~/.m2), then runs
 # dev.dagfuse.bench.ClusterBar, which profiles chatbot and ml-pipeline here, plans them with plan-cluster and runs them
 # together (`dagfuse run A B --rates …`) once per seed, printing Markdown tables. Arguments go to the harness, e.g.
-# --rates 3/s,2/s --requests 120 --runs 3 [--committed-profiles]. About 8 minutes at the defaults.
+# --rates 3/s,2/s --requests 120 --runs 3 [--committed-profiles]. About 10 minutes at the defaults (each run first calibrates for 30 s).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p target

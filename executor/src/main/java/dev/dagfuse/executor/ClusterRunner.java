@@ -39,9 +39,10 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Before the clock it can calibrate how well this machine shares its cores ({@link Options#calibration()}): it
  * runs a <em>pilot</em>: the workflows together at their rates for the given seconds (arrivals seeded apart from the
  * measured ones), recording when each invocation ran, then times each group's first invocation of one more warm-up
- * request alone (the median of {@link #ALONE_ROUNDS}); per group, its <em>shared speed</em> is how much slower than
- * ideal processor sharing of this machine's cores its invocations ran in the pilot's last two thirds while other
- * threads ran beside them ({@link SharingFit}; the first third warms the JIT up). Handlers run extra times for it.
+ * request alone (the median of {@link #ALONE_ROUNDS}); per group, it reports what its invocations in the pilot's last
+ * two thirds (the first third warms the JIT up) spent alone and beside other threads, from which
+ * {@link Calibration#sharedSpeed(double)} fits how much slower than ideal processor sharing of this machine's cores
+ * they ran beside others, for a given time alone ({@link SharingFit}). Handlers run extra times for it.
  *
  * <p>What it does not emulate: a container's CPU share (a deflated container runs at full speed here), handler
  * retries and timeouts (an invocation that throws fails its request), and the machine's own cores: the containers'
