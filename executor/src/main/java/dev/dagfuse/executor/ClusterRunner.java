@@ -8,6 +8,7 @@ import dev.dagfuse.model.Workflow;
 import dev.dagfuse.model.handler.HandlerLoader;
 import dev.dagfuse.model.handler.RequestInputs;
 import dev.dagfuse.model.io.PlanValidator;
+import dev.dagfuse.model.stats.Quantiles;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -292,7 +293,7 @@ public final class ClusterRunner {
             }
             return result;
         }
-        // the pilot: every workflow at its rate for the seconds given, its spans recorded
+        // the pilot: every workflow at its rate for the seconds given, its invocations recorded
         List<double[]> arrivals = new ArrayList<>();
         List<Object[]> inputs = new ArrayList<>();
         for (int w = 0; w < flows.size(); w++) {
@@ -307,46 +308,33 @@ public final class ClusterRunner {
             flow.pilot = new ConcurrentLinkedQueue<>();
         }
         long start = System.nanoTime() + 20_000_000L;
+        // every pool of every workflow in one fit: the threads beside an invocation are all workflows'
+        List<SharingFit.Span> spans = new ArrayList<>();
         try {
             for (CompletableFuture<Void> r : dispatch(flows, arrivals, inputs, false, pool, start)) {
                 r.exceptionally(e -> null).join();
             }
         } finally {
+            int first = 0;
             for (Flow flow : flows) {
-                flow.pilotSpans = List.copyOf(flow.pilot);
+                for (long[] span : flow.pilot) {
+                    spans.add(new SharingFit.Span(first + (int) span[0], span[1], span[2], (int) span[3]));
+                }
                 flow.pilot = null;
+                first += flow.groups.size();
             }
-        }
-        // each group alone right after the pilot, as warm as the measured run will find it
-        List<double[]> alone = new ArrayList<>();
-        for (Flow flow : flows) {
-            alone.add(flow.aloneMs(pool));
-        }
-        // every pool of every workflow in one fit: the threads beside an invocation are all workflows'
-        List<SharingFit.Span> spans = new ArrayList<>();
-        List<Double> aloneAll = new ArrayList<>();
-        int first = 0;
-        for (int w = 0; w < flows.size(); w++) {
-            Flow flow = flows.get(w);
-            for (long[] span : flow.pilotSpans) {
-                spans.add(new SharingFit.Span(first + (int) span[0], span[1], span[2], (int) span[3]));
-            }
-            for (int g = 0; g < flow.groups.size(); g++) {
-                aloneAll.add(alone.get(w) == null ? Double.NaN : alone.get(w)[g]);
-            }
-            first += flow.groups.size();
         }
         // the pilot's first third warms the JIT up beside the others (the warm-up ran one request at a time): not fitted
-        List<SharingFit.Fit> fits = SharingFit.fit(spans.stream().filter(x -> !aloneAll.get(x.pool()).isNaN()).toList(),
-                aloneAll.stream().mapToDouble(x -> x.isNaN() ? 1 : x).toArray(), cores,
-                start + Math.round(seconds * 1e9 / 3));
-        first = 0;
-        for (int w = 0; w < flows.size(); w++) {
-            Calibration[] row = new Calibration[flows.get(w).groups.size()];
-            for (int g = 0; g < row.length && alone.get(w) != null; g++) {
+        int pools = flows.stream().mapToInt(f -> f.groups.size()).sum();
+        List<SharingFit.Fit> fits = SharingFit.fit(spans, pools, cores, start + Math.round(seconds * 1e9 / 3));
+        // each group alone right after the pilot, as warm as the measured run will find it
+        int first = 0;
+        for (Flow flow : flows) {
+            double[] alone = flow.aloneMs(pool);
+            Calibration[] row = new Calibration[flow.groups.size()];
+            for (int g = 0; g < row.length && alone != null; g++) {
                 SharingFit.Fit fit = fits.get(first + g);
-                row[g] = new Calibration(alone.get(w)[g], fit.invocations(), fit.aloneMs(), fit.besideMs(),
-                        fit.sharedMs());
+                row[g] = new Calibration(alone[g], fit.invocations(), fit.aloneMs(), fit.besideMs(), fit.sharedMs());
             }
             result.add(Arrays.asList(row));
             first += row.length;
@@ -407,7 +395,6 @@ public final class ClusterRunner {
         final AtomicReference<String> firstFailure = new AtomicReference<>();
         /** While the calibration's pilot runs: its invocations (group, start, end, threads); null otherwise. */
         volatile ConcurrentLinkedQueue<long[]> pilot;
-        List<long[]> pilotSpans = List.of();
 
         Flow(Pooled pooled, Map<String, Handler> handlers) {
             this.pooled = pooled;
@@ -592,7 +579,7 @@ public final class ClusterRunner {
                     for (int r = 0; r < ALONE_ROUNDS; r++) {
                         times[r] = timed(invocations.get(g), items, input(0), threads[g]);
                     }
-                    result[g] = median(times);
+                    result[g] = Quantiles.percentile(times, 50);
                 }
             } catch (RuntimeException e) {
                 return null; // a handler that fails here fails the measured requests too, where the report says so
@@ -600,7 +587,7 @@ public final class ClusterRunner {
             return result;
         }
 
-        static double timed(GroupInvocation invocation, List<GroupInvocation.Item> items, Object input, int threads) {
+        private static double timed(GroupInvocation invocation, List<GroupInvocation.Item> items, Object input, int threads) {
             long start = System.nanoTime();
             try {
                 invocation.run(items, input, threads);
@@ -609,14 +596,6 @@ public final class ClusterRunner {
             }
             return (System.nanoTime() - start) / 1e6;
         }
-
-        static double median(double[] values) {
-            double[] sorted = values.clone();
-            Arrays.sort(sorted);
-            int n = sorted.length;
-            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-        }
-
 
         WorkflowResult result(int requests, List<Calibration> calibrations) {
             List<PoolResult> pools = new ArrayList<>();

@@ -21,19 +21,18 @@ final class SharingFit {
     }
 
     /**
-     * One pool's fit.
+     * One pool's invocations in the pilot.
      *
-     * @param invocations its invocations in the pilot
+     * @param invocations how many were fitted
      * @param aloneMs their time with only their own threads running, summed (Σ t₁)
      * @param besideMs their time beside other threads, summed
      * @param sharedMs their time beside other threads weighted by ideal processor sharing, summed (Σ r)
-     * @param sharedSpeed e for the given time alone
      */
-    record Fit(int invocations, double aloneMs, double besideMs, double sharedMs, double sharedSpeed) {
+    record Fit(int invocations, double aloneMs, double besideMs, double sharedMs) {
 
-        /** The share of their time during which other threads ran beside them. */
-        double besideShare() {
-            return aloneMs + besideMs > 0 ? besideMs / (aloneMs + besideMs) : 0;
+        /** e for invocations that take {@code referenceMs} alone ({@link #speed}). */
+        double sharedSpeed(double referenceMs) {
+            return speed(invocations, referenceMs, aloneMs, besideMs, sharedMs);
         }
     }
 
@@ -51,18 +50,18 @@ final class SharingFit {
     }
 
     /** The fit over every span. */
-    static List<Fit> fit(List<Span> spans, double[] aloneMs, int cores) {
-        return fit(spans, aloneMs, cores, Long.MIN_VALUE);
+    static List<Fit> fit(List<Span> spans, int pools, int cores) {
+        return fit(spans, pools, cores, Long.MIN_VALUE);
     }
 
     /**
      * @param spans every invocation of the pilot, of every pool
-     * @param aloneMs per pool, its invocation's time alone, measured
+     * @param pools the pools (the spans' pool indices are below it)
      * @param cores the machine's cores
      * @param fittedFromNs only the invocations that start at or after it are fitted (the others still run beside them)
-     * @return per pool, in {@code aloneMs}' order
+     * @return per pool
      */
-    static List<Fit> fit(List<Span> spans, double[] aloneMs, int cores, long fittedFromNs) {
+    static List<Fit> fit(List<Span> spans, int pools, int cores, long fittedFromNs) {
         // the running threads as a step function: at times[k] they become running[k]
         long[][] events = new long[2 * spans.size()][];
         int k0 = 0;
@@ -79,7 +78,6 @@ final class SharingFit {
             times[k] = events[k][0];
             running[k] = threads;
         }
-        int pools = aloneMs.length;
         double[] alone = new double[pools];
         double[] beside = new double[pools];
         double[] shared = new double[pools];
@@ -115,8 +113,7 @@ final class SharingFit {
         }
         List<Fit> result = new ArrayList<>();
         for (int p = 0; p < pools; p++) {
-            result.add(new Fit(count[p], alone[p], beside[p], shared[p],
-                    speed(count[p], aloneMs[p], alone[p], beside[p], shared[p])));
+            result.add(new Fit(count[p], alone[p], beside[p], shared[p]));
         }
         return result;
     }

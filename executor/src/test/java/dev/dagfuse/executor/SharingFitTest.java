@@ -23,11 +23,11 @@ class SharingFitTest {
     void twoInvocationsStaggeredOnTwoCores() {
         // 100 ms alone each, shared speed 0.8: A alone to 50 ms (half its work), then beside B at 0.8 for 62.5 ms
         // (A ends at 112.5 ms); B has done 50 ms of work by then and ends alone 50 ms later, at 162.5 ms
-        List<SharingFit.Fit> fit = SharingFit.fit(List.of(span(0, 0, 112.5, 1), span(1, 50, 162.5, 1)),
-                new double[] {100, 100}, 2);
-        assertThat(fit.get(0).sharedSpeed()).isCloseTo(0.8, within(1e-6));
-        assertThat(fit.get(1).sharedSpeed()).isCloseTo(0.8, within(1e-6));
-        assertThat(fit.get(0).besideShare()).isCloseTo(62.5 / 112.5, within(1e-9));
+        List<SharingFit.Fit> fit = SharingFit.fit(List.of(span(0, 0, 112.5, 1), span(1, 50, 162.5, 1)), 2, 2);
+        assertThat(fit.get(0).sharedSpeed(100)).isCloseTo(0.8, within(1e-6));
+        assertThat(fit.get(1).sharedSpeed(100)).isCloseTo(0.8, within(1e-6));
+        assertThat(fit.get(0).besideMs() / (fit.get(0).aloneMs() + fit.get(0).besideMs()))
+                .isCloseTo(62.5 / 112.5, within(1e-9));
         assertThat(fit.get(0).invocations()).isEqualTo(1);
         // against another time alone (the model's 105 ms): (105 − 50) / 62.5
         SharingFit.Fit a = fit.get(0);
@@ -36,11 +36,11 @@ class SharingFitTest {
         assertThat(new ClusterRunner.Calibration(100, 1, a.aloneMs(), a.besideMs(), a.sharedMs()).sharedSpeed(105))
                 .isCloseTo(0.88, within(1e-6));
         // fitted from 10 ms: A still runs beside B, but only B is fitted
-        List<SharingFit.Fit> later = SharingFit.fit(List.of(span(0, 0, 112.5, 1), span(1, 50, 162.5, 1)),
-                new double[] {100, 100}, 2, 10_000_000L);
+        List<SharingFit.Fit> later = SharingFit.fit(List.of(span(0, 0, 112.5, 1), span(1, 50, 162.5, 1)), 2, 2,
+                10_000_000L);
         assertThat(later.get(0).invocations()).isZero();
-        assertThat(later.get(0).sharedSpeed()).isEqualTo(1);
-        assertThat(later.get(1).sharedSpeed()).isCloseTo(0.8, within(1e-6));
+        assertThat(later.get(0).sharedSpeed(100)).isEqualTo(1);
+        assertThat(later.get(1).sharedSpeed(100)).isCloseTo(0.8, within(1e-6));
     }
 
     @Test
@@ -49,16 +49,16 @@ class SharingFitTest {
         // ms; a fourth pool runs later, alone: nothing to fit (1); a 2-thread invocation alone is alone
         List<SharingFit.Span> spans = List.of(span(0, 0, 187.5, 1), span(0, 0, 187.5, 1), span(1, 0, 187.5, 1),
                 span(2, 200, 300, 1), span(3, 400, 450, 2));
-        List<SharingFit.Fit> fit = SharingFit.fit(spans, new double[] {100, 100, 100, 50}, 2);
-        assertThat(fit.get(0).sharedSpeed()).isCloseTo(0.8, within(1e-6));
+        List<SharingFit.Fit> fit = SharingFit.fit(spans, 4, 2);
+        assertThat(fit.get(0).sharedSpeed(100)).isCloseTo(0.8, within(1e-6));
         assertThat(fit.get(0).invocations()).isEqualTo(2);
-        assertThat(fit.get(1).sharedSpeed()).isCloseTo(0.8, within(1e-6));
-        assertThat(fit.get(2).sharedSpeed()).isEqualTo(1);
-        assertThat(fit.get(2).besideShare()).isZero();
-        assertThat(fit.get(3).sharedSpeed()).isEqualTo(1);
+        assertThat(fit.get(1).sharedSpeed(100)).isCloseTo(0.8, within(1e-6));
+        assertThat(fit.get(2).sharedSpeed(100)).isEqualTo(1);
+        assertThat(fit.get(2).besideMs()).isZero();
+        assertThat(fit.get(3).sharedSpeed(50)).isEqualTo(1);
         // faster beside others than the alone reference: no slowing to fit
-        assertThat(SharingFit.fit(List.of(span(0, 0, 90, 1), span(1, 0, 90, 1)), new double[] {100, 100}, 2).get(0)
-                .sharedSpeed()).isEqualTo(1);
+        assertThat(SharingFit.fit(List.of(span(0, 0, 90, 1), span(1, 0, 90, 1)), 2, 2).get(0).sharedSpeed(100))
+                .isEqualTo(1);
     }
 
     /**
@@ -85,10 +85,10 @@ class SharingFitTest {
         }
         arrivals.sort((a, b) -> Double.compare(a[0], b[0]));
         List<SharingFit.Span> spans = simulate(arrivals, alone, speed, cores);
-        List<SharingFit.Fit> fit = SharingFit.fit(spans, alone, cores);
+        List<SharingFit.Fit> fit = SharingFit.fit(spans, pools, cores);
         for (int p = 0; p < pools; p++) {
-            assertThat(fit.get(p).besideShare()).as("pool %d", p).isPositive();
-            assertThat(fit.get(p).sharedSpeed()).as("pool %d", p).isCloseTo(speed[p], within(1e-3));
+            assertThat(fit.get(p).besideMs()).as("pool %d", p).isPositive();
+            assertThat(fit.get(p).sharedSpeed(alone[p])).as("pool %d", p).isCloseTo(speed[p], within(1e-3));
         }
     }
 

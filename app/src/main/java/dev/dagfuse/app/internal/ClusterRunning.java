@@ -114,8 +114,9 @@ public final class ClusterRunning implements ClusterRunService {
      * by a factor drawn from its pool's stretch distribution, which lengthens the mean and widens the spread (c_s) of
      * its service; and the model for this run ({@code run}: its own arrivals from empty pools, the containers sharing
      * this machine's cores as they run, each pool at its calibrated shared speed beside others, {@link TransientPools}):
-     * the model's draws plus each simulated request's excess (its waits and its slowing by the sharing). The calibrated one is for this run too, with the service times and c_s
-     * measured (which include the sharing) and no further sharing.
+     * the model's draws plus each simulated request's excess (its waits and its slowing by the sharing). The calibrated
+     * one is for this run too, with the service times and c_s measured (which include the sharing) and no further
+     * sharing.
      */
     private static WorkflowComparison compare(ClusterPlanService.WorkflowPlan w, ClusterRunner.WorkflowResult r,
                                               List<CoreSharing.Stretch> stretches, long seed, TransientPools.Flow flow,
