@@ -252,23 +252,9 @@ public final class ClusterRunner {
             }
             List<List<Calibration>> calibrations = calibrate(flows, options.calibration(), pool,
                     Runtime.getRuntime().availableProcessors(), options.seed());
-            List<double[]> arrivals = new ArrayList<>();
-            for (int w = 0; w < flows.size(); w++) {
-                arrivals.add(arrivalSeconds(flows.get(w).pooled.ratePerSecond(), options.requests(), options.seed() + w));
-            }
-            // the inputs are made before the clock starts, so that making one does not delay the arrivals after it
-            List<Object[]> inputs = new ArrayList<>();
-            for (Flow flow : flows) {
-                Object[] in = new Object[options.requests()];
-                for (int i = 0; i < in.length; i++) {
-                    in[i] = flow.input(options.warmup() + i);
-                }
-                inputs.add(in);
-            }
-            long t0 = System.nanoTime() + 20_000_000L;
-            for (CompletableFuture<Void> r : dispatch(flows, arrivals, inputs, true, pool, t0)) {
-                r.exceptionally(e -> null).join();
-            }
+            int[] counts = new int[flows.size()];
+            Arrays.fill(counts, options.requests());
+            long t0 = openLoop(flows, counts, options.seed(), options.warmup(), true, pool);
             double wall = (System.nanoTime() - t0) / 1e9;
             List<WorkflowResult> results = new ArrayList<>();
             for (int w = 0; w < flows.size(); w++) {
@@ -294,26 +280,16 @@ public final class ClusterRunner {
             return result;
         }
         // the pilot: every workflow at its rate for the seconds given, its invocations recorded
-        List<double[]> arrivals = new ArrayList<>();
-        List<Object[]> inputs = new ArrayList<>();
+        int[] counts = new int[flows.size()];
         for (int w = 0; w < flows.size(); w++) {
-            Flow flow = flows.get(w);
-            int n = (int) Math.max(1, Math.round(flow.pooled.ratePerSecond() * seconds));
-            arrivals.add(arrivalSeconds(flow.pooled.ratePerSecond(), n, seed + PILOT_SEED + w));
-            Object[] in = new Object[n];
-            for (int i = 0; i < n; i++) {
-                in[i] = flow.input(i);
-            }
-            inputs.add(in);
-            flow.pilot = new ConcurrentLinkedQueue<>();
+            counts[w] = (int) Math.max(1, Math.round(flows.get(w).pooled.ratePerSecond() * seconds));
+            flows.get(w).pilot = new ConcurrentLinkedQueue<>();
         }
-        long start = System.nanoTime() + 20_000_000L;
         // every pool of every workflow in one fit: the threads beside an invocation are all workflows'
         List<SharingFit.Span> spans = new ArrayList<>();
+        long start;
         try {
-            for (CompletableFuture<Void> r : dispatch(flows, arrivals, inputs, false, pool, start)) {
-                r.exceptionally(e -> null).join();
-            }
+            start = openLoop(flows, counts, seed + PILOT_SEED, 0, false, pool);
         } finally {
             int first = 0;
             for (Flow flow : flows) {
@@ -346,20 +322,28 @@ public final class ClusterRunner {
     static final long PILOT_SEED = 1_000_003;
 
     /**
-     * Dispatches every workflow's requests at their arrival times (seconds from {@code t0}, a {@code System.nanoTime()})
-     * from this thread, open loop.
+     * Runs {@code counts[w]} requests of each workflow w open loop, dispatched from this thread at Poisson arrival times
+     * (its rate, seeded {@code seed + w}), their inputs those of requests {@code firstInput} on; waits for them all.
+     *
+     * @return when the clock started (a {@code System.nanoTime()}): arrival times count from it
      */
-    private static List<CompletableFuture<Void>> dispatch(List<Flow> flows, List<double[]> arrivals,
-                                                          List<Object[]> inputs, boolean measured,
-                                                          ExecutorService pool, long t0) {
-        // one timeline of every workflow's arrivals
+    private static long openLoop(List<Flow> flows, int[] counts, long seed, int firstInput, boolean measured,
+                                 ExecutorService pool) {
+        // one timeline of every workflow's arrivals; the inputs are made before the clock starts, so that making one
+        // does not delay the arrivals after it
         List<long[]> timeline = new ArrayList<>();
+        List<Object[]> inputs = new ArrayList<>();
         for (int w = 0; w < flows.size(); w++) {
-            double[] at = arrivals.get(w);
+            Flow flow = flows.get(w);
+            double[] at = arrivalSeconds(flow.pooled.ratePerSecond(), counts[w], seed + w);
+            Object[] in = new Object[counts[w]];
             for (int i = 0; i < at.length; i++) {
                 timeline.add(new long[] {Math.round(at[i] * 1e9), w, i});
+                in[i] = flow.input(firstInput + i);
             }
+            inputs.add(in);
         }
+        long t0 = System.nanoTime() + 20_000_000L;
         timeline.sort((a, b) -> Long.compare(a[0], b[0]));
         List<CompletableFuture<Void>> requests = new ArrayList<>();
         for (long[] arrival : timeline) {
@@ -370,7 +354,10 @@ public final class ClusterRunner {
             Flow flow = flows.get((int) arrival[1]);
             requests.add(flow.request(inputs.get((int) arrival[1])[(int) arrival[2]], due, measured, pool));
         }
-        return requests;
+        for (CompletableFuture<Void> r : requests) {
+            r.exceptionally(e -> null).join();
+        }
+        return t0;
     }
 
     /** One workflow's groups as pools, and what its measured requests recorded. */
